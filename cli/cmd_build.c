@@ -1,0 +1,233 @@
+/* cmd_build.c: `kgraph build INPUT... -o OUTDIR`, the main job.
+ *
+ * Streams documents through the extractor, counts co-occurrences and writes
+ * mentions.csv as it goes, then builds and analyses the graph and stages
+ * every output file; only a complete run renames them into OUTDIR.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "export.h"
+#include "extract.h"
+#include "graph.h"
+
+static const char build_usage[] =
+    "Usage: kgraph build [options] INPUT... -o OUTDIR\n"
+    "\n"
+    "Extract entities from news text and write the co-occurrence graph to OUTDIR:\n"
+    "graph.graphml, graph.gexf, graph.dot, nodes.csv, edges.csv, mentions.csv.\n"
+    "INPUT: files, folders (recursed: *.txt, *.jsonl) or - for stdin.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output DIR         output folder (created if missing; required)\n"
+    "  -w, --window W           sentence (default), paragraph, document or tokens:N\n"
+    "      --weight S           count (default), documents, npmi, association, jaccard\n"
+    "      --min-mentions N     drop entities mentioned fewer than N times\n"
+    "      --min-weight X       drop edges whose weight is below X\n"
+    "      --top N              keep the N entities with the highest weighted degree\n"
+    "      --types LIST         comma-separated: person,organization,country,event,location\n"
+    "      --seed N             community detection seed (default 1)\n"
+    "      --model FILE         tagger model (default: the model built in)\n"
+    "  -q, --quiet              no progress or summary on stderr\n"
+    "  -h, --help               this help\n";
+
+typedef struct build_run {
+  kg_extractor *x;
+  kg_counter *counter;
+  kg_mention_writer *mentions;
+  const kg_registry *reg;
+  bool quiet, progress;
+  size_t n_docs, n_mentions, n_skipped;
+  int status;     /* first fatal error, 0 if none */
+  kg_error fatal; /* its message */
+} build_run;
+
+static void on_warn(const char *msg, void *ud) {
+  build_run *run = ud;
+  run->n_skipped++;
+  if (run->progress)
+    fputc('\n', stderr);
+  kg_cli_warn("%s", msg);
+}
+
+static int on_doc(kg_doc *doc, void *ud) {
+  build_run *run = ud;
+  kg_error err = {0};
+  kg_doc_result res;
+  int rc = kg_extractor_process(run->x, doc, &res, &err);
+  if (rc == KG_ERR_NOMEM || rc == KG_ERR_INTERNAL) {
+    run->status = rc;
+    run->fatal = err;
+    kg_doc_destroy(doc);
+    return rc;
+  }
+  if (rc) {
+    on_warn(err.msg, run);
+    kg_doc_destroy(doc);
+    return 0;
+  }
+  rc = kg_counter_add(run->counter, doc, &res, &err);
+  for (size_t i = 0; !rc && i < res.n_mentions; i++) {
+    const kg_mention *m = &res.mentions[i];
+    kg_entity e;
+    kg_registry_get(run->reg, m->entity, &e);
+    kg_str text = {doc->text + m->start, m->end - m->start};
+    rc = kg_mention_writer_add(run->mentions, doc->id, m->sentence, m->start, m->end, text,
+                               e.id, kg_etype_name(m->type), &err);
+  }
+  run->n_mentions += res.n_mentions;
+  kg_doc_destroy(doc);
+  if (rc) {
+    run->status = rc;
+    run->fatal = err;
+    return rc;
+  }
+  run->n_docs++;
+  if (run->progress && run->n_docs % 256 == 0)
+    fprintf(stderr, "\rkgraph: %zu documents, %zu mentions", run->n_docs, run->n_mentions);
+  return 0;
+}
+
+static bool parse_types(const char *s, unsigned *out) {
+  unsigned mask = 0;
+  while (*s) {
+    const char *comma = strchr(s, ',');
+    size_t len = comma ? (size_t)(comma - s) : strlen(s);
+    int t = kg_etype_parse(s, len);
+    if (t < 0)
+      return false;
+    mask |= 1u << t;
+    s += len + (comma != NULL);
+  }
+  *out = mask;
+  return mask != 0;
+}
+
+int kg_cmd_build(int argc, char **argv) {
+  enum { OPT_WEIGHT = 256, OPT_MIN_MENTIONS, OPT_MIN_WEIGHT, OPT_TOP, OPT_TYPES, OPT_SEED, OPT_MODEL };
+  static const struct option longopts[] = {
+      {"output", required_argument, NULL, 'o'},
+      {"window", required_argument, NULL, 'w'},
+      {"weight", required_argument, NULL, OPT_WEIGHT},
+      {"min-mentions", required_argument, NULL, OPT_MIN_MENTIONS},
+      {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+      {"top", required_argument, NULL, OPT_TOP},
+      {"types", required_argument, NULL, OPT_TYPES},
+      {"seed", required_argument, NULL, OPT_SEED},
+      {"model", required_argument, NULL, OPT_MODEL},
+      {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  kg_graph_opts gopts;
+  kg_graph_opts_init(&gopts);
+  kg_extract_opts xopts = {0};
+  const char *outdir = NULL;
+  bool quiet = false;
+  kg_error err = {0};
+  long long v;
+  double d;
+  int c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":o:w:qh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'o': outdir = optarg; break;
+    case 'w':
+      if (kg_window_parse(optarg, &gopts.window, &err))
+        return kg_cli_usage_error("build ", "%s", err.msg);
+      break;
+    case OPT_WEIGHT:
+      if (kg_weight_parse(optarg, &gopts.weight, &err))
+        return kg_cli_usage_error("build ", "%s", err.msg);
+      break;
+    case OPT_MIN_MENTIONS:
+      if (!kg_cli_parse_long(optarg, 0, INT64_MAX, &v))
+        return kg_cli_usage_error("build ", "--min-mentions: '%s' is not a whole number >= 0", optarg);
+      gopts.min_mentions = v;
+      break;
+    case OPT_MIN_WEIGHT:
+      if (!kg_cli_parse_double(optarg, &d))
+        return kg_cli_usage_error("build ", "--min-weight: '%s' is not a finite number", optarg);
+      gopts.min_weight = d;
+      break;
+    case OPT_TOP:
+      if (!kg_cli_parse_long(optarg, 1, INT64_MAX, &v))
+        return kg_cli_usage_error("build ", "--top: '%s' is not a whole number >= 1", optarg);
+      gopts.top = (size_t)v;
+      break;
+    case OPT_TYPES:
+      if (!parse_types(optarg, &gopts.types))
+        return kg_cli_usage_error("build ", "--types: '%s' is not a comma-separated list of "
+                                  "person, organization, country, event, location", optarg);
+      break;
+    case OPT_SEED:
+      if (!kg_cli_parse_long(optarg, 0, INT64_MAX, &v))
+        return kg_cli_usage_error("build ", "--seed: '%s' is not a whole number >= 0", optarg);
+      gopts.seed = (uint64_t)v;
+      break;
+    case OPT_MODEL: xopts.model_path = optarg; break;
+    case 'q': quiet = true; break;
+    case 'h': fputs(build_usage, stdout); return KG_EXIT_OK;
+    case ':': return kg_cli_usage_error("build ", "option '%s' needs a value", argv[optind - 1]);
+    default: return kg_cli_usage_error("build ", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (!outdir)
+    return kg_cli_usage_error("build ", "no output folder: give -o OUTDIR");
+  if (optind >= argc)
+    return kg_cli_usage_error("build ", "no input: give files, folders or - for stdin");
+
+  build_run run = {.quiet = quiet, .progress = !quiet && isatty(STDERR_FILENO)};
+  kg_outdir *od = NULL;
+  kg_graph *g = NULL;
+  int rc = kg_extractor_new(&xopts, &run.x, &err);
+  if (!rc)
+    rc = kg_outdir_open(outdir, &od, &err);
+  FILE *mf = NULL;
+  if (!rc && !(mf = kg_outdir_create(od, "mentions.csv", &err)))
+    rc = err.code ? err.code : KG_ERR_IO;
+  if (!rc)
+    rc = kg_mention_writer_new(mf, &run.mentions, &err);
+  if (!rc && !(run.counter = kg_counter_new(&gopts)))
+    rc = kg_error_set(&err, KG_ERR_NOMEM, "out of memory");
+  if (!rc) {
+    run.reg = kg_extractor_registry(run.x);
+    size_t n_read = 0;
+    rc = kg_read_inputs((const char *const *)argv + optind, (size_t)(argc - optind), on_doc,
+                        on_warn, &run, &n_read, &err);
+    if (run.progress)
+      fputc('\n', stderr);
+    if (run.status) {
+      rc = run.status;
+      err = run.fatal;
+    } else if (!rc && run.n_docs == 0) {
+      rc = kg_error_set(&err, KG_ERR_EMPTY, "no usable document in the input");
+    }
+  }
+  kg_mention_writer_free(run.mentions);
+  if (!rc)
+    rc = kg_graph_build(run.counter, run.reg, &gopts, &g, &err);
+  if (!rc)
+    rc = kg_export_graph(g, od, &err);
+  if (!rc) {
+    rc = kg_outdir_commit(od, &err);
+    od = NULL;
+  }
+  if (!rc && !quiet)
+    fprintf(stderr, "kgraph: %zu documents (%zu skipped), %zu mentions, %zu nodes, %zu edges, "
+                    "%zu communities -> %s\n",
+            run.n_docs, run.n_skipped, run.n_mentions, kg_graph_n_nodes(g), kg_graph_n_edges(g),
+            kg_graph_n_communities(g), outdir);
+  if (rc)
+    kg_cli_error("%s", err.msg[0] ? err.msg : "build failed");
+  kg_outdir_abort(od);
+  kg_graph_free(g);
+  kg_counter_free(run.counter);
+  kg_extractor_free(run.x);
+  return rc ? KG_EXIT_FAIL : KG_EXIT_OK;
+}
