@@ -210,8 +210,15 @@ int kg_cmd_build(int argc, char **argv) {
     }
   }
   kg_mention_writer_free(run.mentions);
+  kg_entity *ents = NULL;
+  size_t n_ents = rc ? 0 : kg_registry_size(run.reg);
+  if (!rc && !(ents = calloc(n_ents ? n_ents : 1, sizeof *ents)))
+    rc = kg_error_set(&err, KG_ERR_NOMEM, "out of memory for %zu entities", n_ents);
+  for (size_t i = 0; !rc && i < n_ents; i++)
+    kg_registry_get(run.reg, i, &ents[i]);
   if (!rc)
-    rc = kg_graph_build(run.counter, run.reg, &gopts, &g, &err);
+    rc = kg_graph_build(run.counter, ents, n_ents, &gopts, &g, &err);
+  free(ents);
   if (!rc)
     rc = kg_export_graph(g, od, &err);
   if (!rc) {

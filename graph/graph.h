@@ -95,10 +95,19 @@ typedef struct kg_edge {
 typedef struct kg_graph kg_graph;
 
 /* Build the graph from everything counted: weights, filters (min mentions,
- * types, min weight, top N, in that order), then the metrics. Nodes are
+ * types, min weight, top N, in that order), then the metrics. entities[i]
+ * describes the entity whose index is i in the kg_mention.entity values
+ * counted (the extractor's registry, copied out by the caller). Nodes are
  * sorted by id, edges by (source, target). */
-int kg_graph_build(const kg_counter *c, const kg_registry *reg,
+int kg_graph_build(const kg_counter *c, const kg_entity *entities, size_t n_entities,
                    const kg_graph_opts *opts, kg_graph **out, kg_error *err);
+
+/* A graph from ready-made records, copied (strings included); the metrics
+ * are taken as given, nothing is computed.  For tests and tools that feed
+ * the exporters directly. Edge endpoints must be valid node indices. */
+int kg_graph_from_table(const kg_node *nodes, size_t n_nodes, const kg_edge *edges,
+                        size_t n_edges, size_t n_communities, kg_graph **out,
+                        kg_error *err);
 void kg_graph_free(kg_graph *g);
 
 size_t kg_graph_n_nodes(const kg_graph *g);

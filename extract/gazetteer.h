@@ -1,0 +1,63 @@
+/* gazetteer.h (private to extract/): the name and word-list data.
+ *
+ * Loaded from the plain, reviewable data files under data/ (countries with
+ * their aliases and demonyms, organizations with acronyms and variants,
+ * titles, first names, organization words, places), which are built into the
+ * binary.  Immutable once loaded: one gazetteer is shared by the tagger (as
+ * features), the rules and the resolver, from any number of threads.
+ *
+ * Every lookup key is folded with kg_text_fold (extract.h), so "Côte
+ * d'Ivoire", "COTE D'IVOIRE" and "Cote d’Ivoire" are the same key.
+ */
+#ifndef KG_GAZETTEER_H
+#define KG_GAZETTEER_H
+
+#include "extract.h"
+
+typedef struct kg_gazetteer kg_gazetteer;
+
+/* Load the data built into the binary. */
+int kg_gazetteer_load(kg_gazetteer **out, kg_error *err);
+void kg_gazetteer_free(kg_gazetteer *g);
+
+/* Word classes of one token, looked up by its folded text. */
+enum {
+  KG_GAZ_COUNTRY = 1u << 0,    /* a whole country name or alias: "italy", "u.s." */
+  KG_GAZ_COUNTRY_PART = 1u << 1, /* inside a multi-word country name: "united" */
+  KG_GAZ_DEMONYM = 1u << 2,    /* "italian", "syrians" */
+  KG_GAZ_TITLE = 1u << 3,      /* "president", "minister", "mr.", "pope" */
+  KG_GAZ_FIRST_NAME = 1u << 4, /* "antony", "luigi" */
+  KG_GAZ_SURNAME = 1u << 5,    /* common family names */
+  KG_GAZ_ORG_WORD = 1u << 6,   /* ends organization names: "ministry", "party", "corp." */
+  KG_GAZ_ORG = 1u << 7,        /* a whole organization alias: "nato", "isis" */
+  KG_GAZ_ORG_PART = 1u << 8,   /* inside a multi-word organization name */
+  KG_GAZ_LOCATION = 1u << 9,   /* a whole city/region name: "rome", "sahel" */
+  KG_GAZ_LOCATION_PART = 1u << 10,
+  KG_GAZ_MONTH = 1u << 11,     /* "january", "jan." */
+  KG_GAZ_WEEKDAY = 1u << 12,   /* "monday" */
+  KG_GAZ_EVENT_WORD = 1u << 13, /* "summit", "election", "war", "pandemic" */
+  KG_GAZ_COMMON = 1u << 14,    /* a common lower-case English word ("will", "may") */
+};
+uint32_t kg_gazetteer_word(const kg_gazetteer *g, const char *folded, size_t len);
+
+/* A known multi- or single-word name. */
+typedef struct kg_gaz_entry {
+  kg_etype type;      /* country, organization, location, event, person */
+  const char *id;     /* canonical entity id: "country:it", "organization:nato" */
+  const char *label;  /* canonical label: "Italy", "NATO" */
+  const char *iso;    /* countries: "IT|ITA"; "" otherwise */
+  bool demonym;       /* matched through a demonym/adjective ("Italian") */
+  bool ambiguous;     /* an alias that is also a common word ("IS", "US",
+                         "Chad", "Turkey"): trust it only in context */
+} kg_gaz_entry;
+
+/* Longest known name starting at token i of a folded token sequence.
+ * Returns the number of tokens matched (0 = none) and fills *out. */
+size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
+                          size_t i, kg_gaz_entry *out);
+
+/* Look up one whole name (folded, may contain spaces), e.g. a tagged span. */
+bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
+                         kg_gaz_entry *out);
+
+#endif /* KG_GAZETTEER_H */

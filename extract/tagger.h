@@ -1,0 +1,57 @@
+/* tagger.h (private to extract/): the statistical named-entity tagger.
+ *
+ * A discriminative sequence tagger over IOB2 labels of the GMB types
+ * (per org geo gpe tim eve art nat), with Viterbi decoding constrained to
+ * valid IOB2.  The default model is built into the binary; another can be
+ * loaded from a file.  A loaded model is immutable and may be shared across
+ * threads; each thread tags with its own kg_tagger_state.
+ */
+#ifndef KG_TAGGER_H
+#define KG_TAGGER_H
+
+#include <stdio.h>
+
+#include "extract.h"
+#include "gazetteer.h"
+
+typedef struct kg_tagger kg_tagger;
+
+/* Load a model from path, or the built-in model when path is NULL.  gaz is
+ * borrowed (features use it) and must outlive the tagger. */
+int kg_tagger_load(const char *path, const kg_gazetteer *gaz, kg_tagger **out,
+                   kg_error *err);
+/* Write the model to path (atomically: temporary name, then rename). */
+int kg_tagger_save(const kg_tagger *t, const char *path, kg_error *err);
+void kg_tagger_free(kg_tagger *t);
+
+/* Labels: index 0 is "O"; the others are "B-per", "I-per", ... */
+size_t kg_tagger_n_labels(const kg_tagger *t);
+const char *kg_tagger_label(const kg_tagger *t, size_t label);
+
+/* Per-thread scratch (feature buffers, Viterbi lattice); grows as needed. */
+typedef struct kg_tagger_state kg_tagger_state;
+kg_tagger_state *kg_tagger_state_new(void);
+void kg_tagger_state_free(kg_tagger_state *st);
+
+/* Tag one document given as words (token texts, UTF-8) split into sentences:
+ * sentence k holds words [sent_ends[k-1], sent_ends[k]) (sent_ends[-1] = 0).
+ * out[i] receives the label index of word i; the sequence is valid IOB2
+ * within each sentence.  Deterministic. */
+int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words,
+                  size_t n_words, const uint32_t *sent_ends, size_t n_sents,
+                  uint8_t *out, kg_error *err);
+
+typedef struct kg_train_opts {
+  unsigned epochs;  /* passes over the training data; 0 = the default */
+  uint64_t seed;    /* shuffling seed: same seed + data = same model */
+  FILE *log;        /* progress and dev scores per epoch; NULL = silent */
+} kg_train_opts;
+
+/* Train on a CoNLL file (token in column 1, gold IOB tag in the last column,
+ * blank line between sentences, -DOCSTART- between documents), choosing the
+ * number of epochs on dev (may be NULL). */
+int kg_tagger_train(const char *train_path, const char *dev_path,
+                    const kg_gazetteer *gaz, const kg_train_opts *opts,
+                    kg_tagger **out, kg_error *err);
+
+#endif /* KG_TAGGER_H */
