@@ -100,11 +100,4 @@ static void write_file(const char *path, const void *data, size_t len) {
   }
 }
 
-static int count_lines(const char *s) {
-  int n = 0;
-  for (; s && *s; s++)
-    n += *s == '\n';
-  return n;
-}
-
 #endif
