@@ -92,6 +92,10 @@ def split_word(word, final, nxt=""):
             trail.insert(0, "%")
             word = word[:-1]
         elif word[-1] == ".":
+            if re.fullmatch(r".*\.\.", word) and is_abbrev(word[:-1]):
+                trail.insert(0, ".")                 # "U.S.." -> "U.S." "."
+                word = word[:-1]
+                break
             if re.fullmatch(r".*\.\.+", word):      # "do.." -> "do" ".."
                 m = re.fullmatch(r"(.*?)(\.+)", word)
                 trail.insert(0, m.group(2))
