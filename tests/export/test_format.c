@@ -1,0 +1,3 @@
+#include <criterion/criterion.h>
+#include "fixtures.h"
+Test(test_format, placeholder) { cr_assert(1); }

@@ -1,0 +1,3 @@
+#include <criterion/criterion.h>
+#include "fixtures.h"
+Test(test_outdir, placeholder) { cr_assert(1); }
