@@ -203,6 +203,9 @@ fail:
 
 /* Put one closed file in place; 0 or errno. */
 static int install(staged_file *s) {
+  struct stat st;
+  if (lstat(s->final, &st) == 0 && S_ISDIR(st.st_mode))
+    return EISDIR; /* swapping would hide a folder under the temporary name */
 #ifdef RENAME_EXCHANGE
   if (renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->final, RENAME_EXCHANGE) == 0) {
     s->state = EXCHANGED;

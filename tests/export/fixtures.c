@@ -2,6 +2,8 @@
  * fixtures.h). */
 #include "fixtures.h"
 
+#include <criterion/alloc.h>
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
@@ -224,6 +226,15 @@ int run_capture(char *const argv[], char **out, char **errs) {
   unlink(out_path);
   unlink(err_path);
   return status;
+}
+
+const char *shared_str(const char *s) {
+  if (!s)
+    return NULL;
+  char *p = cr_malloc(strlen(s) + 1);
+  if (p)
+    memcpy(p, s, strlen(s) + 1);
+  return p;
 }
 
 char *make_temp_dir(void) {

@@ -35,6 +35,11 @@ void write_expectations(const kg_graph *g, const nasty_label *labels, const char
  * status, or -1 when it could not run or was killed. */
 int run_capture(char *const argv[], char **out, char **errs);
 
+/* A copy of s in Criterion's shared memory, for ParameterizedTest
+ * parameters: test workers are new processes, where pointers to string
+ * literals of the runner do not hold (ASLR). NULL stays NULL. */
+const char *shared_str(const char *s);
+
 /* A fresh empty folder under /tmp (malloc'd path). */
 char *make_temp_dir(void);
 /* rm -rf path (and free it). */
