@@ -55,27 +55,29 @@ static bool put_quoted(kg_buf *b, const char *s, size_t len) {
   return true;
 }
 
-/* Append ", name=value" with value a number already formatted. */
-static bool put_number(kg_buf *b, const char *name, double v) {
-  char num[KG_NUM_MAX];
-  size_t n = kg_fmt_double(v, num), k = strlen(name);
-  if (!kg_buf_grow(b, k + n + 3))
-    return false;
-  put(b, ", ", 2);
-  put(b, name, k);
-  b->ptr[b->len++] = '=';
-  put(b, num, n);
-  return true;
-}
-
-static bool put_string(kg_buf *b, const char *name, const char *s, size_t len) {
+/* Append ", name=". */
+static bool put_name(kg_buf *b, const char *name) {
   size_t k = strlen(name);
   if (!kg_buf_grow(b, k + 3))
     return false;
   put(b, ", ", 2);
   put(b, name, k);
   b->ptr[b->len++] = '=';
-  return put_quoted(b, s, len);
+  return true;
+}
+
+/* Append ", name=number" (numbers need no quotes in DOT). */
+static bool put_number(kg_buf *b, const char *name, double v) {
+  char num[KG_NUM_MAX];
+  size_t n = kg_fmt_double(v, num);
+  if (!put_name(b, name) || !kg_buf_grow(b, n))
+    return false;
+  put(b, num, n);
+  return true;
+}
+
+static bool put_string(kg_buf *b, const char *name, const char *s, size_t len) {
+  return put_name(b, name) && put_quoted(b, s, len);
 }
 
 /* Every schema attribute of rec, after the ones the caller wrote. */
@@ -92,12 +94,8 @@ static bool put_attrs(kg_buf *b, const void *rec, const kg_attr *attrs, size_t n
     if (!v)
       return false;
     if (a->type != KG_ATTR_STRING) {
-      size_t k = strlen(name);
-      if (!kg_buf_grow(b, k + len + 3))
+      if (!put_name(b, name) || !kg_buf_grow(b, len))
         return false;
-      put(b, ", ", 2);
-      put(b, name, k);
-      b->ptr[b->len++] = '=';
       put(b, v, len);
     } else if (len > 0 && !put_string(b, name, v, len)) {
       return false;

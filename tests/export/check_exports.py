@@ -125,52 +125,56 @@ def check_graphml(rep, path, args):
     ids = [n.get("id") for n in g.iter(GML + "node")]
     rep.check("graphml: node ids unique", len(set(ids)) == len(ids))
 
-    try:
-        import networkx as nx
-        G = nx.read_graphml(path)
-        views["graphml/networkx"] = view(
-            [d.get("label", "") for _, d in G.nodes(data=True)],
-            [(G.nodes[u].get("label"), G.nodes[v].get("label"), d.get("weight"))
-             for u, v, d in G.edges(data=True)])
-        rep.check("graphml: networkx.read_graphml reads it", True)
-    except Exception as e:  # noqa: BLE001
-        rep.check("graphml: networkx.read_graphml reads it", False, "%s: %s" % (type(e).__name__, e))
-    try:
-        import igraph
+    import igraph
+    import networkx as nx
+
+    def by_igraph():
         IG = igraph.Graph.Read_GraphML(path)
         lab = IG.vs["label"]
-        views["graphml/igraph"] = view(lab, [(lab[e.source], lab[e.target], e["weight"]) for e in IG.es])
-        rep.check("graphml: igraph.Graph.Read_GraphML reads it", not IG.is_directed())
-    except Exception as e:  # noqa: BLE001
-        rep.check("graphml: igraph.Graph.Read_GraphML reads it", False, "%s: %s" % (type(e).__name__, e))
-    d = graphology(rep, "graphml", path, args)
-    if d:
-        views["graphml/graphology"] = d
+        return view(lab, [(lab[e.source], lab[e.target], e["weight"]) for e in IG.es]), not IG.is_directed()
+    read_with(rep, views, "graphml/networkx", "graphml: networkx.read_graphml",
+              lambda: nx_view(nx.read_graphml(path)))
+    read_with(rep, views, "graphml/igraph", "graphml: igraph.Graph.Read_GraphML", by_igraph)
+    read_with(rep, views, "graphml/graphology", "graphml: graphology-graphml (Gephi Lite)",
+              lambda: graphology(rep, "graphml", path))
     return views
 
 
-def graphology(rep, fmt, path, args):
-    rc, out, err = run(["node", os.path.join(HERE, "graphology_read.js"), fmt, path],)
-    ok = rep.check("%s: graphology-%s (Gephi Lite) reads it" % (fmt, fmt), rc == 0,
-                   err.strip()[-300:] or "rc=%d" % rc)
-    if not ok:
-        return None
+def read_with(rep, views, key, what, read):
+    """Run one reader: read() returns (view, undirected) or raises."""
+    try:
+        v, undirected = read()
+        views[key] = v
+        rep.check("%s reads it as an undirected graph" % what, undirected)
+    except Exception as e:  # noqa: BLE001
+        rep.check("%s reads it" % what, False, "%s: %s" % (type(e).__name__, str(e)[-300:]))
+
+
+def nx_view(G):
+    return view([d.get("label", "") for _, d in G.nodes(data=True)],
+                [(G.nodes[u].get("label"), G.nodes[v].get("label"), d.get("weight"))
+                 for u, v, d in G.edges(data=True)]), not G.is_directed()
+
+
+def graphology(rep, fmt, path):
+    rc, out, err = run(["node", os.path.join(HERE, "graphology_read.js"), fmt, path])
+    if rc != 0:
+        raise RuntimeError(err.strip() or "rc=%d" % rc)
     d = json.loads(out)
-    rep.check("%s: graphology sees an undirected graph" % fmt, d["type"] == "undirected", d["type"])
     lab = {n["key"]: n["attributes"].get("label", "") for n in d["nodes"]}
     if fmt == "gexf":
-        nocolor = [k for k, n in ((n["key"], n) for n in d["nodes"])
+        nocolor = [n["key"] for n in d["nodes"]
                    if not n["attributes"].get("color") or not n["attributes"].get("size")]
         rep.check("gexf: graphology sees a colour and a size on every node", not nocolor, short(nocolor))
     weights = [e["attributes"].get("weight") for e in d["edges"]]
     bad = [w for w in weights if not isinstance(w, (int, float)) or not math.isfinite(w)]
     rep.check("%s: graphology sees a finite numeric weight on every edge" % fmt, not bad, short(bad))
     return view(lab.values(), [(lab[e["source"]], lab[e["target"]], e["attributes"].get("weight"))
-                               for e in d["edges"]])
+                               for e in d["edges"]]), d["type"] == "undirected"
 
 
 # --------------------------------------------------------------------- GEXF
-def check_gexf(rep, path, args):
+def check_gexf(rep, path):
     views = {}
     rc, _, err = run(["xmllint", "--nonet", "--noout", path])
     rep.check("gexf: well-formed XML (xmllint)", rc == 0, err.strip()[:300])
@@ -201,27 +205,19 @@ def check_gexf(rep, path, args):
     rep.check("gexf: viz:color and viz:size on every node", not bad_viz, short(bad_viz))
     rep.check("gexf: node start/end = FirstDate/LastDate (Gephi timeline)", not bad_time, short(bad_time))
 
-    try:
-        import networkx as nx
-        from networkx.readwrite import gexf as nxgexf
-        # networkx before 3.6 knows GEXF 1.1draft and 1.2draft only; 3.6 added
-        # 1.3 by registering exactly this (networkx PR #8196).
-        if "1.3" not in nxgexf.GEXF.versions:
-            v = dict(nxgexf.GEXF.versions["1.2draft"])
-            v.update(NS_GEXF=GEXF13, NS_VIZ=GEXF13 + "/viz", VERSION="1.3",
-                     SCHEMALOCATION=" ".join([GEXF13, GEXF13 + "/gexf.xsd"]))
-            nxgexf.GEXF.versions["1.3"] = v
-        G = nx.read_gexf(path, version="1.3")
-        views["gexf/networkx"] = view(
-            [d.get("label", "") for _, d in G.nodes(data=True)],
-            [(G.nodes[u].get("label"), G.nodes[v].get("label"), d.get("weight"))
-             for u, v, d in G.edges(data=True)])
-        rep.check("gexf: networkx.read_gexf reads it", not G.is_directed())
-    except Exception as e:  # noqa: BLE001
-        rep.check("gexf: networkx.read_gexf reads it", False, "%s: %s" % (type(e).__name__, e))
-    d = graphology(rep, "gexf", path, args)
-    if d:
-        views["gexf/graphology"] = d
+    import networkx as nx
+    from networkx.readwrite import gexf as nxgexf
+    # networkx before 3.6 knows GEXF 1.1draft and 1.2draft only; 3.6 added
+    # 1.3 by registering exactly this (networkx PR #8196).
+    if "1.3" not in nxgexf.GEXF.versions:
+        v = dict(nxgexf.GEXF.versions["1.2draft"])
+        v.update(NS_GEXF=GEXF13, NS_VIZ=GEXF13 + "/viz", VERSION="1.3",
+                 SCHEMALOCATION=" ".join([GEXF13, GEXF13 + "/gexf.xsd"]))
+        nxgexf.GEXF.versions["1.3"] = v
+    read_with(rep, views, "gexf/networkx", "gexf: networkx.read_gexf",
+              lambda: nx_view(nx.read_gexf(path, version="1.3")))
+    read_with(rep, views, "gexf/graphology", "gexf: graphology-gexf (Gephi Lite)",
+              lambda: graphology(rep, "gexf", path))
     return views
 
 
@@ -235,15 +231,15 @@ def decode_escstring(s, node_name, graph_name):
     return re.sub(r"\\(.)", one, s, flags=re.S)
 
 
-def render(rep, path, args):
+def render(rep, path):
     for engine in ("dot", "sfdp"):
         rc, _, err = run([engine, "-Tsvg", "-o", os.devnull, path])
         rep.check("dot: `%s -Tsvg` exits 0 with an empty stderr" % engine,
                   rc == 0 and not err.strip(), "rc=%d %s" % (rc, err.strip()[:300]))
 
 
-def check_dot(rep, path, args):
-    render(rep, path, args)
+def check_dot(rep, path):
+    render(rep, path)
     text = open(path, encoding="utf-8").read()
     rep.check("dot: an undirected graph laid out by sfdp with overlap=prism",
               text.startswith("graph ") and "layout=sfdp" in text and "overlap=prism" in text)
@@ -286,7 +282,7 @@ def read_csv(rep, name, path):
     return rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
 
 
-def check_csv(rep, outdir, args):
+def check_csv(rep, outdir):
     nh, nodes = read_csv(rep, "nodes.csv", os.path.join(outdir, "nodes.csv"))
     eh, edges = read_csv(rep, "edges.csv", os.path.join(outdir, "edges.csv"))
     if nh is None or eh is None:
@@ -373,13 +369,13 @@ def main():
     os.environ["KG_NODE_MODULES"] = os.path.abspath(args.node_modules)
     rep = Report()
     if args.render_only:
-        render(rep, os.path.join(args.outdir, "graph.dot"), args)
+        render(rep, os.path.join(args.outdir, "graph.dot"))
     else:
         views = {}
         views.update(check_graphml(rep, os.path.join(args.outdir, "graph.graphml"), args))
-        views.update(check_gexf(rep, os.path.join(args.outdir, "graph.gexf"), args))
-        views.update(check_dot(rep, os.path.join(args.outdir, "graph.dot"), args))
-        c = check_csv(rep, args.outdir, args)
+        views.update(check_gexf(rep, os.path.join(args.outdir, "graph.gexf")))
+        views.update(check_dot(rep, os.path.join(args.outdir, "graph.dot")))
+        c = check_csv(rep, args.outdir)
         if "header" in c:
             same_attributes(rep, args.outdir, c.pop("header"))
         views.update(c)

@@ -228,13 +228,20 @@ int run_capture(char *const argv[], char **out, char **errs) {
   return status;
 }
 
-const char *shared_str(const char *s) {
-  if (!s)
-    return NULL;
-  char *p = cr_malloc(strlen(s) + 1);
-  if (p)
-    memcpy(p, s, strlen(s) + 1);
-  return p;
+void *shared_cases(const void *cases, size_t n, size_t size, const size_t *str_fields,
+                   size_t n_str) {
+  char *out = cr_malloc(n * size);
+  memcpy(out, cases, n * size);
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < n_str; k++) {
+      const char **field = (const char **)(out + i * size + str_fields[k]);
+      if (*field) {
+        char *copy = cr_malloc(strlen(*field) + 1);
+        memcpy(copy, *field, strlen(*field) + 1);
+        *field = copy;
+      }
+    }
+  return out;
 }
 
 char *make_temp_dir(void) {

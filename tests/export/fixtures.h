@@ -35,10 +35,12 @@ void write_expectations(const kg_graph *g, const nasty_label *labels, const char
  * status, or -1 when it could not run or was killed. */
 int run_capture(char *const argv[], char **out, char **errs);
 
-/* A copy of s in Criterion's shared memory, for ParameterizedTest
- * parameters: test workers are new processes, where pointers to string
- * literals of the runner do not hold (ASLR). NULL stays NULL. */
-const char *shared_str(const char *s);
+/* cases[0..n) (each `size` bytes) copied into Criterion's shared memory,
+ * with the strings at the n_str field offsets str_fields copied too, for
+ * ParameterizedTest parameters: test workers are new processes, where the
+ * runner's pointers to string literals do not hold (ASLR). */
+void *shared_cases(const void *cases, size_t n, size_t size, const size_t *str_fields,
+                   size_t n_str);
 
 /* A fresh empty folder under /tmp (malloc'd path). */
 char *make_temp_dir(void);

@@ -5,6 +5,7 @@
 #include <criterion/parameterized.h>
 #include <locale.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,13 +43,9 @@ ParameterizedTestParameters(format, doubles_are_plain_and_shortest) {
       {1.7976931348623157e308, "17976931348623157" /* followed by 292 zeros: checked below */},
       {5e-324, "0.000"},
   };
+  static const size_t strs[] = {offsetof(struct num_case, want)};
   size_t n = sizeof cases / sizeof cases[0];
-  struct num_case *out = cr_malloc(sizeof cases);
-  for (size_t i = 0; i < n; i++) {
-    out[i] = cases[i];
-    out[i].want = shared_str(cases[i].want);
-  }
-  return cr_make_param_array(struct num_case, out, n);
+  return cr_make_param_array(struct num_case, shared_cases(cases, n, sizeof cases[0], strs, 1), n);
 }
 
 ParameterizedTest(struct num_case *c, format, doubles_are_plain_and_shortest) {
@@ -152,14 +149,9 @@ ParameterizedTestParameters(format, text_is_cleaned_of_what_xml_cannot_carry) {
       {"emoji \xf0\x9f\x98\x80 ok", "emoji \xf0\x9f\x98\x80 ok"},
       {"beyond \xf4\x90\x80\x80", "beyond \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
   };
+  static const size_t strs[] = {offsetof(struct text_case, in), offsetof(struct text_case, want)};
   size_t n = sizeof cases / sizeof cases[0];
-  struct text_case *out = cr_malloc(sizeof cases);
-  for (size_t i = 0; i < n; i++) {
-    out[i] = cases[i];
-    out[i].in = shared_str(cases[i].in);
-    out[i].want = shared_str(cases[i].want);
-  }
-  return cr_make_param_array(struct text_case, out, n);
+  return cr_make_param_array(struct text_case, shared_cases(cases, n, sizeof cases[0], strs, 2), n);
 }
 
 ParameterizedTest(struct text_case *c, format, text_is_cleaned_of_what_xml_cannot_carry) {
@@ -186,14 +178,9 @@ ParameterizedTestParameters(format, labels_are_one_trimmed_line) {
       {" \t\r\n", "fallback:id"},
       {"", "fallback:id"},
   };
+  static const size_t strs[] = {offsetof(struct text_case, in), offsetof(struct text_case, want)};
   size_t n = sizeof cases / sizeof cases[0];
-  struct text_case *out = cr_malloc(sizeof cases);
-  for (size_t i = 0; i < n; i++) {
-    out[i] = cases[i];
-    out[i].in = shared_str(cases[i].in);
-    out[i].want = shared_str(cases[i].want);
-  }
-  return cr_make_param_array(struct text_case, out, n);
+  return cr_make_param_array(struct text_case, shared_cases(cases, n, sizeof cases[0], strs, 2), n);
 }
 
 ParameterizedTest(struct text_case *c, format, labels_are_one_trimmed_line) {

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,16 +78,9 @@ ParameterizedTestParameters(writers, escape_nasty_strings) {
       {"edges", "x", "line\r\nbreak \"q\"", ",\"line\r\nbreak \"\"q\"\"\"\r\n"},
       {"nodes", "  padded\r\n", "", "person:x,padded,"},
   };
+  static const size_t strs[] = {offsetof(struct esc_case, format), offsetof(struct esc_case, label), offsetof(struct esc_case, example), offsetof(struct esc_case, want)};
   size_t n = sizeof cases / sizeof cases[0];
-  struct esc_case *out = cr_malloc(sizeof cases);
-  for (size_t i = 0; i < n; i++) {
-    out[i] = cases[i];
-    out[i].format = shared_str(cases[i].format);
-    out[i].label = shared_str(cases[i].label);
-    out[i].example = shared_str(cases[i].example);
-    out[i].want = shared_str(cases[i].want);
-  }
-  return cr_make_param_array(struct esc_case, out, n);
+  return cr_make_param_array(struct esc_case, shared_cases(cases, n, sizeof cases[0], strs, 4), n);
 }
 
 ParameterizedTest(struct esc_case *c, writers, escape_nasty_strings) {
@@ -114,14 +108,9 @@ ParameterizedTestParameters(writers, show_the_same_weight) {
       {"gexf", 1.0 / 0.0, "weight=\"0\""},       {"edges", 0.0 / 0.0, ",Undirected,0,"},
       {"dot", 1e21, "weight=1000000000000000000000,"},
   };
+  static const size_t strs[] = {offsetof(struct num_case, format), offsetof(struct num_case, want)};
   size_t n = sizeof cases / sizeof cases[0];
-  struct num_case *out = cr_malloc(sizeof cases);
-  for (size_t i = 0; i < n; i++) {
-    out[i] = cases[i];
-    out[i].format = shared_str(cases[i].format);
-    out[i].want = shared_str(cases[i].want);
-  }
-  return cr_make_param_array(struct num_case, out, n);
+  return cr_make_param_array(struct num_case, shared_cases(cases, n, sizeof cases[0], strs, 2), n);
 }
 
 ParameterizedTest(struct num_case *c, writers, show_the_same_weight) {
