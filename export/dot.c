@@ -17,8 +17,9 @@
  * \L... in a name come out literally.  `&` is written &amp;: Graphviz decodes
  * HTML entities in labels ("&#945;" shows as an alpha), so a name holding
  * "&amp;" must not lose it.  Other string attributes (and node names) use the
- * same encoding, so the file reads one way throughout.  Non-ASCII stays UTF-8 (charset="UTF-8").  Numbers come from the
- * shared formatter: Graphviz rejects exponents such as 1e-05.
+ * same encoding, so the file reads one way throughout.  Non-ASCII stays
+ * UTF-8 (charset="UTF-8").  Numbers come from the shared formatter:
+ * Graphviz rejects exponents such as 1e-05.
  */
 #include <math.h>
 #include <string.h>
@@ -141,7 +142,7 @@ static bool put_header(kg_buf *b, const kg_graph *g) {
   bool other = false;
   for (size_t i = 0, n = kg_graph_n_nodes(g); i < n; i++)
     other |= strcmp(kg_node_style_of(&kg_graph_nodes(g)[i])->name, "other") == 0;
-  if (!kg_buf_grow(b, sizeof open) )
+  if (!kg_buf_grow(b, sizeof open))
     return false;
   put(b, open, sizeof open - 1);
   if (!put_legend(b, other) || !kg_buf_grow(b, sizeof close))
@@ -155,7 +156,7 @@ static bool put_node(kg_buf *b, const kg_node *n, double max_pr, kg_buf *text) {
   double scale = kg_pagerank_scale(n, max_pr);
   size_t len;
   const char *id = kg_text_clean(text, n->id, &len);
-  if (!id || !kg_buf_grow(b, 2) )
+  if (!id || !kg_buf_grow(b, 2))
     return false;
   put(b, "  ", 2);
   if (!put_quoted(b, id, len) || !kg_buf_grow(b, 2))

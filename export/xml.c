@@ -4,6 +4,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <libxml/parser.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ static int sink_close(void *ctx) {
 
 int kg_xml_open(kg_xml *x, FILE *f, kg_error *err) {
   *x = (kg_xml){.f = f};
+  xmlInitParser(); /* idempotent; libxml2 wants it before use from threads */
   xmlOutputBufferPtr out = xmlOutputBufferCreateIO(sink_write, sink_close, x, NULL);
   if (!out)
     return kg_error_set(err, KG_ERR_NOMEM, "out of memory for an XML writer");

@@ -59,7 +59,8 @@ ParameterizedTestParameters(writers, escape_nasty_strings) {
       {"dot", "C:\\dir\\", "", "label=\"C:\\\\dir\\\\\""},
       {"dot", "\\N and \\G and \\L", "", "label=\"\\\\N and \\\\G and \\\\L\""},
       {"dot", "AT&T &amp;", "", "label=\"AT&amp;T &amp;amp;\""},
-      {"dot", "Z\xc3\xbc" "rich \xf0\x9f\x98\x80", "", "label=\"Z\xc3\xbc" "rich \xf0\x9f\x98\x80\""},
+      {"dot", "Z\xc3\xbc" "rich \xf0\x9f\x98\x80", "",
+       "label=\"Z\xc3\xbc" "rich \xf0\x9f\x98\x80\""},
       {"dot", "x", "two\r\nlines\\", "Example=\"two\\r\\nlines\\\\\""},
       {"dot", "tab\there", "", "label=\"tab here\""},
       /* GraphML: libxml2 escapes, CR as a character reference, C0 replaced. */
@@ -78,7 +79,8 @@ ParameterizedTestParameters(writers, escape_nasty_strings) {
       {"edges", "x", "line\r\nbreak \"q\"", ",\"line\r\nbreak \"\"q\"\"\"\r\n"},
       {"nodes", "  padded\r\n", "", "person:x,padded,"},
   };
-  static const size_t strs[] = {offsetof(struct esc_case, format), offsetof(struct esc_case, label), offsetof(struct esc_case, example), offsetof(struct esc_case, want)};
+  static const size_t strs[] = {offsetof(struct esc_case, format), offsetof(struct esc_case, label),
+                                offsetof(struct esc_case, example), offsetof(struct esc_case, want)};
   size_t n = sizeof cases / sizeof cases[0];
   return cr_make_param_array(struct esc_case, shared_cases(cases, n, sizeof cases[0], strs, 4), n);
 }
