@@ -450,14 +450,11 @@ static size_t scan_word(scan *sc, size_t p) {
       continue;
     }
     if (cp == '.') {
-      bool letters = true;
-      for (size_t i = seg; i < q; i++)
-        if (!IS(t[i], B_UPPER | B_LOWER))
-          letters = false;
       /* "2.5", "voanews.com", "p.m", "U.S" -- but not "Syria.But". */
       bool decimal = IS(prev, B_DIGIT) && IS(t[r], B_DIGIT);
       bool lower_next = IS(t[r], B_LOWER | B_DIGIT) || case_at(t, len, r) == B_LOWER;
-      bool initials = letters && q - seg <= 2;
+      bool initials = q - seg <= 2 && IS(t[seg], B_UPPER | B_LOWER) &&
+                      IS(t[q - 1], B_UPPER | B_LOWER);
       if (!(decimal || lower_next || initials))
         break;
       if (!initials)
@@ -504,7 +501,7 @@ static size_t scan_word(scan *sc, size_t p) {
 
 static size_t run_of(const unsigned char *t, size_t len, size_t p, const char *set) {
   size_t q = p + 1;
-  while (q < len && strchr(set, t[q]))
+  while (q < len && t[q] && strchr(set, t[q]))
     q++;
   return q;
 }
