@@ -709,7 +709,8 @@ static int add_sentence(kg_segmenter *s, size_t first, size_t end, uint32_t para
  * sentence starter does, after an honorific nothing does.  Closing quotes
  * and brackets that follow are absorbed first.  A line break ends the
  * sentence unless the next line starts lower-case after a line without
- * final punctuation; a blank line always ends it and the paragraph. */
+ * final punctuation (or the line ends in an honorific); a blank line always
+ * ends it and the paragraph. */
 static int split(kg_segmenter *s, const unsigned char *t, uint32_t *n_para) {
   size_t n = s->n_tok;
   size_t first = 0;
@@ -727,8 +728,8 @@ static int split(kg_segmenter *s, const unsigned char *t, uint32_t *n_para) {
       else if (cand != C_NONE && cand != C_TITLE &&
                (((f & T_CLOSE) && gap <= G_SPACE) || ((f & T_QUOTE) && gap == G_NONE)))
         continue; /* '."' ')."' : the closer stays; cand is unchanged */
-      else if (gap == G_LINE)
-        cut = !((f & T_LOWER) && cand != C_TERM);
+      else if (gap == G_LINE) /* "Mr." still wants its name on the next line */
+        cut = cand != C_TITLE && !((f & T_LOWER) && cand != C_TERM);
       else if (cand == C_TERM)
         cut = !(f & T_LOWER) && !is_midpunct(s, t, i);
       else if (cand == C_ELLIPSIS)
