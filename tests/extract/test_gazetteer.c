@@ -231,7 +231,7 @@ typedef struct name_case {
 ParameterizedTestParameters(gazetteer, ambiguous_aliases_are_flagged) {
   static name_case cases[] = {{"Chad"},  {"Turkey"}, {"Jordan"}, {"Georgia"}, {"Niger"}, {"Guinea"},
                                 {"US"},    {"IS"},     {"WHO"},    {"Congo"},   {"Polish"}, {"Holland"},
-                                {"Korea"}, {"Fed"},    {"AU"}};
+                                {"Korea"}, {"Fed"},    {"AU"},     {"Douglas"}, {"Henderson"}, {"Reading"}};
   return cr_make_param_array(name_case, cases, sizeof cases / sizeof cases[0]);
 }
 
@@ -293,6 +293,10 @@ ParameterizedTestParameters(gazetteer, words_have_their_classes) {
       {"election", KG_GAZ_EVENT_WORD, 0},
       {"pandemic", KG_GAZ_EVENT_WORD, 0},
       {"will", KG_GAZ_COMMON, 0},
+      {"smith", KG_GAZ_SURNAME, 0},
+      {"stoltenberg", KG_GAZ_SURNAME, KG_GAZ_FIRST_NAME},
+      {"kim", KG_GAZ_SURNAME | KG_GAZ_FIRST_NAME, 0},
+      {"yilmaz", KG_GAZ_SURNAME, 0},
       {"the", KG_GAZ_COMMON, 0},
       {"blinken", 0, KG_GAZ_COMMON | KG_GAZ_COUNTRY | KG_GAZ_ORG | KG_GAZ_LOCATION},
   };
