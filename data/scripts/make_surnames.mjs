@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // make_surnames.mjs: derive data/surnames.txt from the npm package @faker-js/faker (MIT).
 //
-// Usage: node make_surnames.mjs faker/package/dist/index.js > data/surnames.txt
+// Usage: node make_surnames.mjs faker/package/dist/index.js data/common-words.txt > data/surnames.txt
 // Also reads surnames-curated.txt beside this script (transliterated names news uses).
 //
 // Faker ships, per locale, lists of common family names (the en list is the most frequent US
@@ -9,13 +9,24 @@
 // Latin-script lists of real locales is a broad multi-cultural surname list: KG_GAZ_SURNAME, a
 // tagger feature.  Native-script lists (Arabic, Cyrillic, CJK) are skipped: news in English
 // transliterates them, and the transliteration is not in the data.  Joke locales (en_BORK,
-// en_AU_ocker) and Esperanto are skipped.
+// en_AU_ocker) and Esperanto are skipped.  A surname that is also a common English word is kept
+// only from the English-speaking locales and the curated list ("Brown", "King", "Young"): from
+// other locales it would make "He", "So", "Can" or "Has" look like names.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SKIP = new Set(["en_BORK", "en_AU_ocker", "eo", "base"]);
 const m = await import(process.argv[2]);
+const common = new Set(
+  readFileSync(process.argv[3], "utf8").split("\n").filter((l) => l && !l.startsWith("#")));
+const ENGLISH = /^en(_AU|_CA|_GB|_IE|_US)?$/;
+// Never surnames here, whatever the source: English function words and the shortest common words
+// would turn "He said", "So far", "Oh" or "Will" into name evidence.
+const NEVER = new Set(("he so do ha oh ma le lo ye an be by in it me my no of on or to up us we am " +
+  "as at go if is ok man sin son will can has may one two you she her him his its not but and " +
+  "are all any few how new now old our out own say see too use way who why yes yet just best " +
+  "top dies fall hold lack re").split(" "));
 const seen = new Map(); // folded -> surface
 const fold = (s) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 // Letters that Unicode does not decompose into a base letter and a mark: a name spelled with one
@@ -29,17 +40,18 @@ for (const [name, loc] of Object.entries(m.allLocales)) {
   if (!ln) continue;
   const lists = Array.isArray(ln) ? [ln] : Object.values(ln);
   for (const list of lists) {
-    for (const raw of list) add(raw);
+    for (const raw of list) add(raw, ENGLISH.test(name));
   }
 }
 const here = dirname(fileURLToPath(import.meta.url));
 for (const line of readFileSync(join(here, "surnames-curated.txt"), "utf8").split("\n")) {
   if (line.startsWith("#")) continue;
-  for (const w of line.split(/\s+/)) if (w) add(w);
+  for (const w of line.split(/\s+/)) if (w) add(w, true);
 }
 
-function add(raw) {
+function add(raw, wordsOk) {
   for (const s of new Set([raw.trim(), ascii(raw.trim())])) {
+    if (NEVER.has(fold(s)) || (!wordsOk && common.has(fold(s)))) continue;
     // one token of Latin letters (diacritics allowed), with inner hyphens or apostrophes
     if (!/^[a-z]+(['\-][a-z]+)*$/.test(fold(ascii(s)))) continue;
     if (s.length < 2 || s !== s[0].toUpperCase() + s.slice(1)) continue;
