@@ -13,36 +13,18 @@ Exit status 1 when there are errors.  The folding approximates kg_text_fold.
 """
 import os
 import sys
-import unicodedata
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+from gazdata import DATA, fold, word_set
 ENTITY_FILES = ["countries.tsv", "organizations.tsv", "regions.tsv", "cities.tsv"]
 CURATED = {"organizations.tsv", "regions.tsv"}
 TYPES = ("country:", "organization:", "location:", "event:", "person:")
 
 
-def fold(s):
-    s = unicodedata.normalize("NFKD", s.replace("\u2019", "'"))
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).casefold().split())
-
-
-def words(name, limit=None):
-    out = set()
-    with open(os.path.join(DATA, name), encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.add(fold(line))
-                if limit and len(out) >= limit:
-                    break
-    return out
-
-
 def main():
     show_all = "--all" in sys.argv
-    common = words("common-words.txt")
-    first = words("first-names.txt", 2000)
-    surnames = words("surnames.txt")
+    common = word_set(os.path.join(DATA, "common-words.txt"))
+    first = word_set(os.path.join(DATA, "first-names.txt"), 2000)
+    surnames = word_set(os.path.join(DATA, "surnames.txt"))
     owner, ids = {}, {}
     errors = shadowed = unflagged = 0
     for fname in ENTITY_FILES:

@@ -6,6 +6,7 @@
 # Usage: data/scripts/fetch-sources.sh   (from anywhere; needs python3, node, npm, and apt as root
 # when the Debian packages are missing)
 set -eu
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 here=$(cd "$(dirname "$0")" && pwd)
 data=$(dirname "$here")
 for p in iso-codes wamerican; do

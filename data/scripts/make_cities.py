@@ -20,9 +20,9 @@ length-delimited message with fields 1 cityId (svarint), 2 name, 3 country, 4 al
 (delta-coded svarints).  Decoded here with the standard library only.
 """
 import os
-import re
 import sys
-import unicodedata
+
+from gazdata import DATA, HERE, fold, slug, tsv_rows, word_set
 
 MIN_POP = 100000
 COMMON_FIRST_NAMES = 1000  # a city named like one of the first N first names is ambiguous
@@ -64,52 +64,20 @@ def records(buf):
         yield rec
 
 
-def fold(s):
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.casefold().split())
-
-
-def slug(s):
-    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
-
-
-def words(path, limit=None):
-    out = set()
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.add(fold(line))
-                if limit and len(out) >= limit:
-                    break
-    return out
-
-
 def load_curated(path):
-    cur = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 4:
-                sys.exit(f"{path}:{n}: expected 4 TAB-separated columns")
-            cur[(parts[0], parts[1])] = (parts[2], [a for a in parts[3].split("|") if a], n)
-    return cur
+    return {(c[0], c[1]): (c[2], [a for a in c[3].split("|") if a], n)
+            for n, c in tsv_rows(path, 4)}
 
 
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
-    curated_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cities-curated.tsv")
-    curated = load_curated(curated_path)
+    curated = load_curated(os.path.join(HERE, "cities-curated.tsv"))
     used = set()
     buf = open(sys.argv[1], "rb").read()
-    common = words(sys.argv[2])
-    first = words(sys.argv[3], COMMON_FIRST_NAMES)
-    surnames = words(sys.argv[4])
+    common = word_set(sys.argv[2])
+    first = word_set(sys.argv[3], COMMON_FIRST_NAMES)
+    surnames = word_set(sys.argv[4])
     cities = []
     for r in records(buf):
         pop = r.get(9, 0)
@@ -122,16 +90,11 @@ def main():
     # ("Singapore", "Djibouti", "Toyota", the smaller of two "Hyderabad"s) could never be found
     # by name, so it is left out.
     ids, taken = set(), set()
-    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     for fname in ("countries.tsv", "organizations.tsv", "regions.tsv"):
-        with open(os.path.join(data, fname), encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                cols = line.rstrip("\n").split("\t")
-                ids.add(cols[0])
-                for col in [cols[1]] + cols[4:]:
-                    taken.update(fold(a.lstrip("?")) for a in col.split("|") if a)
+        for _, cols in tsv_rows(os.path.join(DATA, fname), (5, 6)):
+            ids.add(cols[0])
+            for col in [cols[1]] + cols[4:]:
+                taken.update(fold(a.lstrip("?")) for a in col.split("|") if a)
     regions = set(ids)
     out = sys.stdout
     out.write("# cities.tsv: cities with at least %d inhabitants and every national capital, most\n"
