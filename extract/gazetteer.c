@@ -25,6 +25,7 @@
 KG_EMBED(countries);
 KG_EMBED(organizations);
 KG_EMBED(regions);
+KG_EMBED(events);
 KG_EMBED(cities);
 KG_EMBED(titles);
 KG_EMBED(first_names);
@@ -51,6 +52,7 @@ static const data_file FILES[] = {
     {"data/countries.tsv", kg_embed_countries, kg_embed_countries_end, FILE_ENTITIES, 0},
     {"data/organizations.tsv", kg_embed_organizations, kg_embed_organizations_end, FILE_ENTITIES, 0},
     {"data/regions.tsv", kg_embed_regions, kg_embed_regions_end, FILE_ENTITIES, 0},
+    {"data/events.tsv", kg_embed_events, kg_embed_events_end, FILE_ENTITIES, 0},
     {"data/cities.tsv", kg_embed_cities, kg_embed_cities_end, FILE_ENTITIES, 0},
     {"data/titles.tsv", kg_embed_titles, kg_embed_titles_end, FILE_TITLES, KG_GAZ_TITLE},
     {"data/first-names.txt", kg_embed_first_names, kg_embed_first_names_end, FILE_WORDS,

@@ -15,8 +15,8 @@ import os
 import sys
 
 from gazdata import DATA, fold, word_set
-ENTITY_FILES = ["countries.tsv", "organizations.tsv", "regions.tsv", "cities.tsv"]
-CURATED = {"organizations.tsv", "regions.tsv"}
+ENTITY_FILES = ["countries.tsv", "organizations.tsv", "regions.tsv", "events.tsv", "cities.tsv"]
+CURATED = {"organizations.tsv", "regions.tsv", "events.tsv"}
 TYPES = ("country:", "organization:", "location:", "event:", "person:")
 
 

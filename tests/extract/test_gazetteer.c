@@ -185,12 +185,22 @@ ParameterizedTestParameters(gazetteer, aliases_resolve_to_their_entity) {
       {"Washington", "location:washington", false},
       {"London", "location:london", false},
       {"Scottish", "location:scotland", true},
+      {"World War II", "event:world-war-ii", false},
+      {"Second World War", "event:world-war-ii", false},
+      {"COVID-19 pandemic", "event:covid-19-pandemic", false},
+      {"COP28", "event:un-climate-change-conference", false},
+      {"Tea Party", "", false},
   };
   return cr_make_param_array(alias_case, cases, sizeof cases / sizeof cases[0]);
 }
 
 ParameterizedTest(alias_case *c, gazetteer, aliases_resolve_to_their_entity) {
   kg_gaz_entry e;
+  if (!c->id[0]) {
+    cr_assert_not(lookup(c->alias, &e), "'%s' must not be in the gazetteer, found %s", c->alias,
+                  e.id);
+    return;
+  }
   cr_assert(lookup(c->alias, &e), "'%s' must be in the gazetteer", c->alias);
   cr_assert_str_eq(e.id, c->id, "'%s' must resolve to %s, got %s", c->alias, c->id, e.id);
   cr_assert_eq(e.demonym, c->demonym, "'%s': demonym flag must be %d", c->alias, c->demonym);
@@ -212,6 +222,14 @@ Test(gazetteer, entries_carry_label_iso_type_and_kind) {
   cr_assert_str_eq(e.label, "Islamic State");
   cr_assert_str_eq(e.iso, "", "organizations have no iso codes, got '%s'", e.iso);
   cr_assert_str_eq(e.kind, "armed");
+}
+
+Test(gazetteer, named_events_are_events) {
+  kg_gaz_entry e;
+  cr_assert(lookup("WWII", &e));
+  cr_assert_eq(e.type, KG_EVENT, "WWII must be an event, got type %d", e.type);
+  cr_assert_str_eq(e.label, "World War II");
+  cr_assert_str_eq(e.kind, "war");
 }
 
 Test(gazetteer, rome_is_a_location_in_italy_not_a_country) {
