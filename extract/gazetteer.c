@@ -190,15 +190,27 @@ static slot *intern(kg_gazetteer *g, const char *key, size_t len) {
 /* ------------------------------------------------------------------ keys */
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static bool is_split_punct(char c) {
-  return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '!' ||
-         c == '?';
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Punctuation the segmenter makes a token of its own: "OPEC +", "HIV / AIDS"; a '/' between
+ * digits stays inside the token ("9/11"). */
+static bool is_split_punct(const char *s, size_t len, size_t i) {
+  switch (s[i]) {
+  case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '{': case '}':
+  case '"': case '!': case '?': case '+': case '$': case '%':
+    return true;
+  case '/':
+    return !(i > 0 && i + 1 < len && is_digit(s[i - 1]) && is_digit(s[i + 1]));
+  default:
+    return false;
+  }
 }
 
-/* Turn an already folded name into its key: the tokens a Penn-style tokenizer would produce,
- * joined by single spaces.  Punctuation that such a tokenizer splits off (, ; : ( ) ") becomes
- * its own token, "'s" and a final "'" ("workers'") are split from their word; "u.s.",
- * "d'ivoire" and "guinea-bissau" stay whole.  Returns the key length, or 0 when the name is
+/* Turn an already folded name into its key: the tokens the segmenter (segment.c, Penn style)
+ * would produce, joined by single spaces.  Punctuation it splits off (, ; : ( ) " + / ...)
+ * becomes its own token, "'s" and a final "'" ("workers'") are split from their word; "u.s.",
+ * "d'ivoire", "9/11" and "guinea-bissau" stay whole.  A test runs every alias of the data files
+ * through the real segmenter to keep the two in step.  Returns the key length, or 0 when the name is
  * empty or does not fit in cap; *n_tokens gets the token count. */
 static size_t make_key(const char *s, size_t len, char *out, size_t cap, size_t *n_tokens) {
   size_t n = 0, nt = 0, i = 0;
@@ -213,13 +225,13 @@ static size_t make_key(const char *s, size_t len, char *out, size_t cap, size_t 
   while (i < len) {
     while (i < len && is_space(s[i])) i++;
     if (i >= len) break;
-    if (is_split_punct(s[i])) {
+    if (is_split_punct(s, len, i)) {
       EMIT(s + i, 1);
       i++;
       continue;
     }
     size_t b = i;
-    while (i < len && !is_space(s[i]) && !is_split_punct(s[i])) i++;
+    while (i < len && !is_space(s[i]) && !is_split_punct(s, len, i)) i++;
     size_t e = i;
     if (e - b > 2 && s[e - 2] == '\'' && s[e - 1] == 's') {
       EMIT(s + b, e - 2 - b);

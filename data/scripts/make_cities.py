@@ -20,6 +20,7 @@ length-delimited message with fields 1 cityId (svarint), 2 name, 3 country, 4 al
 (delta-coded svarints).  Decoded here with the standard library only.
 """
 import os
+import re
 import sys
 
 from gazdata import DATA, HERE, fold, slug, tsv_rows, word_set
@@ -30,6 +31,7 @@ BIG_CITY = 1000000
 # Surnames make a city name ambiguous only where the surname is English ("Henderson", "Preston");
 # the surname list is multi-cultural, and "Catania" or "Messina" in news is the city.
 ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
+QUOTES = re.compile("[\u2018\u2019\u02bb\u02bc']")
 
 
 def varint(buf, pos):
@@ -106,11 +108,15 @@ def main():
     for pop, name, cc, alt, code in cities:
         if not name:
             continue
+        # GeoNames writes the Arabic ayn and the Uzbek/Tongan glottal stop with quote-like
+        # letters ("Ta‘izz", "Nuku‘alofa", "'s-Hertogenbosch") that the segmenter splits off as
+        # quotes, so such a name could never be found; news writes them without ("Taizz").
+        geo, name = name, QUOTES.sub("", name)
         label, extra = name, []
-        if (name, cc) in curated:
-            used.add((name, cc))
-            label = curated[(name, cc)][0] or name
-            extra = curated[(name, cc)][1]
+        if (geo, cc) in curated:
+            used.add((geo, cc))
+            label = curated[(geo, cc)][0] or name
+            extra = curated[(geo, cc)][1]
         cid = "location:" + slug(label)
         if cid in regions:
             continue

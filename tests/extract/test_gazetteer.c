@@ -457,6 +457,85 @@ Test(gazetteer, lookup_rejects_unknown_and_partial_names) {
   cr_assert_not(lookup("monday", &e), "a weekday is a word class, not an entity");
 }
 
+/* Every alias of every entity file, cut into tokens by the real segmenter and folded, must match
+ * whole at token 0 and name its own entity (an alias marked '?' may belong to an earlier one).
+ * This keeps the gazetteer's key making in step with segment.c and the data reachable. */
+static int check_aliases(const char *file, kg_segmenter *sg, char *report, size_t cap,
+                         size_t *n_aliases) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/data/%s", KG_SOURCE_DIR, file);
+  FILE *f = fopen(path, "r");
+  cr_assert_not_null(f, "cannot open %s", path);
+  static char line[1 << 16];
+  int bad = 0;
+  size_t lineno = 0;
+  while (fgets(line, sizeof line, f)) {
+    lineno++;
+    if (line[0] == '#' || line[0] == '\n') continue;
+    line[strcspn(line, "\r\n")] = '\0';
+    char *col[6] = {0};
+    size_t nc = 0;
+    for (char *p = line; p && nc < 6; nc++) {
+      col[nc] = p;
+      p = strchr(p, '\t');
+      if (p) *p++ = '\0';
+    }
+    cr_assert_geq(nc, 5, "%s:%zu: expected at least 5 columns", file, lineno);
+    for (size_t c = 4; c < nc; c++) {
+      for (char *a = col[c]; a && *a;) {
+        char *bar = strchr(a, '|');
+        if (bar) *bar = '\0';
+        bool amb = a[0] == '?';
+        const char *name = amb ? a + 1 : a;
+        kg_segments seg;
+        kg_error err = {0};
+        cr_assert_eq(kg_segment(sg, name, strlen(name), &seg, &err), 0, "%s", err.msg);
+        kg_str tok[64];
+        char buf[2048];
+        size_t used = 0, n = seg.n_tokens;
+        cr_assert_leq(n, 64, "%s:%zu: '%s' has too many tokens", file, lineno, name);
+        for (size_t t = 0; t < n; t++) {
+          size_t l = kg_text_fold(name + seg.tokens[t].start, seg.tokens[t].len, buf + used,
+                                  sizeof buf - used);
+          cr_assert_lt(used + l, sizeof buf);
+          tok[t] = (kg_str){buf + used, l};
+          used += l + 1;
+        }
+        kg_gaz_entry e = {0};
+        size_t k = kg_gazetteer_match(gaz, tok, n, 0, &e);
+        if (k != n || (!amb && strcmp(e.id, col[0]) != 0)) {
+          if (bad < 5) {
+            size_t len = strlen(report);
+            snprintf(report + len, cap - len, " %s:%zu '%s' (%zu of %zu tokens, %s);", file,
+                     lineno, name, k, n, k ? e.id : "no match");
+          }
+          bad++;
+        }
+        (*n_aliases)++;
+        a = bar ? bar + 1 : NULL;
+      }
+    }
+  }
+  fclose(f);
+  return bad;
+}
+
+Test(gazetteer, every_alias_is_found_through_the_segmenter) {
+  static const char *files[] = {"countries.tsv", "organizations.tsv", "regions.tsv",
+                                "events.tsv", "cities.tsv"};
+  kg_segmenter *sg = kg_segmenter_new();
+  cr_assert_not_null(sg);
+  char report[2048] = "";
+  size_t n = 0;
+  int bad = 0;
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    bad += check_aliases(files[i], sg, report, sizeof report, &n);
+  kg_segmenter_free(sg);
+  cr_assert_gt(n, 7000, "the entity files hold over 7000 aliases, read %zu", n);
+  cr_assert_eq(bad, 0, "%d of %zu aliases are not found whole as their entity:%s", bad, n,
+               report);
+}
+
 static void *read_many(void *arg) {
   (void)arg;
   static const char *names[] = {"italy", "u.s.", "nato", "rome", "isis", "syrians"};
