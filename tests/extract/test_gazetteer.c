@@ -536,6 +536,51 @@ Test(gazetteer, every_alias_is_found_through_the_segmenter) {
                report);
 }
 
+/* The same for titles: each must match whole, with its kind, through the segmenter. */
+Test(gazetteer, every_title_is_found_through_the_segmenter) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/data/titles.tsv", KG_SOURCE_DIR);
+  FILE *f = fopen(path, "r");
+  cr_assert_not_null(f, "cannot open %s", path);
+  kg_segmenter *sg = kg_segmenter_new();
+  char line[256], report[2048] = "";
+  size_t n_titles = 0;
+  int bad = 0;
+  while (fgets(line, sizeof line, f)) {
+    if (line[0] == '#' || line[0] == '\n') continue;
+    line[strcspn(line, "\r\n")] = '\0';
+    char *tab = strchr(line, '\t');
+    cr_assert_not_null(tab, "titles.tsv: '%s' has no kind", line);
+    *tab = '\0';
+    kg_segments seg;
+    kg_error err = {0};
+    cr_assert_eq(kg_segment(sg, line, strlen(line), &seg, &err), 0, "%s", err.msg);
+    kg_str tok[16];
+    char buf[512];
+    size_t used = 0, n = seg.n_tokens < 16 ? seg.n_tokens : 16;
+    for (size_t t = 0; t < n; t++) {
+      size_t l = kg_text_fold(line + seg.tokens[t].start, seg.tokens[t].len, buf + used,
+                              sizeof buf - used);
+      tok[t] = (kg_str){buf + used, l};
+      used += l + 1;
+    }
+    kg_title_kind kind;
+    size_t k = kg_gazetteer_title(gaz, tok, n, 0, &kind);
+    if (k != n) {
+      if (bad < 8) {
+        size_t len = strlen(report);
+        snprintf(report + len, sizeof report - len, " '%s' (%zu of %zu tokens);", line, k, n);
+      }
+      bad++;
+    }
+    n_titles++;
+  }
+  fclose(f);
+  kg_segmenter_free(sg);
+  cr_assert_gt(n_titles, 200, "titles.tsv holds over 200 titles, read %zu", n_titles);
+  cr_assert_eq(bad, 0, "%d of %zu titles are not found whole:%s", bad, n_titles, report);
+}
+
 static void *read_many(void *arg) {
   (void)arg;
   static const char *names[] = {"italy", "u.s.", "nato", "rome", "isis", "syrians"};
