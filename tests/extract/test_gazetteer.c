@@ -581,6 +581,38 @@ Test(gazetteer, every_title_is_found_through_the_segmenter) {
   cr_assert_eq(bad, 0, "%d of %zu titles are not found whole:%s", bad, n_titles, report);
 }
 
+/* Word lists hold single tokens: each word, in running text, is one token of the segmenter. */
+Test(gazetteer, every_listed_word_is_one_token) {
+  static const char *files[] = {"org-words.txt", "months.txt",      "weekdays.txt",
+                                "event-words.txt", "first-names.txt", "surnames.txt"};
+  kg_segmenter *sg = kg_segmenter_new();
+  char report[1024] = "";
+  int bad = 0;
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[1024], line[256], text[300];
+    snprintf(path, sizeof path, "%s/data/%s", KG_SOURCE_DIR, files[i]);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "cannot open %s", path);
+    while (fgets(line, sizeof line, f)) {
+      if (line[0] == '#' || line[0] == '\n') continue;
+      line[strcspn(line, "\r\n")] = '\0';
+      snprintf(text, sizeof text, "the %s said", line);
+      kg_segments seg;
+      kg_error err = {0};
+      cr_assert_eq(kg_segment(sg, text, strlen(text), &seg, &err), 0, "%s", err.msg);
+      if (seg.n_tokens != 3) {
+        if (bad++ < 8) {
+          size_t len = strlen(report);
+          snprintf(report + len, sizeof report - len, " %s '%s';", files[i], line);
+        }
+      }
+    }
+    fclose(f);
+  }
+  kg_segmenter_free(sg);
+  cr_assert_eq(bad, 0, "%d listed words are not one token:%s", bad, report);
+}
+
 static void *read_many(void *arg) {
   (void)arg;
   static const char *names[] = {"italy", "u.s.", "nato", "rome", "isis", "syrians"};
