@@ -50,7 +50,8 @@ typedef struct data_file {
  * places. */
 static const data_file FILES[] = {
     {"data/countries.tsv", kg_embed_countries, kg_embed_countries_end, FILE_ENTITIES, 0},
-    {"data/organizations.tsv", kg_embed_organizations, kg_embed_organizations_end, FILE_ENTITIES, 0},
+    {"data/organizations.tsv", kg_embed_organizations, kg_embed_organizations_end, FILE_ENTITIES,
+     0},
     {"data/regions.tsv", kg_embed_regions, kg_embed_regions_end, FILE_ENTITIES, 0},
     {"data/events.tsv", kg_embed_events, kg_embed_events_end, FILE_ENTITIES, 0},
     {"data/cities.tsv", kg_embed_cities, kg_embed_cities_end, FILE_ENTITIES, 0},
@@ -210,8 +211,8 @@ static bool is_split_punct(const char *s, size_t len, size_t i) {
  * would produce, joined by single spaces.  Punctuation it splits off (, ; : ( ) " + / ...)
  * becomes its own token, "'s" and a final "'" ("workers'") are split from their word; "u.s.",
  * "d'ivoire", "9/11" and "guinea-bissau" stay whole.  A test runs every alias of the data files
- * through the real segmenter to keep the two in step.  Returns the key length, or 0 when the name is
- * empty or does not fit in cap; *n_tokens gets the token count. */
+ * through the real segmenter to keep the two in step.  Returns the key length, or 0 when the
+ * name is empty or does not fit in cap; *n_tokens gets the token count. */
 static size_t make_key(const char *s, size_t len, char *out, size_t cap, size_t *n_tokens) {
   size_t n = 0, nt = 0, i = 0;
 #define EMIT(p, l)                                  \

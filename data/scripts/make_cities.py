@@ -90,7 +90,8 @@ def main():
         if (pop >= MIN_POP and code != "PPLX") or code == "PPLC":
             cities.append((pop, r.get(2, ""), r.get(3, ""), r.get(4, ""), code))
     cities.sort(key=lambda c: (-c[0], c[1], c[2]))
-    # The entity files loaded before this one (see FILES in extract/gazetteer.c) own their ids and names: a city whose id is a
+    # The entity files loaded before this one (FILES in extract/gazetteer.c) own their ids and
+    # names: a city whose id is a
     # hand-written place's (regions.tsv) or whose every name is already another entity's
     # ("Singapore", "Djibouti", "Toyota", the smaller of two "Hyderabad"s) could never be found
     # by name, so it is left out.

@@ -247,9 +247,11 @@ typedef struct name_case {
 } name_case;
 
 ParameterizedTestParameters(gazetteer, ambiguous_aliases_are_flagged) {
-  static name_case cases[] = {{"Chad"},  {"Turkey"}, {"Jordan"}, {"Georgia"}, {"Niger"}, {"Guinea"},
-                                {"US"},    {"IS"},     {"WHO"},    {"Congo"},   {"Polish"}, {"Holland"},
-                                {"Korea"}, {"Fed"},    {"AU"},     {"Douglas"}, {"Henderson"}, {"Reading"}};
+  static name_case cases[] = {
+      {"Chad"},  {"Turkey"}, {"Jordan"},  {"Georgia"}, {"Niger"},     {"Guinea"},
+      {"US"},    {"IS"},     {"WHO"},     {"Congo"},   {"Polish"},    {"Holland"},
+      {"Korea"}, {"Fed"},    {"AU"},      {"Douglas"}, {"Henderson"}, {"Reading"},
+      {"the West"}, {"Home Office"}, {"Vladimir"}};
   return cr_make_param_array(name_case, cases, sizeof cases / sizeof cases[0]);
 }
 
@@ -260,9 +262,10 @@ ParameterizedTest(name_case *c, gazetteer, ambiguous_aliases_are_flagged) {
 }
 
 ParameterizedTestParameters(gazetteer, unambiguous_aliases_are_not_flagged) {
-  static name_case cases[] = {{"Italy"},  {"U.S."},    {"United States"}, {"Türkiye"}, {"NATO"},
-                                {"ISIS"},   {"Syria"},   {"Britain"},       {"Rome"},    {"Chadian"},
-                                {"Jordanian"}, {"Republic of Chad"}};
+  static name_case cases[] = {
+      {"Italy"}, {"U.S."},    {"United States"}, {"Türkiye"},   {"NATO"},
+      {"ISIS"},  {"Syria"},   {"Britain"},       {"Rome"},      {"Chadian"},
+      {"Jordanian"}, {"Republic of Chad"}, {"Wellington"}, {"Sydney"}};
   return cr_make_param_array(name_case, cases, sizeof cases / sizeof cases[0]);
 }
 
