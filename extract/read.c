@@ -310,7 +310,9 @@ skip:
  * size, 0 when unknown).  Returns 0, KG_ERR_IO (errno set), KG_ERR_FORMAT
  * (more than DOC_MAX bytes) or KG_ERR_NOMEM. */
 static int slurp(FILE *f, size_t hint, char **out, size_t *out_len) {
-  size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, n = 0;
+  /* Room for the NUL and one more byte: a file of the expected size then
+   * reaches EOF without a last, copying realloc. */
+  size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, n = 0;
   char *buf = malloc(cap);
   if (!buf)
     return KG_ERR_NOMEM;
