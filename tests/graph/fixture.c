@@ -146,7 +146,7 @@ kg_graph *fx_build(const kg_graph_opts *opts, const fx_doc *docs, size_t n, cons
 }
 
 const kg_entity *fx_entities(size_t n) {
-  static char ids[64][16], labels[64][8];
+  static char ids[64][32], labels[64][32];
   static kg_entity ents[64];
   cr_assert(n <= 64, "fixture: at most 64 entities");
   for (size_t k = 0; k < n; k++) {
