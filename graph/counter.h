@@ -39,11 +39,19 @@ typedef struct kg_pair_stat {
   uint32_t first_date, last_date;
   uint32_t ids[KG_MAX_DOC_IDS]; /* document serials, their ids ascending */
   uint32_t n_ids;
-  /* The example: sentences ex_sent .. ex_sent + ex_span of document ex_doc,
-   * normalized, at ex_off in the examples buffer. KG_NONE = none yet. */
-  uint32_t ex_doc, ex_sent, ex_span, ex_len;
-  uint64_t ex_off;
+  /* The example: the pair's tightest co-occurrence, sentences ex_sent ..
+   * ex_sent + ex_span of document ex_doc (KG_NONE = none yet); ex_text[0]
+   * is the first sentence's text, ex_text[1] the last's (KG_NONE when the
+   * span is one sentence), indices into the counter's texts. */
+  uint32_t ex_doc, ex_sent, ex_span;
+  uint32_t ex_text[2];
 } kg_pair_stat;
+
+/* A normalized sentence (kg_excerpt) in the examples buffer. */
+typedef struct kg_text_ref {
+  uint64_t off;
+  uint32_t len;
+} kg_text_ref;
 
 typedef struct kg_count_scratch kg_count_scratch; /* count.c */
 
@@ -60,6 +68,8 @@ struct kg_counter {
   size_t n_docs, cap_docs;
   kg_buf ids;      /* document ids, NUL-terminated */
   kg_buf examples; /* example sentences, not terminated */
+  kg_text_ref *texts; /* the sentences in examples, each stored once */
+  size_t n_texts, cap_texts;
   kg_count_scratch *scratch;
 };
 
@@ -73,6 +83,13 @@ static inline const char *kg_counter_doc_id(const kg_counter *c, uint32_t serial
  * that the result is at most KG_EXAMPLE_MAX bytes.  s must be valid UTF-8;
  * out needs KG_EXAMPLE_MAX bytes (not NUL-terminated). Returns the length. */
 size_t kg_excerpt(const char *s, size_t len, char *out);
+
+/* An edge's example from its sentence texts: the first alone, or "first
+ * last" for adjacent sentences, "first … last" otherwise; each part cut (on
+ * a character boundary, with "…") so that the whole fits KG_EXAMPLE_MAX
+ * bytes.  out needs KG_EXAMPLE_MAX bytes. Returns the length. */
+size_t kg_example_join(const char *first, size_t first_len, const char *last, size_t last_len,
+                       bool adjacent, char *out);
 
 /* ------------------------------------------------------------ weights.c */
 

@@ -6,6 +6,20 @@
 
 #include "counter.h"
 
+static const char ellipsis[] = "\xe2\x80\xa6"; /* … */
+
+/* Cut buf[0..n) to at most keep bytes on a character boundary, drop the
+ * spaces before the cut and append "…"; buf needs keep + 3 bytes. */
+static size_t cut_at(char *buf, size_t n, size_t keep) {
+  size_t end = keep < n ? keep : n;
+  while (end > 0 && end < n && ((unsigned char)buf[end] & 0xc0) == 0x80)
+    end--;
+  while (end > 0 && buf[end - 1] == ' ')
+    end--;
+  memcpy(buf + end, ellipsis, sizeof ellipsis - 1);
+  return end + sizeof ellipsis - 1;
+}
+
 /* Bytes taken by the space or control character at s (0 if none).  Controls
  * go too: XML 1.0 forbids most of them and a CSV cell is better without. */
 static size_t space_len(const unsigned char *s, size_t len) {
@@ -32,10 +46,9 @@ static size_t char_len(unsigned char lead) {
 }
 
 size_t kg_excerpt(const char *text, size_t len, char *out) {
-  static const char ellipsis[] = "\xe2\x80\xa6"; /* … */
   const unsigned char *s = (const unsigned char *)text;
   size_t n = 0, i = 0;
-  bool space = false, cut = false;
+  bool space = false;
   while (i < len) {
     size_t w = space_len(s + i, len - i);
     if (w) {
@@ -46,10 +59,8 @@ size_t kg_excerpt(const char *text, size_t len, char *out) {
     size_t cl = char_len(s[i]);
     if (cl > len - i)
       cl = len - i;
-    if (n + space + cl > KG_EXAMPLE_MAX) {
-      cut = true;
-      break;
-    }
+    if (n + space + cl > KG_EXAMPLE_MAX) /* more to come: make room for "…" */
+      return cut_at(out, n, KG_EXAMPLE_MAX - (sizeof ellipsis - 1));
     if (space)
       out[n++] = ' ';
     space = false;
@@ -57,18 +68,37 @@ size_t kg_excerpt(const char *text, size_t len, char *out) {
     n += cl;
     i += cl;
   }
-  if (cut) {
-    /* Room for the ellipsis, on a character boundary, without a dangling
-     * space before it. */
-    size_t end = KG_EXAMPLE_MAX - (sizeof ellipsis - 1);
-    if (end > n)
-      end = n;
-    while (end > 0 && end < n && ((unsigned char)out[end] & 0xc0) == 0x80)
-      end--;
-    while (end > 0 && out[end - 1] == ' ')
-      end--;
-    memcpy(out + end, ellipsis, sizeof ellipsis - 1);
-    n = end + sizeof ellipsis - 1;
-  }
   return n;
+}
+
+/* Copy s[0..len) to out, cut to max bytes (max >= 3) when longer. */
+static size_t put(char *out, const char *s, size_t len, size_t max) {
+  if (len <= max) {
+    memcpy(out, s, len);
+    return len;
+  }
+  memcpy(out, s, max);
+  return cut_at(out, max, max - (sizeof ellipsis - 1));
+}
+
+size_t kg_example_join(const char *first, size_t first_len, const char *last, size_t last_len,
+                       bool adjacent, char *out) {
+  const char *joiner = adjacent ? " " : " \xe2\x80\xa6 ";
+  size_t jl = strlen(joiner), room = KG_EXAMPLE_MAX - jl;
+  size_t l1 = first_len, l2 = last_len;
+  if (l1 + l2 > room) { /* share the room; a short part leaves more to the other */
+    size_t half = room / 2;
+    if (l1 <= half)
+      l2 = room - l1;
+    else if (l2 <= half)
+      l1 = room - l2;
+    else {
+      l1 = half;
+      l2 = room - half;
+    }
+  }
+  size_t n = put(out, first, first_len, l1);
+  memcpy(out + n, joiner, jl);
+  n += jl;
+  return n + put(out + n, last, last_len, l2);
 }

@@ -46,6 +46,11 @@ uint32_t *kg_map_find(const kg_u64map *m, uint64_t key) {
   }
 }
 
+void kg_map_prefetch(const kg_u64map *m, uint64_t key) {
+  if (m->cap)
+    __builtin_prefetch(&m->slots[mix(key) & (m->cap - 1)]);
+}
+
 static bool grow(kg_u64map *m) {
   size_t cap = m->cap ? m->cap * 2 : 64;
   kg_map_slot *slots = calloc(cap, sizeof *slots);

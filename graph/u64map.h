@@ -37,5 +37,7 @@ uint32_t *kg_map_find(const kg_u64map *m, uint64_t key);
  * when the table cannot grow (out of memory); the map is then unchanged.
  * The pointer is valid until the next insertion. */
 uint32_t *kg_map_upsert(kg_u64map *m, uint64_t key, bool *added);
+/* Hint that key will be looked up soon: start loading its slot. */
+void kg_map_prefetch(const kg_u64map *m, uint64_t key);
 
 #endif
