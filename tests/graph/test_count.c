@@ -189,6 +189,20 @@ Test(count, example_is_the_tightest_then_earliest_cooccurrence) {
   fx_doc_destroy(&d);
 }
 
+Test(count, example_of_distant_sentences_shows_both) {
+  fx_doc d;
+  fx_doc_init(&d, "doc", "", "[0 A] spoke. | Then nothing. | [1 B] answered.");
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  o.window.kind = KG_WINDOW_DOCUMENT;
+  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(2), 2);
+  cr_assert_str_eq(kg_graph_edges(g)[0].example, "A spoke. \xe2\x80\xa6 B answered.",
+                   "the sentences of both mentions, the gap elided; got '%s'",
+                   kg_graph_edges(g)[0].example);
+  kg_graph_free(g);
+  fx_doc_destroy(&d);
+}
+
 Test(count, example_whitespace_is_collapsed) {
   fx_doc d;
   fx_doc_init(&d, "doc", "", "  [0 A]\n\t and \r\n  [1 B]   met\x01 here.  ");

@@ -111,3 +111,29 @@ Test(excerpt, collapsed_text_that_fits_is_not_cut) {
   cr_assert_eq(len, 299, "100 'ab' joined by single spaces: 299 bytes, got %zu", len);
   cr_assert_neq(memcmp(out + len - 3, "\xe2\x80\xa6", 3), 0, "no ellipsis when nothing is cut");
 }
+
+Test(excerpt, join_adjacent_and_distant_sentences) {
+  char out[KG_EXAMPLE_MAX];
+  size_t n = kg_example_join("A met B.", 8, "C left.", 7, true, out);
+  cr_assert_eq(n, 16);
+  cr_assert_eq(memcmp(out, "A met B. C left.", n), 0, "adjacent: one space, got '%.*s'", (int)n,
+               out);
+  n = kg_example_join("A met B.", 8, "C left.", 7, false, out);
+  cr_assert_eq(memcmp(out, "A met B. \xe2\x80\xa6 C left.", n), 0,
+               "sentences apart: an ellipsis between, got '%.*s'", (int)n, out);
+}
+
+Test(excerpt, join_shares_the_300_bytes) {
+  char a[KG_EXAMPLE_MAX], b[KG_EXAMPLE_MAX], out[KG_EXAMPLE_MAX];
+  size_t la = make_text(a, 0, "\xc3\xa9", 300), lb = make_text(b, 1, "\xe2\x82\xac", 300);
+  size_t n = kg_example_join(a, la, b, lb, false, out);
+  cr_assert_leq(n, KG_EXAMPLE_MAX, "joined example fits 300 bytes, got %zu", n);
+  cr_assert_geq(n, KG_EXAMPLE_MAX - 6, "and uses most of them, got %zu", n);
+  cr_assert(utf8_whole(out, n), "joined example is whole UTF-8");
+  cr_assert_eq(memcmp(out + n - 3, "\xe2\x80\xa6", 3), 0, "the cut last part ends with '…'");
+  /* A short first part is kept whole, the last gets the rest. */
+  n = kg_example_join("Short.", 6, b, lb, true, out);
+  cr_assert_leq(n, KG_EXAMPLE_MAX);
+  cr_assert_eq(memcmp(out, "Short. a\xe2\x82\xac", 10), 0, "got '%.*s'", (int)n, out);
+  cr_assert_geq(n, KG_EXAMPLE_MAX - 4);
+}

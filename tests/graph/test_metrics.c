@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "graph_impl.h" /* kg_graph_build_with */
 
 /* Zachary's karate club, 34 members, 78 ties, vertices 0-based as in
  * igraph_famous("Zachary"). */
@@ -142,4 +143,163 @@ Test(metrics, karate_leiden_finds_the_four_communities) {
                kg_graph_n_communities(g));
   cr_assert_float_eq(q, 0.4198, 1e-4, "expected modularity 0.4198, got %.6f", q);
   kg_graph_free(g);
+}
+
+Test(metrics, betweenness_reads_weights_as_closeness) {
+  /* A-B and B-C co-occur 4 times, A-C once.  With distance = 1/weight the
+   * path A-B-C (0.25 + 0.25) is shorter than the direct A-C (1): B is
+   * between A and C.  With distance = weight it would not be. */
+  fx_doc d;
+  fx_doc_init(&d, "w", "",
+              "[0 A] [1 B] | [0 A] [1 B] | [0 A] [1 B] | [0 A] [1 B] | "
+              "[1 B] [2 C] | [1 B] [2 C] | [1 B] [2 C] | [1 B] [2 C] | [0 A] [2 C]");
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(3), 3);
+  const kg_node *n = kg_graph_nodes(g);
+  cr_assert_float_eq(n[1].betweenness, 1.0, 1e-12, "B lies on the only shortest A-C path, got %f",
+                     n[1].betweenness);
+  cr_assert_float_eq(n[0].betweenness, 0.0, 1e-12);
+  cr_assert_float_eq(n[2].betweenness, 0.0, 1e-12);
+  cr_assert_eq(kg_graph_betweenness_sources(g), 0, "a small graph gets exact betweenness");
+  kg_graph_free(g);
+  fx_doc_destroy(&d);
+}
+
+/* A star: entity 0 co-occurs with each of n_leaves others. */
+static kg_counter *star(const kg_graph_opts *o, int n_leaves, fx_doc *d) {
+  char *markup = malloc((size_t)n_leaves * 24 + 1);
+  size_t n = 0;
+  for (int k = 1; k <= n_leaves; k++)
+    n += (size_t)sprintf(markup + n, "[0 h] [%d l] |", k);
+  fx_doc_init(d, "star", "", markup);
+  free(markup);
+  return fx_count(o, d, 1, NULL);
+}
+
+Test(metrics, big_graphs_get_a_sampled_but_deterministic_betweenness) {
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  fx_doc d;
+  kg_counter *c = star(&o, 63, &d); /* 64 nodes: entity ids e00..e63 */
+  kg_graph *g[2];
+  kg_error err = {0};
+  /* A budget of 1: every graph is "too big", 64 sources at least. */
+  for (int k = 0; k < 2; k++)
+    cr_assert_eq(kg_graph_build_with(c, fx_entities(64), 64, &o, 1, &g[k], &err), 0, "%s",
+                 err.msg);
+  /* 64 sources of 64 nodes is all of them: exact after all. */
+  cr_assert_eq(kg_graph_betweenness_sources(g[0]), 0, "k >= n falls back to exact");
+  cr_assert_float_eq(kg_graph_nodes(g[0])[0].betweenness, 63.0 * 62 / 2, 1e-9,
+                     "the hub of a 63-leaf star is between every pair of leaves");
+  for (int k = 0; k < 2; k++)
+    kg_graph_free(g[k]);
+  kg_counter_free(c);
+  fx_doc_destroy(&d);
+}
+
+Test(metrics, sampled_betweenness_estimates_the_exact_value) {
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  fx_doc d;
+  /* 1 hub + 199 leaves; ids person:e00.. need the 200 names fx_entities
+   * cannot give (64 max): build them here. */
+  enum { N = 200 };
+  static char ids[N][24];
+  static kg_entity ents[N];
+  for (int k = 0; k < N; k++) {
+    snprintf(ids[k], sizeof ids[k], "person:n%03d", k);
+    ents[k] = (kg_entity){ids[k], ids[k], KG_PERSON, "", "", ""};
+  }
+  kg_counter *c = star(&o, N - 1, &d);
+  kg_graph *g[2];
+  kg_error err = {0};
+  for (int k = 0; k < 2; k++)
+    cr_assert_eq(kg_graph_build_with(c, ents, N, &o, 1, &g[k], &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_graph_betweenness_sources(g[0]), 64, "64 sampled sources, got %zu",
+               kg_graph_betweenness_sources(g[0]));
+  /* Exact: C(199, 2) = 19701.  A leaf source adds 198/2 to the hub, the
+   * hub as source adds 0: with 63 or 64 leaf sources, scaled by 200/64,
+   * the estimate is 19491 or 19800. */
+  double hub = kg_graph_nodes(g[0])[0].betweenness;
+  cr_assert(fabs(hub - 19491.5625) < 1e-6 || fabs(hub - 19800) < 1e-6,
+            "hub estimate %f is one of the two possible values", hub);
+  cr_assert_lt(fabs(hub - 19701) / 19701, 0.02, "within 2%% of the exact value");
+  for (int v = 1; v < N; v++)
+    cr_assert_float_eq(kg_graph_nodes(g[0])[v].betweenness, 0.0, 1e-12, "leaves are between none");
+  cr_assert(hub == kg_graph_nodes(g[1])[0].betweenness, "the same seed gives the same estimate");
+  for (int k = 0; k < 2; k++)
+    kg_graph_free(g[k]);
+  kg_counter_free(c);
+  fx_doc_destroy(&d);
+}
+
+Test(metrics, communities_are_deterministic_and_numbered_by_size) {
+  /* The karate club cut into 6 documents, counted in two orders, with a
+   * seed other than the default. */
+  enum { PARTS = 6 };
+  fx_doc d[PARTS];
+  for (int p = 0; p < PARTS; p++) {
+    char markup[13 * 24 + 1];
+    size_t n = 0;
+    for (int k = p * 13; k < (p + 1) * 13; k++)
+      n += (size_t)sprintf(markup + n, "[%d a] [%d b] |", karate[k][0], karate[k][1]);
+    char id[8];
+    snprintf(id, sizeof id, "part%d", p);
+    fx_doc_init(&d[p], id, "", markup);
+  }
+  static const size_t order[2][PARTS] = {{0, 1, 2, 3, 4, 5}, {5, 3, 1, 0, 4, 2}};
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  o.seed = 12345;
+  kg_graph *g[3];
+  for (int k = 0; k < 3; k++)
+    g[k] = fx_build(&o, d, PARTS, order[k % 2], fx_entities(34), 34);
+  for (int k = 1; k < 3; k++)
+    for (int v = 0; v < 34; v++)
+      cr_assert_eq(kg_graph_nodes(g[0])[v].community, kg_graph_nodes(g[k])[v].community,
+                   "run %d: vertex %d changed community", k, v);
+  /* Numbered by size, largest first; ties by smallest member. */
+  size_t size[34] = {0}, first[34];
+  for (int v = 33; v >= 0; v--) {
+    size[kg_graph_nodes(g[0])[v].community]++;
+    first[kg_graph_nodes(g[0])[v].community] = (size_t)v;
+  }
+  for (size_t c = 1; c < kg_graph_n_communities(g[0]); c++)
+    cr_assert(size[c - 1] > size[c] || (size[c - 1] == size[c] && first[c - 1] < first[c]),
+              "community %zu (%zu members) cannot follow community %zu (%zu)", c, size[c], c - 1,
+              size[c - 1]);
+  cr_assert_float_eq(modularity(g[0]), 0.4198, 1e-4, "seed 12345 also finds Q = 0.4198");
+  for (int k = 0; k < 3; k++)
+    kg_graph_free(g[k]);
+  for (int p = 0; p < PARTS; p++)
+    fx_doc_destroy(&d[p]);
+}
+
+Test(metrics, weighted_leiden_separates_two_groups) {
+  /* Two triangles, each edge counted 5 times, joined by one single
+   * co-occurrence: two communities, one component. */
+  fx_doc d;
+  char markup[1024];
+  size_t n = 0;
+  static const int tri[6][2] = {{0, 1}, {1, 2}, {0, 2}, {3, 4}, {4, 5}, {3, 5}};
+  for (int e = 0; e < 6; e++)
+    for (int r = 0; r < 5; r++)
+      n += (size_t)sprintf(markup + n, "[%d a] [%d b] |", tri[e][0], tri[e][1]);
+  sprintf(markup + n, "[2 a] [3 b]");
+  fx_doc_init(&d, "t", "", markup);
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(6), 6);
+  const kg_node *v = kg_graph_nodes(g);
+  cr_assert_eq(kg_graph_n_communities(g), 2, "two communities, got %zu",
+               kg_graph_n_communities(g));
+  cr_assert(v[0].community == 0 && v[1].community == 0 && v[2].community == 0,
+            "the first triangle (smallest ids) is community 0");
+  cr_assert(v[3].community == 1 && v[4].community == 1 && v[5].community == 1);
+  for (int k = 0; k < 6; k++)
+    cr_assert_eq(v[k].component, 0, "one component");
+  cr_assert_eq(v[2].kcore, 2, "triangles are 2-cores");
+  kg_graph_free(g);
+  fx_doc_destroy(&d);
 }
