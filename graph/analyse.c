@@ -470,7 +470,7 @@ static int run_igraph(kg_graph *g, const edge_rec *edges, uint64_t seed, double 
   igraph_rng_t rng;
   int rc;
   igraph_error_t ig_rc = igraph_rng_init(&rng, &igraph_rngtype_pcg32);
-  if (ig_rc == IGRAPH_SUCCESS && (ig_rc = igraph_rng_seed(&rng, (igraph_uint_t)seed))) 
+  if (ig_rc == IGRAPH_SUCCESS && (ig_rc = igraph_rng_seed(&rng, (igraph_uint_t)seed)))
     igraph_rng_destroy(&rng);
   if (ig_rc != IGRAPH_SUCCESS) {
     rc = igraph_failed(err, ig_rc, "random number generator");
