@@ -313,36 +313,61 @@ const char *kg_tagger_label(const kg_tagger *t, size_t label) {
 
 /* ---------------------------------------------------------------- Viterbi */
 
+/* Four int32 lanes (one SSE2 register, baseline x86-64; NEON elsewhere):
+ * label vectors are KG_TG_LP = 24 = 6 of them. */
+typedef int32_t v8 __attribute__((vector_size(16)));
+#define NV (KG_TG_LP / 4)
+
+static inline v8 v8_load(const int32_t *p) {
+  v8 v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* The max-plus step, vectorized over the label b: for every a (in order, so
+ * ties keep the lowest a as the scalar loop would), cand = d[a] + trans[a][b]. */
 void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *start,
                    uint8_t *bp, uint8_t *out) {
   if (n == 0)
     return;
-  int32_t d[KG_TG_L], nd[KG_TG_L];
-  for (int y = 0; y < KG_TG_L; y++)
-    d[y] = start[y] + emit[y];
+  int32_t tp[KG_TG_L][KG_TG_LP]; /* transitions, padded rows */
+  for (int a = 0; a < KG_TG_L; a++)
+    for (int b = 0; b < KG_TG_LP; b++)
+      tp[a][b] = b < KG_TG_L ? trans[a * KG_TG_L + b] : KG_TG_NEG_INF;
+  int32_t d[KG_TG_LP];
+  for (int y = 0; y < KG_TG_LP; y++)
+    d[y] = y < KG_TG_L ? start[y] + emit[y] : KG_TG_NEG_INF;
   for (size_t i = 1; i < n; i++) {
-    const int32_t *e = emit + i * KG_TG_LP;
-    int32_t top = KG_TG_NEG_INF * 2;
-    for (int y = 0; y < KG_TG_L; y++) {
-      int32_t best = d[0] + trans[y];
-      int arg = 0;
-      for (int a = 1; a < KG_TG_L; a++) {
-        int32_t v = d[a] + trans[a * KG_TG_L + y];
-        if (v > best) {
-          best = v;
-          arg = a;
-        }
-      }
-      nd[y] = best + e[y];
-      bp[i * KG_TG_L + y] = (uint8_t)arg;
-      if (nd[y] > top)
-        top = nd[y];
+    v8 best[NV], arg[NV];
+    for (int k = 0; k < NV; k++) {
+      best[k] = v8_load(tp[0] + 4 * k) + d[0];
+      arg[k] = (v8){0};
     }
+    for (int a = 1; a < KG_TG_L; a++) {
+      for (int k = 0; k < NV; k++) {
+        v8 cand = v8_load(tp[a] + 4 * k) + d[a];
+        v8 gt = cand > best[k]; /* all ones where better */
+        best[k] = (cand & gt) | (best[k] & ~gt);
+        arg[k] = (a & gt) | (arg[k] & ~gt);
+      }
+    }
+    const int32_t *e = emit + i * KG_TG_LP;
+    int32_t nd[KG_TG_LP], ag[KG_TG_LP];
+    for (int k = 0; k < NV; k++) {
+      v8 v = best[k] + v8_load(e + 4 * k);
+      memcpy(nd + 4 * k, &v, sizeof v);
+      memcpy(ag + 4 * k, &arg[k], sizeof v);
+    }
+    int32_t top = nd[0];
+    for (int y = 1; y < KG_TG_L; y++)
+      top = nd[y] > top ? nd[y] : top;
     /* Keep scores near zero: forbidden paths stay far below, nothing overflows. */
-    for (int y = 0; y < KG_TG_L; y++) {
+    for (int y = 0; y < KG_TG_LP; y++) {
       int32_t v = nd[y] - top;
       d[y] = v < KG_TG_NEG_INF ? KG_TG_NEG_INF : v;
     }
+    for (int y = 0; y < KG_TG_L; y++)
+      bp[i * KG_TG_L + y] = (uint8_t)ag[y];
   }
   int best = 0;
   for (int y = 1; y < KG_TG_L; y++)
@@ -373,6 +398,9 @@ struct kg_tagger_state {
   /* Per token of the current sentence: */
   uint64_t *key, *hlw, *hsh;
   uint32_t *slot; /* where its entry was (a hint: the cache may be emptied) */
+  const int16_t **rows; /* KG_TG_MAXP per token: pair feature rows (NULL = unknown) */
+  uint8_t *n_rows;
+  uint64_t *pkeys;
   int32_t *emit;
   uint8_t *bp;
   size_t cap; /* tokens the per-sentence buffers hold */
@@ -389,6 +417,9 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->hlw);
   free(st->hsh);
   free(st->slot);
+  free(st->rows);
+  free(st->n_rows);
+  free(st->pkeys);
   free(st->emit);
   free(st->bp);
   free(st);
@@ -409,7 +440,10 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
     cap *= 2;
   if (!grow((void **)&st->key, cap, sizeof *st->key) || !grow((void **)&st->hlw, cap, sizeof *st->hlw) ||
       !grow((void **)&st->hsh, cap, sizeof *st->hsh) || !grow((void **)&st->slot, cap, sizeof *st->slot) ||
-      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L))
+      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L) ||
+      !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
+      !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
+      !grow((void **)&st->n_rows, cap, 1))
     return KG_ERR_NOMEM;
   st->cap = cap;
   return 0;
@@ -491,18 +525,11 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     st->hlw[i] = e->hlw;
     st->hsh[i] = e->hshape;
   }
-  uint64_t keys[KG_TG_MAXP];
+  /* Pair features: all keys of the sentence first, then their slots, then
+   * their rows, prefetching each level, so the cache misses of many lookups
+   * overlap instead of queueing one after another. */
   uint64_t pad = kg_tg_pad_hash();
   for (size_t i = 0; i < n; i++) {
-    int32_t *e = st->emit + i * KG_TG_LP;
-    memcpy(e, t->bias, sizeof t->bias);
-    for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
-      size_t j = i + (size_t)o;
-      const int32_t *v = j < n ? word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode)->v[o + KG_TG_WIN]
-                               : t->pad[o + KG_TG_WIN];
-      for (int y = 0; y < KG_TG_LP; y++)
-        e[y] += v[y];
-    }
     kg_tg_ctx c = {.first = i == 0};
     c.lw[0] = i > 0 ? st->hlw[i - 1] : pad;
     c.sh[0] = i > 0 ? st->hsh[i - 1] : pad;
@@ -510,9 +537,38 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     c.sh[1] = st->hsh[i];
     c.lw[2] = i + 1 < n ? st->hlw[i + 1] : pad;
     c.sh[2] = i + 1 < n ? st->hsh[i + 1] : pad;
+    uint64_t *keys = st->pkeys + i * KG_TG_MAXP;
     size_t nk = kg_tg_pair_keys(&c, keys);
-    for (size_t k = 0; k < nk; k++) {
-      const int16_t *r = lookup(t, keys[k]);
+    st->n_rows[i] = (uint8_t)nk;
+    for (size_t k = 0; k < nk; k++)
+      __builtin_prefetch(&t->slots[(uint32_t)keys[k] & t->mask]);
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < st->n_rows[i]; k++) {
+      const int16_t *r = lookup(t, st->pkeys[i * KG_TG_MAXP + k]);
+      st->rows[i * KG_TG_MAXP + k] = r;
+      if (r)
+        __builtin_prefetch(r);
+    }
+  for (size_t i = 0; i < n; i++) {
+    int32_t *e = st->emit + i * KG_TG_LP;
+    memcpy(e, t->bias, sizeof t->bias);
+    for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+      size_t j = i + (size_t)o;
+      const int32_t *v;
+      if (j < n) {
+        const wentry *we = &st->cache[st->slot[j] & ((1u << st->cache_bits) - 1)];
+        if (we->key != st->key[j])
+          we = word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode);
+        v = we->v[o + KG_TG_WIN];
+      } else {
+        v = t->pad[o + KG_TG_WIN];
+      }
+      for (int y = 0; y < KG_TG_LP; y++)
+        e[y] += v[y];
+    }
+    for (size_t k = 0; k < st->n_rows[i]; k++) {
+      const int16_t *r = st->rows[i * KG_TG_MAXP + k];
       if (r)
         for (int y = 0; y < KG_TG_L; y++)
           e[y] += r[y];
