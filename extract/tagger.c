@@ -48,6 +48,8 @@ struct kg_tagger {
   int32_t start[KG_TG_L];
   int32_t bias[KG_TG_LP];
   int32_t pad[KG_TG_NOFF][KG_TG_LP];
+  int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
+  int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -214,6 +216,20 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
   }
   /* Tells a state's cache which model filled it: the header, the
    * transitions and the last weights, at this address. */
+  if ((h.flags & KG_TG_FLAG_GAZ) && !gaz) {
+    rc = kg_error_set(err, KG_ERR_USAGE, "%s: this model uses gazetteer features; load the gazetteer first", name);
+    goto fail;
+  }
+  for (int o = -1; o <= 1; o++) {
+    for (unsigned v = 1; v < KG_TG_GM_N; v++)
+      if ((r = lookup(t, kg_tg_gm_key(o, v))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->gm[o + 1][v][y] = r[y];
+    for (unsigned v = 1; v < KG_TG_TM_N; v++)
+      if ((r = lookup(t, kg_tg_tm_key(o, v))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->tm[o + 1][v][y] = r[y];
+  }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
   t->base = b;
@@ -385,10 +401,12 @@ void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const in
 typedef struct wentry {
   uint64_t key; /* word hash ^ mode; 0 = empty */
   uint64_t hlw, hshape;
+  uint32_t gbits;
   int32_t v[KG_TG_NOFF][KG_TG_LP];
 } wentry;
 
 #define CACHE_MIN_BITS 12
+#define FOLD_WORD_MAX 128 /* longer words get no gazetteer match */
 #define CACHE_MAX_BITS 16 /* 64 Ki word types, 32 MiB */
 
 struct kg_tagger_state {
@@ -401,6 +419,11 @@ struct kg_tagger_state {
   const int16_t **rows; /* KG_TG_MAXP per token: pair feature rows (NULL = unknown) */
   uint8_t *n_rows;
   uint64_t *pkeys;
+  uint32_t *gbits;
+  uint8_t *gm, *tm;  /* gazetteer match values */
+  kg_str *folded;
+  char *fold_buf;    /* the folded words, back to back */
+  size_t fold_cap;
   int32_t *emit;
   uint8_t *bp;
   size_t cap; /* tokens the per-sentence buffers hold */
@@ -420,6 +443,11 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->rows);
   free(st->n_rows);
   free(st->pkeys);
+  free(st->gbits);
+  free(st->gm);
+  free(st->tm);
+  free(st->folded);
+  free(st->fold_buf);
   free(st->emit);
   free(st->bp);
   free(st);
@@ -443,7 +471,9 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
       !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L) ||
       !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
       !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
-      !grow((void **)&st->n_rows, cap, 1))
+      !grow((void **)&st->n_rows, cap, 1) || !grow((void **)&st->gbits, cap, sizeof *st->gbits) ||
+      !grow((void **)&st->gm, cap, 1) || !grow((void **)&st->tm, cap, 1) ||
+      !grow((void **)&st->folded, cap, sizeof *st->folded))
     return KG_ERR_NOMEM;
   st->cap = cap;
   return 0;
@@ -453,6 +483,7 @@ static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsi
   kg_tg_word_features(w->ptr, w->len, mode, t->gaz, fw);
   e->hlw = fw->hlw;
   e->hshape = fw->hshape;
+  e->gbits = fw->gbits;
   for (int o = 0; o < KG_TG_NOFF; o++) {
     int32_t *v = e->v[o];
     memset(v, 0, sizeof e->v[o]);
@@ -524,6 +555,31 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
     st->hlw[i] = e->hlw;
     st->hsh[i] = e->hshape;
+    st->gbits[i] = e->gbits;
+  }
+  if (t->gaz) {
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+      total += words[i].len < FOLD_WORD_MAX ? words[i].len * 3 + 1 : 1;
+    if (total > st->fold_cap) {
+      size_t cap = total * 2;
+      char *fb = realloc(st->fold_buf, cap);
+      if (!fb)
+        return KG_ERR_NOMEM;
+      st->fold_buf = fb;
+      st->fold_cap = cap;
+    }
+    char *p = st->fold_buf;
+    for (size_t i = 0; i < n; i++) {
+      /* Folding can grow a word (NFKC): room for 3x, else no gazetteer match. */
+      size_t fl = words[i].len < FOLD_WORD_MAX ? kg_tg_fold(words[i].ptr, words[i].len, p, words[i].len * 3 + 1) : 0;
+      st->folded[i] = (kg_str){p, fl};
+      p += fl + 1;
+    }
+    kg_tg_gaz_sentence(t->gaz, st->folded, st->gbits, n, st->gm, st->tm);
+  } else {
+    memset(st->gm, 0, n);
+    memset(st->tm, 0, n);
   }
   /* Pair features: all keys of the sentence first, then their slots, then
    * their rows, prefetching each level, so the cache misses of many lookups
@@ -566,6 +622,21 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
       }
       for (int y = 0; y < KG_TG_LP; y++)
         e[y] += v[y];
+    }
+    for (int o = -1; o <= 1; o++) {
+      size_t j = i + (size_t)o;
+      if (j >= n)
+        continue;
+      if (st->gm[j]) {
+        const int32_t *v = t->gm[o + 1][st->gm[j]];
+        for (int y = 0; y < KG_TG_LP; y++)
+          e[y] += v[y];
+      }
+      if (st->tm[j]) {
+        const int32_t *v = t->tm[o + 1][st->tm[j]];
+        for (int y = 0; y < KG_TG_LP; y++)
+          e[y] += v[y];
+      }
     }
     for (size_t k = 0; k < st->n_rows[i]; k++) {
       const int16_t *r = st->rows[i * KG_TG_MAXP + k];
