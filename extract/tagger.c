@@ -48,6 +48,7 @@ struct kg_tagger {
   int32_t start[KG_TG_L];
   int32_t bias[KG_TG_LP];
   int32_t pad[KG_TG_NOFF][KG_TG_LP];
+  kg_tg_clusters cl;
   int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
   int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
   uint64_t stamp; /* identifies the model to a state's word cache */
@@ -57,12 +58,14 @@ struct kg_tagger {
 
 static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
 
-kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats) {
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap) {
   kg_tg_layout l;
   l.trans = sizeof(kg_tg_header);
   l.slots = l.trans + align64((KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
   l.weights = l.slots + (size_t)cap * sizeof(uint64_t);
-  l.size = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
+  l.ckeys = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
+  l.cids = l.ckeys + (size_t)ccap * sizeof(uint64_t);
+  l.size = l.cids + align64((size_t)ccap * 4 * sizeof(uint16_t));
   return l;
 }
 
@@ -80,7 +83,9 @@ static inline const int16_t *lookup(const kg_tagger *t, uint64_t key) {
 }
 
 int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
-                      unsigned flags, void **out, size_t *out_len, kg_error *err) {
+                      const kg_tg_clusters *cl, unsigned flags, void **out, size_t *out_len,
+                      kg_error *err) {
+  uint32_t ccap = cl ? cl->cap : 0;
   *out = NULL;
   size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
@@ -94,7 +99,7 @@ int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t 
   uint32_t cap = 1024;
   while (cap < kept + kept / 2 + 1) /* load factor <= 2/3 */
     cap *= 2;
-  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept);
+  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept, ccap);
   unsigned char *buf = calloc(1, l.size);
   if (!buf)
     return kg_error_set(err, KG_ERR_NOMEM, "model: out of memory (%zu bytes)", l.size);
@@ -108,7 +113,12 @@ int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t 
   h.cap = cap;
   h.flags = flags;
   h.size = l.size;
+  h.ccap = ccap;
   memcpy(buf, &h, sizeof h);
+  if (ccap) {
+    memcpy(buf + l.ckeys, cl->keys, (size_t)ccap * sizeof(uint64_t));
+    memcpy(buf + l.cids, cl->ids, (size_t)ccap * 4 * sizeof(uint16_t));
+  }
   memcpy(buf + l.trans, trans, (KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
   uint64_t *slots = (uint64_t *)(buf + l.slots);
   int16_t *rows = (int16_t *)(buf + l.weights);
@@ -171,12 +181,13 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
                       name, h.version, h.n_labels, h.features, KG_TG_VERSION, KG_TG_L, KG_TG_FEATURES);
     goto fail;
   }
-  if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24)) {
+  if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24) ||
+      (h.ccap & (h.ccap - 1)) || h.ccap > (1u << 26)) {
     rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model header (cap %u, features %u)", name,
                       h.cap, h.n_feats);
     goto fail;
   }
-  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats);
+  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats, h.ccap);
   if (h.size != l.size || len < l.size) {
     rc = kg_error_set(err, KG_ERR_FORMAT, "%s: truncated or corrupt model (%zu bytes, want %zu)",
                       name, len, l.size);
@@ -194,6 +205,9 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
   t->weights = (const int16_t *)(b + l.weights);
   t->n_feats = h.n_feats;
   t->flags = h.flags;
+  t->cl.cap = h.ccap;
+  t->cl.keys = (const uint64_t *)(b + l.ckeys);
+  t->cl.ids = (const uint16_t *)(b + l.cids);
   const int16_t *tr = (const int16_t *)(b + l.trans);
   for (int a = 0; a < KG_TG_L; a++)
     for (int c = 0; c < KG_TG_L; c++)
@@ -480,7 +494,7 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
 }
 
 static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsigned mode, wentry *e) {
-  kg_tg_word_features(w->ptr, w->len, mode, t->gaz, fw);
+  kg_tg_word_features(w->ptr, w->len, mode, t->gaz, &t->cl, fw);
   e->hlw = fw->hlw;
   e->hshape = fw->hshape;
   e->gbits = fw->gbits;
@@ -715,4 +729,36 @@ int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_
   free(g);
   free(p);
   return 0;
+}
+
+void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  if (!t->gaz)
+    return;
+  enum { B_PER = 1, I_PER = 2, SPAN_MAX = 16 };
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != B_PER)
+      continue;
+    size_t end = i + 1;
+    while (end < n && labels[end] == I_PER)
+      end++;
+    if (end - i < 2 || end - i > SPAN_MAX)
+      continue;
+    /* Fold the span's words (short) and find the longest title prefix,
+     * repeatedly ("Prime Minister" after "Deputy"). */
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    size_t used = 0;
+    for (size_t j = i; j < end; j++) {
+      size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, sizeof buf - used < 64 ? sizeof buf - used : 64);
+      f[j - i] = (kg_str){buf + used, fl};
+      used += fl + 1;
+    }
+    size_t k = 0, m;
+    while (k + 1 < end - i && (m = kg_gazetteer_title(t->gaz, f, end - i, k, NULL)) > 0 && k + m < end - i)
+      k += m;
+    for (size_t j = i; j < i + k; j++)
+      labels[j] = 0;
+    labels[i + k] = B_PER;
+    i = end - 1;
+  }
 }

@@ -13,6 +13,8 @@
  * its input: training and tagging compute exactly the same keys.
  */
 
+#include <stdlib.h>
+
 #include "tagger_impl.h"
 
 /* Template ids: stable numbers, part of the model (bump KG_TG_FEATURES when
@@ -32,6 +34,8 @@ enum {
   T_GAZALL,
   T_GM,
   T_TM,
+  T_CL,
+  T_CLCAP,
   P_BI_L = 40,
   P_BI_R,
   P_SH3,
@@ -53,6 +57,8 @@ enum {
   F_INNERCAP,
   F_APOS,
 };
+
+#define LW_MAX 64 /* longer words: features read the first 64 bytes (clusters too) */
 
 static inline uint64_t tkey(unsigned tmpl, int o, uint64_t h) {
   return kg_tg_mix(h ^ (((uint64_t)tmpl << 8 | (uint64_t)(o + 8)) * 0xd6e8feb86659fd93ULL));
@@ -97,7 +103,6 @@ unsigned kg_tg_sentence_mode(const kg_str *words, size_t n) {
   return cased >= 3 ? KG_TG_MODE_CAPS : 0;
 }
 
-#define LW_MAX 64 /* longer words: features read the first 64 bytes */
 #define SHAPE_MAX 16
 
 size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap) {
@@ -161,8 +166,74 @@ uint64_t kg_tg_tm_key(int o, unsigned v) { return tkey(T_TM, o, v); }
 
 #define FOLD_MAX 128
 
+uint64_t kg_tg_lw_hash(const char *lw, size_t n) { return kg_tg_hash(lw, n, T_LW); }
+
+int kg_tg_clusters_parse(const char *text, size_t len, const char *name, uint64_t **keys,
+                         uint16_t **ids, uint32_t *cap, kg_error *err) {
+  *keys = NULL;
+  *ids = NULL;
+  *cap = 0;
+  size_t lines = 0;
+  for (size_t i = 0; i < len; i++)
+    lines += text[i] == '\n';
+  uint32_t c = 1024;
+  while (c < 2 * lines + 2)
+    c *= 2;
+  uint64_t *k = calloc(c, sizeof *k);
+  uint16_t *v = calloc((size_t)c * 4, sizeof *v);
+  if (!k || !v) {
+    free(k);
+    free(v);
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", name);
+  }
+  size_t line = 0;
+  for (size_t pos = 0; pos < len;) {
+    const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    pos += n + 1;
+    line++;
+    if (n == 0 || s[0] == '#')
+      continue;
+    const char *tab = memchr(s, '\t', n);
+    unsigned cls[KG_TG_CLEVELS];
+    int got = 0;
+    if (tab) {
+      const char *p = tab, *e = s + n;
+      while (got < KG_TG_CLEVELS && p < e && *p == '\t') {
+        p++;
+        unsigned x = 0;
+        const char *d = p;
+        while (p < e && *p >= '0' && *p <= '9' && x < 65536)
+          x = x * 10 + (unsigned)(*p++ - '0');
+        if (p == d || x >= 65535)
+          break;
+        cls[got++] = x;
+      }
+    }
+    if (!tab || tab == s || got != KG_TG_CLEVELS) {
+      free(k);
+      free(v);
+      return kg_error_set(err, KG_ERR_FORMAT, "%s:%zu: want word TAB %d class numbers", name, line,
+                          KG_TG_CLEVELS);
+    }
+    size_t wl = (size_t)(tab - s) < LW_MAX ? (size_t)(tab - s) : LW_MAX;
+    uint64_t h = kg_tg_lw_hash(s, wl);
+    h = h ? h : 1;
+    uint32_t i = (uint32_t)h & (c - 1);
+    while (k[i] && k[i] != h)
+      i = (i + 1) & (c - 1);
+    k[i] = h;
+    for (int l = 0; l < KG_TG_CLEVELS; l++)
+      v[4 * (size_t)i + l] = (uint16_t)(cls[l] + 1); /* 0 = none */
+  }
+  *keys = k;
+  *ids = v;
+  *cap = c;
+  return 0;
+}
+
 void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gazetteer *gaz,
-                         kg_tg_word *out) {
+                         const kg_tg_clusters *cl, kg_tg_word *out) {
   out->gbits = 0;
   if (gaz) {
     char f[FOLD_MAX];
@@ -208,7 +279,7 @@ void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gaze
   shape[sl] = '\0';
   sshape[ssl] = '\0';
 
-  out->hlw = kg_tg_hash(lw, n, T_LW);
+  out->hlw = kg_tg_lw_hash(lw, n);
   out->hshape = kg_tg_hash(sshape, ssl, T_SHAPE);
   for (int o = 0; o < KG_TG_NOFF; o++)
     out->n[o] = 0;
@@ -259,6 +330,13 @@ void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gaze
           ADD(o, tkey(T_GAZ, o, b));
     /* The classes together, with capitalization: "a common word, capitalized". */
     ADD(0, tkey(T_GAZALL, 0, (uint64_t)out->gbits << 2 | (uint64_t)n_alpha_first << 1 | caps));
+  }
+  const uint16_t *cid = kg_tg_cluster(cl, out->hlw);
+  if (cid) {
+    for (int l = 0; l < KG_TG_CLEVELS; l++)
+      for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++)
+        ADD(o, tkey(T_CL, o, (uint64_t)l << 16 | cid[l]));
+    ADD(0, tkey(T_CLCAP, 0, (uint64_t)cid[1] << 2 | (uint64_t)n_alpha_first << 1 | caps));
   }
   unsigned lb = len <= 3 ? (unsigned)len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
   ADD(0, tkey(T_LEN, 0, lb));

@@ -20,14 +20,10 @@
 #include "conll.h"
 #include "tagger_impl.h"
 
+extern const unsigned char kg_embed_ner_clusters[], kg_embed_ner_clusters_end[];
+
 #define MIN_COUNT 2
 #define DEFAULT_EPOCHS 15
-#ifndef MARGIN
-#define MARGIN 0
-#endif
-#ifndef RUNS
-#define RUNS 1
-#endif
 #define CAPS_COPIES_PER_1000 50
 #define FOLD_WORD_MAX 128 /* as in tagger.c */
 #define DEV_TYPES "per=per,org=org,geo=geo,gpe=gpe,*=O"
@@ -186,7 +182,7 @@ static int read_gold(corpus *cp, const char *path, kg_error *err) {
 }
 
 static uint32_t type_of(corpus *cp, const kg_str *w, unsigned mode, const kg_gazetteer *gaz,
-                        kg_tg_word *scratch, int *rc) {
+                        const kg_tg_clusters *cl, kg_tg_word *scratch, int *rc) {
   uint64_t key = kg_tg_hash(w->ptr, w->len, 0x6b67) ^ mode;
   size_t j = kmap_slot(&cp->types, key);
   if (j == SIZE_MAX) {
@@ -197,7 +193,7 @@ static uint32_t type_of(corpus *cp, const kg_str *w, unsigned mode, const kg_gaz
     return cp->types.idx[j];
   uint32_t t = (uint32_t)(cp->thash.n / 2);
   cp->types.idx[j] = t;
-  kg_tg_word_features(w->ptr, w->len, mode, gaz, scratch);
+  kg_tg_word_features(w->ptr, w->len, mode, gaz, cl, scratch);
   for (int o = 0; o < KG_TG_NOFF; o++) {
     uint32_t *off = vec_push(&cp->toff);
     if (!off)
@@ -261,8 +257,9 @@ static int gaz_matches(const corpus *cp, const kg_gazetteer *gaz, const kg_str *
   return 0;
 }
 
-static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz, uint64_t seed,
-                        bool augment, kg_tg_word *scratch, kg_error *err) {
+static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
+                        const kg_tg_clusters *cl, uint64_t seed, bool augment, kg_tg_word *scratch,
+                        kg_error *err) {
   int rc = kg_conll_read(path, &cp->c, err);
   if (rc)
     return rc;
@@ -294,7 +291,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz, u
       cp->inst_tok[cp->n_insts++] = nt;
       size_t first = nt;
       for (size_t i = b; i < e; i++) {
-        cp->tok_type[nt++] = type_of(cp, &cp->c.words[i], m, gaz, scratch, &rc);
+        cp->tok_type[nt++] = type_of(cp, &cp->c.words[i], m, gaz, cl, scratch, &rc);
         if (rc)
           return kg_error_set(err, rc, "%s: out of memory", path);
       }
@@ -475,11 +472,6 @@ static size_t epoch(trainer *tr, const corpus *cp, uint32_t *order, uint64_t *rn
           e[y] += r[y];
       }
     }
-    /* Loss-augmented decoding: a wrong label gets a head start of MARGIN,
-     * so updates continue until gold wins by a margin. */
-    for (size_t i = 0; i < n; i++)
-      for (int y = 0; y < KG_TG_L; y++)
-        emit[i * KG_TG_LP + y] += (y != gold[i]) * MARGIN;
     kg_tg_viterbi(emit, n, trans, start, bp, pred);
     int64_t c = tr->c;
     for (size_t i = 0; i < n; i++) {
@@ -517,8 +509,8 @@ static void average(const trainer *tr, double *avg) {
 }
 
 /* Weights scaled to int16, as model bytes. */
-static int quantize(const trainer *tr, const double *avg, unsigned flags, void **out, size_t *out_len,
-                    kg_error *err) {
+static int quantize(const trainer *tr, const double *avg, const kg_tg_clusters *cl, unsigned flags,
+                    void **out, size_t *out_len, kg_error *err) {
   size_t nw = n_weights(tr);
   int16_t *q = malloc(nw * sizeof *q);
   if (!q)
@@ -530,10 +522,11 @@ static int quantize(const trainer *tr, const double *avg, unsigned flags, void *
   double scale = 32767.0 / top;
   for (size_t i = 0; i < nw; i++)
     q[i] = (int16_t)lrint(avg[i] * scale);
-  int rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, flags, out, out_len, err);
+  int rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, cl, flags, out, out_len, err);
   free(q);
   return rc;
 }
+
 
 static int dev_score(const void *model, size_t len, const kg_gazetteer *gaz, const kg_conll *dev,
                      const kg_type_map *map, double *f1, kg_error *err) {
@@ -580,7 +573,11 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   uint32_t *order = NULL;
   int32_t *emit = NULL;
   uint8_t *bp = NULL, *pred = NULL;
-  double *avg = NULL, *best_avg = NULL, *sum = NULL;
+  double *avg = NULL, *best_avg = NULL;
+  uint64_t *ckeys = NULL;
+  uint16_t *cids = NULL;
+  kg_tg_clusters cl = {0};
+
   unsigned epochs = opts && opts->epochs ? opts->epochs : DEFAULT_EPOCHS;
   uint64_t seed = opts ? opts->seed : 0;
   FILE *log = opts ? opts->log : NULL;
@@ -590,7 +587,29 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
     rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
     goto done;
   }
-  if ((rc = build_corpus(&cp, train_path, gaz, seed, true, scratch, err)))
+  if (opts && opts->clusters) {
+    kg_conll cf; /* any file reader will do: read it whole */
+    memset(&cf, 0, sizeof cf);
+    FILE *f = fopen(opts->clusters, "rb");
+    if (!f) {
+      rc = kg_error_set(err, KG_ERR_IO, "%s: cannot open", opts->clusters);
+      goto done;
+    }
+    fclose(f);
+    if ((rc = kg_conll_read(opts->clusters, &cf, err)))
+      goto done;
+    rc = kg_tg_clusters_parse(cf.buf, cf.len, opts->clusters, &ckeys, &cids, &cl.cap, err);
+    kg_conll_destroy(&cf);
+  } else {
+    rc = kg_tg_clusters_parse((const char *)kg_embed_ner_clusters,
+                              (size_t)(kg_embed_ner_clusters_end - kg_embed_ner_clusters),
+                              "built-in clusters", &ckeys, &cids, &cl.cap, err);
+  }
+  if (rc)
+    goto done;
+  cl.keys = ckeys;
+  cl.ids = cids;
+  if ((rc = build_corpus(&cp, train_path, gaz, &cl, seed, true, scratch, err)))
     goto done;
   if (cp.c.n_tokens == 0) {
     rc = kg_error_set(err, KG_ERR_EMPTY, "%s: no tokens to train on", train_path);
@@ -622,67 +641,49 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   size_t nw = n_weights(&tr);
   avg = malloc(nw * sizeof *avg);
   best_avg = malloc(nw * sizeof *best_avg);
-  sum = calloc(nw, sizeof *sum);
-  if (!avg || !best_avg || !sum) {
+  if (!avg || !best_avg) {
     rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
     goto done;
   }
-  /* RUNS runs over differently shuffled data; each keeps its best epoch on
-   * dev, and the model is the mean of their weights (parameter mixing: a
-   * smoother model at no cost at run time). */
-  for (unsigned run = 0; run < RUNS; run++) {
-    uint64_t rng = seed + run * 0x9e3779b97f4a7c15ULL;
-    memset(tr.w, 0, nw * sizeof *tr.w);
-    memset(tr.u, 0, nw * sizeof *tr.u);
-    tr.c = 1;
-    for (size_t k = 0; k < cp.n_insts; k++)
-      order[k] = (uint32_t)k;
-    double best_f1 = -1;
-    unsigned best_epoch = 0;
-    for (unsigned ep = 1; ep <= epochs; ep++) {
-      size_t wrong = epoch(&tr, &cp, order, &rng, emit, bp, pred);
-      average(&tr, avg);
-      double f1 = 0;
-      if (dev_path) {
-        if ((rc = quantize(&tr, avg, flags, &cur, &cur_len, err)) ||
-            (rc = dev_score(cur, cur_len, gaz, &dev, map, &f1, err)))
-          goto done;
-        free(cur);
-        cur = NULL;
-      }
-      if (log) {
-        fprintf(log, "run %u epoch %2u: %zu training tokens wrong (%.2f%%)", run + 1, ep, wrong,
-                100.0 * (double)wrong / (double)cp.n_inst_tokens);
-        if (dev_path)
-          fprintf(log, ", dev F1 (per org geo gpe) %.2f", 100 * f1);
-        fputc('\n', log);
-        fflush(log);
-      }
-      if (!dev_path || f1 > best_f1) { /* without dev, the last epoch is kept */
-        memcpy(best_avg, avg, nw * sizeof *avg);
-        best_f1 = f1;
-        best_epoch = ep;
-      }
-    }
-    if (log && dev_path)
-      fprintf(log, "run %u: kept epoch %u (dev F1 %.2f)\n", run + 1, best_epoch, 100 * best_f1);
-    for (size_t i = 0; i < nw; i++)
-      sum[i] += best_avg[i];
-  }
-  if ((rc = quantize(&tr, sum, flags, &best, &best_len, err)))
-    goto done;
-  if (log && dev_path) {
+  uint64_t rng = seed;
+  double best_f1 = -1;
+  unsigned best_epoch = 0;
+  for (unsigned ep = 1; ep <= epochs; ep++) {
+    size_t wrong = epoch(&tr, &cp, order, &rng, emit, bp, pred);
+    average(&tr, avg);
     double f1 = 0;
-    if ((rc = dev_score(best, best_len, gaz, &dev, map, &f1, err)))
-      goto done;
-    fprintf(log, "model: mean of %u runs, dev F1 (per org geo gpe) %.2f\n", RUNS, 100 * f1);
+    if (dev_path) {
+      if ((rc = quantize(&tr, avg, &cl, flags, &cur, &cur_len, err)) ||
+          (rc = dev_score(cur, cur_len, gaz, &dev, map, &f1, err)))
+        goto done;
+      free(cur);
+      cur = NULL;
+    }
+    if (log) {
+      fprintf(log, "epoch %2u: %zu training tokens wrong (%.2f%%)", ep, wrong,
+              100.0 * (double)wrong / (double)cp.n_inst_tokens);
+      if (dev_path)
+        fprintf(log, ", dev F1 (per org geo gpe) %.2f", 100 * f1);
+      fputc('\n', log);
+      fflush(log);
+    }
+    if (!dev_path || f1 > best_f1) { /* without dev, the last epoch is kept */
+      memcpy(best_avg, avg, nw * sizeof *avg);
+      best_f1 = f1;
+      best_epoch = ep;
+    }
   }
+  if (log && dev_path)
+    fprintf(log, "kept epoch %u (dev F1 %.2f)\n", best_epoch, 100 * best_f1);
+  if ((rc = quantize(&tr, best_avg, &cl, flags, &best, &best_len, err)))
+    goto done;
   rc = kg_tg_open(best, best_len, true, gaz, "trained model", out, err);
   best = NULL;
 done:
+  free(ckeys);
+  free(cids);
   free(avg);
   free(best_avg);
-  free(sum);
   free(best);
   free(cur);
   free(order);
