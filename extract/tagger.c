@@ -51,6 +51,7 @@ struct kg_tagger {
   kg_tg_clusters cl;
   int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
   int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
+  int32_t doc[KG_TG_NDOCV][KG_TG_LP]; /* document features, by bit set */
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -244,6 +245,16 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
         for (int y = 0; y < KG_TG_L; y++)
           t->tm[o + 1][v][y] = r[y];
   }
+  for (unsigned v = 1; v < KG_TG_NDOCV; v++) {
+    /* Each bit's row plus the row of the combination: one add per token. */
+    if ((r = lookup(t, kg_tg_docall_key(v))))
+      for (int y = 0; y < KG_TG_L; y++)
+        t->doc[v][y] += r[y];
+    for (unsigned bit = 0; bit < KG_TG_NDOC; bit++)
+      if ((v >> bit & 1) && (r = lookup(t, kg_tg_doc_key(bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->doc[v][y] += r[y];
+  }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
   t->base = b;
@@ -436,6 +447,9 @@ struct kg_tagger_state {
   uint32_t *gbits;
   uint8_t *gm, *tm;  /* gazetteer match values */
   kg_str *folded;
+  kg_tg_doc doc;       /* document analysis */
+  kg_tg_winfo *info;   /* per document word */
+  size_t info_cap;
   char *fold_buf;    /* the folded words, back to back */
   size_t fold_cap;
   int32_t *emit;
@@ -461,6 +475,8 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->gm);
   free(st->tm);
   free(st->folded);
+  kg_tg_doc_destroy(&st->doc);
+  free(st->info);
   free(st->fold_buf);
   free(st->emit);
   free(st->bp);
@@ -548,23 +564,34 @@ static wentry *word_entry(const kg_tagger *t, kg_tagger_state *st, uint64_t key,
   return e;
 }
 
+/* Tag one sentence: words are the texts the features read (truecased in
+ * headlines), mode its sentence mode, dbits the document feature bits. */
+static int ensure_cache(kg_tagger_state *st) {
+  if (st->cache)
+    return 0;
+  st->cache = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->cache);
+  if (!st->cache)
+    return KG_ERR_NOMEM;
+  st->cache_bits = CACHE_MIN_BITS;
+  st->cache_n = 0;
+  return 0;
+}
+
+static uint64_t word_key(const kg_str *w, unsigned mode) {
+  uint64_t key = kg_tg_hash(w->ptr, w->len, 0x6b67) ^ mode;
+  return key ? key : 1;
+}
+
 static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n,
-                        uint8_t *out) {
+                        unsigned mode, const uint8_t *dbits, uint8_t *out) {
   if (n == 0)
     return 0;
   if (reserve_sentence(st, n))
     return KG_ERR_NOMEM;
-  if (!st->cache) {
-    st->cache = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->cache);
-    if (!st->cache)
-      return KG_ERR_NOMEM;
-    st->cache_bits = CACHE_MIN_BITS;
-    st->cache_n = 0;
-  }
-  unsigned mode = kg_tg_sentence_mode(words, n);
+  if (ensure_cache(st))
+    return KG_ERR_NOMEM;
   for (size_t i = 0; i < n; i++) {
-    uint64_t key = kg_tg_hash(words[i].ptr, words[i].len, 0x6b67) ^ mode;
-    st->key[i] = key ? key : 1;
+    st->key[i] = word_key(&words[i], mode);
     st->slot[i] = 0;
     const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
     st->hlw[i] = e->hlw;
@@ -652,6 +679,11 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
           e[y] += v[y];
       }
     }
+    if (dbits[i]) {
+      const int32_t *v = t->doc[dbits[i]];
+      for (int y = 0; y < KG_TG_LP; y++)
+        e[y] += v[y];
+    }
     for (size_t k = 0; k < st->n_rows[i]; k++) {
       const int16_t *r = st->rows[i * KG_TG_MAXP + k];
       if (r)
@@ -677,14 +709,40 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
     if (end < begin || end > n_words)
       return kg_error_set(err, KG_ERR_USAGE, "tagger: sentence %zu ends at word %zu (of %zu, after %zu)",
                           k, end, n_words, begin);
-    if (tag_sentence(t, st, words + begin, end - begin, out + begin))
-      return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (sentence %zu, %zu words)", k,
-                          end - begin);
     begin = end;
   }
-  for (size_t i = begin; i < n_words; i++)
+  size_t n = begin; /* words after the last sentence end are O */
+  for (size_t i = n; i < n_words; i++)
     out[i] = 0;
+  /* The document: each word's folded hash and gazetteer classes (from the
+   * word cache), then headline truecasing and the document features. */
+  if (n + 1 > st->info_cap) {
+    kg_tg_winfo *info = realloc(st->info, (n + 1) * sizeof *info);
+    if (!info)
+      goto nomem;
+    st->info = info;
+    st->info_cap = n + 1;
+  }
+  if (ensure_cache(st))
+    goto nomem;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t hint = 0;
+    const wentry *e = word_entry(t, st, word_key(&words[i], 0), &hint, &words[i], 0);
+    st->info[i] = (kg_tg_winfo){e->hlw, e->gbits};
+  }
+  if (kg_tg_doc_analyze(&st->doc, words, st->info, n, sent_ends, n_sents))
+    goto nomem;
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    if (end > begin && tag_sentence(t, st, st->doc.word + begin, end - begin, st->doc.mode[begin],
+                                    st->doc.dbits + begin, out + begin))
+      goto nomem;
+    begin = end;
+  }
   return 0;
+nomem:
+  return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);
 }
 
 int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
@@ -693,9 +751,11 @@ int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll 
   if (!rel)
     return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
   int rc = 0;
-  size_t s0 = 0;
-  for (size_t d = 0; d < c->n_docs && !rc; d++) {
-    size_t s1 = c->doc_ends[d];
+  size_t s0 = 0, d = 0;
+  while (s0 < c->n_sents && !rc) {
+    size_t s1 = c->has_docstart ? c->doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
+    if (s1 > c->n_sents)
+      s1 = c->n_sents;
     size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;

@@ -39,7 +39,7 @@
 #define KG_TG_MAGIC "KGTAGGER"
 #define KG_TG_VERSION 1u
 /* Bump when features change: a model trained with other features is refused. */
-#define KG_TG_FEATURES 3u
+#define KG_TG_FEATURES 4u
 #define KG_TG_NEG_INF (-(1 << 28)) /* forbidden transition; sums never overflow */
 
 #define KG_TG_FLAG_GAZ 1u /* model flag: trained with gazetteer features */
@@ -164,6 +164,57 @@ void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint3
                         uint8_t *gm, uint8_t *tm);
 uint64_t kg_tg_gm_key(int o, unsigned v);
 uint64_t kg_tg_tm_key(int o, unsigned v);
+
+/* ------------------------------------------------------------ documents */
+
+/* Document features: what the other occurrences of a word (same folded form)
+ * in the document show.  Bit b of a token's value is set when some other
+ * occurrence has property b. */
+enum {
+  KG_TG_DOC_ORG = 0,   /* in a capitalized run ending in an organization word ("... Corp") */
+  KG_TG_DOC_TITLE,     /* capitalized, right after a title or inside a run after one */
+  KG_TG_DOC_FIRST,     /* capitalized, right after a capitalized first name */
+  KG_TG_DOC_LOWER,     /* written lower case */
+  KG_TG_DOC_CAPMID,    /* capitalized, not first in its sentence */
+  KG_TG_NDOC
+};
+#define KG_TG_NDOCV (1 << KG_TG_NDOC)
+/* A CoNLL file without -DOCSTART- lines is cut into documents of this many
+ * sentences (GMB keeps articles in order but marks no boundaries). */
+#define KG_TG_PSEUDO_DOC 20
+
+typedef struct kg_tg_winfo {
+  uint64_t hlw;   /* as kg_tg_word.hlw */
+  uint32_t gbits; /* as kg_tg_word.gbits */
+} kg_tg_winfo;
+/* hlw and gbits of a word, exactly as kg_tg_word_features computes them. */
+void kg_tg_word_info(const char *w, size_t len, const kg_gazetteer *gaz, kg_tg_winfo *out);
+
+typedef struct kg_tg_dmap kg_tg_dmap;
+/* Reusable scratch and results of kg_tg_doc_analyze. */
+typedef struct kg_tg_doc {
+  kg_str *word;   /* per token: the text its features read: the word itself or, in
+                     an ALL-CAPS headline, its truecased form */
+  uint8_t *mode;  /* per token: its sentence mode */
+  uint8_t *dbits; /* per token: document feature bits */
+  uint8_t *own;   /* per token: its own properties */
+  size_t cap;
+  char *arena;    /* truecased words */
+  size_t arena_cap;
+  kg_tg_dmap *map;
+  size_t map_cap;
+} kg_tg_doc;
+void kg_tg_doc_destroy(kg_tg_doc *d);
+
+/* Analyze a document: words[0..n) in sentences ending at sent_ends[0..n_sents)
+ * (as kg_tagger_tag takes them), info[i] for each word.  Headline words are
+ * truecased from the document body (the casing of a non-initial occurrence,
+ * else of any occurrence), else lower-cased when the gazetteer calls them a
+ * common word, else Titlecased.  0 or KG_ERR_NOMEM. */
+int kg_tg_doc_analyze(kg_tg_doc *d, const kg_str *words, const kg_tg_winfo *info, size_t n,
+                      const uint32_t *sent_ends, size_t n_sents);
+uint64_t kg_tg_doc_key(unsigned bit);
+uint64_t kg_tg_docall_key(unsigned bits);
 
 /* -------------------------------------------------------------- model */
 

@@ -136,6 +136,7 @@ typedef struct corpus {
   vec tgbits;         /* u32[type]: gazetteer word classes */
   uint32_t *tok_type; /* per instance token, in instance order */
   uint8_t *gm, *tm;   /* per instance token: gazetteer match values */
+  uint8_t *db;        /* per instance token: document feature bits */
   size_t n_inst_tokens;
   size_t *inst_tok;   /* first instance token of instance k */
 } corpus;
@@ -152,6 +153,7 @@ static void corpus_destroy(corpus *cp) {
   free(cp->tgbits.v);
   free(cp->gm);
   free(cp->tm);
+  free(cp->db);
   free(cp->inst_tok);
 }
 
@@ -257,6 +259,25 @@ static int gaz_matches(const corpus *cp, const kg_gazetteer *gaz, const kg_str *
   return 0;
 }
 
+/* Add instance (sentence s, words w[0..n) as the features read them, their
+ * modes and document bits) to the corpus. */
+static int add_instance(corpus *cp, size_t s, const kg_str *w, const uint8_t *mode, const uint8_t *dbits,
+                        size_t n, const kg_gazetteer *gaz, const kg_tg_clusters *cl, kg_tg_word *scratch) {
+  int rc = 0;
+  size_t nt = cp->n_inst_tokens, first = nt;
+  cp->insts[cp->n_insts] = (inst){(uint32_t)s, n ? mode[0] : 0};
+  cp->inst_tok[cp->n_insts++] = nt;
+  for (size_t i = 0; i < n; i++) {
+    cp->db[nt] = dbits[i];
+    cp->tok_type[nt++] = type_of(cp, &w[i], mode[i], gaz, cl, scratch, &rc);
+    if (rc)
+      return rc;
+  }
+  cp->n_inst_tokens = nt;
+  cp->inst_tok[cp->n_insts] = nt;
+  return gaz_matches(cp, gaz, w, n, cp->tok_type + first, cp->gm + first, cp->tm + first);
+}
+
 static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
                         const kg_tg_clusters *cl, uint64_t seed, bool augment, kg_tg_word *scratch,
                         kg_error *err) {
@@ -271,38 +292,71 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   cp->toff.sz = sizeof(uint32_t);
   cp->thash.sz = sizeof(uint64_t);
   cp->tgbits.sz = sizeof(uint32_t);
-  size_t n_s = cp->c.n_sents;
+  size_t n_s = cp->c.n_sents, n_t = cp->c.n_tokens;
   cp->insts = malloc(2 * n_s * sizeof *cp->insts + 1);
   cp->inst_tok = malloc((2 * n_s + 1) * sizeof *cp->inst_tok);
-  cp->tok_type = malloc((2 * cp->c.n_tokens + 1) * sizeof *cp->tok_type);
-  cp->gm = malloc(2 * cp->c.n_tokens + 1);
-  cp->tm = malloc(2 * cp->c.n_tokens + 1);
-  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm)
-    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
-  uint64_t rng = seed ^ 0x63617073;
-  size_t nt = 0;
-  for (size_t s = 0; s < n_s; s++) {
-    size_t b = s ? cp->c.sent_ends[s - 1] : 0, e = cp->c.sent_ends[s];
-    unsigned mode = kg_tg_sentence_mode(cp->c.words + b, e - b);
-    bool copy = augment && mode == 0 && splitmix(&rng) % 1000 < CAPS_COPIES_PER_1000;
-    for (int k = 0; k < 1 + copy; k++) {
-      unsigned m = k ? KG_TG_MODE_CAPS : mode;
-      cp->insts[cp->n_insts] = (inst){(uint32_t)s, m};
-      cp->inst_tok[cp->n_insts++] = nt;
-      size_t first = nt;
-      for (size_t i = b; i < e; i++) {
-        cp->tok_type[nt++] = type_of(cp, &cp->c.words[i], m, gaz, cl, scratch, &rc);
-        if (rc)
-          return kg_error_set(err, rc, "%s: out of memory", path);
-      }
-      if ((rc = gaz_matches(cp, gaz, cp->c.words + b, e - b, cp->tok_type + first, cp->gm + first,
-                            cp->tm + first)))
-        return kg_error_set(err, rc, "%s: out of memory", path);
-    }
+  cp->tok_type = malloc((2 * n_t + 1) * sizeof *cp->tok_type);
+  cp->gm = malloc(2 * n_t + 1);
+  cp->tm = malloc(2 * n_t + 1);
+  cp->db = malloc(2 * n_t + 1);
+  kg_tg_winfo *info = malloc((n_t + 1) * sizeof *info);
+  uint32_t *rel = malloc((n_s + 1) * sizeof *rel);
+  kg_str *up = malloc((n_t + 1) * sizeof *up);
+  char *upbuf = malloc(cp->c.len + 1);
+  kg_tg_doc doc, one;
+  memset(&doc, 0, sizeof doc);
+  memset(&one, 0, sizeof one);
+  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm || !cp->db || !info || !rel ||
+      !up || !upbuf) {
+    rc = KG_ERR_NOMEM;
+    goto done;
   }
-  cp->inst_tok[cp->n_insts] = nt;
-  cp->n_inst_tokens = nt;
-  return 0;
+  for (size_t i = 0; i < n_t; i++)
+    kg_tg_word_info(cp->c.words[i].ptr, cp->c.words[i].len, gaz, &info[i]);
+  uint64_t rng = seed ^ 0x63617073;
+  /* Documents as the tagger sees them (kg_tagger_tag_conll): -DOCSTART-
+   * documents, or runs of KG_TG_PSEUDO_DOC sentences. */
+  size_t s0 = 0, d = 0;
+  while (s0 < n_s) {
+    size_t s1 = cp->c.has_docstart ? cp->c.doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
+    if (s1 > n_s)
+      s1 = n_s;
+    size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
+    for (size_t s = s0; s < s1; s++)
+      rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;
+    if ((rc = kg_tg_doc_analyze(&doc, cp->c.words + w0, info + w0, w1 - w0, rel, s1 - s0)))
+      goto done;
+    for (size_t s = s0; s < s1; s++) {
+      size_t b = (s ? cp->c.sent_ends[s - 1] : 0) - w0, e = cp->c.sent_ends[s] - w0;
+      if ((rc = add_instance(cp, s, doc.word + b, doc.mode + b, doc.dbits + b, e - b, gaz, cl, scratch)))
+        goto done;
+      /* A seeded few sentences again as an ALL-CAPS headline on its own
+       * (no body to take the casing from): headlines are not lost. */
+      if (!augment || doc.mode[b] || splitmix(&rng) % 1000 >= CAPS_COPIES_PER_1000)
+        continue;
+      char *p = upbuf;
+      for (size_t i = b; i < e; i++) {
+        const kg_str *w = &cp->c.words[w0 + i];
+        for (size_t j = 0; j < w->len; j++)
+          p[j] = (char)(w->ptr[j] >= 'a' && w->ptr[j] <= 'z' ? w->ptr[j] - 32 : w->ptr[j]);
+        up[i - b] = (kg_str){p, w->len};
+        p += w->len;
+      }
+      uint32_t end = (uint32_t)(e - b);
+      if ((rc = kg_tg_doc_analyze(&one, up, info + w0 + b, e - b, &end, 1)) ||
+          (rc = add_instance(cp, s, one.word, one.mode, one.dbits, e - b, gaz, cl, scratch)))
+        goto done;
+    }
+    s0 = s1;
+  }
+done:
+  kg_tg_doc_destroy(&doc);
+  kg_tg_doc_destroy(&one);
+  free(info);
+  free(rel);
+  free(up);
+  free(upbuf);
+  return rc ? kg_error_set(err, rc, "%s: out of memory", path) : 0;
 }
 
 /* Feature keys of token i of instance k (word keys at each offset, padding,
@@ -324,6 +378,12 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
     for (uint32_t x = off[o + KG_TG_WIN]; x < off[o + KG_TG_WIN + 1]; x++)
       keys[m++] = tk[x];
   }
+  if (cp->db[b + i]) {
+    for (unsigned bit = 0; bit < KG_TG_NDOC; bit++)
+      if (cp->db[b + i] >> bit & 1)
+        keys[m++] = kg_tg_doc_key(bit);
+    keys[m++] = kg_tg_docall_key(cp->db[b + i]);
+  }
   for (int o = -1; o <= 1; o++) {
     size_t j = i + (size_t)o;
     if (j < n && cp->gm[b + j])
@@ -343,7 +403,7 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
   return m;
 }
 
-#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_MAXP)
+#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_NDOC + 1 + KG_TG_MAXP)
 
 /* ------------------------------------------------------------- training */
 
