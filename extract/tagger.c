@@ -52,6 +52,7 @@ struct kg_tagger {
   int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
   int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
   int32_t doc[KG_TG_NDOCV][KG_TG_LP]; /* document features, by bit set */
+  int32_t lab[KG_TG_L][KG_TG_NLAB][KG_TG_LP]; /* second-pass label features, by own first label */
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -255,6 +256,15 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
         for (int y = 0; y < KG_TG_L; y++)
           t->doc[v][y] += r[y];
   }
+  for (unsigned own = 0; own < KG_TG_L; own++)
+    for (unsigned bit = 0; bit < KG_TG_NLAB; bit++) {
+      if ((r = lookup(t, kg_tg_lab_key(bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->lab[own][bit][y] += r[y];
+      if ((r = lookup(t, kg_tg_labown_key(own, bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->lab[own][bit][y] += r[y];
+    }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
   t->base = b;
@@ -449,10 +459,11 @@ struct kg_tagger_state {
   kg_str *folded;
   kg_tg_doc doc;       /* document analysis */
   kg_tg_winfo *info;   /* per document word */
+  int32_t *demit;      /* per document word: emission scores, KG_TG_LP each */
+  uint16_t *lbits;     /* per document word: second-pass label bits */
   size_t info_cap;
   char *fold_buf;    /* the folded words, back to back */
   size_t fold_cap;
-  int32_t *emit;
   uint8_t *bp;
   size_t cap; /* tokens the per-sentence buffers hold */
   kg_tg_word scratch;
@@ -477,8 +488,9 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->folded);
   kg_tg_doc_destroy(&st->doc);
   free(st->info);
+  free(st->demit);
+  free(st->lbits);
   free(st->fold_buf);
-  free(st->emit);
   free(st->bp);
   free(st);
 }
@@ -498,7 +510,7 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
     cap *= 2;
   if (!grow((void **)&st->key, cap, sizeof *st->key) || !grow((void **)&st->hlw, cap, sizeof *st->hlw) ||
       !grow((void **)&st->hsh, cap, sizeof *st->hsh) || !grow((void **)&st->slot, cap, sizeof *st->slot) ||
-      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L) ||
+      !grow((void **)&st->bp, cap, KG_TG_L) ||
       !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
       !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
       !grow((void **)&st->n_rows, cap, 1) || !grow((void **)&st->gbits, cap, sizeof *st->gbits) ||
@@ -583,7 +595,7 @@ static uint64_t word_key(const kg_str *w, unsigned mode) {
 }
 
 static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n,
-                        unsigned mode, const uint8_t *dbits, uint8_t *out) {
+                        unsigned mode, const uint8_t *dbits, int32_t *emit, uint8_t *out) {
   if (n == 0)
     return 0;
   if (reserve_sentence(st, n))
@@ -648,7 +660,7 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
         __builtin_prefetch(r);
     }
   for (size_t i = 0; i < n; i++) {
-    int32_t *e = st->emit + i * KG_TG_LP;
+    int32_t *e = emit + i * KG_TG_LP;
     memcpy(e, t->bias, sizeof t->bias);
     for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
       size_t j = i + (size_t)o;
@@ -691,7 +703,7 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
           e[y] += r[y];
     }
   }
-  kg_tg_viterbi(st->emit, n, t->trans, t->start, st->bp, out);
+  kg_tg_viterbi(emit, n, t->trans, t->start, st->bp, out);
   return 0;
 }
 
@@ -717,11 +729,12 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
   /* The document: each word's folded hash and gazetteer classes (from the
    * word cache), then headline truecasing and the document features. */
   if (n + 1 > st->info_cap) {
-    kg_tg_winfo *info = realloc(st->info, (n + 1) * sizeof *info);
-    if (!info)
+    size_t cap = n + 1 > 2 * st->info_cap ? n + 1 : 2 * st->info_cap;
+    if (!grow((void **)&st->info, cap, sizeof *st->info) ||
+        !grow((void **)&st->demit, cap, KG_TG_LP * sizeof *st->demit) ||
+        !grow((void **)&st->lbits, cap, sizeof *st->lbits))
       goto nomem;
-    st->info = info;
-    st->info_cap = n + 1;
+    st->info_cap = cap;
   }
   if (ensure_cache(st))
     goto nomem;
@@ -736,8 +749,26 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
   for (size_t k = 0; k < n_sents; k++) {
     size_t end = sent_ends[k];
     if (end > begin && tag_sentence(t, st, st->doc.word + begin, end - begin, st->doc.mode[begin],
-                                    st->doc.dbits + begin, out + begin))
+                                    st->doc.dbits + begin, st->demit + begin * KG_TG_LP, out + begin))
       goto nomem;
+    begin = end;
+  }
+  if (!(t->flags & KG_TG_FLAG_STACK))
+    return 0;
+  /* Second pass: what the first gave the other occurrences of each word. */
+  kg_tg_doc_labels(&st->doc, st->info, out, n, st->lbits);
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    for (size_t i = begin; i < end; i++) {
+      int32_t *e = st->demit + i * KG_TG_LP;
+      for (unsigned bit = 0; bit < KG_TG_NLAB; bit++)
+        if (st->lbits[i] >> bit & 1)
+          for (int y = 0; y < KG_TG_LP; y++)
+            e[y] += t->lab[out[i]][bit][y];
+    }
+    if (end > begin)
+      kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
     begin = end;
   }
   return 0;

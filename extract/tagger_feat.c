@@ -38,6 +38,8 @@ enum {
   T_CLCAP,
   T_DOC,
   T_DOCALL,
+  T_LAB,
+  T_LABOWN,
   P_BI_L = 40,
   P_BI_R,
   P_SH3,
@@ -391,6 +393,7 @@ struct kg_tg_dmap {
   int64_t cand; /* token whose casing headline occurrences take; -1 = none */
   bool cand_initial;
   uint32_t cnt[KG_TG_NDOC];
+  uint32_t lab[KG_TG_NLAB];
 };
 
 void kg_tg_doc_destroy(kg_tg_doc *d) {
@@ -562,4 +565,26 @@ int kg_tg_doc_analyze(kg_tg_doc *d, const kg_str *words, const kg_tg_winfo *info
     d->dbits[i] = bits;
   }
   return 0;
+}
+
+uint64_t kg_tg_lab_key(unsigned bit) { return tkey(T_LAB, 0, bit); }
+uint64_t kg_tg_labown_key(unsigned own, unsigned bit) { return tkey(T_LABOWN, 0, own << 8 | bit); }
+
+static unsigned label_bit(uint8_t y) { return y ? (unsigned)(y - 1) / 2 : KG_TG_NLAB - 1; }
+
+void kg_tg_doc_labels(kg_tg_doc *d, const kg_tg_winfo *info, const uint8_t *labels, size_t n,
+                      uint16_t *out) {
+  for (size_t i = 0; i < n; i++)
+    memset(dmap_get(d, info[i].hlw)->lab, 0, sizeof d->map[0].lab);
+  for (size_t i = 0; i < n; i++)
+    dmap_get(d, info[i].hlw)->lab[label_bit(labels[i])]++;
+  for (size_t i = 0; i < n; i++) {
+    const kg_tg_dmap *m = dmap_get(d, info[i].hlw);
+    unsigned own = label_bit(labels[i]);
+    uint16_t bits = 0;
+    for (unsigned b = 0; b < KG_TG_NLAB; b++)
+      if (m->lab[b] > (b == own))
+        bits |= (uint16_t)(1u << b);
+    out[i] = bits;
+  }
 }
