@@ -132,15 +132,19 @@ size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap) {
   (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |          \
    KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)
 
-void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint32_t *gbits, size_t n,
-                        uint8_t *gm, uint8_t *tm) {
+void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *words, const kg_str *folded,
+                        const uint32_t *gbits, size_t n, uint8_t *gm, uint8_t *tm) {
   memset(gm, 0, n);
   memset(tm, 0, n);
   if (!g)
     return;
   for (size_t i = 0; i < n;) {
     kg_gaz_entry e;
-    size_t k = (gbits[i] & NAME_BITS) ? kg_gazetteer_match(g, folded, n, i, &e) : 0;
+    /* Names start with a capital (or a non-ASCII letter); lower-case runs
+     * such as "of the" are not worth a lookup. */
+    unsigned char c0 = (unsigned char)(words[i].len ? words[i].ptr[0] : 0);
+    bool cap = (c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80;
+    size_t k = (cap && (gbits[i] & NAME_BITS)) ? kg_gazetteer_match(g, folded, n, i, &e) : 0;
     if (!k) {
       i++;
       continue;
@@ -585,6 +589,11 @@ void kg_tg_doc_labels(kg_tg_doc *d, const kg_tg_winfo *info, const uint8_t *labe
     for (unsigned b = 0; b < KG_TG_NLAB; b++)
       if (m->lab[b] > (b == own))
         bits |= (uint16_t)(1u << b);
+    /* Only entity evidence counts: a word tagged O whose other occurrences
+     * are all O gets nothing (and a sentence of such words skips the
+     * second pass). */
+    if (labels[i] == 0 && !(bits & ((1u << (KG_TG_NLAB - 1)) - 1)))
+      bits = 0;
     out[i] = bits;
   }
 }

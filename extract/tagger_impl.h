@@ -39,7 +39,7 @@
 #define KG_TG_MAGIC "KGTAGGER"
 #define KG_TG_VERSION 1u
 /* Bump when features change: a model trained with other features is refused. */
-#define KG_TG_FEATURES 6u
+#define KG_TG_FEATURES 7u
 #define KG_TG_NEG_INF (-(1 << 28)) /* forbidden transition; sums never overflow */
 
 #define KG_TG_FLAG_GAZ 1u   /* model flag: trained with gazetteer features */
@@ -161,8 +161,8 @@ size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys);
 size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap);
 /* Match values of each token: folded[i] are the folded words, gbits[i] their
  * word classes (a match is only tried where they name something). */
-void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint32_t *gbits, size_t n,
-                        uint8_t *gm, uint8_t *tm);
+void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *words, const kg_str *folded,
+                        const uint32_t *gbits, size_t n, uint8_t *gm, uint8_t *tm);
 uint64_t kg_tg_gm_key(int o, unsigned v);
 uint64_t kg_tg_tm_key(int o, unsigned v);
 

@@ -262,7 +262,7 @@ static int gaz_matches(const corpus *cp, const kg_gazetteer *gaz, const kg_str *
     p += fl + 1;
     gbits[i] = ((const uint32_t *)cp->tgbits.v)[types[i]];
   }
-  kg_tg_gaz_sentence(gaz, folded, gbits, n, gm, tm);
+  kg_tg_gaz_sentence(gaz, words, folded, gbits, n, gm, tm);
   free(folded);
   free(gbits);
   free(buf);
