@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "conll.h"
 #include "extract.h"
 #include "gazetteer.h"
 
@@ -35,16 +36,40 @@ void kg_tagger_state_free(kg_tagger_state *st);
 
 /* Tag one document given as words (token texts, UTF-8) split into sentences:
  * sentence k holds words [sent_ends[k-1], sent_ends[k]) (sent_ends[-1] = 0).
+ * The whole document is read together (headline casing, document features,
+ * a second pass), so pass whole documents, not sentences one by one.
  * out[i] receives the label index of word i; the sequence is valid IOB2
  * within each sentence.  Deterministic. */
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words,
                   size_t n_words, const uint32_t *sent_ends, size_t n_sents,
                   uint8_t *out, kg_error *err);
 
+/* Tag every document of a CoNLL file (documents end at -DOCSTART- lines);
+ * out[i] (c->n_tokens entries) receives the label of token i. */
+int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
+                        kg_error *err);
+/* The same on up to two threads (documents split in two contiguous halves,
+ * each with its own state): the labels are exactly those of
+ * kg_tagger_tag_conll, whatever the thread count. */
+int kg_tagger_tag_conll_mt(const kg_tagger *t, const kg_conll *c, uint8_t *out, unsigned threads,
+                           kg_error *err);
+/* Entity-level score of labels pred (as from kg_tagger_tag_conll) against the
+ * gold tags in the file's last column; map may be NULL.  0 or KG_ERR_NOMEM. */
+int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,
+                          kg_score *out);
+
+/* CoNLL-2003 person spans: drop the titles GMB includes in them ("President
+ * Barack Obama" -> "Barack Obama", "Mr. Smith" -> "Smith"), as the gazetteer's
+ * title list says (needs the gazetteer the tagger was loaded with; a no-op
+ * without one).  labels are those of words[0..n) from kg_tagger_tag. */
+void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */
   FILE *log;        /* progress and dev scores per epoch; NULL = silent */
+  const char *clusters; /* word clusters file (data/model/clusters.tsv format);
+                           NULL = the copy built into the binary */
 } kg_train_opts;
 
 /* Train on a CoNLL file (token in column 1, gold IOB tag in the last column,

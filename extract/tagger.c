@@ -1,0 +1,1016 @@
+/* tagger.c: the statistical named-entity tagger at run time.
+ *
+ * Loads a model (the one built into the binary, used in place, or a file
+ * read whole), and tags documents.  A document is read as a whole first
+ * (kg_tg_doc_analyze: ALL-CAPS headlines truecased from the body, document
+ * features); then per sentence, emission scores from cached per-word-type
+ * feature sums plus a few pair, gazetteer-match and document features, and
+ * Viterbi under IOB2 constraints.  A stacked model then adds what the first
+ * pass gave the other occurrences of each word and decodes those sentences
+ * again.  Training lives in tagger_train.c, features in tagger_feat.c.
+ *
+ * Speed: the per-state word cache maps (word hash, sentence mode) to the
+ * summed label scores of all features that read that word, at each of the
+ * five offsets; a token then costs five vector adds, a handful of model
+ * lookups for pair features (batched and prefetched), small table adds and
+ * one or two Viterbi steps (vectorized; AVX2 when the CPU has it).  No
+ * allocation per token: the state's buffers grow and are reused.  It does
+ * not segment text or resolve entities: that is the extractor's job.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tagger_impl.h"
+
+const char *const kg_tg_labels[KG_TG_L] = {
+    "O",     "B-per", "I-per", "B-org", "I-org", "B-geo", "I-geo", "B-gpe", "I-gpe",
+    "B-tim", "I-tim", "B-eve", "I-eve", "B-art", "I-art", "B-nat", "I-nat"};
+const char *const kg_tg_types[KG_TG_NTYPES] = {"per", "org", "geo", "gpe", "tim", "eve", "art", "nat"};
+
+int kg_tg_label_parse(const char *s, size_t len) {
+  for (int i = 0; i < KG_TG_L; i++)
+    if (strlen(kg_tg_labels[i]) == len && !memcmp(kg_tg_labels[i], s, len))
+      return i;
+  return -1;
+}
+
+extern const unsigned char kg_embed_ner_model[], kg_embed_ner_model_end[];
+
+struct kg_tagger {
+  const kg_gazetteer *gaz;
+  void *owned; /* file bytes we free, NULL for the built-in model */
+  const unsigned char *base; /* the model bytes */
+  size_t size;
+  const uint64_t *slots;
+  uint32_t mask;
+  const int16_t *weights;
+  uint32_t n_feats;
+  uint32_t flags;
+  int32_t trans[KG_TG_L * KG_TG_L];
+  int32_t start[KG_TG_L];
+  int32_t bias[KG_TG_LP];
+  int32_t pad[KG_TG_NOFF][KG_TG_LP];
+  kg_tg_clusters cl;
+  int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
+  int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
+  int32_t doc[KG_TG_NDOCV][KG_TG_LP]; /* document features, by bit set */
+  int32_t lab[KG_TG_L][KG_TG_NLAB][KG_TG_LP]; /* second-pass label features, by own first label */
+  uint64_t stamp; /* identifies the model to a state's word cache */
+};
+
+/* ------------------------------------------------------------ model bytes */
+
+static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
+
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap) {
+  kg_tg_layout l;
+  l.trans = sizeof(kg_tg_header);
+  l.slots = l.trans + align64((KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
+  l.weights = l.slots + (size_t)cap * sizeof(uint64_t);
+  l.ckeys = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
+  l.cids = l.ckeys + (size_t)ccap * sizeof(uint64_t);
+  l.size = l.cids + align64((size_t)ccap * 4 * sizeof(uint16_t));
+  return l;
+}
+
+static inline const int16_t *lookup(const kg_tagger *t, uint64_t key) {
+  uint64_t fp = key >> 24;
+  if (!fp)
+    fp = 1;
+  for (uint32_t i = (uint32_t)key & t->mask;; i = (i + 1) & t->mask) {
+    uint64_t s = t->slots[i];
+    if (!s)
+      return NULL;
+    if ((s >> 24) == fp)
+      return t->weights + (size_t)(s & 0xFFFFFF) * KG_TG_L;
+  }
+}
+
+int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
+                      const kg_tg_clusters *cl, unsigned flags, void **out, size_t *out_len,
+                      kg_error *err) {
+  uint32_t ccap = cl ? cl->cap : 0;
+  *out = NULL;
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool nz = false;
+    for (int y = 0; y < KG_TG_L && !nz; y++)
+      nz = w[i * KG_TG_L + y] != 0;
+    kept += nz;
+  }
+  if (kept >= (1u << 24))
+    return kg_error_set(err, KG_ERR_USAGE, "model: too many features (%zu)", kept);
+  uint32_t cap = 1024;
+  while (cap < kept + kept / 2 + 1) /* load factor <= 2/3 */
+    cap *= 2;
+  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept, ccap);
+  unsigned char *buf = calloc(1, l.size);
+  if (!buf)
+    return kg_error_set(err, KG_ERR_NOMEM, "model: out of memory (%zu bytes)", l.size);
+  kg_tg_header h;
+  memset(&h, 0, sizeof h);
+  memcpy(h.magic, KG_TG_MAGIC, 8);
+  h.version = KG_TG_VERSION;
+  h.n_labels = KG_TG_L;
+  h.features = KG_TG_FEATURES;
+  h.n_feats = (uint32_t)kept;
+  h.cap = cap;
+  h.flags = flags;
+  h.size = l.size;
+  h.ccap = ccap;
+  memcpy(buf, &h, sizeof h);
+  if (ccap) {
+    memcpy(buf + l.ckeys, cl->keys, (size_t)ccap * sizeof(uint64_t));
+    memcpy(buf + l.cids, cl->ids, (size_t)ccap * 4 * sizeof(uint16_t));
+  }
+  memcpy(buf + l.trans, trans, (KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
+  uint64_t *slots = (uint64_t *)(buf + l.slots);
+  int16_t *rows = (int16_t *)(buf + l.weights);
+  uint32_t row = 0;
+  for (size_t i = 0; i < n; i++) {
+    const int16_t *wi = w + i * KG_TG_L;
+    bool nz = false;
+    for (int y = 0; y < KG_TG_L && !nz; y++)
+      nz = wi[y] != 0;
+    if (!nz)
+      continue;
+    uint64_t fp = keys[i] >> 24;
+    if (!fp)
+      fp = 1;
+    uint32_t s = (uint32_t)keys[i] & (cap - 1);
+    bool dup = false;
+    while (slots[s] && !dup) {
+      dup = (slots[s] >> 24) == fp; /* same key twice: keep the first */
+      if (!dup)
+        s = (s + 1) & (cap - 1);
+    }
+    if (dup)
+      continue;
+    slots[s] = fp << 24 | row;
+    memcpy(rows + (size_t)row * KG_TG_L, wi, KG_TG_L * sizeof(int16_t));
+    row++;
+  }
+  if (row != kept) { /* duplicates were dropped: fix the count, keep the layout */
+    h.n_feats = row;
+    memcpy(buf, &h, sizeof h);
+  }
+  *out = buf;
+  *out_len = l.size;
+  return 0;
+}
+
+int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *gaz,
+               const char *name, kg_tagger **out, kg_error *err) {
+  *out = NULL;
+  int rc = 0;
+  kg_tagger *t = NULL;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  rc = kg_error_set(err, KG_ERR_FORMAT, "%s: models are little-endian; this machine is not", name);
+  goto fail;
+#endif
+  kg_tg_header h;
+  if (len < sizeof h || ((uintptr_t)bytes & 7)) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: not a tagger model (%zu bytes)", name, len);
+    goto fail;
+  }
+  memcpy(&h, bytes, sizeof h);
+  if (memcmp(h.magic, KG_TG_MAGIC, 8)) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: not a tagger model (bad magic at byte 0)", name);
+    goto fail;
+  }
+  if (h.version != KG_TG_VERSION || h.n_labels != KG_TG_L || h.features != KG_TG_FEATURES) {
+    rc = kg_error_set(err, KG_ERR_FORMAT,
+                      "%s: model version %u, %u labels, features %u; this kgraph reads version %u, "
+                      "%u labels, features %u (retrain with kgraph train)",
+                      name, h.version, h.n_labels, h.features, KG_TG_VERSION, KG_TG_L, KG_TG_FEATURES);
+    goto fail;
+  }
+  if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24) ||
+      (h.ccap & (h.ccap - 1)) || h.ccap > (1u << 26)) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model header (cap %u, features %u)", name,
+                      h.cap, h.n_feats);
+    goto fail;
+  }
+  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats, h.ccap);
+  if (h.size != l.size || len < l.size) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: truncated or corrupt model (%zu bytes, want %zu)",
+                      name, len, l.size);
+    goto fail;
+  }
+  t = calloc(1, sizeof *t);
+  if (!t) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", name);
+    goto fail;
+  }
+  const unsigned char *b = bytes;
+  t->gaz = gaz;
+  t->slots = (const uint64_t *)(b + l.slots);
+  t->mask = h.cap - 1;
+  t->weights = (const int16_t *)(b + l.weights);
+  t->n_feats = h.n_feats;
+  t->flags = h.flags;
+  t->cl.cap = h.ccap;
+  t->cl.keys = (const uint64_t *)(b + l.ckeys);
+  t->cl.ids = (const uint16_t *)(b + l.cids);
+  const int16_t *tr = (const int16_t *)(b + l.trans);
+  for (int a = 0; a < KG_TG_L; a++)
+    for (int c = 0; c < KG_TG_L; c++)
+      t->trans[a * KG_TG_L + c] = kg_tg_allowed(a, c) ? tr[a * KG_TG_L + c] : KG_TG_NEG_INF;
+  for (int c = 0; c < KG_TG_L; c++)
+    t->start[c] = kg_tg_allowed(-1, c) ? tr[KG_TG_L * KG_TG_L + c] : KG_TG_NEG_INF;
+  /* Rows must index inside the weights: check once, so lookups need not. */
+  for (uint32_t i = 0; i < h.cap; i++)
+    if (t->slots[i] && (t->slots[i] & 0xFFFFFF) >= h.n_feats) {
+      rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (slot %u)", name, i);
+      goto fail;
+    }
+  const int16_t *r = lookup(t, kg_tg_bias_key());
+  for (int y = 0; r && y < KG_TG_L; y++)
+    t->bias[y] = r[y];
+  for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+    r = o ? lookup(t, kg_tg_pad_key(o)) : NULL;
+    for (int y = 0; r && y < KG_TG_L; y++)
+      t->pad[o + KG_TG_WIN][y] = r[y];
+  }
+  /* Tells a state's cache which model filled it: the header, the
+   * transitions and the last weights, at this address. */
+  if ((h.flags & KG_TG_FLAG_GAZ) && !gaz) {
+    rc = kg_error_set(err, KG_ERR_USAGE, "%s: this model uses gazetteer features; load the gazetteer first", name);
+    goto fail;
+  }
+  for (int o = -1; o <= 1; o++) {
+    for (unsigned v = 1; v < KG_TG_GM_N; v++)
+      if ((r = lookup(t, kg_tg_gm_key(o, v))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->gm[o + 1][v][y] = r[y];
+    for (unsigned v = 1; v < KG_TG_TM_N; v++)
+      if ((r = lookup(t, kg_tg_tm_key(o, v))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->tm[o + 1][v][y] = r[y];
+  }
+  for (unsigned v = 1; v < KG_TG_NDOCV; v++) {
+    /* Each bit's row plus the row of the combination: one add per token. */
+    if ((r = lookup(t, kg_tg_docall_key(v))))
+      for (int y = 0; y < KG_TG_L; y++)
+        t->doc[v][y] += r[y];
+    for (unsigned bit = 0; bit < KG_TG_NDOC; bit++)
+      if ((v >> bit & 1) && (r = lookup(t, kg_tg_doc_key(bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->doc[v][y] += r[y];
+  }
+  for (unsigned own = 0; own < KG_TG_L; own++)
+    for (unsigned bit = 0; bit < KG_TG_NLAB; bit++) {
+      if ((r = lookup(t, kg_tg_lab_key(bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->lab[own][bit][y] += r[y];
+      if ((r = lookup(t, kg_tg_labown_key(own, bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->lab[own][bit][y] += r[y];
+    }
+  t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
+             kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
+  t->base = b;
+  t->size = l.size;
+  t->owned = owned ? (void *)bytes : NULL;
+  *out = t;
+  return 0;
+fail:
+  free(t);
+  if (owned)
+    free((void *)bytes);
+  return rc;
+}
+
+int kg_tagger_load(const char *path, const kg_gazetteer *gaz, kg_tagger **out, kg_error *err) {
+  *out = NULL;
+  if (!path) {
+    size_t len = (size_t)(kg_embed_ner_model_end - kg_embed_ner_model);
+    return kg_tg_open(kg_embed_ner_model, len, false, gaz, "built-in model", out, err);
+  }
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return kg_error_set(err, KG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+  int rc = 0;
+  void *buf = NULL;
+  long sz = -1;
+  if (fseek(f, 0, SEEK_END) == 0)
+    sz = ftell(f);
+  if (sz < 0 || fseek(f, 0, SEEK_SET) != 0) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot read (not a regular file?)", path);
+    goto done;
+  }
+  /* 64-byte aligned, so the arrays can be used in place. */
+  if (posix_memalign(&buf, 64, (size_t)sz + 1)) {
+    buf = NULL;
+    rc = kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory (%ld bytes)", path, sz);
+    goto done;
+  }
+  if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: read error", path);
+    goto done;
+  }
+  rc = kg_tg_open(buf, (size_t)sz, true, gaz, path, out, err);
+  buf = NULL; /* kg_tg_open owns it now, on success and failure */
+done:
+  free(buf);
+  fclose(f);
+  return rc;
+}
+
+int kg_tagger_save(const kg_tagger *t, const char *path, kg_error *err) {
+  const unsigned char *b = t->base;
+  size_t len = t->size;
+  size_t plen = strlen(path);
+  char *tmp = malloc(plen + 16);
+  if (!tmp)
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
+  snprintf(tmp, plen + 16, "%s.tmp%ld", path, (long)getpid());
+  int rc = 0;
+  FILE *f = fopen(tmp, "wb");
+  if (!f) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
+    goto done;
+  }
+  bool ok = fwrite(b, 1, len, f) == len;
+  ok = (fclose(f) == 0) && ok;
+  if (!ok) {
+    remove(tmp);
+    rc = kg_error_set(err, KG_ERR_IO, "%s: write error: %s", tmp, strerror(errno));
+    goto done;
+  }
+  if (rename(tmp, path)) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot rename into place: %s", path, strerror(errno));
+    remove(tmp);
+  }
+done:
+  free(tmp);
+  return rc;
+}
+
+void kg_tagger_free(kg_tagger *t) {
+  if (!t)
+    return;
+  free(t->owned);
+  free(t);
+}
+
+size_t kg_tagger_n_labels(const kg_tagger *t) {
+  (void)t;
+  return KG_TG_L;
+}
+
+const char *kg_tagger_label(const kg_tagger *t, size_t label) {
+  (void)t;
+  return label < KG_TG_L ? kg_tg_labels[label] : NULL;
+}
+
+/* ---------------------------------------------------------------- Viterbi */
+
+/* Four int32 lanes (one SSE2 register, baseline x86-64; NEON elsewhere):
+ * label vectors are KG_TG_LP = 24 = 6 of them. */
+typedef int32_t v8 __attribute__((vector_size(16)));
+#define NV (KG_TG_LP / 4)
+
+
+/* The max-plus step, vectorized over the label b: for every a (in order, so
+ * ties keep the lowest a as the scalar loop would), cand = d[a] + trans[a][b]. */
+/* x86-64: an AVX2 build of this loop is picked at run time when the CPU has
+ * it (same integer results, half the instructions). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(KG_SANITIZE_BUILD)
+#define VITERBI_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VITERBI_CLONES
+#endif
+
+typedef int32_t w8 __attribute__((vector_size(32)));
+
+#define W8_LOAD(v, p) memcpy(&(v), (p), sizeof(w8))
+
+VITERBI_CLONES
+void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *start,
+                   uint8_t *bp, uint8_t *out) {
+  if (n == 0)
+    return;
+  int32_t tp[KG_TG_L][KG_TG_LP]; /* transitions, padded rows */
+  for (int a = 0; a < KG_TG_L; a++)
+    for (int b = 0; b < KG_TG_LP; b++)
+      tp[a][b] = b < KG_TG_L ? trans[a * KG_TG_L + b] : KG_TG_NEG_INF;
+  int32_t d[KG_TG_LP];
+  for (int y = 0; y < KG_TG_LP; y++)
+    d[y] = y < KG_TG_L ? start[y] + emit[y] : KG_TG_NEG_INF;
+  for (size_t i = 1; i < n; i++) {
+    /* Three vectors of 8 labels, kept in registers across the 17 rows. */
+    w8 b0, b1, b2, a0 = {0}, a1 = {0}, a2 = {0};
+    W8_LOAD(b0, tp[0]);
+    W8_LOAD(b1, tp[0] + 8);
+    W8_LOAD(b2, tp[0] + 16);
+    b0 += d[0];
+    b1 += d[0];
+    b2 += d[0];
+    for (int a = 1; a < KG_TG_L; a++) {
+      w8 c0, c1, c2, g0, g1, g2;
+      W8_LOAD(c0, tp[a]);
+      W8_LOAD(c1, tp[a] + 8);
+      W8_LOAD(c2, tp[a] + 16);
+      c0 += d[a];
+      c1 += d[a];
+      c2 += d[a];
+      g0 = c0 > b0; /* all ones where strictly better: ties keep the lower a */
+      g1 = c1 > b1;
+      g2 = c2 > b2;
+      b0 = (c0 & g0) | (b0 & ~g0);
+      b1 = (c1 & g1) | (b1 & ~g1);
+      b2 = (c2 & g2) | (b2 & ~g2);
+      a0 = (a & g0) | (a0 & ~g0);
+      a1 = (a & g1) | (a1 & ~g1);
+      a2 = (a & g2) | (a2 & ~g2);
+    }
+    const int32_t *e = emit + i * KG_TG_LP;
+    int32_t nd[KG_TG_LP], ag[KG_TG_LP];
+    w8 e0, e1, e2;
+    W8_LOAD(e0, e);
+    W8_LOAD(e1, e + 8);
+    W8_LOAD(e2, e + 16);
+    b0 += e0;
+    b1 += e1;
+    b2 += e2;
+    memcpy(nd, &b0, sizeof b0);
+    memcpy(nd + 8, &b1, sizeof b1);
+    memcpy(nd + 16, &b2, sizeof b2);
+    memcpy(ag, &a0, sizeof a0);
+    memcpy(ag + 8, &a1, sizeof a1);
+    memcpy(ag + 16, &a2, sizeof a2);
+    int32_t top = nd[0];
+    for (int y = 1; y < KG_TG_L; y++)
+      top = nd[y] > top ? nd[y] : top;
+    /* Keep scores near zero: forbidden paths stay far below, nothing overflows. */
+    for (int y = 0; y < KG_TG_LP; y++) {
+      int32_t v = nd[y] - top;
+      d[y] = v < KG_TG_NEG_INF ? KG_TG_NEG_INF : v;
+    }
+    for (int y = 0; y < KG_TG_L; y++)
+      bp[i * KG_TG_L + y] = (uint8_t)ag[y];
+  }
+  int best = 0;
+  for (int y = 1; y < KG_TG_L; y++)
+    if (d[y] > d[best])
+      best = y;
+  for (size_t i = n; i-- > 0;) {
+    out[i] = (uint8_t)best;
+    if (i)
+      best = bp[i * KG_TG_L + best];
+  }
+}
+
+/* ------------------------------------------------------------ tagger state */
+
+typedef struct wentry {
+  uint64_t key; /* word hash ^ mode (a copy of ckeys[slot]) */
+  uint64_t hlw, hshape;
+  uint32_t gbits;
+  int32_t v[KG_TG_NOFF][KG_TG_LP];
+} wentry;
+
+#define CACHE_MIN_BITS 12
+#define FOLD_WORD_MAX 128 /* longer words get no gazetteer match */
+#define CACHE_MAX_BITS 16 /* 64 Ki word types, 32 MiB */
+
+struct kg_tagger_state {
+  uint64_t stamp; /* model the cache was filled for */
+  wentry *cache;
+  uint64_t *ckeys; /* the keys alone, so probing stays in cache; 0 = empty */
+  uint32_t cache_bits, cache_n;
+  /* Per token of the current sentence: */
+  uint64_t *key, *hlw, *hsh;
+  uint32_t *slot; /* where its entry was (a hint: the cache may be emptied) */
+  const int16_t **rows; /* KG_TG_MAXP per token: pair feature rows (NULL = unknown) */
+  uint8_t *n_rows;
+  uint64_t *pkeys;
+  uint32_t *gbits;
+  uint8_t *gm, *tm;  /* gazetteer match values */
+  kg_str *folded;
+  kg_tg_doc doc;       /* document analysis */
+  kg_tg_winfo *info;   /* per document word */
+  int32_t *demit;      /* per document word: emission scores, KG_TG_LP each */
+  uint64_t *dkey;      /* per document word: its cache key in mode 0 */
+  uint32_t *dslot;     /* per document word: where its cache entry was */
+  uint16_t *lbits;     /* per document word: second-pass label bits */
+  size_t info_cap;
+  char *fold_buf;    /* the folded words, back to back */
+  size_t fold_cap;
+  uint8_t *bp;
+  size_t cap; /* tokens the per-sentence buffers hold */
+  kg_tg_word scratch;
+};
+
+kg_tagger_state *kg_tagger_state_new(void) { return calloc(1, sizeof(kg_tagger_state)); }
+
+void kg_tagger_state_free(kg_tagger_state *st) {
+  if (!st)
+    return;
+  free(st->cache);
+  free(st->ckeys);
+  free(st->key);
+  free(st->hlw);
+  free(st->hsh);
+  free(st->slot);
+  free(st->rows);
+  free(st->n_rows);
+  free(st->pkeys);
+  free(st->gbits);
+  free(st->gm);
+  free(st->tm);
+  free(st->folded);
+  kg_tg_doc_destroy(&st->doc);
+  free(st->info);
+  free(st->demit);
+  free(st->dkey);
+  free(st->dslot);
+  free(st->lbits);
+  free(st->fold_buf);
+  free(st->bp);
+  free(st);
+}
+
+static bool grow(void **p, size_t n, size_t sz) {
+  void *q = realloc(*p, n * sz);
+  if (q)
+    *p = q;
+  return q != NULL;
+}
+
+static int reserve_sentence(kg_tagger_state *st, size_t n) {
+  if (n <= st->cap)
+    return 0;
+  size_t cap = st->cap ? st->cap : 256;
+  while (cap < n)
+    cap *= 2;
+  if (!grow((void **)&st->key, cap, sizeof *st->key) || !grow((void **)&st->hlw, cap, sizeof *st->hlw) ||
+      !grow((void **)&st->hsh, cap, sizeof *st->hsh) || !grow((void **)&st->slot, cap, sizeof *st->slot) ||
+      !grow((void **)&st->bp, cap, KG_TG_L) ||
+      !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
+      !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
+      !grow((void **)&st->n_rows, cap, 1) || !grow((void **)&st->gbits, cap, sizeof *st->gbits) ||
+      !grow((void **)&st->gm, cap, 1) || !grow((void **)&st->tm, cap, 1) ||
+      !grow((void **)&st->folded, cap, sizeof *st->folded))
+    return KG_ERR_NOMEM;
+  st->cap = cap;
+  return 0;
+}
+
+/* Label-vector adds, explicitly vectorized (GCC -O2 keeps them scalar). */
+typedef int16_t v8h __attribute__((vector_size(16)));
+
+static inline void add32(int32_t *e, const int32_t *v) {
+  for (int k = 0; k < NV; k++) {
+    v8 a, b;
+    memcpy(&a, e + 4 * k, sizeof a);
+    memcpy(&b, v + 4 * k, sizeof b);
+    a += b;
+    memcpy(e + 4 * k, &a, sizeof a);
+  }
+}
+
+/* e[0..17) += r[0..17): a model row of int16, widened (sign-extended). */
+static inline void add16(int32_t *e, const int16_t *r) {
+  v8h h[2];
+  memcpy(h, r, sizeof h);
+  for (int k = 0; k < 2; k++) {
+    /* Interleave with the sign, i.e. sign-extend halves to int32. */
+    v8h sign = h[k] >> 15;
+    v8h lo = __builtin_shufflevector(h[k], sign, 0, 8, 1, 9, 2, 10, 3, 11);
+    v8h hi = __builtin_shufflevector(h[k], sign, 4, 12, 5, 13, 6, 14, 7, 15);
+    v8 a, b, x, y;
+    memcpy(&x, &lo, sizeof x);
+    memcpy(&y, &hi, sizeof y);
+    memcpy(&a, e + 8 * k, sizeof a);
+    memcpy(&b, e + 8 * k + 4, sizeof b);
+    a += x;
+    b += y;
+    memcpy(e + 8 * k, &a, sizeof a);
+    memcpy(e + 8 * k + 4, &b, sizeof b);
+  }
+  e[16] += r[16];
+}
+
+static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsigned mode, wentry *e) {
+  kg_tg_word_features(w->ptr, w->len, mode, t->gaz, &t->cl, fw);
+  e->hlw = fw->hlw;
+  e->hshape = fw->hshape;
+  e->gbits = fw->gbits;
+  for (int o = 0; o < KG_TG_NOFF; o++) {
+    int32_t *v = e->v[o];
+    memset(v, 0, sizeof e->v[o]);
+    for (uint32_t k = 0; k < fw->n[o]; k++) {
+      const int16_t *r = lookup(t, fw->keys[o][k]);
+      if (r)
+        add16(v, r);
+    }
+  }
+}
+
+/* The cache entry of word w (hashed to key) in mode, filled on first sight.
+ * The pointer is valid until the next call: a full cache grows or is
+ * emptied (it is only a cache; results never depend on it). */
+static wentry *word_entry(const kg_tagger *t, kg_tagger_state *st, uint64_t key, uint32_t *hint,
+                          const kg_str *w, unsigned mode) {
+  uint32_t mask = (1u << st->cache_bits) - 1;
+  if (st->ckeys[*hint & mask] == key)
+    return &st->cache[*hint & mask];
+  uint32_t i = (uint32_t)key & mask;
+  for (; st->ckeys[i]; i = (i + 1) & mask)
+    if (st->ckeys[i] == key) {
+      *hint = i;
+      return &st->cache[i];
+    }
+  if (st->cache_n + 1 > (mask + 1) / 2) {
+    uint32_t bits = st->cache_bits + (st->cache_bits < CACHE_MAX_BITS);
+    wentry *c = malloc(((size_t)1 << bits) * sizeof *c);
+    uint64_t *k = calloc((size_t)1 << bits, sizeof *k);
+    if (c && k) {
+      free(st->cache);
+      free(st->ckeys);
+      st->cache = c;
+      st->ckeys = k;
+      st->cache_bits = bits;
+    } else { /* no memory to grow: start afresh at this size */
+      free(c);
+      free(k);
+      memset(st->ckeys, 0, ((size_t)mask + 1) * sizeof *st->ckeys);
+    }
+    st->cache_n = 0;
+    mask = (1u << st->cache_bits) - 1;
+    for (i = (uint32_t)key & mask; st->ckeys[i]; i = (i + 1) & mask) {
+    }
+  }
+  wentry *e = &st->cache[i];
+  st->ckeys[i] = key;
+  e->key = key;
+  st->cache_n++;
+  fill_entry(t, &st->scratch, w, mode, e);
+  *hint = i;
+  return e;
+}
+
+/* Tag one sentence: words are the texts the features read (truecased in
+ * headlines), mode its sentence mode, dbits the document feature bits. */
+static int ensure_cache(kg_tagger_state *st) {
+  if (st->cache)
+    return 0;
+  st->cache = malloc(((size_t)1 << CACHE_MIN_BITS) * sizeof *st->cache);
+  st->ckeys = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->ckeys);
+  if (!st->cache || !st->ckeys) {
+    free(st->cache);
+    free(st->ckeys);
+    st->cache = NULL;
+    st->ckeys = NULL;
+    return KG_ERR_NOMEM;
+  }
+  st->cache_bits = CACHE_MIN_BITS;
+  st->cache_n = 0;
+  return 0;
+}
+
+static uint64_t word_key(const kg_str *w, unsigned mode) {
+  uint64_t key = kg_tg_hash(w->ptr, w->len, 0x6b67) ^ mode;
+  return key ? key : 1;
+}
+
+static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n,
+                        unsigned mode, const uint8_t *dbits, const uint64_t *dkey, const uint32_t *dslot,
+                        int32_t *emit, uint8_t *out) {
+  if (n == 0)
+    return 0;
+  if (reserve_sentence(st, n))
+    return KG_ERR_NOMEM;
+  if (ensure_cache(st))
+    return KG_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    /* Body words were looked up by the document scan: same key, same slot. */
+    st->key[i] = mode ? word_key(&words[i], mode) : dkey[i];
+    st->slot[i] = mode ? 0 : dslot[i];
+    const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
+    st->hlw[i] = e->hlw;
+    st->hsh[i] = e->hshape;
+    st->gbits[i] = e->gbits;
+  }
+  if (t->gaz) {
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+      total += words[i].len < FOLD_WORD_MAX ? words[i].len * 3 + 1 : 1;
+    if (total > st->fold_cap) {
+      size_t cap = total * 2;
+      char *fb = realloc(st->fold_buf, cap);
+      if (!fb)
+        return KG_ERR_NOMEM;
+      st->fold_buf = fb;
+      st->fold_cap = cap;
+    }
+    char *p = st->fold_buf;
+    for (size_t i = 0; i < n; i++) {
+      /* Folding can grow a word (NFKC): room for 3x, else no gazetteer match. */
+      size_t fl = words[i].len < FOLD_WORD_MAX ? kg_tg_fold(words[i].ptr, words[i].len, p, words[i].len * 3 + 1) : 0;
+      st->folded[i] = (kg_str){p, fl};
+      p += fl + 1;
+    }
+    kg_tg_gaz_sentence(t->gaz, words, st->folded, st->gbits, n, st->gm, st->tm);
+  } else {
+    memset(st->gm, 0, n);
+    memset(st->tm, 0, n);
+  }
+  /* Pair features: all keys of the sentence first, then their slots, then
+   * their rows, prefetching each level, so the cache misses of many lookups
+   * overlap instead of queueing one after another. */
+  uint64_t pad = kg_tg_pad_hash();
+  for (size_t i = 0; i < n; i++) {
+    kg_tg_ctx c = {.first = i == 0};
+    c.lw[0] = i > 0 ? st->hlw[i - 1] : pad;
+    c.sh[0] = i > 0 ? st->hsh[i - 1] : pad;
+    c.lw[1] = st->hlw[i];
+    c.sh[1] = st->hsh[i];
+    c.lw[2] = i + 1 < n ? st->hlw[i + 1] : pad;
+    c.sh[2] = i + 1 < n ? st->hsh[i + 1] : pad;
+    uint64_t *keys = st->pkeys + i * KG_TG_MAXP;
+    size_t nk = kg_tg_pair_keys(&c, keys);
+    st->n_rows[i] = (uint8_t)nk;
+    for (size_t k = 0; k < nk; k++)
+      __builtin_prefetch(&t->slots[(uint32_t)keys[k] & t->mask]);
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < st->n_rows[i]; k++) {
+      const int16_t *r = lookup(t, st->pkeys[i * KG_TG_MAXP + k]);
+      st->rows[i * KG_TG_MAXP + k] = r;
+      if (r)
+        __builtin_prefetch(r);
+    }
+  for (size_t i = 0; i < n; i++) {
+    int32_t *e = emit + i * KG_TG_LP;
+    memcpy(e, t->bias, sizeof t->bias);
+    for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+      size_t j = i + (size_t)o;
+      const int32_t *v;
+      if (j < n) {
+        uint32_t sl = st->slot[j] & ((1u << st->cache_bits) - 1);
+        const wentry *we = &st->cache[sl];
+        if (st->ckeys[sl] != st->key[j])
+          we = word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode);
+        v = we->v[o + KG_TG_WIN];
+      } else {
+        v = t->pad[o + KG_TG_WIN];
+      }
+      add32(e, v);
+    }
+    for (int o = -1; o <= 1; o++) {
+      size_t j = i + (size_t)o;
+      if (j >= n)
+        continue;
+      if (st->gm[j])
+        add32(e, t->gm[o + 1][st->gm[j]]);
+      if (st->tm[j])
+        add32(e, t->tm[o + 1][st->tm[j]]);
+    }
+    if (dbits[i])
+      add32(e, t->doc[dbits[i]]);
+    for (size_t k = 0; k < st->n_rows[i]; k++) {
+      const int16_t *r = st->rows[i * KG_TG_MAXP + k];
+      if (r)
+        add16(e, r);
+    }
+  }
+  kg_tg_viterbi(emit, n, t->trans, t->start, st->bp, out);
+  return 0;
+}
+
+int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n_words,
+                  const uint32_t *sent_ends, size_t n_sents, uint8_t *out, kg_error *err) {
+  if (st->stamp != t->stamp) { /* another model: its cached sums are wrong */
+    free(st->cache);
+    free(st->ckeys);
+    st->cache = NULL;
+    st->ckeys = NULL;
+    st->cache_n = 0;
+    st->stamp = t->stamp;
+  }
+  size_t begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    if (end < begin || end > n_words)
+      return kg_error_set(err, KG_ERR_USAGE, "tagger: sentence %zu ends at word %zu (of %zu, after %zu)",
+                          k, end, n_words, begin);
+    begin = end;
+  }
+  size_t n = begin; /* words after the last sentence end are O */
+  for (size_t i = n; i < n_words; i++)
+    out[i] = 0;
+  /* The document: each word's folded hash and gazetteer classes (from the
+   * word cache), then headline truecasing and the document features. */
+  if (n + 1 > st->info_cap) {
+    size_t cap = n + 1 > 2 * st->info_cap ? n + 1 : 2 * st->info_cap;
+    if (!grow((void **)&st->info, cap, sizeof *st->info) ||
+        !grow((void **)&st->demit, cap, KG_TG_LP * sizeof *st->demit) ||
+        !grow((void **)&st->lbits, cap, sizeof *st->lbits) ||
+        !grow((void **)&st->dkey, cap, sizeof *st->dkey) || !grow((void **)&st->dslot, cap, sizeof *st->dslot))
+      goto nomem;
+    st->info_cap = cap;
+  }
+  if (ensure_cache(st))
+    goto nomem;
+  for (size_t i = 0; i < n; i++) {
+    st->dkey[i] = word_key(&words[i], 0);
+    st->dslot[i] = 0;
+    const wentry *e = word_entry(t, st, st->dkey[i], &st->dslot[i], &words[i], 0);
+    st->info[i] = (kg_tg_winfo){e->hlw, e->gbits};
+  }
+  if (kg_tg_doc_analyze(&st->doc, words, st->info, n, sent_ends, n_sents))
+    goto nomem;
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    if (end > begin && tag_sentence(t, st, st->doc.word + begin, end - begin, st->doc.mode[begin],
+                                    st->doc.dbits + begin, st->dkey + begin, st->dslot + begin,
+                                    st->demit + begin * KG_TG_LP, out + begin))
+      goto nomem;
+    begin = end;
+  }
+  if (!(t->flags & KG_TG_FLAG_STACK))
+    return 0;
+  /* Second pass: what the first gave the other occurrences of each word. */
+  kg_tg_doc_labels(&st->doc, st->info, out, n, st->lbits);
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    bool any = false;
+    for (size_t i = begin; i < end && !any; i++)
+      any = st->lbits[i] != 0;
+    if (!any) { /* nothing new: the first pass stands */
+      begin = end;
+      continue;
+    }
+    for (size_t i = begin; i < end; i++) {
+      int32_t *e = st->demit + i * KG_TG_LP;
+      for (unsigned bit = 0; bit < KG_TG_NLAB; bit++)
+        if (st->lbits[i] >> bit & 1)
+          add32(e, t->lab[out[i]][bit]);
+    }
+    if (end > begin)
+      kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
+    begin = end;
+  }
+  return 0;
+nomem:
+  return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);
+}
+
+static int tag_docs(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, size_t s0, size_t s_end,
+                    uint8_t *out, kg_error *err);
+
+int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
+                        kg_error *err) {
+  return tag_docs(t, st, c, 0, c->n_sents, out, err);
+}
+
+int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,
+                          kg_score *out) {
+  size_t n = c->n_tokens + c->n_sents;
+  kg_str *g = malloc((n + 1) * sizeof *g), *p = malloc((n + 1) * sizeof *p);
+  if (!g || !p) {
+    free(g);
+    free(p);
+    return KG_ERR_NOMEM;
+  }
+  size_t k = 0, s = 0;
+  for (size_t i = 0; i < c->n_tokens; i++) {
+    g[k] = c->tags[i];
+    p[k++] = (kg_str){kg_tg_labels[pred[i]], strlen(kg_tg_labels[pred[i]])};
+    if (s < c->n_sents && c->sent_ends[s] == i + 1) {
+      g[k] = p[k] = (kg_str){NULL, 0}; /* boundary */
+      k++;
+      s++;
+    }
+  }
+  kg_score_tags(g, p, k, map, out);
+  free(g);
+  free(p);
+  return 0;
+}
+
+void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  if (!t->gaz)
+    return;
+  enum { B_PER = 1, I_PER = 2, SPAN_MAX = 16 };
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != B_PER)
+      continue;
+    size_t end = i + 1;
+    while (end < n && labels[end] == I_PER)
+      end++;
+    if (end - i < 2 || end - i > SPAN_MAX)
+      continue;
+    /* Fold the span's words (short) and find the longest title prefix,
+     * repeatedly ("Prime Minister" after "Deputy"). */
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    size_t used = 0;
+    for (size_t j = i; j < end; j++) {
+      size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, sizeof buf - used < 64 ? sizeof buf - used : 64);
+      f[j - i] = (kg_str){buf + used, fl};
+      used += fl + 1;
+    }
+    size_t k = 0, m;
+    while (k + 1 < end - i && (m = kg_gazetteer_title(t->gaz, f, end - i, k, NULL)) > 0 && k + m < end - i)
+      k += m;
+    for (size_t j = i; j < i + k; j++)
+      labels[j] = 0;
+    labels[i + k] = B_PER;
+    i = end - 1;
+  }
+}
+
+/* ------------------------------------------------------- two threads */
+
+typedef struct conll_job {
+  const kg_tagger *t;
+  kg_tagger_state *st;
+  const kg_conll *c;
+  size_t s0, s1; /* sentences: whole documents */
+  uint8_t *out;
+  int rc;
+  kg_error err;
+} conll_job;
+
+size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d) {
+  size_t s1 = c->has_docstart ? c->doc_ends[d] : s0 + KG_TG_PSEUDO_DOC;
+  return s1 > c->n_sents ? c->n_sents : s1;
+}
+
+static int tag_docs(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, size_t s0, size_t s_end,
+                    uint8_t *out, kg_error *err) {
+  uint32_t *rel = malloc((s_end - s0 + 1) * sizeof *rel);
+  if (!rel)
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  int rc = 0;
+  size_t d = 0;
+  if (c->has_docstart)
+    while (d < c->n_docs && c->doc_ends[d] <= s0)
+      d++;
+  while (s0 < s_end && !rc) {
+    size_t s1 = kg_tg_doc_end(c, s0, d++);
+    size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
+    for (size_t s = s0; s < s1; s++)
+      rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
+    rc = kg_tagger_tag(t, st, c->words + w0, w1 - w0, rel, s1 - s0, out + w0, err);
+    s0 = s1;
+  }
+  free(rel);
+  return rc;
+}
+
+static void *conll_thread(void *arg) {
+  conll_job *j = arg;
+  j->rc = tag_docs(j->t, j->st, j->c, j->s0, j->s1, j->out, &j->err);
+  return NULL;
+}
+
+int kg_tagger_tag_conll_mt(const kg_tagger *t, const kg_conll *c, uint8_t *out, unsigned threads,
+                           kg_error *err) {
+  kg_tagger_state *st[2] = {kg_tagger_state_new(), threads > 1 ? kg_tagger_state_new() : NULL};
+  int rc = 0;
+  if (!st[0]) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+    goto done;
+  }
+  /* Split at the document boundary nearest half the tokens; small inputs
+   * and a failed second state or thread just run on this thread. */
+  size_t split = c->n_sents;
+  if (st[1] && c->n_tokens >= 20000) {
+    size_t s0 = 0, d = 0;
+    while (s0 < c->n_sents) {
+      size_t s1 = kg_tg_doc_end(c, s0, d++);
+      if (c->sent_ends[s1 - 1] >= c->n_tokens / 2) {
+        split = s1;
+        break;
+      }
+      s0 = s1;
+    }
+  }
+  conll_job j = {.t = t, .st = st[1], .c = c, .s0 = split, .s1 = c->n_sents, .out = out};
+  pthread_t th;
+  bool started = split < c->n_sents && pthread_create(&th, NULL, conll_thread, &j) == 0;
+  rc = tag_docs(t, st[0], c, 0, started ? split : c->n_sents, out, err);
+  if (started) {
+    pthread_join(th, NULL);
+    if (!rc && j.rc) {
+      rc = j.rc;
+      if (err)
+        *err = j.err;
+    }
+  }
+done:
+  kg_tagger_state_free(st[0]);
+  kg_tagger_state_free(st[1]);
+  return rc;
+}
