@@ -59,10 +59,6 @@ struct kg_tagger {
   int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
   int32_t doc[KG_TG_NDOCV][KG_TG_LP]; /* document features, by bit set */
   int32_t lab[KG_TG_L][KG_TG_NLAB][KG_TG_LP]; /* second-pass label features, by own first label */
-  kg_tg_nn nn;                                /* cap 0 = none */
-  float nnpad[KG_TG_NOFF][KG_TG_NN_H];        /* its projections of "no word" */
-  int32_t nnt1[3][KG_TG_NN1_N][KG_TG_LP];     /* features of its decisions at offsets -1..1 */
-  int32_t nnt2[KG_TG_NN2_N][KG_TG_LP];
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -70,15 +66,14 @@ struct kg_tagger {
 
 static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
 
-kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap, uint32_t nn_cap, uint32_t nn_rows) {
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap) {
   kg_tg_layout l;
   l.trans = sizeof(kg_tg_header);
   l.slots = l.trans + align64((KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
   l.weights = l.slots + (size_t)cap * sizeof(uint64_t);
   l.ckeys = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
   l.cids = l.ckeys + (size_t)ccap * sizeof(uint64_t);
-  l.nn = l.cids + align64((size_t)ccap * 4 * sizeof(uint16_t));
-  l.size = l.nn + (nn_cap ? kg_tg_nn_layout_of(nn_cap, nn_rows).size : 0);
+  l.size = l.cids + align64((size_t)ccap * 4 * sizeof(uint16_t));
   return l;
 }
 
@@ -96,10 +91,9 @@ static inline const int16_t *lookup(const kg_tagger *t, uint64_t key) {
 }
 
 int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
-                      const kg_tg_clusters *cl, const kg_tg_nn_blob *nn, unsigned flags, void **out,
-                      size_t *out_len, kg_error *err) {
+                      const kg_tg_clusters *cl, unsigned flags, void **out, size_t *out_len,
+                      kg_error *err) {
   uint32_t ccap = cl ? cl->cap : 0;
-  uint32_t nn_cap = nn && nn->blob ? nn->cap : 0, nn_rows = nn_cap ? nn->rows : 0;
   *out = NULL;
   size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
@@ -113,7 +107,7 @@ int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t 
   uint32_t cap = 1024;
   while (cap < kept + kept / 2 + 1) /* load factor <= 2/3 */
     cap *= 2;
-  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept, ccap, nn_cap, nn_rows);
+  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept, ccap);
   unsigned char *buf = calloc(1, l.size);
   if (!buf)
     return kg_error_set(err, KG_ERR_NOMEM, "model: out of memory (%zu bytes)", l.size);
@@ -128,11 +122,7 @@ int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t 
   h.flags = flags;
   h.size = l.size;
   h.ccap = ccap;
-  h.nn_cap = nn_cap;
-  h.nn_rows = nn_rows;
   memcpy(buf, &h, sizeof h);
-  if (nn_cap)
-    memcpy(buf + l.nn, nn->blob, kg_tg_nn_layout_of(nn_cap, nn_rows).size);
   if (ccap) {
     memcpy(buf + l.ckeys, cl->keys, (size_t)ccap * sizeof(uint64_t));
     memcpy(buf + l.cids, cl->ids, (size_t)ccap * 4 * sizeof(uint16_t));
@@ -200,13 +190,12 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
     goto fail;
   }
   if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24) ||
-      (h.ccap & (h.ccap - 1)) || h.ccap > (1u << 26) || (h.nn_cap & (h.nn_cap - 1)) ||
-      h.nn_cap > (1u << 26) || h.nn_rows >= (1u << 24) || (h.nn_cap && h.nn_rows >= h.nn_cap)) {
+      (h.ccap & (h.ccap - 1)) || h.ccap > (1u << 26)) {
     rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model header (cap %u, features %u)", name,
                       h.cap, h.n_feats);
     goto fail;
   }
-  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats, h.ccap, h.nn_cap, h.nn_rows);
+  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats, h.ccap);
   if (h.size != l.size || len < l.size) {
     rc = kg_error_set(err, KG_ERR_FORMAT, "%s: truncated or corrupt model (%zu bytes, want %zu)",
                       name, len, l.size);
@@ -282,25 +271,6 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
         for (int y = 0; y < KG_TG_L; y++)
           t->lab[own][bit][y] += r[y];
     }
-  if (h.nn_cap) {
-    kg_tg_nn_view(b + l.nn, h.nn_cap, h.nn_rows, &t->nn);
-    for (uint32_t i = 0; i < h.nn_cap; i++)
-      if (t->nn.slots[i] && (t->nn.slots[i] & 0xFFFFFF) >= h.nn_rows) {
-        rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (network slot %u)", name, i);
-        goto fail;
-      }
-    uint64_t pk = kg_tg_nn_pad_key();
-    kg_tg_nn_word(&t->nn, &pk, 1, t->nnpad);
-    for (int o = -1; o <= 1; o++)
-      for (unsigned v = 1; v < KG_TG_NN1_N; v++)
-        if ((r = lookup(t, kg_tg_nn1_key(o, v))))
-          for (int y = 0; y < KG_TG_L; y++)
-            t->nnt1[o + 1][v][y] = r[y];
-    for (unsigned v = 1; v < KG_TG_NN2_N; v++)
-      if ((r = lookup(t, kg_tg_nn2_key(v))))
-        for (int y = 0; y < KG_TG_L; y++)
-          t->nnt2[v][y] = r[y];
-  }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
   t->base = b;
@@ -501,9 +471,8 @@ void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const in
 typedef struct wentry {
   uint64_t key; /* word hash ^ mode (a copy of ckeys[slot]) */
   uint64_t hlw, hshape;
-  uint32_t gbits, cl;
+  uint32_t gbits;
   int32_t v[KG_TG_NOFF][KG_TG_LP];
-  float nz[KG_TG_NOFF][KG_TG_NN_H]; /* the network's projections of the word (with a network) */
 } wentry;
 
 #define CACHE_MIN_BITS 12
@@ -522,10 +491,6 @@ struct kg_tagger_state {
   uint8_t *n_rows;
   uint64_t *pkeys;
   uint32_t *gbits;
-  uint8_t *capf;     /* capitalized (kg_tg_capflag) */
-  uint32_t *wcl;     /* word classes (kg_tg_cl_code) */
-  uint8_t *nn1;      /* the network's decisions (kg_tg_nn_decide) */
-  uint16_t *nn2;
   uint8_t *gm, *tm;  /* gazetteer match values */
   kg_str *folded;
   kg_tg_doc doc;       /* document analysis */
@@ -557,10 +522,6 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->n_rows);
   free(st->pkeys);
   free(st->gbits);
-  free(st->capf);
-  free(st->wcl);
-  free(st->nn1);
-  free(st->nn2);
   free(st->gm);
   free(st->tm);
   free(st->folded);
@@ -594,8 +555,7 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
       !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
       !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
       !grow((void **)&st->n_rows, cap, 1) || !grow((void **)&st->gbits, cap, sizeof *st->gbits) ||
-      !grow((void **)&st->gm, cap, 1) || !grow((void **)&st->tm, cap, 1) || !grow((void **)&st->capf, cap, 1) || !grow((void **)&st->wcl, cap, sizeof *st->wcl) ||
-      !grow((void **)&st->nn1, cap, 1) || !grow((void **)&st->nn2, cap, sizeof *st->nn2) ||
+      !grow((void **)&st->gm, cap, 1) || !grow((void **)&st->tm, cap, 1) ||
       !grow((void **)&st->folded, cap, sizeof *st->folded))
     return KG_ERR_NOMEM;
   st->cap = cap;
@@ -640,7 +600,6 @@ static inline void add16(int32_t *e, const int16_t *r) {
 static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsigned mode, wentry *e) {
   kg_tg_word_features(w->ptr, w->len, mode, t->gaz, &t->cl, fw);
   e->hlw = fw->hlw;
-  e->cl = kg_tg_cl_code(kg_tg_cluster(&t->cl, fw->hlw));
   e->hshape = fw->hshape;
   e->gbits = fw->gbits;
   for (int o = 0; o < KG_TG_NOFF; o++) {
@@ -652,8 +611,6 @@ static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsi
         add16(v, r);
     }
   }
-  if (t->nn.cap)
-    kg_tg_nn_word(&t->nn, fw->nnk, fw->nn_n, e->nz);
 }
 
 /* The cache entry of word w (hashed to key) in mode, filled on first sight.
@@ -739,9 +696,7 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
     st->hlw[i] = e->hlw;
     st->hsh[i] = e->hshape;
-    st->wcl[i] = e->cl;
     st->gbits[i] = e->gbits;
-    st->capf[i] = kg_tg_capflag(words[i].ptr, words[i].len);
   }
   if (t->gaz) {
     size_t total = 0;
@@ -779,10 +734,6 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     c.sh[1] = st->hsh[i];
     c.lw[2] = i + 1 < n ? st->hlw[i + 1] : pad;
     c.sh[2] = i + 1 < n ? st->hsh[i + 1] : pad;
-    kg_tg_ctx_run(st->capf, st->hlw, n, i, &c);
-    c.cl[0] = i > 0 ? st->wcl[i - 1] : 1;
-    c.cl[1] = st->wcl[i];
-    c.cl[2] = i + 1 < n ? st->wcl[i + 1] : 1;
     uint64_t *keys = st->pkeys + i * KG_TG_MAXP;
     size_t nk = kg_tg_pair_keys(&c, keys);
     st->n_rows[i] = (uint8_t)nk;
@@ -796,38 +747,9 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
       if (r)
         __builtin_prefetch(r);
     }
-  if (t->nn.cap) {
-    /* The network's decision for each token, from the cached projections. */
-    for (size_t i = 0; i < n; i++) {
-      float z[KG_TG_NN_H];
-      memset(z, 0, sizeof z);
-      for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
-        size_t j = i + (size_t)o;
-        const float *p = t->nnpad[o + KG_TG_WIN];
-        if (j < n) {
-          uint32_t sl = st->slot[j] & ((1u << st->cache_bits) - 1);
-          const wentry *we = &st->cache[sl];
-          if (st->ckeys[sl] != st->key[j])
-            we = word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode);
-          p = we->nz[o + KG_TG_WIN];
-        }
-        for (int h = 0; h < KG_TG_NN_H; h++)
-          z[h] += p[h];
-      }
-      kg_tg_nn_decide(&t->nn, z, &st->nn1[i], &st->nn2[i]);
-    }
-  }
   for (size_t i = 0; i < n; i++) {
     int32_t *e = emit + i * KG_TG_LP;
     memcpy(e, t->bias, sizeof t->bias);
-    if (t->nn.cap) {
-      for (int o = -1; o <= 1; o++) {
-        size_t j = i + (size_t)o;
-        if (j < n)
-          add32(e, t->nnt1[o + 1][st->nn1[j]]);
-      }
-      add32(e, t->nnt2[st->nn2[i]]);
-    }
     for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
       size_t j = i + (size_t)o;
       const int32_t *v;

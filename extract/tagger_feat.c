@@ -51,21 +51,6 @@ enum {
   P_FIRST_SH,
   P_SH_L,
   P_SH_R,
-  P_RUN_BEFORE,
-  P_RUN_AFTER,
-  P_CL3,
-  P_CLL,
-  P_CLR,
-  T_NN1 = 60,
-  T_NN2,
-  N_LW = 80, /* embedding keys of the network */
-  N_SHAPE,
-  N_SUF,
-  N_PRE,
-  N_CL,
-  N_GAZ,
-  N_FLAG,
-  N_PAD,
 };
 
 enum {
@@ -390,38 +375,7 @@ void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gaze
   unsigned lb = len <= 3 ? (unsigned)len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
   ADD(0, tkey(T_LEN, 0, lb));
 #undef ADD
-  /* The network's view of the word: a few properties, each an embedding. */
-  uint32_t k = 0;
-  out->nnk[k++] = tkey(N_LW, 0, out->hlw);
-  out->nnk[k++] = tkey(N_SHAPE, 0, out->hshape);
-#ifdef NN_RICH
-  out->nnk[k++] = skey(N_LW, 1, w, n);
-  out->nnk[k++] = skey(N_SHAPE, 1, shape, sl);
-  if (n >= 4)
-    out->nnk[k++] = skey(N_SUF, 4, lw + n - 4, 4);
-  if (n >= 2)
-    out->nnk[k++] = skey(N_PRE, 2, lw, 2);
-#endif
-  if (n >= 2)
-    out->nnk[k++] = skey(N_SUF, 2, lw + n - 2, 2);
-  if (n >= 3) {
-    out->nnk[k++] = skey(N_SUF, 3, lw + n - 3, 3);
-    out->nnk[k++] = skey(N_PRE, 3, lw, 3);
-  }
-  if (cid)
-    for (int l = 0; l < KG_TG_CLEVELS; l++)
-      out->nnk[k++] = tkey(N_CL, l, cid[l]);
-  if (caps)
-    out->nnk[k++] = tkey(N_FLAG, 0, F_CAPSMODE);
-  for (unsigned b = 0; b < 32 && k < KG_TG_NN_MAXK; b++)
-    if (out->gbits & (1u << b))
-      out->nnk[k++] = tkey(N_GAZ, 0, b);
-  out->nn_n = k;
 }
-
-uint64_t kg_tg_nn_pad_key(void) { return tkey(N_PAD, 0, 1); }
-uint64_t kg_tg_nn1_key(int o, unsigned c1) { return tkey(T_NN1, o, c1); }
-uint64_t kg_tg_nn2_key(unsigned c2) { return tkey(T_NN2, 0, c2); }
 
 size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys) {
   size_t k = 0;
@@ -434,33 +388,7 @@ size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys) {
     keys[k++] = tkey(P_FIRST_LW, 0, c->lw[1]);
     keys[k++] = tkey(P_FIRST_SH, 0, c->sh[1]);
   }
-#ifdef CLPAIRS
-  keys[k++] = tkey(P_CL3, 0, kg_tg_mix(((uint64_t)(c->cl[0] >> 16) * 131 + (c->cl[1] >> 16)) * 131 + (c->cl[2] >> 16)));
-  keys[k++] = tkey(P_CLL, 0, kg_tg_mix((uint64_t)(c->cl[0] & 0xFFFF) * 1031 + (c->cl[1] & 0xFFFF)));
-  keys[k++] = tkey(P_CLR, 0, kg_tg_mix((uint64_t)(c->cl[1] & 0xFFFF) * 1031 + (c->cl[2] & 0xFFFF)));
-#endif
-#ifdef RUNF
-  if (c->run_pos) {
-    keys[k++] = tkey(P_RUN_BEFORE, (int)c->run_pos, c->run_before);
-    keys[k++] = tkey(P_RUN_AFTER, (int)c->run_pos, c->run_after);
-  }
-#endif
   return k;
-}
-
-void kg_tg_ctx_run(const uint8_t *cap, const uint64_t *hlw, size_t n, size_t i, kg_tg_ctx *c) {
-  c->run_pos = 0;
-  c->run_before = c->run_after = 0;
-  if (!cap[i])
-    return;
-  size_t a = i, b = i + 1;
-  while (a > 0 && cap[a - 1])
-    a--;
-  while (b < n && cap[b])
-    b++;
-  c->run_pos = b - a == 1 ? 1 : i == a ? 2 : i + 1 == b ? 4 : 3;
-  c->run_before = a > 0 ? hlw[a - 1] : kg_tg_pad_hash();
-  c->run_after = b < n ? hlw[b] : kg_tg_pad_hash();
 }
 
 /* ------------------------------------------------------------ documents */

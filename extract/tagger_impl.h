@@ -20,7 +20,6 @@
  *   weights  i16[n_feats * L]    one row of L label weights per feature
  *   ckeys    u64[ccap]           word clusters: hash of the folded word, 0 = empty
  *   cids     u16[ccap * 4]       its class at each of KG_TG_CLEVELS granularities
- *   nn       the network (kg_tg_nn_layout_of(nn_cap, nn_rows)), floats; absent when nn_cap = 0
  * Weights are the averaged perceptron weights scaled to int16; decoding is
  * an argmax, so the scale does not matter and sums stay exact in int32.
  */
@@ -99,8 +98,6 @@ typedef struct kg_tg_word {
   uint64_t hshape; /* hash of its short shape in this mode */
   uint32_t n[KG_TG_NOFF];
   uint64_t keys[KG_TG_NOFF][KG_TG_MAXK]; /* keys[o + 2]: features at offset o */
-  uint32_t nn_n;
-  uint64_t nnk[20];  /* embedding keys of the network (KG_TG_NN_MAXK) */
 } kg_tg_word;
 
 /* Word clusters (data/model/clusters.tsv, learned from unlabeled text by
@@ -150,21 +147,7 @@ uint64_t kg_tg_bias_key(void);
 typedef struct kg_tg_ctx {
   uint64_t lw[3], sh[3];
   bool first;
-  /* Capitalized run around the token (run_pos 0 = not in one, else 1 single,
-   * 2 first, 3 inside, 4 last): hlw of the words just before and after it. */
-  unsigned run_pos;
-  uint64_t run_before, run_after;
-  uint32_t cl[3]; /* word classes of words i-1, i, i+1 (kg_tg_cl_code; 0 = none) */
 } kg_tg_ctx;
-/* The coarse and middle word classes of a word as one number (0 = no class). */
-static inline uint32_t kg_tg_cl_code(const uint16_t *cid) { return cid ? (uint32_t)cid[0] << 16 | cid[1] : 0; }
-/* Fill the run fields of c for token i of a sentence of n tokens whose
- * capitalization flags are cap[] and folded-word hashes hlw[]. */
-void kg_tg_ctx_run(const uint8_t *cap, const uint64_t *hlw, size_t n, size_t i, kg_tg_ctx *c);
-/* Does the word (as the features read it) start with a capital? */
-static inline uint8_t kg_tg_capflag(const char *w, size_t len) {
-  return len && w[0] >= 'A' && w[0] <= 'Z';
-}
 uint64_t kg_tg_pad_hash(void);
 size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys);
 
@@ -185,63 +168,6 @@ void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *words, const kg_str
 uint64_t kg_tg_gm_key(int o, unsigned v);
 uint64_t kg_tg_tm_key(int o, unsigned v);
 
-/* ------------------------------------------------------ neural network */
-
-/* tagger_nn.c: a window MLP whose decisions the perceptron reads. */
-#ifndef KG_TG_NN_D
-#define KG_TG_NN_D 32
-#endif    /* word vector size */
-#ifndef KG_TG_NN_H
-#define KG_TG_NN_H 32
-#endif
-#define KG_TG_NN_MAXK 20 /* properties (embedding keys) per word, at most */
-#define KG_TG_NN1_N (1 + KG_TG_L * 4)       /* best label x margin bucket, 0 = none */
-#define KG_TG_NN2_N (1 + KG_TG_L * KG_TG_L) /* best and second label, 0 = none */
-
-typedef struct kg_tg_nn {
-  const uint64_t *slots; /* u64[cap]: (fingerprint40 << 24) | row; 0 = empty */
-  uint32_t cap, rows;    /* cap 0 = no network */
-  const float *emb;      /* rows * D */
-  const float *w;        /* [NOFF][H][D]: projection of the word at each offset */
-  const float *b;        /* [H] */
-  const float *v;        /* [L][H] */
-  const float *c;        /* [L] */
-} kg_tg_nn;
-
-/* Byte offsets of a network's arrays in its serialized form (64-aligned). */
-typedef struct kg_tg_nn_layout {
-  size_t slots, emb, w, b, v, c, size;
-} kg_tg_nn_layout;
-kg_tg_nn_layout kg_tg_nn_layout_of(uint32_t cap, uint32_t rows);
-void kg_tg_nn_view(const unsigned char *blob, uint32_t cap, uint32_t rows, kg_tg_nn *nn);
-/* The embedding key of "no word" (outside the sentence). */
-uint64_t kg_tg_nn_pad_key(void);
-/* A word's projections at each offset, from its keys (kg_tg_word.nnk). */
-void kg_tg_nn_word(const kg_tg_nn *nn, const uint64_t *keys, size_t n, float out[KG_TG_NOFF][KG_TG_NN_H]);
-/* From a token's summed projections z[H]: c1 = its best label and margin
- * bucket, c2 = its two best labels (both 1-based; 0 means no network). */
-void kg_tg_nn_decide(const kg_tg_nn *nn, const float *z, uint8_t *c1, uint16_t *c2);
-/* Its label scores (logits) s[L] from z[H]. */
-void kg_tg_nn_scores(const kg_tg_nn *nn, const float *z, float *s);
-uint64_t kg_tg_nn1_key(int o, unsigned c1);
-uint64_t kg_tg_nn2_key(unsigned c2);
-
-/* Training data as the trainer holds it: instances (sentences) of tokens,
- * each token a word type, each type a list of embedding keys. */
-typedef struct kg_tg_nn_data {
-  size_t n_insts;
-  const size_t *inst_tok;    /* tokens of instance k: [inst_tok[k], inst_tok[k + 1]) */
-  const uint32_t *tok_type;  /* per token */
-  const uint8_t *gold;       /* per token: gold label */
-  size_t n_types;
-  const uint32_t *type_off;  /* keys of type t: type_keys[type_off[t] .. type_off[t + 1]) */
-  const uint64_t *type_keys;
-} kg_tg_nn_data;
-/* Train on instances insts[0..n_use) for epochs passes (seeded); *blob is
- * the malloc'd serialized network.  0 or KG_ERR_NOMEM. */
-int kg_tg_nn_train(const kg_tg_nn_data *d, const uint32_t *insts, size_t n_use, unsigned epochs, uint64_t seed,
-                   void **blob, size_t *blob_len, uint32_t *cap, uint32_t *rows);
-
 /* ------------------------------------------------------------ documents */
 
 /* Document features: what the other occurrences of a word (same folded form)
@@ -258,9 +184,7 @@ enum {
 #define KG_TG_NDOCV (1 << KG_TG_NDOC)
 /* A CoNLL file without -DOCSTART- lines is cut into documents of this many
  * sentences (GMB keeps articles in order but marks no boundaries). */
-#ifndef KG_TG_PSEUDO_DOC
 #define KG_TG_PSEUDO_DOC 20
-#endif
 /* Documents as tagging and training see a CoNLL file: -DOCSTART- documents,
  * or runs of KG_TG_PSEUDO_DOC sentences.  The end sentence of document d,
  * which starts at sentence s0. */
@@ -317,30 +241,23 @@ typedef struct kg_tg_header {
   uint32_t version, n_labels, features, n_feats;
   uint32_t cap, flags;
   uint64_t size;
-  uint32_t ccap, nn_cap;
-  uint32_t nn_rows;
-  uint8_t reserved[64 - 8 - 6 * 4 - 8 - 12];
+  uint32_t ccap, reserved0;
+  uint8_t reserved[64 - 8 - 6 * 4 - 8 - 8];
 } kg_tg_header;
 
 /* Byte offsets of the sections of a model with cap slots, n_feats rows and
  * ccap cluster slots. */
 typedef struct kg_tg_layout {
-  size_t trans, slots, weights, ckeys, cids, nn, size;
+  size_t trans, slots, weights, ckeys, cids, size;
 } kg_tg_layout;
-kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap, uint32_t nn_cap, uint32_t nn_rows);
-
-/* A serialized network (kg_tg_nn_train) to put in a model; blob NULL = none. */
-typedef struct kg_tg_nn_blob {
-  const void *blob;
-  uint32_t cap, rows;
-} kg_tg_nn_blob;
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap);
 
 /* Serialize a model: trans (i16[(L+1)*L]), keys[n] with rows w (i16[n*L]),
- * the cluster table and the network (nn may be NULL).  Features whose row is
- * all zero are left out.  *out is malloc'd. */
+ * and the cluster table.  Features whose row is all zero are left out.
+ * *out is malloc'd. */
 int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
-                      const kg_tg_clusters *cl, const kg_tg_nn_blob *nn, unsigned flags, void **out,
-                      size_t *out_len, kg_error *err);
+                      const kg_tg_clusters *cl, unsigned flags, void **out, size_t *out_len,
+                      kg_error *err);
 
 /* A tagger over model bytes used in place (bytes must outlive it; when owned
  * is true the tagger frees them). */

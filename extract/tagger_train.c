@@ -38,9 +38,6 @@ extern const unsigned char kg_embed_ner_clusters[], kg_embed_ner_clusters_end[];
 #define JK_FOLDS 2
 #endif
 #define CAPS_COPIES_PER_1000 50
-#ifndef NN_EPOCHS
-#define NN_EPOCHS 0 /* experiment: 4 trains the stacked network (tagger_nn.c) */
-#endif
 #define FOLD_WORD_MAX 128 /* as in tagger.c */
 #define DEV_TYPES "per=per,org=org,geo=geo,gpe=gpe,*=O"
 
@@ -152,15 +149,8 @@ typedef struct corpus {
   vec toff;           /* u32[type * 6 + o]: start of offset o in tkeys; [6] = end */
   vec thash;          /* u64[type * 2]: hlw, hshape */
   vec tgbits;         /* u32[type]: gazetteer word classes */
-  vec tcl;            /* u32[type]: word classes (kg_tg_cl_code) */
-  vec tnnoff;         /* u32[type + 1]: start of its network keys in tnnkeys */
-  vec tnnkeys;        /* u64: network embedding keys of all types, back to back */
-  uint8_t *nn1;       /* per instance token: the network's decisions (0 = none) */
-  uint16_t *nn2;
-  float *pgold;       /* per instance token: the held-out network's probability of the gold label */
   uint32_t *tok_type; /* per instance token, in instance order */
   uint8_t *gm, *tm;   /* per instance token: gazetteer match values */
-  uint8_t *capf;      /* per instance token: kg_tg_capflag of its word */
   uint8_t *db;        /* per instance token: document feature bits */
   uint16_t *lb;       /* per instance token: second-pass label bits (stacking) */
   uint8_t *fl;        /* per instance token: its first-pass label (with lb) */
@@ -178,15 +168,8 @@ static void corpus_destroy(corpus *cp) {
   free(cp->thash.v);
   free(cp->tok_type);
   free(cp->tgbits.v);
-  free(cp->tcl.v);
-  free(cp->tnnoff.v);
-  free(cp->tnnkeys.v);
-  free(cp->nn1);
-  free(cp->nn2);
-  free(cp->pgold);
   free(cp->gm);
   free(cp->tm);
-  free(cp->capf);
   free(cp->db);
   free(cp->lb);
   free(cp->fl);
@@ -207,10 +190,6 @@ static int read_gold(corpus *cp, const char *path, kg_error *err) {
       unknown += cp->c.tags[i].len != 1 || cp->c.tags[i].ptr[0] != 'O';
       y = 0;
     }
-#ifdef ONLY4
-    if (y > 8)
-      y = 0;
-#endif
     if (!kg_tg_allowed(first ? -1 : cp->gold[i - 1], y))
       y -= 1; /* I-x -> B-x */
     cp->gold[i] = (uint8_t)y;
@@ -253,20 +232,6 @@ static uint32_t type_of(corpus *cp, const kg_str *w, unsigned mode, const kg_gaz
   if (!gb)
     goto oom;
   *gb = scratch->gbits;
-  uint32_t *tc = vec_push(&cp->tcl);
-  if (!tc)
-    goto oom;
-  *tc = kg_tg_cl_code(kg_tg_cluster(cl, scratch->hlw));
-  for (uint32_t k = 0; k < scratch->nn_n; k++) {
-    uint64_t *p = vec_push(&cp->tnnkeys);
-    if (!p)
-      goto oom;
-    *p = scratch->nnk[k];
-  }
-  uint32_t *no = vec_push(&cp->tnnoff);
-  if (!no)
-    goto oom;
-  *no = (uint32_t)cp->tnnkeys.n; /* end of this type = start of the next */
   uint64_t *h1 = vec_push(&cp->thash), *h2 = h1 ? vec_push(&cp->thash) : NULL;
   if (!end || !h2)
     goto oom;
@@ -324,7 +289,6 @@ static int add_instance(corpus *cp, size_t s, size_t doc, bool copy, const kg_st
   cp->inst_tok[cp->n_insts++] = nt;
   for (size_t i = 0; i < n; i++) {
     cp->db[nt] = dbits[i];
-    cp->capf[nt] = kg_tg_capflag(w[i].ptr, w[i].len);
     cp->lb[nt] = 0;
     cp->tok_type[nt++] = type_of(cp, &w[i], mode[i], gaz, cl, scratch, &rc);
     if (rc)
@@ -349,27 +313,12 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   cp->toff.sz = sizeof(uint32_t);
   cp->thash.sz = sizeof(uint64_t);
   cp->tgbits.sz = sizeof(uint32_t);
-  cp->tcl.sz = sizeof(uint32_t);
-  cp->tnnoff.sz = sizeof(uint32_t);
-  cp->tnnkeys.sz = sizeof(uint64_t);
-  {
-    uint32_t *z = vec_push(&cp->tnnoff); /* type 0 starts at 0 */
-    if (!z)
-      return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
-    *z = 0;
-  }
   size_t n_s = cp->c.n_sents, n_t = cp->c.n_tokens;
   cp->insts = malloc(2 * n_s * sizeof *cp->insts + 1);
   cp->inst_tok = malloc((2 * n_s + 1) * sizeof *cp->inst_tok);
   cp->tok_type = malloc((2 * n_t + 1) * sizeof *cp->tok_type);
   cp->gm = malloc(2 * n_t + 1);
   cp->tm = malloc(2 * n_t + 1);
-  cp->capf = malloc(2 * n_t + 1);
-  cp->nn1 = calloc(2 * n_t + 1, 1);
-  cp->nn2 = calloc(2 * n_t + 1, sizeof *cp->nn2);
-  cp->pgold = malloc((2 * n_t + 1) * sizeof *cp->pgold);
-  for (size_t i = 0; cp->pgold && i < 2 * n_t + 1; i++)
-    cp->pgold[i] = 1;
   cp->db = malloc(2 * n_t + 1);
   cp->lb = malloc((2 * n_t + 1) * sizeof *cp->lb);
   cp->fl = calloc(2 * n_t + 1, 1);
@@ -380,7 +329,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   kg_tg_doc doc, one;
   memset(&doc, 0, sizeof doc);
   memset(&one, 0, sizeof one);
-  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm || !cp->capf || !cp->nn1 || !cp->nn2 || !cp->db || !cp->lb || !cp->fl || !info || !rel ||
+  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm || !cp->db || !cp->lb || !cp->fl || !info || !rel ||
       !up || !upbuf) {
     rc = KG_ERR_NOMEM;
     goto done;
@@ -388,61 +337,6 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   for (size_t i = 0; i < n_t; i++)
     kg_tg_word_info(cp->c.words[i].ptr, cp->c.words[i].len, gaz, &info[i]);
   uint64_t rng = seed ^ 0x63617073;
-#ifdef AUG_PER_1000
-  /* Entity swapping: pools of gold name spans by document parity, type, length. */
-#define AUG_MAXLEN 4
-  uint64_t arng = seed ^ 0x617567;
-  size_t *pool = malloc((n_t + 1) * sizeof *pool), pstart[2][4][AUG_MAXLEN + 2];
-  kg_str *aw = malloc((n_t + 1) * sizeof *aw);
-  kg_tg_winfo *ainfo = malloc((n_t + 1) * sizeof *ainfo);
-  memset(pstart, 0, sizeof pstart);
-  if (!pool || !aw || !ainfo) {
-    rc = KG_ERR_NOMEM;
-    goto done;
-  }
-  for (int pass = 0; pass < 2; pass++) {
-    size_t fill[2][4][AUG_MAXLEN + 2];
-    if (pass) { /* counts -> starts */
-      size_t at = 0;
-      for (int q = 0; q < 2; q++)
-        for (int ty = 0; ty < 4; ty++)
-          for (int l = 0; l <= AUG_MAXLEN; l++) {
-            size_t c = pstart[q][ty][l];
-            pstart[q][ty][l] = at;
-            fill[q][ty][l] = at;
-            at += c;
-          }
-      pstart[1][3][AUG_MAXLEN + 1] = at;
-    }
-    size_t ps0 = 0, pd = 0, pdi = 0;
-    while (ps0 < n_s) {
-      size_t ps1 = kg_tg_doc_end(&cp->c, ps0, pd++);
-      for (size_t s = ps0; s < ps1; s++) {
-        size_t b = s ? cp->c.sent_ends[s - 1] : 0, e = cp->c.sent_ends[s];
-        for (size_t i = b; i < e;) {
-          int y = cp->gold[i];
-          if (y >= 1 && y <= 7 && (y - 1) % 2 == 0) {
-            size_t j = i + 1;
-            while (j < e && cp->gold[j] == y + 1)
-              j++;
-            if (j - i <= AUG_MAXLEN) {
-              int ty = (y - 1) / 2;
-              if (pass)
-                pool[fill[pdi % 2][ty][j - i]++] = i;
-              else
-                pstart[pdi % 2][ty][j - i]++;
-            }
-            i = j;
-          } else {
-            i++;
-          }
-        }
-      }
-      ps0 = ps1;
-      pdi++;
-    }
-  }
-#endif
   /* Documents as the tagger sees them (kg_tagger_tag_conll): -DOCSTART-
    * documents, or runs of KG_TG_PSEUDO_DOC sentences. */
   size_t s0 = 0, d = 0, d_index = 0;
@@ -458,46 +352,6 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
       if ((rc = add_instance(cp, s, d_index, false, doc.word + b, doc.mode + b, doc.dbits + b, e - b, gaz,
                              cl, scratch)))
         goto done;
-#ifdef AUG_PER_1000
-      if (augment && !doc.mode[b] && splitmix(&arng) % 1000 < AUG_PER_1000) {
-        size_t n = e - b, par = d_index % 2;
-        bool any = false;
-        const uint8_t *g = cp->gold + w0 + b;
-        for (size_t i = 0; i < n; i++)
-          aw[i] = cp->c.words[w0 + b + i];
-        for (size_t i = 0; i < n;) {
-          int y = g[i];
-          if (y >= 1 && y <= 7 && (y - 1) % 2 == 0) {
-            size_t j = i + 1;
-            while (j < n && g[j] == y + 1)
-              j++;
-            int ty = (y - 1) / 2;
-            size_t len = j - i;
-            size_t lo = len <= AUG_MAXLEN ? pstart[par][ty][len] : 0;
-            size_t hi = len > AUG_MAXLEN ? 0 : (ty == 3 && len == AUG_MAXLEN && par == 1) ? pstart[1][3][AUG_MAXLEN + 1]
-                        : len < AUG_MAXLEN ? pstart[par][ty][len + 1]
-                        : ty < 3 ? pstart[par][ty + 1][0] : pstart[1][0][0];
-            if (hi > lo) {
-              size_t pick = pool[lo + splitmix(&arng) % (hi - lo)];
-              for (size_t k = 0; k < len; k++)
-                aw[i + k] = cp->c.words[pick + k];
-              any = true;
-            }
-            i = j;
-          } else {
-            i++;
-          }
-        }
-        if (any && cp->n_insts + 2 < 2 * n_s && cp->n_inst_tokens + 2 * n < 2 * n_t) {
-          for (size_t i = 0; i < n; i++)
-            kg_tg_word_info(aw[i].ptr, aw[i].len, gaz, &ainfo[i]);
-          uint32_t end = (uint32_t)n;
-          if ((rc = kg_tg_doc_analyze(&one, aw, ainfo, n, &end, 1)) ||
-              (rc = add_instance(cp, s, d_index, true, one.word, one.mode, one.dbits, n, gaz, cl, scratch)))
-            goto done;
-        }
-      }
-#endif
       /* A seeded few sentences again as an ALL-CAPS headline on its own
        * (no body to take the casing from): headlines are not lost. */
       if (!augment || doc.mode[b] || splitmix(&rng) % 1000 >= CAPS_COPIES_PER_1000)
@@ -519,11 +373,6 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
     d_index++;
   }
 done:
-#ifdef AUG_PER_1000
-  free(pool);
-  free(aw);
-  free(ainfo);
-#endif
   kg_tg_doc_destroy(&doc);
   kg_tg_doc_destroy(&one);
   free(info);
@@ -565,13 +414,6 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
   }
   for (int o = -1; o <= 1; o++) {
     size_t j = i + (size_t)o;
-    if (j < n && cp->nn1[b + j])
-      keys[m++] = kg_tg_nn1_key(o, cp->nn1[b + j]);
-  }
-  if (cp->nn2[b + i])
-    keys[m++] = kg_tg_nn2_key(cp->nn2[b + i]);
-  for (int o = -1; o <= 1; o++) {
-    size_t j = i + (size_t)o;
     if (j < n && cp->gm[b + j])
       keys[m++] = kg_tg_gm_key(o, cp->gm[b + j]);
     if (j < n && cp->tm[b + j])
@@ -585,21 +427,11 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
   c.sh[1] = th[2 * tt[i] + 1];
   c.lw[2] = i + 1 < n ? th[2 * tt[i + 1]] : pad;
   c.sh[2] = i + 1 < n ? th[2 * tt[i + 1] + 1] : pad;
-  {
-    uint64_t hl[n];
-    for (size_t j = 0; j < n; j++)
-      hl[j] = th[2 * tt[j]];
-    kg_tg_ctx_run(cp->capf + b, hl, n, i, &c);
-  }
-  const uint32_t *tcl = cp->tcl.v;
-  c.cl[0] = i > 0 ? tcl[tt[i - 1]] : 1;
-  c.cl[1] = tcl[tt[i]];
-  c.cl[2] = i + 1 < n ? tcl[tt[i + 1]] : 1;
   m += kg_tg_pair_keys(&c, keys + m);
   return m;
 }
 
-#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + 4 + KG_TG_NDOC + 1 + 2 * KG_TG_NLAB + KG_TG_MAXP)
+#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_NDOC + 1 + 2 * KG_TG_NLAB + KG_TG_MAXP)
 
 /* ------------------------------------------------------------- training */
 
@@ -732,11 +564,6 @@ static size_t epoch(trainer *tr, const corpus *cp, uint32_t *order, size_t n_ins
     int64_t c = tr->c;
     for (size_t i = 0; i < n; i++) {
       int g = gold[i], p = pred[i];
-#ifdef NOISE_TAU
-      if (g != p && cp->pgold[b + i] < NOISE_TAU) { /* gold likely wrong: learn nothing here */
-        continue;
-      }
-#endif
       if (g != p) {
         wrong++;
         for (uint32_t x = tr->foff[b + i]; x < tr->foff[b + i + 1]; x++) {
@@ -770,8 +597,8 @@ static void average(const trainer *tr, double *avg) {
 }
 
 /* Weights scaled to int16, as model bytes. */
-static int quantize(const trainer *tr, const double *avg, const kg_tg_clusters *cl, const kg_tg_nn_blob *nn,
-                    unsigned flags, void **out, size_t *out_len, kg_error *err) {
+static int quantize(const trainer *tr, const double *avg, const kg_tg_clusters *cl, unsigned flags,
+                    void **out, size_t *out_len, kg_error *err) {
   size_t nw = n_weights(tr);
   int16_t *q = malloc(nw * sizeof *q);
   if (!q)
@@ -783,94 +610,11 @@ static int quantize(const trainer *tr, const double *avg, const kg_tg_clusters *
   double scale = 32767.0 / top;
   for (size_t i = 0; i < nw; i++)
     q[i] = (int16_t)lrint(avg[i] * scale);
-  int rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, cl, nn, flags, out, out_len, err);
+  int rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, cl, flags, out, out_len, err);
   free(q);
   return rc;
 }
 
-
-/* The network (tagger_nn.c), stacked like the first pass: nn[f] (f = 0, 1)
- * is trained on the documents of the other parity and gives the decisions
- * of the tokens of parity f, so the perceptron learns from decisions made
- * on unseen text, as at run time; nn[2], trained on everything, ships.  The
- * jackknife's fold model f reads nn[f]. */
-static int nn_stage(corpus *cp, uint64_t seed, void *blobs[3], kg_tg_nn_blob nn[3], FILE *log, kg_error *err) {
-  size_t nt = cp->n_inst_tokens, n_types = cp->thash.n / 2;
-  uint8_t *ig = malloc(nt + 1);
-  uint32_t *sel = malloc((cp->n_insts + 1) * sizeof *sel);
-  float(*proj)[KG_TG_NOFF][KG_TG_NN_H] = malloc((n_types + 1) * sizeof *proj);
-  int rc = 0;
-  if (!ig || !sel || !proj) {
-    rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
-    goto done;
-  }
-  for (size_t k = 0; k < cp->n_insts; k++) {
-    const uint8_t *g = cp->gold + (cp->insts[k].sent ? cp->c.sent_ends[cp->insts[k].sent - 1] : 0);
-    for (size_t i = cp->inst_tok[k]; i < cp->inst_tok[k + 1]; i++)
-      ig[i] = g[i - cp->inst_tok[k]];
-  }
-  kg_tg_nn_data d = {.n_insts = cp->n_insts, .inst_tok = cp->inst_tok, .tok_type = cp->tok_type, .gold = ig,
-                     .n_types = n_types, .type_off = cp->tnnoff.v, .type_keys = cp->tnnkeys.v};
-  for (unsigned f = 0; f < 3; f++) {
-    size_t n_sel = 0;
-    for (size_t k = 0; k < cp->n_insts; k++)
-      if (f == 2 || cp->insts[k].doc % 2 != f)
-        sel[n_sel++] = (uint32_t)k;
-    size_t len = 0;
-    if (kg_tg_nn_train(&d, sel, n_sel, NN_EPOCHS, seed + 0x6e6e00 + f, &blobs[f], &len, &nn[f].cap, &nn[f].rows)) {
-      rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
-      goto done;
-    }
-    nn[f].blob = blobs[f];
-    if (f == 2)
-      break;
-    kg_tg_nn view;
-    kg_tg_nn_view(blobs[f], nn[f].cap, nn[f].rows, &view);
-    const uint32_t *off = cp->tnnoff.v;
-    const uint64_t *keys = cp->tnnkeys.v;
-    for (size_t ty = 0; ty < n_types; ty++)
-      kg_tg_nn_word(&view, keys + off[ty], off[ty + 1] - off[ty], proj[ty]);
-    uint64_t pk = kg_tg_nn_pad_key();
-    float pad[KG_TG_NOFF][KG_TG_NN_H];
-    kg_tg_nn_word(&view, &pk, 1, pad);
-    size_t right = 0, all = 0;
-    for (size_t k = 0; k < cp->n_insts; k++) {
-      if (cp->insts[k].doc % 2 != f)
-        continue;
-      size_t b = cp->inst_tok[k], n = cp->inst_tok[k + 1] - b;
-      for (size_t i = 0; i < n; i++) {
-        float z[KG_TG_NN_H]; /* summed as the tagger sums them */
-        memset(z, 0, sizeof z);
-        for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
-          size_t j = i + (size_t)o;
-          const float *p = j < n ? proj[cp->tok_type[b + j]][o + KG_TG_WIN] : pad[o + KG_TG_WIN];
-          for (int h = 0; h < KG_TG_NN_H; h++)
-            z[h] += p[h];
-        }
-        kg_tg_nn_decide(&view, z, &cp->nn1[b + i], &cp->nn2[b + i]);
-        {
-          float sc[KG_TG_L], top = -1e30f, sum = 0;
-          kg_tg_nn_scores(&view, z, sc);
-          for (int y = 0; y < KG_TG_L; y++)
-            top = sc[y] > top ? sc[y] : top;
-          for (int y = 0; y < KG_TG_L; y++)
-            sum += expf(sc[y] - top);
-          cp->pgold[b + i] = expf(sc[ig[b + i]] - top) / sum;
-        }
-        right += (cp->nn1[b + i] - 1) / 4 == ig[b + i];
-        all++;
-      }
-    }
-    if (log)
-      fprintf(log, "network: fold %u held-out token accuracy %.2f%% (%u rows)\n", f,
-              100.0 * (double)right / (double)(all ? all : 1), nn[f].rows);
-  }
-done:
-  free(ig);
-  free(sel);
-  free(proj);
-  return rc;
-}
 
 /* Stacking: first-pass labels for the training data that no model trained
  * on them produced (two folds by document parity, JK_EPOCHS epochs each),
@@ -878,7 +622,7 @@ done:
  * documents stay empty, so the model also learns to tag without them, as
  * its own first pass does. */
 static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_tg_clusters *cl,
-                     const kg_tg_nn_blob *nn, unsigned flags, uint64_t seed, uint32_t *order, int32_t *emit, uint8_t *bp,
+                     unsigned flags, uint64_t seed, uint32_t *order, int32_t *emit, uint8_t *bp,
                      uint8_t *pred, FILE *log, kg_error *err) {
   size_t n_t = cp->c.n_tokens, nw = n_weights(tr);
   uint8_t *first = malloc(n_t + 1), *lab = malloc(n_t + 1);
@@ -909,7 +653,7 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
     void *bytes = NULL;
     size_t len = 0;
     kg_tagger *t = NULL;
-    if ((rc = quantize(tr, avg, cl, &nn[fold], flags & ~KG_TG_FLAG_STACK, &bytes, &len, err)) ||
+    if ((rc = quantize(tr, avg, cl, flags & ~KG_TG_FLAG_STACK, &bytes, &len, err)) ||
         (rc = kg_tg_open(bytes, len, true, gaz, "fold model", &t, err)) ||
         (rc = kg_tagger_tag_conll(t, st, &cp->c, lab, err))) {
       kg_tagger_free(t);
@@ -951,10 +695,7 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
       goto done;
     }
     kg_tg_doc_labels(&doc, info + w0, first + w0, w1 - w0, bits + w0);
-#ifndef DROP_MOD
-#define DROP_MOD 2
-#endif
-    if (splitmix(&rng) % DROP_MOD == 1 % DROP_MOD)
+    if (splitmix(&rng) & 1)
       memset(bits + w0, 0, (w1 - w0) * sizeof *bits);
     s0 = s1;
   }
@@ -1029,9 +770,6 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   uint64_t *ckeys = NULL;
   uint16_t *cids = NULL;
   kg_tg_clusters cl = {0};
-  void *nn_blobs[3] = {NULL, NULL, NULL};
-  kg_tg_nn_blob nn[3];
-  memset(nn, 0, sizeof nn);
 
   unsigned epochs = opts && opts->epochs ? opts->epochs : DEFAULT_EPOCHS;
   uint64_t seed = opts ? opts->seed : 0;
@@ -1074,12 +812,6 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
     goto done;
   if ((rc = kg_type_map_new(DEV_TYPES, &map, err)))
     goto done;
-  if (NN_EPOCHS && (rc = nn_stage(&cp, seed, nn_blobs, nn, log, err)))
-    goto done;
-#ifdef NN_NOCODES /* the network trained, its decisions unused (for score-level ensembles) */
-  memset(cp.nn1, 0, cp.n_inst_tokens);
-  memset(cp.nn2, 0, cp.n_inst_tokens * sizeof *cp.nn2);
-#endif
   if ((rc = index_features(&tr, &cp, err)))
     goto done;
   if (log)
@@ -1098,7 +830,7 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
     goto done;
   }
   if (STACK) {
-    if ((rc = jackknife(&tr, &cp, gaz, &cl, nn, flags, seed, order, emit, bp, pred, log, err)))
+    if ((rc = jackknife(&tr, &cp, gaz, &cl, flags, seed, order, emit, bp, pred, log, err)))
       goto done;
     trainer_destroy(&tr);
     memset(&tr, 0, sizeof tr);
@@ -1125,7 +857,7 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
     average(&tr, avg);
     double f1 = 0;
     if (dev_path) {
-      if ((rc = quantize(&tr, avg, &cl, &nn[2], flags, &cur, &cur_len, err)) ||
+      if ((rc = quantize(&tr, avg, &cl, flags, &cur, &cur_len, err)) ||
           (rc = dev_score(cur, cur_len, gaz, &dev, map, &f1, err)))
         goto done;
       free(cur);
@@ -1147,13 +879,11 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   }
   if (log && dev_path)
     fprintf(log, "kept epoch %u (dev F1 %.2f)\n", best_epoch, 100 * best_f1);
-  if ((rc = quantize(&tr, best_avg, &cl, &nn[2], flags, &best, &best_len, err)))
+  if ((rc = quantize(&tr, best_avg, &cl, flags, &best, &best_len, err)))
     goto done;
   rc = kg_tg_open(best, best_len, true, gaz, "trained model", out, err);
   best = NULL;
 done:
-  for (int f = 0; f < 3; f++)
-    free(nn_blobs[f]);
   free(ckeys);
   free(cids);
   free(avg);
