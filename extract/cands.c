@@ -1,0 +1,276 @@
+/* cands.c: candidate buffers, person-span shaping (titles -> role) and the
+ * merge of candidates from several sources into non-overlapping ones.
+ *
+ * It decides spans and types only; which entity a span names is resolve.c's
+ * business.  The small word tables here are grammar (honorifics, the titles
+ * that belong to a name), not name data: names live in the gazetteer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mention.h"
+
+int kg_candbuf_push(kg_candbuf *b, const kg_cand *c) {
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    kg_cand *v = realloc(b->v, cap * sizeof *v);
+    if (!v)
+      return KG_ERR_NOMEM;
+    b->v = v;
+    b->cap = cap;
+  }
+  b->v[b->n++] = *c;
+  return 0;
+}
+
+void kg_candbuf_destroy(kg_candbuf *b) {
+  if (!b)
+    return;
+  free(b->v);
+  memset(b, 0, sizeof *b);
+}
+
+/* ------------------------------------------------------------ word tables */
+
+static bool in_list(const kg_docview *dv, size_t i, const char *const *list) {
+  for (; *list; list++)
+    if (kg_dv_is(dv, i, *list))
+      return true;
+  return false;
+}
+
+/* Forms of address: stripped from names, never a role. */
+static const char *const honorifics[] = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "sir", "dame",
+    "madam", "madame", "mme", "mme.", "messrs", "messrs.", "mister", "m.", NULL};
+
+/* Titles that are part of a name when followed by a single given name:
+ * "Pope Francis", "King Charles III", "Prince Harry", "Queen Elizabeth". */
+static const char *const name_titles[] = {
+    "pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir",
+    "sheikh", "sheik", "saint", "st.", NULL};
+
+/* Lower-case words that may sit inside a title: "Secretary of State". */
+static const char *const title_glue[] = {"of", "for", "and", "on", "the", "-", "&", NULL};
+
+/* Generational suffixes and regnal numbers closing a name. */
+static const char *const name_suffixes[] = {
+    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi",
+    "xii", "xiii", "xiv", "xv", "xvi", NULL};
+
+/* Name particles: "Luigi Di Maio", "Ursula von der Leyen", "Osama bin Laden". */
+static const char *const particles[] = {
+    "de", "di", "da", "del", "della", "dei", "van", "von", "der", "den", "ter", "bin", "ibn",
+    "ben", "bint", "al", "el", "la", "le", "du", "dos", "das", "do", "af", "zu", "abu", "y", NULL};
+
+bool kg_name_is_honorific(const kg_docview *dv, size_t i) { return in_list(dv, i, honorifics); }
+bool kg_name_is_suffix(const kg_docview *dv, size_t i) { return in_list(dv, i, name_suffixes); }
+bool kg_name_is_particle(const kg_docview *dv, size_t i) { return in_list(dv, i, particles); }
+
+bool kg_name_is_title(const kg_docview *dv, size_t i) {
+  return (dv->wclass[i] & KG_GAZ_TITLE) || in_list(dv, i, honorifics) ||
+         in_list(dv, i, name_titles);
+}
+
+/* ---------------------------------------------------------- person shaping */
+
+static bool is_possessive(const kg_docview *dv, size_t i) {
+  return kg_dv_is(dv, i, "'s") || kg_dv_is(dv, i, "'");
+}
+
+/* Words before a title that are not part of it: "U.S.", "Italian", "NATO",
+ * "Italy 's", "the". They are mentions of their own (gazetteer pass). */
+static bool title_lead(const kg_docview *dv, size_t i) {
+  uint32_t c = dv->wclass[i];
+  if (c & (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |
+           KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART))
+    return !(c & KG_GAZ_TITLE);
+  return is_possessive(dv, i) || kg_dv_is(dv, i, "the") || !(dv->tflags[i] & KG_TF_WORD) ||
+         (dv->tflags[i] & KG_TF_LOWER);
+}
+
+/* A capitalized word that continues a title rather than starting a name:
+ * "State" in "Secretary of State", "General" in "Secretary General". */
+static bool title_continues(const kg_docview *dv, size_t i) {
+  uint32_t c = dv->wclass[i];
+  if (c & KG_GAZ_TITLE)
+    return true;
+  if (dv->tflags[i] & KG_TF_LOWER)
+    return in_list(dv, i, title_glue);
+  return (c & KG_GAZ_COMMON) && !(c & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
+}
+
+bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out) {
+  while (e > s && (is_possessive(dv, e - 1) || !(dv->tflags[e - 1] & KG_TF_WORD)))
+    e--;
+  while (s < e && (!(dv->tflags[s] & KG_TF_WORD) || kg_dv_is(dv, s, "the")))
+    s++;
+  if (s >= e)
+    return false;
+  /* The title ends at the last title word that leaves a name after it. */
+  uint32_t t = UINT32_MAX;
+  for (uint32_t i = s; i + 1 < e; i++)
+    if (kg_name_is_title(dv, i))
+      t = i;
+  uint32_t name = s, role_s = s, role_e = s;
+  bool keep = false;
+  if (t != UINT32_MAX) {
+    name = t + 1;
+    while (name + 1 < e && title_continues(dv, name))
+      name++;
+    role_s = s;
+    while (role_s < t && title_lead(dv, role_s))
+      role_s++;
+    while (role_s < t && in_list(dv, role_s, honorifics))
+      role_s++;
+    role_e = name;
+    /* A name title with one given name (and maybe a regnal number) stays. */
+    uint32_t core = e;
+    if (core - name >= 2 && kg_name_is_suffix(dv, core - 1))
+      core--;
+    if (name == t + 1 && core - name == 1 && in_list(dv, t, name_titles)) {
+      name = t;
+      role_e = t;
+      keep = true;
+    }
+    if (in_list(dv, role_s, honorifics) && role_s + 1 >= role_e)
+      role_s = role_e; /* "Mr." is no role */
+  }
+  /* Nothing but a title ("Foreign Minister", "Secretary of State"). */
+  bool title_only = true;
+  for (uint32_t i = s; i < e && title_only; i++)
+    title_only = kg_name_is_title(dv, i) || title_continues(dv, i) ||
+                 !(dv->tflags[i] & KG_TF_WORD);
+  if (title_only)
+    return false;
+  /* A name needs one capitalized word that is not a title, month or day. */
+  bool ok = false;
+  for (uint32_t i = name + keep; i < e && !ok; i++) {
+    uint16_t f = dv->tflags[i];
+    if ((f & (KG_TF_CAP | KG_TF_HEADLINE)) && (f & KG_TF_WORD) &&
+        !(dv->wclass[i] & (KG_GAZ_MONTH | KG_GAZ_WEEKDAY)) && !kg_name_is_title(dv, i))
+      ok = true;
+  }
+  if (!ok)
+    return false;
+  memset(out, 0, sizeof *out);
+  out->tok_start = name;
+  out->tok_end = e;
+  out->role_start = role_s;
+  out->role_end = role_e;
+  out->type = KG_PERSON;
+  out->flags = keep ? KG_CAND_KEEP_TITLE : 0;
+  return true;
+}
+
+/* ------------------------------------------------------------------ merge */
+
+static uint32_t footprint_start(const kg_cand *c) {
+  return c->role_end > c->role_start && c->role_start < c->tok_start ? c->role_start
+                                                                     : c->tok_start;
+}
+
+/* Lower rank wins a tie between spans of equal length. */
+static int rank(const kg_cand *c) {
+  switch ((kg_src)c->src) {
+  case KG_SRC_GAZETTEER:
+    return c->gaz.ambiguous ? 2 : 0;
+  case KG_SRC_PATTERN:
+    return 3;
+  default:
+    return 1;
+  }
+}
+
+static int by_length(const void *pa, const void *pb) {
+  const kg_cand *a = pa, *b = pb;
+  uint32_t la = a->tok_end - footprint_start(a), lb = b->tok_end - footprint_start(b);
+  if (la != lb)
+    return la > lb ? -1 : 1;
+  int ra = rank(a), rb = rank(b);
+  if (ra != rb)
+    return ra - rb;
+  if (a->tok_start != b->tok_start)
+    return a->tok_start < b->tok_start ? -1 : 1;
+  return (int)a->type - (int)b->type;
+}
+
+static int by_start(const void *pa, const void *pb) {
+  const kg_cand *a = pa, *b = pb;
+  if (a->tok_start != b->tok_start)
+    return a->tok_start < b->tok_start ? -1 : 1;
+  return 0;
+}
+
+/* Does the source span c consist of gazetteer names only (every
+ * capitalized word inside one of them)?  "U.S. State Department" = U.S. +
+ * State Department; "Islamic State group" = Islamic State.  Then the
+ * gazetteer's spans replace it.  Not for a person span whose only gazetteer
+ * names are ambiguous ("Jordan" in "Jordan Peterson"). */
+static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_candbuf *b) {
+  bool any = false, only_ambiguous = true;
+  for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
+    if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
+      continue;
+    bool in = false;
+    for (size_t k = 0; k < b->n && !in; k++) {
+      const kg_cand *g = &b->v[k];
+      if (g->src == KG_SRC_GAZETTEER && g->tok_start <= i && i < g->tok_end &&
+          g->tok_start >= c->tok_start && g->tok_end <= c->tok_end) {
+        in = true;
+        if (!g->gaz.ambiguous)
+          only_ambiguous = false;
+      }
+    }
+    if (!in)
+      return false;
+    any = true;
+  }
+  if (!any)
+    return false;
+  return !(c->type == KG_PERSON && only_ambiguous);
+}
+
+int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
+  (void)err;
+  if (b->n == 0)
+    return 0;
+  /* Gazetteer spans are few; a source span is checked against them only. */
+  size_t n = b->n;
+  bool *drop = calloc(n, sizeof *drop);
+  uint8_t *used = calloc(dv->n_tokens ? dv->n_tokens : 1, 1);
+  int rc = 0;
+  if (!drop || !used) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "merging mentions: out of memory");
+    goto done;
+  }
+  for (size_t k = 0; k < n; k++) {
+    const kg_cand *c = &b->v[k];
+    if ((c->src == KG_SRC_RULES || c->src == KG_SRC_TAGGER) && tiled_by_gazetteer(dv, c, b))
+      drop[k] = true;
+  }
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++)
+    if (!drop[k])
+      b->v[m++] = b->v[k];
+  b->n = m;
+  qsort(b->v, b->n, sizeof *b->v, by_length);
+  m = 0;
+  for (size_t k = 0; k < b->n; k++) {
+    const kg_cand *c = &b->v[k];
+    uint32_t s = footprint_start(c);
+    bool free_span = true;
+    for (uint32_t i = s; i < c->tok_end && free_span; i++)
+      free_span = !used[i];
+    if (!free_span)
+      continue;
+    memset(used + s, 1, c->tok_end - s);
+    b->v[m++] = *c;
+  }
+  b->n = m;
+  qsort(b->v, b->n, sizeof *b->v, by_start);
+done:
+  free(drop);
+  free(used);
+  return rc;
+}

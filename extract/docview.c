@@ -1,0 +1,164 @@
+/* docview.c: per-token case and position cues for the name finders.
+ *
+ * Capitalization is the strongest cue for a proper name in English, except
+ * where it says nothing: the first word of a sentence, and headlines set in
+ * ALL CAPS or Title Case ("Merkel Continues to Urge Summit with Putin").
+ * This file marks those places once per document so that every rule asks
+ * the same question (KG_TF_PROPN) instead of re-deriving it.  It reads
+ * tokens and word classes; it finds no names itself.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "mention.h"
+
+/* Case of the first letter of s: 1 upper, -1 lower, 0 none; *letters and
+ * *lower count letters and lower-case letters in the whole token. */
+static int first_case(const char *s, size_t len, unsigned *letters, unsigned *lower) {
+  int first = 0;
+  bool seen = false;
+  *letters = *lower = 0;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    int kind = 0; /* 1 upper, -1 lower, 2 caseless letter, 0 other */
+    if (c < 0x80) {
+      kind = (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? -1 : 0;
+      i++;
+    } else {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                            (utf8proc_ssize_t)(len - i), &cp);
+      if (n <= 0) {
+        i++;
+        continue;
+      }
+      i += (size_t)n;
+      switch (utf8proc_category(cp)) {
+      case UTF8PROC_CATEGORY_LU:
+      case UTF8PROC_CATEGORY_LT:
+        kind = 1;
+        break;
+      case UTF8PROC_CATEGORY_LL:
+        kind = -1;
+        break;
+      case UTF8PROC_CATEGORY_LM:
+      case UTF8PROC_CATEGORY_LO:
+        kind = 2;
+        break;
+      default:
+        kind = 0;
+      }
+    }
+    if (!kind)
+      continue;
+    (*letters)++;
+    if (kind == -1)
+      (*lower)++;
+    if (!seen) {
+      seen = true;
+      first = kind == 2 ? 0 : kind; /* caseless scripts give no cue */
+    }
+  }
+  return first;
+}
+
+/* Function words that stay lower-case in Title Case headlines. */
+static const char *const minor_words[] = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "by",
+    "from", "as", "vs", "vs.", "via", "into", "over", "after", "about", "amid", "against",
+    "than", "nor", "per", "up", "out", "off", "'s", "is", "are", NULL};
+
+static bool minor(const kg_docview *dv, size_t i) {
+  for (const char *const *w = minor_words; *w; w++)
+    if (kg_dv_is(dv, i, *w))
+      return true;
+  return false;
+}
+
+/* Word classes that say "this is a name" whatever the case. */
+#define NAME_CLASSES                                                                        \
+  (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |    \
+   KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART | KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)
+
+static bool opens_clause(const kg_docview *dv, size_t i) {
+  static const char *const open[] = {"\"", "``", "'", "`", ":", "-", "--", "(", "[", NULL};
+  for (const char *const *w = open; *w; w++)
+    if (kg_dv_is(dv, i, *w))
+      return true;
+  return false;
+}
+
+void kg_docview_cues(const kg_docview *dv, uint16_t *tflags, uint32_t *tok_sent) {
+  for (size_t i = 0; i < dv->n_tokens; i++) {
+    const kg_token *t = &dv->tokens[i];
+    unsigned letters, lower;
+    int fc = first_case(dv->text + t->start, t->len, &letters, &lower);
+    uint16_t f = 0;
+    bool digit = false;
+    for (uint32_t k = 0; k < t->len; k++) {
+      unsigned char c = (unsigned char)dv->text[t->start + k];
+      if (c >= '0' && c <= '9')
+        digit = true;
+    }
+    if (fc == 1)
+      f |= KG_TF_CAP;
+    else if (fc == -1)
+      f |= KG_TF_LOWER;
+    if (letters >= 2 && lower == 0)
+      f |= KG_TF_ALLCAPS;
+    if (digit)
+      f |= KG_TF_DIGIT;
+    if (letters || digit)
+      f |= KG_TF_WORD;
+    if (letters && (!(dv->wclass[i] & KG_GAZ_COMMON) || (dv->wclass[i] & NAME_CLASSES)))
+      f |= KG_TF_NAME;
+    tflags[i] = f;
+  }
+  for (size_t s = 0; s < dv->n_sentences; s++) {
+    const kg_sentence *st = &dv->sentences[s];
+    unsigned content = 0, capped = 0, common_capped = 0, words = 0, lowers = 0;
+    for (uint32_t i = st->tok_start; i < st->tok_end; i++) {
+      tok_sent[i] = (uint32_t)s;
+      uint16_t f = tflags[i];
+      if (!(f & KG_TF_WORD) || !(f & (KG_TF_CAP | KG_TF_LOWER)))
+        continue;
+      words++;
+      if (f & KG_TF_LOWER)
+        lowers++;
+      if (minor(dv, i))
+        continue;
+      content++;
+      if (f & KG_TF_CAP) {
+        capped++;
+        if ((dv->wclass[i] & KG_GAZ_COMMON) && i != st->tok_start)
+          common_capped++;
+      }
+    }
+    /* ALL CAPS: no lower-case word at all.  Title Case: every content word
+     * capitalized, and at least one of them an ordinary word (a line that is
+     * only a name, "Jens Stoltenberg", is no headline). */
+    bool caps = words >= 2 && lowers == 0 && capped >= 1;
+    bool title = content >= 2 && capped == content && common_capped >= 1;
+    bool seen_word = false;
+    for (uint32_t i = st->tok_start; i < st->tok_end; i++) {
+      uint16_t f = tflags[i];
+      if (caps || title)
+        f |= KG_TF_HEADLINE;
+      if (caps)
+        f |= KG_TF_CAPSLINE;
+      if (f & KG_TF_WORD) {
+        if (!seen_word || (i > st->tok_start && opens_clause(dv, i - 1)))
+          f |= KG_TF_START;
+        seen_word = true;
+      }
+      if (f & KG_TF_WORD && (f & (KG_TF_CAP | KG_TF_ALLCAPS))) {
+        if (f & KG_TF_HEADLINE)
+          f |= (f & KG_TF_NAME) ? KG_TF_PROPN : 0;
+        else if (!(f & KG_TF_START) || (f & KG_TF_NAME) || (f & KG_TF_ALLCAPS))
+          f |= KG_TF_PROPN;
+      }
+      tflags[i] = f;
+    }
+  }
+}

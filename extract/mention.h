@@ -1,0 +1,132 @@
+/* mention.h (private to extract/): candidate mentions, the per-document view
+ * every stage reads, and the mention-source seam.
+ *
+ * A document flows: kg_docview (tokens, folded tokens, word classes, case
+ * cues) -> candidate mentions from several sources (the gazetteer pass, the
+ * event patterns, and ONE name source: the tagger or the rules) -> merged
+ * into non-overlapping candidates -> resolved to registry entities
+ * (resolve.h).  Candidates are token spans, never copies of text.
+ */
+#ifndef KG_MENTION_H
+#define KG_MENTION_H
+
+#include "extract.h"
+#include "gazetteer.h"
+
+/* ------------------------------------------------------------ the doc view */
+
+/* Per-token case and position cues (kg_docview.tflags). */
+enum {
+  KG_TF_CAP = 1u << 0,       /* starts with an upper-case letter */
+  KG_TF_ALLCAPS = 1u << 1,   /* two or more letters, none lower-case: "NATO", "U.S." */
+  KG_TF_LOWER = 1u << 2,     /* starts with a lower-case letter */
+  KG_TF_DIGIT = 1u << 3,     /* holds a digit */
+  KG_TF_WORD = 1u << 4,      /* holds a letter or digit (not punctuation) */
+  KG_TF_START = 1u << 5,     /* first word of its sentence (after quotes, dashes) */
+  KG_TF_PROPN = 1u << 6,     /* looks like part of a proper name in context, see docview.c */
+  KG_TF_HEADLINE = 1u << 7,  /* in an ALL CAPS or Title Case line: case is no cue */
+  KG_TF_NAME = 1u << 8,      /* case-insensitive name cue: not a common word, or
+                                known to the gazetteer as a name */
+  KG_TF_CAPSLINE = 1u << 9,  /* in an ALL CAPS line ("US" may be "us") */
+};
+
+typedef struct kg_docview {
+  const char *text;
+  const kg_token *tokens;
+  size_t n_tokens;
+  const kg_sentence *sentences;
+  size_t n_sentences;
+  const kg_str *folded;     /* kg_text_fold of each token */
+  const uint32_t *wclass;   /* kg_gazetteer_word of each folded token */
+  const uint16_t *tflags;   /* KG_TF_* of each token */
+  const uint32_t *tok_sent; /* sentence index of each token */
+  const kg_gazetteer *gaz;  /* may be NULL in unit tests */
+} kg_docview;
+
+/* Token i's folded text equals the NUL-terminated word w. */
+static inline bool kg_dv_is(const kg_docview *dv, size_t i, const char *w) {
+  size_t n = 0;
+  while (w[n])
+    n++;
+  return dv->folded[i].len == n && __builtin_memcmp(dv->folded[i].ptr, w, n) == 0;
+}
+
+/* Build the cues (tflags) from tokens, folded tokens and word classes.
+ * flags must hold n_tokens entries; tok_sent is filled too. */
+void kg_docview_cues(const kg_docview *dv, uint16_t *tflags, uint32_t *tok_sent);
+
+/* -------------------------------------------------------------- candidates */
+
+typedef enum kg_src {
+  KG_SRC_GAZETTEER = 0, /* a known name from the gazetteer pass */
+  KG_SRC_PATTERN,       /* an event pattern */
+  KG_SRC_RULES,         /* the rule-based name source */
+  KG_SRC_TAGGER,        /* the statistical tagger */
+  KG_SRC_ACRONYM,       /* an acronym defined in the text: "(SDF)" */
+  KG_SRC_DOCNAME,       /* a name seen elsewhere in the same document */
+} kg_src;
+
+enum {
+  KG_CAND_GAZ = 1u << 0,       /* gaz holds the gazetteer entry */
+  KG_CAND_KEEP_TITLE = 1u << 1 /* the name starts with a title that is part of it ("Pope") */
+};
+
+typedef struct kg_cand {
+  uint32_t tok_start, tok_end;   /* the name, [start, end), title and possessive excluded */
+  uint32_t role_start, role_end; /* the stripped title ("Secretary of State"); empty if equal */
+  kg_etype type;
+  uint8_t src;                   /* kg_src */
+  uint8_t flags;                 /* KG_CAND_* */
+  kg_gaz_entry gaz;              /* valid with KG_CAND_GAZ; strings owned by the gazetteer */
+} kg_cand;
+
+typedef struct kg_candbuf {
+  kg_cand *v;
+  size_t n, cap;
+} kg_candbuf;
+
+int kg_candbuf_push(kg_candbuf *b, const kg_cand *c);
+void kg_candbuf_destroy(kg_candbuf *b);
+
+/* -------------------------------------------------------- the source seam */
+
+/* A mention source proposes candidates for one document.  The tagger and the
+ * rules are the two implementations; the extractor uses one of them, the
+ * gazetteer pass and the event patterns always run beside it. */
+typedef struct kg_msource {
+  const char *name;
+  void *self;
+  int (*find)(void *self, const kg_docview *dv, kg_candbuf *out, kg_error *err);
+  void (*free)(void *self);
+} kg_msource;
+
+/* The rule-based source (rules.c): people after titles and from first
+ * names, organizations from organization words and acronyms. */
+int kg_rules_source(kg_msource *out, kg_error *err);
+
+/* Always-on passes (rules.c). */
+int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err);
+int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);
+
+/* --------------------------------------------------- span shaping (cands.c) */
+
+/* Shape a person span [s, e): split a leading title into the role range
+ * (keeping it in the name when it is part of it: "Pope Francis"), drop
+ * honorifics and leading country/organization words.  Returns false when no
+ * name is left (a span made only of titles: "Foreign Minister"). */
+bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out);
+
+/* Word tests on token i (cands.c): a title or form of address ("Minister",
+ * "Mr."), a form of address only, a name particle ("di", "von", "bin"), a
+ * generational suffix or regnal number ("Jr.", "III"). */
+bool kg_name_is_title(const kg_docview *dv, size_t i);
+bool kg_name_is_honorific(const kg_docview *dv, size_t i);
+bool kg_name_is_particle(const kg_docview *dv, size_t i);
+bool kg_name_is_suffix(const kg_docview *dv, size_t i);
+
+/* Merge candidates from every source into non-overlapping ones sorted by
+ * start (in place): a source span wholly made of gazetteer names is replaced
+ * by them, otherwise the longer span wins, ties go to the gazetteer. */
+int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err);
+
+#endif /* KG_MENTION_H */

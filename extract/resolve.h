@@ -1,0 +1,31 @@
+/* resolve.h (private to extract/): one canonical entity per candidate.
+ *
+ * Within one document: clean the spans (leading "the", possessives, junk made
+ * of titles, days and common words), read in-text acronym definitions
+ * ("the Syrian Democratic Forces (SDF)"), link a surname or first name to
+ * the unique full name of the document (never when two full names share it),
+ * find again, case-insensitively, names the document already uses (all-caps
+ * headlines, "Blinken" in a sentence the name finders missed), and give each
+ * mention its registry entity: gazetteer id, or "<type>:<slug>" of the full
+ * name.  No string similarity, no chaining: "George Bush" and "George W.
+ * Bush" are different keys.
+ */
+#ifndef KG_RESOLVE_H
+#define KG_RESOLVE_H
+
+#include "mention.h"
+#include "registry.h"
+
+typedef struct kg_resolver kg_resolver;
+
+kg_resolver *kg_resolver_new(void);
+void kg_resolver_free(kg_resolver *rs);
+
+/* Resolve the merged candidates of one document (non-overlapping, sorted by
+ * start; kg_cands_merge) into mentions noted in reg.  cands may be changed.
+ * *out points into rs's buffer (sorted by start), valid until the next
+ * call. */
+int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candbuf *cands,
+               const kg_mention **out, size_t *n_out, kg_error *err);
+
+#endif /* KG_RESOLVE_H */

@@ -1,0 +1,439 @@
+/* rules.c: candidate mentions from rules and the gazetteer.
+ *
+ * Three producers, all reading the same cues (docview.c):
+ *  - the gazetteer pass (always on): known countries, demonyms,
+ *    organizations, places; ambiguous aliases ("Chad", "US", "IS") only in
+ *    a proper-noun context;
+ *  - the event patterns (always on): "<Name> summit|election|war...",
+ *    "G-20 foreign ministers' meeting", "COVID-19 pandemic", "Summit of X";
+ *  - the rule-based name source (the fallback when the tagger is absent or
+ *    not wanted): people after titles and from known first names,
+ *    organizations ending in an organization word, acronyms.
+ * Spans only; entities are decided in resolve.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mention.h"
+
+static bool has(const kg_docview *dv, size_t i, uint32_t cls) { return dv->wclass[i] & cls; }
+static bool flag(const kg_docview *dv, size_t i, uint16_t f) { return dv->tflags[i] & f; }
+static bool propn(const kg_docview *dv, size_t i) { return flag(dv, i, KG_TF_PROPN); }
+
+static int push(kg_candbuf *out, uint32_t s, uint32_t e, kg_etype type, kg_src src,
+                kg_error *err) {
+  kg_cand c;
+  memset(&c, 0, sizeof c);
+  c.tok_start = c.role_start = c.role_end = s;
+  c.tok_end = e;
+  c.type = type;
+  c.src = (uint8_t)src;
+  if (kg_candbuf_push(out, &c) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+  return 0;
+}
+
+#define GEO_CLASSES (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION)
+
+/* ------------------------------------------------------- gazetteer pass */
+
+/* Short ambiguous aliases are acronyms in their entity sense ("US", "IS",
+ * "WHO"): only an ALL CAPS token in a mixed-case line is that sense. */
+static bool acronym_sense_ok(const kg_docview *dv, uint32_t s, uint32_t e) {
+  if (e - s != 1 || dv->folded[s].len > 3)
+    return true;
+  return flag(dv, s, KG_TF_ALLCAPS) && !flag(dv, s, KG_TF_CAPSLINE);
+}
+
+/* An ambiguous alias ("Chad", "Jordan", "Georgia", "Turkey") is trusted
+ * only where it cannot be part of a person's name or a common word. */
+static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t end) {
+  if (flag(dv, s, KG_TF_CAPSLINE))
+    return false;
+  if (!acronym_sense_ok(dv, s, e))
+    return false;
+  if (!flag(dv, s, KG_TF_CAP))
+    return false;
+  /* "Chad Smith", "Michael Jordan": a name next to it makes it a name. */
+  if (e < end && propn(dv, e) && !has(dv, e, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE))
+    return false;
+  if (s > 0 && dv->tok_sent[s - 1] == dv->tok_sent[s] && propn(dv, s - 1) &&
+      has(dv, s - 1, KG_GAZ_FIRST_NAME) && !has(dv, s - 1, GEO_CLASSES | KG_GAZ_TITLE))
+    return false;
+  return true;
+}
+
+int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
+  if (!dv->gaz)
+    return 0;
+  for (size_t si = 0; si < dv->n_sentences; si++) {
+    uint32_t end = dv->sentences[si].tok_end;
+    for (uint32_t i = dv->sentences[si].tok_start; i < end;) {
+      kg_gaz_entry ent;
+      if (!flag(dv, i, KG_TF_WORD)) {
+        i++;
+        continue;
+      }
+      size_t n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
+      if (n == 0) {
+        i++;
+        continue;
+      }
+      uint32_t e = i + (uint32_t)n;
+      bool upper = false;
+      for (uint32_t k = i; k < e; k++)
+        upper |= flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
+      bool ok = upper && (ent.ambiguous ? ambiguous_ok(dv, i, e, end) : true);
+      if (ok) {
+        kg_cand c;
+        memset(&c, 0, sizeof c);
+        c.tok_start = c.role_start = c.role_end = i;
+        c.tok_end = e;
+        c.type = ent.type;
+        c.src = KG_SRC_GAZETTEER;
+        c.flags = KG_CAND_GAZ;
+        c.gaz = ent;
+        if (kg_candbuf_push(out, &c) != 0)
+          return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+        i = e;
+      } else {
+        i++;
+      }
+    }
+  }
+  return 0;
+}
+
+/* --------------------------------------------------------- event patterns */
+
+/* The head of an event name: proper-name words and tokens such as "G-20",
+ * "COVID-19" right before position e, within [lo, e). Returns its start. */
+static uint32_t event_head(const kg_docview *dv, uint32_t lo, uint32_t e) {
+  uint32_t s = e;
+  while (s > lo) {
+    uint32_t k = s - 1;
+    bool digit_name = flag(dv, k, KG_TF_DIGIT) && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
+    if (!(propn(dv, k) || digit_name))
+      break;
+    if (kg_name_is_title(dv, k))
+      break;
+    s = k;
+  }
+  return s;
+}
+
+/* Is the head a real name: a non-geographic name word or a token like
+ * "G-20"?  "Iraq war" and "Syrian conflict" are mentions of the country
+ * unless the event word is capitalized ("Iraq War"). */
+static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool strong) {
+  for (uint32_t k = s; k < e; k++) {
+    if (flag(dv, k, KG_TF_DIGIT) && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS))
+      return true;
+    if (!flag(dv, k, KG_TF_NAME))
+      continue;
+    if (strong || !has(dv, k, GEO_CLASSES | KG_GAZ_COUNTRY_PART))
+      return true;
+  }
+  return false;
+}
+
+int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
+  for (size_t si = 0; si < dv->n_sentences; si++) {
+    uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
+    for (uint32_t w = lo; w < hi; w++) {
+      if (!has(dv, w, KG_GAZ_EVENT_WORD) || !flag(dv, w, KG_TF_WORD))
+        continue;
+      bool cap = flag(dv, w, KG_TF_CAP) && !flag(dv, w, KG_TF_HEADLINE);
+      /* "<Name> [modifiers] <event word>": up to three lower-case words
+       * between ("G-20 foreign ministers' meeting"). */
+      uint32_t m = w;
+      int mods = 0;
+      while (!cap && m > lo && mods < 4) {
+        uint32_t k = m - 1;
+        bool lower_word = flag(dv, k, KG_TF_LOWER) && !kg_dv_is(dv, k, "the") &&
+                          !kg_dv_is(dv, k, "of") && !kg_dv_is(dv, k, "and") &&
+                          !kg_dv_is(dv, k, "a") && !kg_dv_is(dv, k, "an") &&
+                          !kg_dv_is(dv, k, "in") && !kg_dv_is(dv, k, "to");
+        bool poss = kg_dv_is(dv, k, "'") || kg_dv_is(dv, k, "'s");
+        if (!lower_word && !poss)
+          break;
+        m = k;
+        mods++;
+      }
+      uint32_t s = event_head(dv, lo, m);
+      if (s == m && m != w) { /* modifiers but no head: try without them */
+        m = w;
+        s = event_head(dv, lo, w);
+      }
+      if (s < m && head_is_named(dv, s, m, cap)) {
+        int rc = push(out, s, w + 1, KG_EVENT, KG_SRC_PATTERN, err);
+        if (rc)
+          return rc;
+        continue;
+      }
+      /* "Summit of the Americas", "Battle of Mosul". */
+      if (cap && w + 2 < hi && kg_dv_is(dv, w + 1, "of")) {
+        uint32_t k = w + 2;
+        if (kg_dv_is(dv, k, "the") && k + 1 < hi)
+          k++;
+        uint32_t e = k;
+        while (e < hi && propn(dv, e))
+          e++;
+        if (e > k) {
+          int rc = push(out, w, e, KG_EVENT, KG_SRC_PATTERN, err);
+          if (rc)
+            return rc;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------ the rules source */
+
+/* Acronyms that name no entity. */
+static const char *const not_entities[] = {
+    "ceo", "cfo", "coo", "cto", "gdp", "gnp", "tv", "am", "pm", "dna", "rna", "hiv", "aids",
+    "covid", "sars", "mers", "mp", "mps", "phd", "ufo", "suv", "ai", "vip", "gmt", "utc",
+    "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest", "bc", "ad", "ok", "usb",
+    "pc", "cd", "dvd", "lcd", "led", "gps", "sms", "atm", "iq", "ivf", "icu", "er", "pr",
+    "hr", "ied", "ieds", "mw", "kw", "gw", "km", "kg", "mph", "lgbt", "lgbtq", "id", "faq",
+    "pdf", "url", "www", "html", "api", "rpg", "q&a", "eta", "asap", "fyi", "rip", "aka",
+    "diy", "ngo", "ngos", "uav", "co2", "ppe", "ipo", "ev", "evs", "ceos", "tb", "std",
+    "ptsd", "adhd", "gop", "a.m.", "p.m.", "i", "a", "no", "vs", "etc", "op", "ed", "nb",
+    "ps", "usd", "eur", "gbp", "jpy", "cny", "mln", "bln", "pct", "yoy", "qe", "mri", "ct",
+    "hd", "uk-based", "rt", "pov", "lol", "omg", "ft", "lb", "lbs", "oz", "mg", "ml", NULL};
+
+static bool roman_numeral(const kg_docview *dv, size_t i) {
+  const kg_str *f = &dv->folded[i];
+  if (f->len > 4)
+    return false;
+  for (size_t k = 0; k < f->len; k++)
+    if (!strchr("ivxlc", f->ptr[k]))
+      return false;
+  return true;
+}
+
+static bool acronym(const kg_docview *dv, size_t i) {
+  if (!flag(dv, i, KG_TF_ALLCAPS) || flag(dv, i, KG_TF_CAPSLINE))
+    return false;
+  const kg_str *f = &dv->folded[i];
+  unsigned letters = 0;
+  for (size_t k = 0; k < f->len; k++) {
+    char c = f->ptr[k];
+    if (c >= 'a' && c <= 'z')
+      letters++;
+    else if (c != '.' && c != '&')
+      return false; /* digits and hyphens: "G-20", "COVID-19" are not orgs */
+  }
+  if (letters < 2 || letters > 6 || roman_numeral(dv, i))
+    return false;
+  /* Known ones are the gazetteer pass's. */
+  if (has(dv, i, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE | KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
+    return false;
+  for (const char *const *w = not_entities; *w; w++)
+    if (kg_dv_is(dv, i, *w))
+      return false;
+  return true;
+}
+
+/* A word that may continue a person's name after its first word: a proper
+ * noun that is not a place or organization word, an initial ("W."), a
+ * particle followed by a proper noun ("di Maio"), a suffix ("Jr."). */
+static uint32_t name_run(const kg_docview *dv, uint32_t i, uint32_t hi, uint32_t max) {
+  uint32_t e = i;
+  while (e < hi && e - i < max) {
+    if (propn(dv, e) && !has(dv, e, KG_GAZ_ORG_WORD | KG_GAZ_EVENT_WORD) &&
+        !(e > i && has(dv, e, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM) &&
+          !has(dv, e, KG_GAZ_SURNAME | KG_GAZ_FIRST_NAME)) &&
+        !(e > i && kg_name_is_title(dv, e))) {
+      e++;
+      continue;
+    }
+    if (e > i && e + 1 < hi && kg_name_is_particle(dv, e) && propn(dv, e + 1)) {
+      e += 2;
+      continue;
+    }
+    if (e > i && kg_name_is_suffix(dv, e) && flag(dv, e, KG_TF_CAP)) {
+      e++;
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+/* Persons after a title: "Italian Foreign Minister Luigi Di Maio",
+ * "Secretary of State Antony Blinken", "Pope Francis". */
+static int title_persons(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t *taken,
+                         kg_candbuf *out, kg_error *err) {
+  for (uint32_t t = lo; t < hi; t++) {
+    if (!kg_name_is_title(dv, t) || !flag(dv, t, KG_TF_WORD) || taken[t])
+      continue;
+    if (flag(dv, t, KG_TF_LOWER) && kg_name_is_honorific(dv, t))
+      continue;
+    /* The title may run over glue and more title words: "Secretary of
+     * State", "Secretary General", "Deputy Prime Minister". */
+    uint32_t k = t + 1;
+    while (k < hi && k - t < 6) {
+      bool title_word = kg_name_is_title(dv, k) ||
+                        (flag(dv, k, KG_TF_CAP) && has(dv, k, KG_GAZ_COMMON) &&
+                         !has(dv, k, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME) && k + 1 < hi &&
+                         propn(dv, k + 1));
+      bool glue = (kg_dv_is(dv, k, "of") || kg_dv_is(dv, k, "for")) && k + 1 < hi &&
+                  flag(dv, k + 1, KG_TF_CAP);
+      if (!title_word && !glue)
+        break;
+      k++;
+    }
+    if (k >= hi || !propn(dv, k) || has(dv, k, GEO_CLASSES | KG_GAZ_ORG))
+      continue;
+    uint32_t e = name_run(dv, k, hi, 5);
+    if (e == k || (e < hi && has(dv, e, KG_GAZ_ORG_WORD) && propn(dv, e)))
+      continue;
+    /* Start the span at the first capitalized title word ("Foreign"). */
+    uint32_t s = t;
+    while (s > lo && flag(dv, s - 1, KG_TF_CAP) && has(dv, s - 1, KG_GAZ_COMMON) &&
+           !has(dv, s - 1, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_FIRST_NAME) && !taken[s - 1])
+      s--;
+    kg_cand c;
+    if (!kg_shape_person(dv, s, e, &c))
+      continue;
+    c.src = KG_SRC_RULES;
+    if (kg_candbuf_push(out, &c) != 0)
+      return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+    memset(taken + s, 1, e - s);
+    t = e - 1;
+  }
+  return 0;
+}
+
+/* Persons from a known first name: "Joey Hood", "Luigi Di Maio". */
+static int first_name_persons(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t *taken,
+                              kg_candbuf *out, kg_error *err) {
+  for (uint32_t i = lo; i < hi; i++) {
+    if (taken[i] || !propn(dv, i) || !has(dv, i, KG_GAZ_FIRST_NAME) ||
+        kg_name_is_title(dv, i))
+      continue;
+    /* "Paris", "Georgia", "Chad": a place first, unless a surname follows. */
+    if (has(dv, i, GEO_CLASSES | KG_GAZ_ORG) &&
+        !(i + 1 < hi && has(dv, i + 1, KG_GAZ_SURNAME)))
+      continue;
+    uint32_t e = name_run(dv, i, hi, 5);
+    while (e > i + 1 && taken[e - 1])
+      e--;
+    if (e - i < 2)
+      continue;
+    bool clash = false;
+    for (uint32_t k = i; k < e; k++)
+      clash |= taken[k] != 0;
+    if (clash || (e < hi && propn(dv, e) && has(dv, e, KG_GAZ_ORG_WORD)))
+      continue;
+    int rc = push(out, i, e, KG_PERSON, KG_SRC_RULES, err);
+    if (rc)
+      return rc;
+    memset(taken + i, 1, e - i);
+    i = e - 1;
+  }
+  return 0;
+}
+
+/* Organizations ending in (or headed by) an organization word:
+ * "Syrian Democratic Forces", "Bureau of Near Eastern Affairs". */
+static int org_word_orgs(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t *taken,
+                         kg_candbuf *out, kg_error *err) {
+  for (uint32_t w = lo; w < hi; w++) {
+    if (taken[w] || !propn(dv, w) || !has(dv, w, KG_GAZ_ORG_WORD))
+      continue;
+    uint32_t s = w;
+    while (s > lo && propn(dv, s - 1) && !taken[s - 1] && !kg_name_is_title(dv, s - 1))
+      s--;
+    uint32_t e = w + 1;
+    for (;;) {
+      while (e < hi && propn(dv, e) && !taken[e])
+        e++;
+      /* "of"/"for" + proper nouns continue it: "Ministry of Foreign Affairs". */
+      if (e + 1 < hi && (kg_dv_is(dv, e, "of") || kg_dv_is(dv, e, "for") ||
+                         kg_dv_is(dv, e, "on")) &&
+          propn(dv, e + 1) && !taken[e + 1] && !has(dv, e + 1, KG_GAZ_COUNTRY)) {
+        e += 1;
+        continue;
+      }
+      if (e + 2 < hi && (kg_dv_is(dv, e, "of") || kg_dv_is(dv, e, "for")) &&
+          kg_dv_is(dv, e + 1, "the") && propn(dv, e + 2) && !taken[e + 2]) {
+        e += 2;
+        continue;
+      }
+      break;
+    }
+    /* A sentence-initial ordinary word is no part of it ("Officials
+     * Ministry"), nor is a leading "The". */
+    while (s < w && ((flag(dv, s, KG_TF_START) && !flag(dv, s, KG_TF_NAME)) ||
+                     kg_dv_is(dv, s, "the")))
+      s++;
+    if (e - s < 2)
+      continue;
+    int rc = push(out, s, e, KG_ORGANIZATION, KG_SRC_RULES, err);
+    if (rc)
+      return rc;
+    memset(taken + s, 1, e - s);
+    w = e - 1;
+  }
+  return 0;
+}
+
+typedef struct rules_state {
+  uint8_t *taken;
+  size_t cap;
+} rules_state;
+
+static int rules_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error *err) {
+  rules_state *st = self;
+  if (dv->n_tokens > st->cap) {
+    uint8_t *t = realloc(st->taken, dv->n_tokens);
+    if (!t)
+      return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+    st->taken = t;
+    st->cap = dv->n_tokens;
+  }
+  if (dv->n_tokens)
+    memset(st->taken, 0, dv->n_tokens);
+  for (size_t si = 0; si < dv->n_sentences; si++) {
+    uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
+    int rc = org_word_orgs(dv, lo, hi, st->taken, out, err);
+    if (!rc)
+      rc = title_persons(dv, lo, hi, st->taken, out, err);
+    if (!rc)
+      rc = first_name_persons(dv, lo, hi, st->taken, out, err);
+    if (rc)
+      return rc;
+    for (uint32_t i = lo; i < hi; i++) {
+      if (st->taken[i] || !acronym(dv, i))
+        continue;
+      rc = push(out, i, i + 1, KG_ORGANIZATION, KG_SRC_RULES, err);
+      if (rc)
+        return rc;
+    }
+  }
+  return 0;
+}
+
+static void rules_free(void *self) {
+  rules_state *st = self;
+  if (!st)
+    return;
+  free(st->taken);
+  free(st);
+}
+
+int kg_rules_source(kg_msource *out, kg_error *err) {
+  rules_state *st = calloc(1, sizeof *st);
+  if (!st)
+    return kg_error_set(err, KG_ERR_NOMEM, "rules: out of memory");
+  out->name = "rules";
+  out->self = st;
+  out->find = rules_find;
+  out->free = rules_free;
+  return 0;
+}
