@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "conll.h"
 #include "extract.h"
 #include "gazetteer.h"
 
@@ -40,6 +41,15 @@ void kg_tagger_state_free(kg_tagger_state *st);
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words,
                   size_t n_words, const uint32_t *sent_ends, size_t n_sents,
                   uint8_t *out, kg_error *err);
+
+/* Tag every document of a CoNLL file (documents end at -DOCSTART- lines);
+ * out[i] (c->n_tokens entries) receives the label of token i. */
+int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
+                        kg_error *err);
+/* Entity-level score of labels pred (as from kg_tagger_tag_conll) against the
+ * gold tags in the file's last column; map may be NULL.  0 or KG_ERR_NOMEM. */
+int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,
+                          kg_score *out);
 
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */

@@ -1,0 +1,591 @@
+/* tagger.c: the statistical named-entity tagger at run time.
+ *
+ * Loads a model (the one built into the binary, used in place, or a file
+ * read whole), and tags documents: per sentence, emission scores from cached
+ * per-word-type feature sums plus a few pair features, then Viterbi under
+ * IOB2 constraints.  Training lives in tagger_train.c, features in
+ * tagger_feat.c.
+ *
+ * Speed: the per-state word cache maps (word hash, sentence mode) to the
+ * summed label scores of all features that read that word, at each of the
+ * five offsets; a token then costs five vector adds, a handful of model
+ * lookups for pair features and one Viterbi step.  No allocation per token:
+ * the state's buffers grow to the longest sentence and are reused.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tagger_impl.h"
+
+const char *const kg_tg_labels[KG_TG_L] = {
+    "O",     "B-per", "I-per", "B-org", "I-org", "B-geo", "I-geo", "B-gpe", "I-gpe",
+    "B-tim", "I-tim", "B-eve", "I-eve", "B-art", "I-art", "B-nat", "I-nat"};
+const char *const kg_tg_types[KG_TG_NTYPES] = {"per", "org", "geo", "gpe", "tim", "eve", "art", "nat"};
+
+int kg_tg_label_parse(const char *s, size_t len) {
+  for (int i = 0; i < KG_TG_L; i++)
+    if (strlen(kg_tg_labels[i]) == len && !memcmp(kg_tg_labels[i], s, len))
+      return i;
+  return -1;
+}
+
+extern const unsigned char kg_embed_ner_model[], kg_embed_ner_model_end[];
+
+struct kg_tagger {
+  const kg_gazetteer *gaz;
+  void *owned; /* file bytes we free, NULL for the built-in model */
+  const unsigned char *base; /* the model bytes */
+  size_t size;
+  const uint64_t *slots;
+  uint32_t mask;
+  const int16_t *weights;
+  uint32_t n_feats;
+  uint32_t flags;
+  int32_t trans[KG_TG_L * KG_TG_L];
+  int32_t start[KG_TG_L];
+  int32_t bias[KG_TG_LP];
+  int32_t pad[KG_TG_NOFF][KG_TG_LP];
+  uint64_t stamp; /* identifies the model to a state's word cache */
+};
+
+/* ------------------------------------------------------------ model bytes */
+
+static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
+
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats) {
+  kg_tg_layout l;
+  l.trans = sizeof(kg_tg_header);
+  l.slots = l.trans + align64((KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
+  l.weights = l.slots + (size_t)cap * sizeof(uint64_t);
+  l.size = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
+  return l;
+}
+
+static inline const int16_t *lookup(const kg_tagger *t, uint64_t key) {
+  uint64_t fp = key >> 24;
+  if (!fp)
+    fp = 1;
+  for (uint32_t i = (uint32_t)key & t->mask;; i = (i + 1) & t->mask) {
+    uint64_t s = t->slots[i];
+    if (!s)
+      return NULL;
+    if ((s >> 24) == fp)
+      return t->weights + (size_t)(s & 0xFFFFFF) * KG_TG_L;
+  }
+}
+
+int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
+                      unsigned flags, void **out, size_t *out_len, kg_error *err) {
+  *out = NULL;
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool nz = false;
+    for (int y = 0; y < KG_TG_L && !nz; y++)
+      nz = w[i * KG_TG_L + y] != 0;
+    kept += nz;
+  }
+  if (kept >= (1u << 24))
+    return kg_error_set(err, KG_ERR_USAGE, "model: too many features (%zu)", kept);
+  uint32_t cap = 1024;
+  while (cap < kept + kept / 2 + 1) /* load factor <= 2/3 */
+    cap *= 2;
+  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept);
+  unsigned char *buf = calloc(1, l.size);
+  if (!buf)
+    return kg_error_set(err, KG_ERR_NOMEM, "model: out of memory (%zu bytes)", l.size);
+  kg_tg_header h;
+  memset(&h, 0, sizeof h);
+  memcpy(h.magic, KG_TG_MAGIC, 8);
+  h.version = KG_TG_VERSION;
+  h.n_labels = KG_TG_L;
+  h.features = KG_TG_FEATURES;
+  h.n_feats = (uint32_t)kept;
+  h.cap = cap;
+  h.flags = flags;
+  h.size = l.size;
+  memcpy(buf, &h, sizeof h);
+  memcpy(buf + l.trans, trans, (KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
+  uint64_t *slots = (uint64_t *)(buf + l.slots);
+  int16_t *rows = (int16_t *)(buf + l.weights);
+  uint32_t row = 0;
+  for (size_t i = 0; i < n; i++) {
+    const int16_t *wi = w + i * KG_TG_L;
+    bool nz = false;
+    for (int y = 0; y < KG_TG_L && !nz; y++)
+      nz = wi[y] != 0;
+    if (!nz)
+      continue;
+    uint64_t fp = keys[i] >> 24;
+    if (!fp)
+      fp = 1;
+    uint32_t s = (uint32_t)keys[i] & (cap - 1);
+    bool dup = false;
+    while (slots[s] && !dup) {
+      dup = (slots[s] >> 24) == fp; /* same key twice: keep the first */
+      if (!dup)
+        s = (s + 1) & (cap - 1);
+    }
+    if (dup)
+      continue;
+    slots[s] = fp << 24 | row;
+    memcpy(rows + (size_t)row * KG_TG_L, wi, KG_TG_L * sizeof(int16_t));
+    row++;
+  }
+  if (row != kept) { /* duplicates were dropped: fix the count, keep the layout */
+    h.n_feats = row;
+    memcpy(buf, &h, sizeof h);
+  }
+  *out = buf;
+  *out_len = l.size;
+  return 0;
+}
+
+int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *gaz,
+               const char *name, kg_tagger **out, kg_error *err) {
+  *out = NULL;
+  int rc = 0;
+  kg_tagger *t = NULL;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+  rc = kg_error_set(err, KG_ERR_FORMAT, "%s: models are little-endian; this machine is not", name);
+  goto fail;
+#endif
+  kg_tg_header h;
+  if (len < sizeof h || ((uintptr_t)bytes & 7)) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: not a tagger model (%zu bytes)", name, len);
+    goto fail;
+  }
+  memcpy(&h, bytes, sizeof h);
+  if (memcmp(h.magic, KG_TG_MAGIC, 8)) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: not a tagger model (bad magic at byte 0)", name);
+    goto fail;
+  }
+  if (h.version != KG_TG_VERSION || h.n_labels != KG_TG_L || h.features != KG_TG_FEATURES) {
+    rc = kg_error_set(err, KG_ERR_FORMAT,
+                      "%s: model version %u, %u labels, features %u; this kgraph reads version %u, "
+                      "%u labels, features %u (retrain with kgraph train)",
+                      name, h.version, h.n_labels, h.features, KG_TG_VERSION, KG_TG_L, KG_TG_FEATURES);
+    goto fail;
+  }
+  if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24)) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model header (cap %u, features %u)", name,
+                      h.cap, h.n_feats);
+    goto fail;
+  }
+  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats);
+  if (h.size != l.size || len < l.size) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: truncated or corrupt model (%zu bytes, want %zu)",
+                      name, len, l.size);
+    goto fail;
+  }
+  t = calloc(1, sizeof *t);
+  if (!t) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", name);
+    goto fail;
+  }
+  const unsigned char *b = bytes;
+  t->gaz = gaz;
+  t->slots = (const uint64_t *)(b + l.slots);
+  t->mask = h.cap - 1;
+  t->weights = (const int16_t *)(b + l.weights);
+  t->n_feats = h.n_feats;
+  t->flags = h.flags;
+  const int16_t *tr = (const int16_t *)(b + l.trans);
+  for (int a = 0; a < KG_TG_L; a++)
+    for (int c = 0; c < KG_TG_L; c++)
+      t->trans[a * KG_TG_L + c] = kg_tg_allowed(a, c) ? tr[a * KG_TG_L + c] : KG_TG_NEG_INF;
+  for (int c = 0; c < KG_TG_L; c++)
+    t->start[c] = kg_tg_allowed(-1, c) ? tr[KG_TG_L * KG_TG_L + c] : KG_TG_NEG_INF;
+  /* Rows must index inside the weights: check once, so lookups need not. */
+  for (uint32_t i = 0; i < h.cap; i++)
+    if (t->slots[i] && (t->slots[i] & 0xFFFFFF) >= h.n_feats) {
+      rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (slot %u)", name, i);
+      goto fail;
+    }
+  const int16_t *r = lookup(t, kg_tg_bias_key());
+  for (int y = 0; r && y < KG_TG_L; y++)
+    t->bias[y] = r[y];
+  for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+    r = o ? lookup(t, kg_tg_pad_key(o)) : NULL;
+    for (int y = 0; r && y < KG_TG_L; y++)
+      t->pad[o + KG_TG_WIN][y] = r[y];
+  }
+  /* Tells a state's cache which model filled it: the header, the
+   * transitions and the last weights, at this address. */
+  t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
+             kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
+  t->base = b;
+  t->size = l.size;
+  t->owned = owned ? (void *)bytes : NULL;
+  *out = t;
+  return 0;
+fail:
+  free(t);
+  if (owned)
+    free((void *)bytes);
+  return rc;
+}
+
+int kg_tagger_load(const char *path, const kg_gazetteer *gaz, kg_tagger **out, kg_error *err) {
+  *out = NULL;
+  if (!path) {
+    size_t len = (size_t)(kg_embed_ner_model_end - kg_embed_ner_model);
+    return kg_tg_open(kg_embed_ner_model, len, false, gaz, "built-in model", out, err);
+  }
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return kg_error_set(err, KG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+  int rc = 0;
+  void *buf = NULL;
+  long sz = -1;
+  if (fseek(f, 0, SEEK_END) == 0)
+    sz = ftell(f);
+  if (sz < 0 || fseek(f, 0, SEEK_SET) != 0) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot read (not a regular file?)", path);
+    goto done;
+  }
+  /* 64-byte aligned, so the arrays can be used in place. */
+  if (posix_memalign(&buf, 64, (size_t)sz + 1)) {
+    buf = NULL;
+    rc = kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory (%ld bytes)", path, sz);
+    goto done;
+  }
+  if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: read error", path);
+    goto done;
+  }
+  rc = kg_tg_open(buf, (size_t)sz, true, gaz, path, out, err);
+  buf = NULL; /* kg_tg_open owns it now, on success and failure */
+done:
+  free(buf);
+  fclose(f);
+  return rc;
+}
+
+int kg_tagger_save(const kg_tagger *t, const char *path, kg_error *err) {
+  const unsigned char *b = t->base;
+  size_t len = t->size;
+  size_t plen = strlen(path);
+  char *tmp = malloc(plen + 16);
+  if (!tmp)
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
+  snprintf(tmp, plen + 16, "%s.tmp%ld", path, (long)getpid());
+  int rc = 0;
+  FILE *f = fopen(tmp, "wb");
+  if (!f) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
+    goto done;
+  }
+  bool ok = fwrite(b, 1, len, f) == len;
+  ok = (fclose(f) == 0) && ok;
+  if (!ok) {
+    remove(tmp);
+    rc = kg_error_set(err, KG_ERR_IO, "%s: write error: %s", tmp, strerror(errno));
+    goto done;
+  }
+  if (rename(tmp, path)) {
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot rename into place: %s", path, strerror(errno));
+    remove(tmp);
+  }
+done:
+  free(tmp);
+  return rc;
+}
+
+void kg_tagger_free(kg_tagger *t) {
+  if (!t)
+    return;
+  free(t->owned);
+  free(t);
+}
+
+size_t kg_tagger_n_labels(const kg_tagger *t) {
+  (void)t;
+  return KG_TG_L;
+}
+
+const char *kg_tagger_label(const kg_tagger *t, size_t label) {
+  (void)t;
+  return label < KG_TG_L ? kg_tg_labels[label] : NULL;
+}
+
+/* ---------------------------------------------------------------- Viterbi */
+
+void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *start,
+                   uint8_t *bp, uint8_t *out) {
+  if (n == 0)
+    return;
+  int32_t d[KG_TG_L], nd[KG_TG_L];
+  for (int y = 0; y < KG_TG_L; y++)
+    d[y] = start[y] + emit[y];
+  for (size_t i = 1; i < n; i++) {
+    const int32_t *e = emit + i * KG_TG_LP;
+    int32_t top = KG_TG_NEG_INF * 2;
+    for (int y = 0; y < KG_TG_L; y++) {
+      int32_t best = d[0] + trans[y];
+      int arg = 0;
+      for (int a = 1; a < KG_TG_L; a++) {
+        int32_t v = d[a] + trans[a * KG_TG_L + y];
+        if (v > best) {
+          best = v;
+          arg = a;
+        }
+      }
+      nd[y] = best + e[y];
+      bp[i * KG_TG_L + y] = (uint8_t)arg;
+      if (nd[y] > top)
+        top = nd[y];
+    }
+    /* Keep scores near zero: forbidden paths stay far below, nothing overflows. */
+    for (int y = 0; y < KG_TG_L; y++) {
+      int32_t v = nd[y] - top;
+      d[y] = v < KG_TG_NEG_INF ? KG_TG_NEG_INF : v;
+    }
+  }
+  int best = 0;
+  for (int y = 1; y < KG_TG_L; y++)
+    if (d[y] > d[best])
+      best = y;
+  for (size_t i = n; i-- > 0;) {
+    out[i] = (uint8_t)best;
+    if (i)
+      best = bp[i * KG_TG_L + best];
+  }
+}
+
+/* ------------------------------------------------------------ tagger state */
+
+typedef struct wentry {
+  uint64_t key; /* word hash ^ mode; 0 = empty */
+  uint64_t hlw, hshape;
+  int32_t v[KG_TG_NOFF][KG_TG_LP];
+} wentry;
+
+#define CACHE_MIN_BITS 12
+#define CACHE_MAX_BITS 16 /* 64 Ki word types, 32 MiB */
+
+struct kg_tagger_state {
+  uint64_t stamp; /* model the cache was filled for */
+  wentry *cache;
+  uint32_t cache_bits, cache_n;
+  /* Per token of the current sentence: */
+  uint64_t *key, *hlw, *hsh;
+  uint32_t *slot; /* where its entry was (a hint: the cache may be emptied) */
+  int32_t *emit;
+  uint8_t *bp;
+  size_t cap; /* tokens the per-sentence buffers hold */
+  kg_tg_word scratch;
+};
+
+kg_tagger_state *kg_tagger_state_new(void) { return calloc(1, sizeof(kg_tagger_state)); }
+
+void kg_tagger_state_free(kg_tagger_state *st) {
+  if (!st)
+    return;
+  free(st->cache);
+  free(st->key);
+  free(st->hlw);
+  free(st->hsh);
+  free(st->slot);
+  free(st->emit);
+  free(st->bp);
+  free(st);
+}
+
+static bool grow(void **p, size_t n, size_t sz) {
+  void *q = realloc(*p, n * sz);
+  if (q)
+    *p = q;
+  return q != NULL;
+}
+
+static int reserve_sentence(kg_tagger_state *st, size_t n) {
+  if (n <= st->cap)
+    return 0;
+  size_t cap = st->cap ? st->cap : 256;
+  while (cap < n)
+    cap *= 2;
+  if (!grow((void **)&st->key, cap, sizeof *st->key) || !grow((void **)&st->hlw, cap, sizeof *st->hlw) ||
+      !grow((void **)&st->hsh, cap, sizeof *st->hsh) || !grow((void **)&st->slot, cap, sizeof *st->slot) ||
+      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L))
+    return KG_ERR_NOMEM;
+  st->cap = cap;
+  return 0;
+}
+
+static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsigned mode, wentry *e) {
+  kg_tg_word_features(w->ptr, w->len, mode, t->gaz, fw);
+  e->hlw = fw->hlw;
+  e->hshape = fw->hshape;
+  for (int o = 0; o < KG_TG_NOFF; o++) {
+    int32_t *v = e->v[o];
+    memset(v, 0, sizeof e->v[o]);
+    for (uint32_t k = 0; k < fw->n[o]; k++) {
+      const int16_t *r = lookup(t, fw->keys[o][k]);
+      if (r)
+        for (int y = 0; y < KG_TG_L; y++)
+          v[y] += r[y];
+    }
+  }
+}
+
+/* The cache entry of word w (hashed to key) in mode, filled on first sight.
+ * The pointer is valid until the next call: a full cache grows or is
+ * emptied (it is only a cache; results never depend on it). */
+static wentry *word_entry(const kg_tagger *t, kg_tagger_state *st, uint64_t key, uint32_t *hint,
+                          const kg_str *w, unsigned mode) {
+  uint32_t mask = (1u << st->cache_bits) - 1;
+  if (st->cache[*hint & mask].key == key)
+    return &st->cache[*hint & mask];
+  uint32_t i = (uint32_t)key & mask;
+  for (; st->cache[i].key; i = (i + 1) & mask)
+    if (st->cache[i].key == key) {
+      *hint = i;
+      return &st->cache[i];
+    }
+  if (st->cache_n + 1 > (mask + 1) / 2) {
+    uint32_t bits = st->cache_bits + (st->cache_bits < CACHE_MAX_BITS);
+    wentry *c = calloc((size_t)1 << bits, sizeof *c);
+    if (c) {
+      free(st->cache);
+      st->cache = c;
+      st->cache_bits = bits;
+    } else {
+      for (uint32_t j = 0; j <= mask; j++)
+        st->cache[j].key = 0;
+    }
+    st->cache_n = 0;
+    mask = (1u << st->cache_bits) - 1;
+    for (i = (uint32_t)key & mask; st->cache[i].key; i = (i + 1) & mask) {
+    }
+  }
+  wentry *e = &st->cache[i];
+  e->key = key;
+  st->cache_n++;
+  fill_entry(t, &st->scratch, w, mode, e);
+  *hint = i;
+  return e;
+}
+
+static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n,
+                        uint8_t *out) {
+  if (n == 0)
+    return 0;
+  if (reserve_sentence(st, n))
+    return KG_ERR_NOMEM;
+  if (!st->cache) {
+    st->cache = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->cache);
+    if (!st->cache)
+      return KG_ERR_NOMEM;
+    st->cache_bits = CACHE_MIN_BITS;
+    st->cache_n = 0;
+  }
+  unsigned mode = kg_tg_sentence_mode(words, n);
+  for (size_t i = 0; i < n; i++) {
+    uint64_t key = kg_tg_hash(words[i].ptr, words[i].len, 0x6b67) ^ mode;
+    st->key[i] = key ? key : 1;
+    st->slot[i] = 0;
+    const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
+    st->hlw[i] = e->hlw;
+    st->hsh[i] = e->hshape;
+  }
+  uint64_t keys[KG_TG_MAXP];
+  uint64_t pad = kg_tg_pad_hash();
+  for (size_t i = 0; i < n; i++) {
+    int32_t *e = st->emit + i * KG_TG_LP;
+    memcpy(e, t->bias, sizeof t->bias);
+    for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+      size_t j = i + (size_t)o;
+      const int32_t *v = j < n ? word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode)->v[o + KG_TG_WIN]
+                               : t->pad[o + KG_TG_WIN];
+      for (int y = 0; y < KG_TG_LP; y++)
+        e[y] += v[y];
+    }
+    kg_tg_ctx c = {.first = i == 0};
+    c.lw[0] = i > 0 ? st->hlw[i - 1] : pad;
+    c.sh[0] = i > 0 ? st->hsh[i - 1] : pad;
+    c.lw[1] = st->hlw[i];
+    c.sh[1] = st->hsh[i];
+    c.lw[2] = i + 1 < n ? st->hlw[i + 1] : pad;
+    c.sh[2] = i + 1 < n ? st->hsh[i + 1] : pad;
+    size_t nk = kg_tg_pair_keys(&c, keys);
+    for (size_t k = 0; k < nk; k++) {
+      const int16_t *r = lookup(t, keys[k]);
+      if (r)
+        for (int y = 0; y < KG_TG_L; y++)
+          e[y] += r[y];
+    }
+  }
+  kg_tg_viterbi(st->emit, n, t->trans, t->start, st->bp, out);
+  return 0;
+}
+
+int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n_words,
+                  const uint32_t *sent_ends, size_t n_sents, uint8_t *out, kg_error *err) {
+  if (st->stamp != t->stamp) { /* another model: its cached sums are wrong */
+    free(st->cache);
+    st->cache = NULL;
+    st->cache_n = 0;
+    st->stamp = t->stamp;
+  }
+  size_t begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    if (end < begin || end > n_words)
+      return kg_error_set(err, KG_ERR_USAGE, "tagger: sentence %zu ends at word %zu (of %zu, after %zu)",
+                          k, end, n_words, begin);
+    if (tag_sentence(t, st, words + begin, end - begin, out + begin))
+      return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (sentence %zu, %zu words)", k,
+                          end - begin);
+    begin = end;
+  }
+  for (size_t i = begin; i < n_words; i++)
+    out[i] = 0;
+  return 0;
+}
+
+int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
+                        kg_error *err) {
+  uint32_t *rel = malloc((c->n_sents + 1) * sizeof *rel);
+  if (!rel)
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  int rc = 0;
+  size_t s0 = 0;
+  for (size_t d = 0; d < c->n_docs && !rc; d++) {
+    size_t s1 = c->doc_ends[d];
+    size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
+    for (size_t s = s0; s < s1; s++)
+      rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
+    rc = kg_tagger_tag(t, st, c->words + w0, w1 - w0, rel, s1 - s0, out + w0, err);
+    s0 = s1;
+  }
+  free(rel);
+  return rc;
+}
+
+int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,
+                          kg_score *out) {
+  size_t n = c->n_tokens + c->n_sents;
+  kg_str *g = malloc((n + 1) * sizeof *g), *p = malloc((n + 1) * sizeof *p);
+  if (!g || !p) {
+    free(g);
+    free(p);
+    return KG_ERR_NOMEM;
+  }
+  size_t k = 0, s = 0;
+  for (size_t i = 0; i < c->n_tokens; i++) {
+    g[k] = c->tags[i];
+    p[k++] = (kg_str){kg_tg_labels[pred[i]], strlen(kg_tg_labels[pred[i]])};
+    if (s < c->n_sents && c->sent_ends[s] == i + 1) {
+      g[k] = p[k] = (kg_str){NULL, 0}; /* boundary */
+      k++;
+      s++;
+    }
+  }
+  kg_score_tags(g, p, k, map, out);
+  free(g);
+  free(p);
+  return 0;
+}

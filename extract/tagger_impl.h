@@ -1,0 +1,149 @@
+/* tagger_impl.h (private to the tagger files): labels, feature keys, model
+ * layout and the Viterbi decoder shared by tagging (tagger.c) and training
+ * (tagger_train.c).
+ *
+ * Features are never strings at run time: each is a 64-bit key hashed from a
+ * template id and the text it reads.  Most features read one word at a fixed
+ * offset (-2..+2) from the token being labelled, so the tagger sums them once
+ * per word type and offset and caches the sums; only a few "pair" features
+ * (bigrams, shape trigrams, sentence start) are looked up per token.
+ *
+ * Model file (all little-endian, every section 64-byte aligned, so the bytes
+ * built into the binary are used in place):
+ *   header   64 B   magic "KGTAGGER", version, n_labels, feature version,
+ *                   n_feats, cap, flags, total size
+ *   trans    i16[(L+1)*L]        row L = start weights (padded to 64 B)
+ *   slots    u64[cap]            open addressing, linear probing on key & (cap-1);
+ *                                0 = empty, else (fingerprint40 << 24) | row
+ *   weights  i16[n_feats * L]    one row of L label weights per feature
+ * Weights are the averaged perceptron weights scaled to int16; decoding is
+ * an argmax, so the scale does not matter and sums stay exact in int32.
+ */
+#ifndef KG_TAGGER_IMPL_H
+#define KG_TAGGER_IMPL_H
+
+#include <string.h>
+
+#include "tagger.h"
+
+#define KG_TG_L 17   /* labels: O, then B-/I- of each of the 8 types */
+#define KG_TG_LP 24  /* label vectors padded for SIMD-friendly loops */
+#define KG_TG_NTYPES 8
+#define KG_TG_WIN 2  /* word features read offsets -2..+2 */
+#define KG_TG_NOFF (2 * KG_TG_WIN + 1)
+#define KG_TG_MAXK 64 /* word feature keys per offset, at most */
+#define KG_TG_MAXP 16 /* pair feature keys per token, at most */
+
+#define KG_TG_MAGIC "KGTAGGER"
+#define KG_TG_VERSION 1u
+/* Bump when features change: a model trained with other features is refused. */
+#define KG_TG_FEATURES 1u
+#define KG_TG_NEG_INF (-(1 << 28)) /* forbidden transition; sums never overflow */
+
+/* Sentence modes: the features a word gets depend on them. */
+enum { KG_TG_MODE_CAPS = 1u };
+
+extern const char *const kg_tg_labels[KG_TG_L];
+extern const char *const kg_tg_types[KG_TG_NTYPES];
+
+/* Label index of "B-per" etc.; -1 when not a label of ours. */
+int kg_tg_label_parse(const char *s, size_t len);
+
+/* Is moving from label a (or -1 = sentence start) to label b valid IOB2? */
+static inline bool kg_tg_allowed(int a, int b) {
+  if (b == 0 || (b - 1) % 2 == 0)
+    return true; /* O and B-x follow anything */
+  return a > 0 && (a - 1) / 2 == (b - 1) / 2;
+}
+
+/* ------------------------------------------------------------ features */
+
+static inline uint64_t kg_tg_mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+/* 64-bit hash of bytes (seeded); fast for short words. */
+static inline uint64_t kg_tg_hash(const void *p, size_t n, uint64_t seed) {
+  const unsigned char *s = p;
+  uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ULL);
+  while (n >= 8) {
+    uint64_t v;
+    memcpy(&v, s, 8);
+    h = kg_tg_mix(h ^ v) + 0x9e3779b97f4a7c15ULL;
+    s += 8;
+    n -= 8;
+  }
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++)
+    v |= (uint64_t)s[i] << (8 * i);
+  return kg_tg_mix(h ^ v ^ 0x5bd1e9955bd1e995ULL);
+}
+
+/* What the feature extractor knows of one word type in one sentence mode. */
+typedef struct kg_tg_word {
+  uint64_t hlw;    /* hash of the lower-cased, digit-normalized word (pairs read it) */
+  uint64_t hshape; /* hash of its short shape in this mode */
+  uint32_t n[KG_TG_NOFF];
+  uint64_t keys[KG_TG_NOFF][KG_TG_MAXK]; /* keys[o + 2]: features at offset o */
+} kg_tg_word;
+
+/* Word-only features of w (UTF-8 bytes) at each offset. gaz may be NULL. */
+void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gazetteer *gaz,
+                         kg_tg_word *out);
+
+/* The sentence mode: KG_TG_MODE_CAPS when its letters are all upper case
+ * (a headline), else 0. */
+unsigned kg_tg_sentence_mode(const kg_str *words, size_t n);
+
+/* Keys of the features that stand for "no word" at offset o (o != 0) and
+ * the bias feature every token has. */
+uint64_t kg_tg_pad_key(int o);
+uint64_t kg_tg_bias_key(void);
+
+/* Neighbour hashes for the pair features: hlw/hshape of words i-1, i, i+1
+ * (pad values outside the sentence), and whether i starts the sentence. */
+typedef struct kg_tg_ctx {
+  uint64_t lw[3], sh[3];
+  bool first;
+} kg_tg_ctx;
+uint64_t kg_tg_pad_hash(void);
+size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys);
+
+/* -------------------------------------------------------------- model */
+
+typedef struct kg_tg_header {
+  char magic[8];
+  uint32_t version, n_labels, features, n_feats;
+  uint32_t cap, flags;
+  uint64_t size;
+  uint8_t reserved[64 - 8 - 6 * 4 - 8];
+} kg_tg_header;
+
+/* Byte offsets of the sections of a model with cap slots and n_feats rows. */
+typedef struct kg_tg_layout {
+  size_t trans, slots, weights, size;
+} kg_tg_layout;
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats);
+
+/* Serialize a model: trans (i16[(L+1)*L]), keys[n] with rows w (i16[n*L]).
+ * Features whose row is all zero are left out. *out is malloc'd. */
+int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
+                      unsigned flags, void **out, size_t *out_len, kg_error *err);
+
+/* A tagger over model bytes used in place (bytes must outlive it; when owned
+ * is true the tagger frees them). */
+int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *gaz,
+               const char *name, kg_tagger **out, kg_error *err);
+
+/* Viterbi over emission scores emit[n * KG_TG_LP] with transition scores
+ * trans[L*L] (a -> b at a*L+b) and start[L]; forbidden moves are
+ * KG_TG_NEG_INF.  bp is scratch of n*L bytes.  Ties go to the lower label. */
+void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *start,
+                   uint8_t *bp, uint8_t *out);
+
+#endif /* KG_TAGGER_IMPL_H */

@@ -1,0 +1,597 @@
+/* tagger_train.c: training the tagger (averaged structured perceptron).
+ *
+ * The training file is read once; every word type gets its feature keys
+ * once; features seen fewer than MIN_COUNT times are dropped; each token then
+ * holds a list of feature indices.  Each epoch visits the sentences in a
+ * seeded shuffled order, decodes with Viterbi under IOB2 constraints and, on
+ * a mistake, moves the weights toward the gold labels (integer updates, lazy
+ * averaging with the w - u/c trick, so training is exact and deterministic).
+ * After each epoch the averaged weights are quantized into a model exactly as
+ * it will be shipped, the dev file is tagged with it through the run-time
+ * tagger, and the model with the best dev F1 over per/org/geo/gpe is kept.
+ *
+ * Robustness: a seeded fraction of sentences is also trained as an ALL-CAPS
+ * headline (sentence mode KG_TG_MODE_CAPS), so headlines are not lost.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conll.h"
+#include "tagger_impl.h"
+
+#define MIN_COUNT 2
+#define DEFAULT_EPOCHS 15
+#define CAPS_COPIES_PER_1000 50
+#define DEV_TYPES "per=per,org=org,geo=geo,gpe=gpe,*=O"
+
+static uint64_t splitmix(uint64_t *s) {
+  uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* --------------------------------------------------- growable arrays, maps */
+
+typedef struct vec {
+  void *v;
+  size_t n, cap, sz;
+} vec;
+
+static void *vec_push(vec *a) {
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? a->cap * 2 : 1024;
+    void *p = realloc(a->v, cap * a->sz);
+    if (!p)
+      return NULL;
+    a->v = p;
+    a->cap = cap;
+  }
+  return (char *)a->v + a->sz * a->n++;
+}
+
+/* u64 key -> (count, index) open-addressing map. */
+typedef struct kmap {
+  uint64_t *keys;
+  uint32_t *count, *idx;
+  size_t cap, n;
+} kmap;
+
+static int kmap_init(kmap *m, size_t cap) {
+  m->cap = cap;
+  m->n = 0;
+  m->keys = calloc(cap, sizeof *m->keys);
+  m->count = calloc(cap, sizeof *m->count);
+  m->idx = malloc(cap * sizeof *m->idx);
+  return m->keys && m->count && m->idx ? 0 : KG_ERR_NOMEM;
+}
+
+static void kmap_destroy(kmap *m) {
+  free(m->keys);
+  free(m->count);
+  free(m->idx);
+}
+
+static int kmap_grow(kmap *m) {
+  kmap b;
+  if (kmap_init(&b, m->cap * 2)) {
+    kmap_destroy(&b);
+    return KG_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < m->cap; i++) {
+    if (!m->keys[i])
+      continue;
+    size_t j = m->keys[i] & (b.cap - 1);
+    while (b.keys[j])
+      j = (j + 1) & (b.cap - 1);
+    b.keys[j] = m->keys[i];
+    b.count[j] = m->count[i];
+    b.idx[j] = m->idx[i];
+  }
+  b.n = m->n;
+  kmap_destroy(m);
+  *m = b;
+  return 0;
+}
+
+/* Slot of key, inserting it (count 0, idx UINT32_MAX) when new; SIZE_MAX on OOM. */
+static size_t kmap_slot(kmap *m, uint64_t key) {
+  if (!key)
+    key = 1;
+  if ((m->n + 1) * 2 > m->cap && kmap_grow(m))
+    return SIZE_MAX;
+  size_t j = key & (m->cap - 1);
+  while (m->keys[j] && m->keys[j] != key)
+    j = (j + 1) & (m->cap - 1);
+  if (!m->keys[j]) {
+    m->keys[j] = key;
+    m->count[j] = 0;
+    m->idx[j] = UINT32_MAX;
+    m->n++;
+  }
+  return j;
+}
+
+/* ------------------------------------------------------------- the corpus */
+
+typedef struct inst {
+  uint32_t sent;
+  uint32_t mode;
+} inst;
+
+typedef struct corpus {
+  kg_conll c;
+  uint8_t *gold;      /* per token */
+  inst *insts;
+  size_t n_insts;
+  /* word types: (word, mode) -> keys per offset */
+  kmap types;         /* key = word hash ^ mode -> idx = type */
+  vec tkeys;          /* u64 keys of all types, back to back */
+  vec toff;           /* u32[type * 6 + o]: start of offset o in tkeys; [6] = end */
+  vec thash;          /* u64[type * 2]: hlw, hshape */
+  uint32_t *tok_type; /* per instance token, in instance order */
+  size_t n_inst_tokens;
+  size_t *inst_tok;   /* first instance token of instance k */
+} corpus;
+
+static void corpus_destroy(corpus *cp) {
+  kg_conll_destroy(&cp->c);
+  free(cp->gold);
+  free(cp->insts);
+  kmap_destroy(&cp->types);
+  free(cp->tkeys.v);
+  free(cp->toff.v);
+  free(cp->thash.v);
+  free(cp->tok_type);
+  free(cp->inst_tok);
+}
+
+/* Gold labels: the last column as IOB2 (I- after a different type or O
+ * becomes B-; unknown tags become O). */
+static int read_gold(corpus *cp, const char *path, kg_error *err) {
+  cp->gold = malloc(cp->c.n_tokens + 1);
+  if (!cp->gold)
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
+  size_t s = 0, unknown = 0;
+  for (size_t i = 0; i < cp->c.n_tokens; i++) {
+    bool first = i == 0 || (s > 0 && cp->c.sent_ends[s - 1] == i);
+    int y = kg_tg_label_parse(cp->c.tags[i].ptr, cp->c.tags[i].len);
+    if (y < 0) {
+      unknown += cp->c.tags[i].len != 1 || cp->c.tags[i].ptr[0] != 'O';
+      y = 0;
+    }
+    if (!kg_tg_allowed(first ? -1 : cp->gold[i - 1], y))
+      y -= 1; /* I-x -> B-x */
+    cp->gold[i] = (uint8_t)y;
+    if (s < cp->c.n_sents && cp->c.sent_ends[s] == i + 1)
+      s++;
+  }
+  if (cp->c.n_tokens > 0 && unknown * 2 > cp->c.n_tokens)
+    return kg_error_set(err, KG_ERR_FORMAT, "%s: most last-column tags are not IOB tags of per org geo gpe tim eve art nat (%zu of %zu)",
+                        path, unknown, cp->c.n_tokens);
+  return 0;
+}
+
+static uint32_t type_of(corpus *cp, const kg_str *w, unsigned mode, const kg_gazetteer *gaz,
+                        kg_tg_word *scratch, int *rc) {
+  uint64_t key = kg_tg_hash(w->ptr, w->len, 0x6b67) ^ mode;
+  size_t j = kmap_slot(&cp->types, key);
+  if (j == SIZE_MAX) {
+    *rc = KG_ERR_NOMEM;
+    return 0;
+  }
+  if (cp->types.idx[j] != UINT32_MAX)
+    return cp->types.idx[j];
+  uint32_t t = (uint32_t)(cp->thash.n / 2);
+  cp->types.idx[j] = t;
+  kg_tg_word_features(w->ptr, w->len, mode, gaz, scratch);
+  for (int o = 0; o < KG_TG_NOFF; o++) {
+    uint32_t *off = vec_push(&cp->toff);
+    if (!off)
+      goto oom;
+    *off = (uint32_t)cp->tkeys.n;
+    for (uint32_t k = 0; k < scratch->n[o]; k++) {
+      uint64_t *p = vec_push(&cp->tkeys);
+      if (!p)
+        goto oom;
+      *p = scratch->keys[o][k];
+    }
+  }
+  uint32_t *end = vec_push(&cp->toff);
+  uint64_t *h1 = vec_push(&cp->thash), *h2 = h1 ? vec_push(&cp->thash) : NULL;
+  if (!end || !h2)
+    goto oom;
+  *end = (uint32_t)cp->tkeys.n;
+  *h1 = scratch->hlw;
+  *h2 = scratch->hshape;
+  return t;
+oom:
+  *rc = KG_ERR_NOMEM;
+  return 0;
+}
+
+static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz, uint64_t seed,
+                        bool augment, kg_tg_word *scratch, kg_error *err) {
+  int rc = kg_conll_read(path, &cp->c, err);
+  if (rc)
+    return rc;
+  if ((rc = read_gold(cp, path, err)))
+    return rc;
+  if (kmap_init(&cp->types, 1 << 16))
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
+  cp->tkeys.sz = sizeof(uint64_t);
+  cp->toff.sz = sizeof(uint32_t);
+  cp->thash.sz = sizeof(uint64_t);
+  size_t n_s = cp->c.n_sents;
+  cp->insts = malloc(2 * n_s * sizeof *cp->insts + 1);
+  cp->inst_tok = malloc((2 * n_s + 1) * sizeof *cp->inst_tok);
+  cp->tok_type = malloc((2 * cp->c.n_tokens + 1) * sizeof *cp->tok_type);
+  if (!cp->insts || !cp->inst_tok || !cp->tok_type)
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
+  uint64_t rng = seed ^ 0x63617073;
+  size_t nt = 0;
+  for (size_t s = 0; s < n_s; s++) {
+    size_t b = s ? cp->c.sent_ends[s - 1] : 0, e = cp->c.sent_ends[s];
+    unsigned mode = kg_tg_sentence_mode(cp->c.words + b, e - b);
+    bool copy = augment && mode == 0 && splitmix(&rng) % 1000 < CAPS_COPIES_PER_1000;
+    for (int k = 0; k < 1 + copy; k++) {
+      unsigned m = k ? KG_TG_MODE_CAPS : mode;
+      cp->insts[cp->n_insts] = (inst){(uint32_t)s, m};
+      cp->inst_tok[cp->n_insts++] = nt;
+      for (size_t i = b; i < e; i++) {
+        cp->tok_type[nt++] = type_of(cp, &cp->c.words[i], m, gaz, scratch, &rc);
+        if (rc)
+          return kg_error_set(err, rc, "%s: out of memory", path);
+      }
+    }
+  }
+  cp->inst_tok[cp->n_insts] = nt;
+  cp->n_inst_tokens = nt;
+  return 0;
+}
+
+/* Feature keys of token i of instance k (word keys at each offset, padding,
+ * bias, pair keys) into keys[]; returns the count. */
+static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
+  size_t b = cp->inst_tok[k], n = cp->inst_tok[k + 1] - b;
+  const uint32_t *tt = cp->tok_type + b;
+  const uint64_t *tk = cp->tkeys.v, *th = cp->thash.v;
+  const uint32_t *to = cp->toff.v;
+  size_t m = 0;
+  keys[m++] = kg_tg_bias_key();
+  for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+    size_t j = i + (size_t)o;
+    if (j >= n) {
+      keys[m++] = kg_tg_pad_key(o);
+      continue;
+    }
+    const uint32_t *off = to + (size_t)tt[j] * (KG_TG_NOFF + 1);
+    for (uint32_t x = off[o + KG_TG_WIN]; x < off[o + KG_TG_WIN + 1]; x++)
+      keys[m++] = tk[x];
+  }
+  uint64_t pad = kg_tg_pad_hash();
+  kg_tg_ctx c = {.first = i == 0};
+  c.lw[0] = i > 0 ? th[2 * tt[i - 1]] : pad;
+  c.sh[0] = i > 0 ? th[2 * tt[i - 1] + 1] : pad;
+  c.lw[1] = th[2 * tt[i]];
+  c.sh[1] = th[2 * tt[i] + 1];
+  c.lw[2] = i + 1 < n ? th[2 * tt[i + 1]] : pad;
+  c.sh[2] = i + 1 < n ? th[2 * tt[i + 1] + 1] : pad;
+  m += kg_tg_pair_keys(&c, keys + m);
+  return m;
+}
+
+#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + KG_TG_MAXP)
+
+/* ------------------------------------------------------------- training */
+
+typedef struct trainer {
+  size_t n_feats;
+  uint64_t *fkeys;  /* key of feature f */
+  uint32_t *foff;   /* per instance token: start in fidx */
+  uint32_t *fidx;
+  int32_t *w;       /* n_feats * L, plus (L+1)*L transitions at the end */
+  int64_t *u;
+  int64_t c;
+} trainer;
+
+static void trainer_destroy(trainer *t) {
+  free(t->fkeys);
+  free(t->foff);
+  free(t->fidx);
+  free(t->w);
+  free(t->u);
+}
+
+static bool grow_array(void **p, size_t *cap, size_t sz) {
+  void *q = realloc(*p, *cap * 2 * sz);
+  if (!q)
+    return false;
+  *p = q;
+  *cap *= 2;
+  return true;
+}
+
+static int index_features(trainer *tr, const corpus *cp, kg_error *err) {
+  kmap m;
+  uint64_t keys[MAX_TOKEN_KEYS];
+  int rc = 0;
+  if (kmap_init(&m, 1 << 20))
+    goto oom;
+  /* Pass 1: counts. */
+  for (size_t k = 0; k < cp->n_insts; k++) {
+    size_t n = cp->inst_tok[k + 1] - cp->inst_tok[k];
+    for (size_t i = 0; i < n; i++) {
+      size_t nk = token_keys(cp, k, i, keys);
+      for (size_t x = 0; x < nk; x++) {
+        size_t j = kmap_slot(&m, keys[x]);
+        if (j == SIZE_MAX)
+          goto oom;
+        m.count[j]++;
+      }
+    }
+  }
+  /* Pass 2: indices in first-seen order, and each token's list. */
+  size_t cap = 1 << 20, used = 0, fcap = 1 << 16;
+  tr->foff = malloc((cp->n_inst_tokens + 1) * sizeof *tr->foff);
+  tr->fidx = malloc(cap * sizeof *tr->fidx);
+  tr->fkeys = malloc(fcap * sizeof *tr->fkeys);
+  if (!tr->foff || !tr->fidx || !tr->fkeys)
+    goto oom;
+  size_t t = 0;
+  for (size_t k = 0; k < cp->n_insts; k++) {
+    size_t n = cp->inst_tok[k + 1] - cp->inst_tok[k];
+    for (size_t i = 0; i < n; i++, t++) {
+      tr->foff[t] = (uint32_t)used;
+      size_t nk = token_keys(cp, k, i, keys);
+      for (size_t x = 0; x < nk; x++) {
+        size_t j = kmap_slot(&m, keys[x]);
+        if (m.count[j] < MIN_COUNT)
+          continue;
+        if (m.idx[j] == UINT32_MAX) {
+          if (tr->n_feats == fcap && !grow_array((void **)&tr->fkeys, &fcap, sizeof *tr->fkeys))
+            goto oom;
+          m.idx[j] = (uint32_t)tr->n_feats;
+          tr->fkeys[tr->n_feats++] = keys[x];
+        }
+        if (used == cap && !grow_array((void **)&tr->fidx, &cap, sizeof *tr->fidx))
+          goto oom;
+        if (used >= UINT32_MAX) {
+          rc = kg_error_set(err, KG_ERR_USAGE, "training data too large (over 4G feature occurrences)");
+          goto done;
+        }
+        tr->fidx[used++] = m.idx[j];
+      }
+    }
+  }
+  tr->foff[t] = (uint32_t)used;
+  size_t nw = tr->n_feats * KG_TG_L + (KG_TG_L + 1) * KG_TG_L;
+  tr->w = calloc(nw, sizeof *tr->w);
+  tr->u = calloc(nw, sizeof *tr->u);
+  if (!tr->w || !tr->u)
+    goto oom;
+  tr->c = 1;
+  goto done;
+oom:
+  rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+done:
+  kmap_destroy(&m);
+  return rc;
+}
+
+/* One pass over the instances in a shuffled order. Returns mistakes (tokens). */
+static size_t epoch(trainer *tr, const corpus *cp, uint32_t *order, uint64_t *rng, int32_t *emit,
+                    uint8_t *bp, uint8_t *pred) {
+  size_t n_insts = cp->n_insts, wrong = 0;
+  for (size_t k = n_insts; k > 1; k--) { /* Fisher-Yates */
+    size_t j = splitmix(rng) % k;
+    uint32_t x = order[k - 1];
+    order[k - 1] = order[j];
+    order[j] = x;
+  }
+  int32_t *tw = tr->w + tr->n_feats * KG_TG_L;
+  int64_t *tu = tr->u + tr->n_feats * KG_TG_L;
+  int32_t trans[KG_TG_L * KG_TG_L], start[KG_TG_L];
+  for (size_t q = 0; q < n_insts; q++) {
+    size_t k = order[q];
+    size_t b = cp->inst_tok[k], n = cp->inst_tok[k + 1] - b;
+    const uint8_t *gold = cp->gold + (cp->insts[k].sent ? cp->c.sent_ends[cp->insts[k].sent - 1] : 0);
+    for (int a = 0; a < KG_TG_L; a++) {
+      for (int y = 0; y < KG_TG_L; y++)
+        trans[a * KG_TG_L + y] = kg_tg_allowed(a, y) ? tw[a * KG_TG_L + y] : KG_TG_NEG_INF;
+      start[a] = kg_tg_allowed(-1, a) ? tw[KG_TG_L * KG_TG_L + a] : KG_TG_NEG_INF;
+    }
+    for (size_t i = 0; i < n; i++) {
+      int32_t *e = emit + i * KG_TG_LP;
+      memset(e, 0, KG_TG_LP * sizeof *e);
+      for (uint32_t x = tr->foff[b + i]; x < tr->foff[b + i + 1]; x++) {
+        const int32_t *r = tr->w + (size_t)tr->fidx[x] * KG_TG_L;
+        for (int y = 0; y < KG_TG_L; y++)
+          e[y] += r[y];
+      }
+    }
+    kg_tg_viterbi(emit, n, trans, start, bp, pred);
+    int64_t c = tr->c;
+    for (size_t i = 0; i < n; i++) {
+      int g = gold[i], p = pred[i];
+      if (g != p) {
+        wrong++;
+        for (uint32_t x = tr->foff[b + i]; x < tr->foff[b + i + 1]; x++) {
+          size_t f = (size_t)tr->fidx[x] * KG_TG_L;
+          tr->w[f + g]++;
+          tr->u[f + g] += c;
+          tr->w[f + p]--;
+          tr->u[f + p] -= c;
+        }
+      }
+      int gp = i ? gold[i - 1] : KG_TG_L, pp = i ? pred[i - 1] : KG_TG_L; /* row L = start */
+      if (gp != pp || g != p) {
+        tw[gp * KG_TG_L + g]++;
+        tu[gp * KG_TG_L + g] += c;
+        tw[pp * KG_TG_L + p]--;
+        tu[pp * KG_TG_L + p] -= c;
+      }
+    }
+    tr->c++;
+  }
+  return wrong;
+}
+
+/* The averaged weights, quantized to int16, as model bytes. */
+static int snapshot(const trainer *tr, unsigned flags, void **out, size_t *out_len, kg_error *err) {
+  size_t nw = tr->n_feats * KG_TG_L + (KG_TG_L + 1) * KG_TG_L;
+  double *avg = malloc(nw * sizeof *avg);
+  int16_t *q = malloc(nw * sizeof *q);
+  int rc = 0;
+  if (!avg || !q) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+    goto done;
+  }
+  double top = 1e-9;
+  for (size_t i = 0; i < nw; i++) {
+    avg[i] = (double)tr->w[i] - (double)tr->u[i] / (double)tr->c;
+    if (fabs(avg[i]) > top)
+      top = fabs(avg[i]);
+  }
+  double scale = 32767.0 / top;
+  for (size_t i = 0; i < nw; i++)
+    q[i] = (int16_t)lrint(avg[i] * scale);
+  rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, flags, out, out_len, err);
+done:
+  free(avg);
+  free(q);
+  return rc;
+}
+
+static int dev_score(const void *model, size_t len, const kg_gazetteer *gaz, const kg_conll *dev,
+                     const kg_type_map *map, double *f1, kg_error *err) {
+  kg_tagger *t = NULL;
+  kg_tagger_state *st = kg_tagger_state_new();
+  uint8_t *pred = malloc(dev->n_tokens + 1);
+  int rc = 0;
+  if (!st || !pred) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+    goto done;
+  }
+  /* The run-time tagger on a private copy of the bytes: what ships is what is scored. */
+  if ((rc = kg_tg_open(model, len, false, gaz, "model", &t, err)) ||
+      (rc = kg_tagger_tag_conll(t, st, dev, pred, err)))
+    goto done;
+  kg_score s;
+  rc = kg_tagger_score_conll(dev, pred, map, &s);
+  if (rc) {
+    rc = kg_error_set(err, rc, "training: out of memory");
+    goto done;
+  }
+  double p, r;
+  kg_score_prf(s.tp, s.fp, s.fn, &p, &r, f1);
+done:
+  kg_tagger_free(t);
+  kg_tagger_state_free(st);
+  free(pred);
+  return rc;
+}
+
+int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazetteer *gaz,
+                    const kg_train_opts *opts, kg_tagger **out, kg_error *err) {
+  *out = NULL;
+  corpus cp;
+  trainer tr;
+  kg_conll dev;
+  memset(&cp, 0, sizeof cp);
+  memset(&tr, 0, sizeof tr);
+  memset(&dev, 0, sizeof dev);
+  kg_type_map *map = NULL;
+  kg_tg_word *scratch = malloc(sizeof *scratch);
+  void *best = NULL, *cur = NULL;
+  size_t best_len = 0, cur_len = 0;
+  uint32_t *order = NULL;
+  int32_t *emit = NULL;
+  uint8_t *bp = NULL, *pred = NULL;
+  unsigned epochs = opts && opts->epochs ? opts->epochs : DEFAULT_EPOCHS;
+  uint64_t seed = opts ? opts->seed : 0;
+  FILE *log = opts ? opts->log : NULL;
+  unsigned flags = gaz ? 1u : 0u;
+  int rc = 0;
+  if (!scratch) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+    goto done;
+  }
+  if ((rc = build_corpus(&cp, train_path, gaz, seed, true, scratch, err)))
+    goto done;
+  if (cp.c.n_tokens == 0) {
+    rc = kg_error_set(err, KG_ERR_EMPTY, "%s: no tokens to train on", train_path);
+    goto done;
+  }
+  if (dev_path && (rc = kg_conll_read(dev_path, &dev, err)))
+    goto done;
+  if ((rc = kg_type_map_new(DEV_TYPES, &map, err)))
+    goto done;
+  if ((rc = index_features(&tr, &cp, err)))
+    goto done;
+  if (log)
+    fprintf(log, "train: %zu sentences (+%zu upper-cased copies), %zu tokens, %zu word types, %zu features\n",
+            cp.c.n_sents, cp.n_insts - cp.c.n_sents, cp.c.n_tokens, cp.thash.n / 2, tr.n_feats);
+  size_t max_len = 1;
+  for (size_t k = 0; k < cp.n_insts; k++)
+    if (cp.inst_tok[k + 1] - cp.inst_tok[k] > max_len)
+      max_len = cp.inst_tok[k + 1] - cp.inst_tok[k];
+  order = malloc(cp.n_insts * sizeof *order);
+  emit = malloc(max_len * KG_TG_LP * sizeof *emit);
+  bp = malloc(max_len * KG_TG_L);
+  pred = malloc(max_len);
+  if (!order || !emit || !bp || !pred) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+    goto done;
+  }
+  for (size_t k = 0; k < cp.n_insts; k++)
+    order[k] = (uint32_t)k;
+  uint64_t rng = seed;
+  double best_f1 = -1;
+  unsigned best_epoch = 0;
+  for (unsigned ep = 1; ep <= epochs; ep++) {
+    size_t wrong = epoch(&tr, &cp, order, &rng, emit, bp, pred);
+    if ((rc = snapshot(&tr, flags, &cur, &cur_len, err)))
+      goto done;
+    double f1 = 0;
+    if (dev_path && (rc = dev_score(cur, cur_len, gaz, &dev, map, &f1, err)))
+      goto done;
+    if (log) {
+      fprintf(log, "epoch %2u: %zu training tokens wrong (%.2f%%)", ep, wrong,
+              100.0 * (double)wrong / (double)cp.n_inst_tokens);
+      if (dev_path)
+        fprintf(log, ", dev F1 (per org geo gpe) %.2f", 100 * f1);
+      fputc('\n', log);
+      fflush(log);
+    }
+    /* Without dev, the last epoch is kept. */
+    if (!dev_path || f1 > best_f1) {
+      free(best);
+      best = cur;
+      best_len = cur_len;
+      best_f1 = f1;
+      best_epoch = ep;
+    } else {
+      free(cur);
+    }
+    cur = NULL;
+  }
+  if (log && dev_path)
+    fprintf(log, "kept epoch %u (dev F1 %.2f)\n", best_epoch, 100 * best_f1);
+  rc = kg_tg_open(best, best_len, true, gaz, "trained model", out, err);
+  best = NULL;
+done:
+  free(best);
+  free(cur);
+  free(order);
+  free(emit);
+  free(bp);
+  free(pred);
+  free(scratch);
+  kg_type_map_free(map);
+  kg_conll_destroy(&dev);
+  trainer_destroy(&tr);
+  corpus_destroy(&cp);
+  return rc;
+}

@@ -1,0 +1,304 @@
+/* test_tagger.c: the statistical tagger: IOB2-valid output on any input,
+ * model save/load round trip, deterministic training, bad model files,
+ * CoNLL reading and entity-level scoring on hand-computed cases. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conll.h"
+#include "tagger.h"
+
+#define FIXTURE KG_TEST_DATA "/tagger/train.conll"
+
+static void assert_iob2(const kg_tagger *t, const uint8_t *lab, size_t n, const uint32_t *ends,
+                        size_t n_sents) {
+  size_t s = 0;
+  for (size_t i = 0; i < n; i++) {
+    cr_assert_lt(lab[i], kg_tagger_n_labels(t), "label %u of word %zu is out of range", lab[i], i);
+    const char *cur = kg_tagger_label(t, lab[i]);
+    bool first = i == 0 || (s > 0 && ends[s - 1] == i);
+    if (cur[0] == 'I') {
+      cr_assert(!first, "word %zu starts a sentence with %s", i, cur);
+      const char *prev = kg_tagger_label(t, lab[i - 1]);
+      cr_assert(prev[0] != 'O' && !strcmp(prev + 2, cur + 2), "word %zu: %s after %s is not IOB2", i,
+                cur, prev);
+    }
+    if (s < n_sents && ends[s] == i + 1)
+      s++;
+  }
+}
+
+static kg_tagger *train_fixture(uint64_t seed, unsigned epochs) {
+  kg_tagger *t = NULL;
+  kg_error err = {0};
+  kg_train_opts o = {.epochs = epochs, .seed = seed};
+  int rc = kg_tagger_train(FIXTURE, FIXTURE, NULL, &o, &t, &err);
+  cr_assert_eq(rc, 0, "training on the fixture failed: %s", err.msg);
+  return t;
+}
+
+/* Random tokens drawn from names, punctuation, odd bytes and long words. */
+static void random_words(uint64_t *rng, kg_str *w, size_t n, char *pool, size_t pool_len) {
+  static const char *const vocab[] = {"President", "Mr.", "Anna", "Berg", "Rome", "the", "of", ".",
+                                      "United", "Nations", "ROME", "NATO", "-", "'s", "Monday", "é",
+                                      "\xe2\x80\x9c", "1999", "U.S.", "a", "Kenyan", "said", ""};
+  for (size_t i = 0; i < n; i++) {
+    *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    uint64_t r = *rng >> 33;
+    if (r % 10 == 0) { /* a random slice of the pool: arbitrary bytes, lengths */
+      size_t off = (r >> 8) % pool_len, len = (r >> 4) % 300;
+      if (off + len > pool_len)
+        len = pool_len - off;
+      w[i] = (kg_str){pool + off, len};
+    } else {
+      const char *s = vocab[r % (sizeof vocab / sizeof vocab[0])];
+      w[i] = (kg_str){s, strlen(s)};
+    }
+  }
+}
+
+static void check_random(const kg_tagger *t) {
+  enum { N = 5000 };
+  static kg_str w[N];
+  static uint8_t lab[N];
+  static uint32_t ends[N];
+  static char pool[4096];
+  for (size_t i = 0; i < sizeof pool; i++)
+    pool[i] = (char)(i * 7919 % 251 + 1);
+  uint64_t rng = 42;
+  kg_tagger_state *st = kg_tagger_state_new();
+  cr_assert_not_null(st);
+  for (int round = 0; round < 20; round++) {
+    size_t n = 1 + (size_t)(rng >> 40) % N;
+    random_words(&rng, w, n, pool, sizeof pool);
+    size_t k = 0;
+    for (size_t i = 1; i <= n; i++) /* sentences of 1..~60 words, one long one */
+      if (i == n || (round % 5 && (rng >> (i % 50)) % 37 == 0))
+        ends[k++] = (uint32_t)i;
+    kg_error err = {0};
+    cr_assert_eq(kg_tagger_tag(t, st, w, n, ends, k, lab, &err), 0, "tagging failed: %s", err.msg);
+    assert_iob2(t, lab, n, ends, k);
+  }
+  kg_tagger_state_free(st);
+}
+
+Test(tagger, builtin_model_gives_valid_iob2_on_random_input) {
+  kg_tagger *t = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_tagger_load(NULL, NULL, &t, &err), 0, "the built-in model must load: %s", err.msg);
+  check_random(t);
+  kg_tagger_free(t);
+}
+
+Test(tagger, trained_model_gives_valid_iob2_on_random_input) {
+  kg_tagger *t = train_fixture(1, 2);
+  check_random(t);
+  kg_tagger_free(t);
+}
+
+Test(tagger, builtin_model_finds_obvious_entities) {
+  kg_tagger *t = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_tagger_load(NULL, NULL, &t, &err), 0, "%s", err.msg);
+  const char *s[] = {"Prime", "Minister", "Tony", "Blair", "visited", "Iraq", "on", "Monday", "."};
+  kg_str w[9];
+  for (int i = 0; i < 9; i++)
+    w[i] = (kg_str){s[i], strlen(s[i])};
+  uint32_t end = 9;
+  uint8_t lab[9];
+  kg_tagger_state *st = kg_tagger_state_new();
+  cr_assert_eq(kg_tagger_tag(t, st, w, 9, &end, 1, lab, &err), 0, "%s", err.msg);
+  cr_assert_str_eq(kg_tagger_label(t, lab[3]), "I-per", "Blair is inside a person, got %s",
+                   kg_tagger_label(t, lab[3]));
+  cr_assert_str_eq(kg_tagger_label(t, lab[5]), "B-geo", "Iraq is a place, got %s", kg_tagger_label(t, lab[5]));
+  cr_assert_str_eq(kg_tagger_label(t, lab[7]), "B-tim", "Monday is a time, got %s", kg_tagger_label(t, lab[7]));
+  kg_tagger_state_free(st);
+  kg_tagger_free(t);
+}
+
+static char *tmp_path(const char *name) {
+  char *p = malloc(256);
+  snprintf(p, 256, "/tmp/kg_test_tagger_%ld_%s", (long)getpid(), name);
+  return p;
+}
+
+static unsigned char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  cr_assert_not_null(f, "cannot open %s", path);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  unsigned char *b = malloc((size_t)n + 1);
+  cr_assert_eq(fread(b, 1, (size_t)n, f), (size_t)n);
+  fclose(f);
+  *len = (size_t)n;
+  return b;
+}
+
+Test(tagger, save_then_load_tags_the_same) {
+  kg_tagger *a = train_fixture(3, 3), *b = NULL;
+  char *path = tmp_path("roundtrip.model");
+  kg_error err = {0};
+  cr_assert_eq(kg_tagger_save(a, path, &err), 0, "save failed: %s", err.msg);
+  cr_assert_eq(kg_tagger_load(path, NULL, &b, &err), 0, "load failed: %s", err.msg);
+  kg_conll c;
+  cr_assert_eq(kg_conll_read(FIXTURE, &c, &err), 0, "%s", err.msg);
+  uint8_t *la = malloc(c.n_tokens), *lb = malloc(c.n_tokens);
+  kg_tagger_state *st = kg_tagger_state_new();
+  cr_assert_eq(kg_tagger_tag_conll(a, st, &c, la, &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_tagger_tag_conll(b, st, &c, lb, &err), 0, "%s", err.msg);
+  cr_assert_eq(memcmp(la, lb, c.n_tokens), 0, "the reloaded model must tag exactly as the saved one");
+  kg_score s;
+  cr_assert_eq(kg_tagger_score_conll(&c, lb, NULL, &s), 0);
+  double p, r, f;
+  kg_score_prf(s.tp, s.fp, s.fn, &p, &r, &f);
+  cr_assert_gt(f, 0.9, "a model tagging its own training data should score well, F1 %.3f", f);
+  kg_tagger_state_free(st);
+  free(la);
+  free(lb);
+  kg_conll_destroy(&c);
+  kg_tagger_free(a);
+  kg_tagger_free(b);
+  remove(path);
+  free(path);
+}
+
+Test(tagger, training_with_a_fixed_seed_is_byte_identical) {
+  char *p1 = tmp_path("det1.model"), *p2 = tmp_path("det2.model");
+  kg_error err = {0};
+  kg_tagger *a = train_fixture(11, 4), *b = train_fixture(11, 4);
+  cr_assert_eq(kg_tagger_save(a, p1, &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_tagger_save(b, p2, &err), 0, "%s", err.msg);
+  size_t n1, n2;
+  unsigned char *b1 = slurp(p1, &n1), *b2 = slurp(p2, &n2);
+  cr_assert_eq(n1, n2, "same seed, same data: same model size (%zu vs %zu)", n1, n2);
+  cr_assert_eq(memcmp(b1, b2, n1), 0, "same seed, same data: byte-identical model");
+  free(b1);
+  free(b2);
+  kg_tagger_free(a);
+  kg_tagger_free(b);
+  remove(p1);
+  remove(p2);
+  free(p1);
+  free(p2);
+}
+
+Test(tagger, bad_model_files_are_refused) {
+  char *path = tmp_path("bad.model");
+  kg_error err = {0};
+  kg_tagger *t = NULL;
+  FILE *f = fopen(path, "wb");
+  fputs("not a model at all", f);
+  fclose(f);
+  cr_assert_eq(kg_tagger_load(path, NULL, &t, &err), KG_ERR_FORMAT, "garbage is not a model");
+  cr_assert_null(t);
+  cr_assert(strstr(err.msg, path), "the message names the file: %s", err.msg);
+  /* A real model cut short. */
+  kg_tagger *good = train_fixture(1, 1);
+  cr_assert_eq(kg_tagger_save(good, path, &err), 0, "%s", err.msg);
+  size_t n;
+  unsigned char *b = slurp(path, &n);
+  f = fopen(path, "wb");
+  fwrite(b, 1, n / 2, f);
+  fclose(f);
+  cr_assert_eq(kg_tagger_load(path, NULL, &t, &err), KG_ERR_FORMAT, "a truncated model is refused");
+  cr_assert_eq(kg_tagger_load("/nonexistent/x.model", NULL, &t, &err), KG_ERR_IO);
+  free(b);
+  kg_tagger_free(good);
+  remove(path);
+  free(path);
+}
+
+/* ------------------------------------------------------------ CoNLL files */
+
+static void parse(const char *text, kg_conll *c) {
+  size_t n = strlen(text);
+  char *buf = malloc(n + 1);
+  memcpy(buf, text, n + 1);
+  kg_error err = {0};
+  cr_assert_eq(kg_conll_parse(buf, n, c, &err), 0, "%s", err.msg);
+}
+
+Test(conll, reads_crlf_docstart_extra_columns_and_no_final_newline) {
+  kg_conll c;
+  parse("-DOCSTART- -X- O\r\n\r\nAnna X B-per\r\nBerg\tY\tI-per\r\n \t\r\nRome NNP B-geo\n-DOCSTART-\nOslo", &c);
+  cr_assert_eq(c.n_tokens, 4);
+  cr_assert_eq(c.n_sents, 3, "sentences: Anna Berg | Rome | Oslo, got %zu", c.n_sents);
+  cr_assert_eq(c.n_docs, 2, "documents split at the second -DOCSTART-, got %zu", c.n_docs);
+  cr_assert_eq(c.words[1].len, 4);
+  cr_assert_eq(memcmp(c.words[1].ptr, "Berg", 4), 0);
+  cr_assert_eq(c.tags[1].len, 5);
+  cr_assert_eq(memcmp(c.tags[1].ptr, "I-per", 5), 0, "the tag is the last column, without the CR");
+  cr_assert_eq(c.lines[0].kind, KG_CONLL_DOCSTART);
+  cr_assert_eq(c.lines[2].eol, 2, "CRLF is remembered");
+  cr_assert_eq(c.lines[4].kind, KG_CONLL_BLANK, "a line of spaces is blank");
+  cr_assert_eq(c.lines[c.n_lines - 1].eol, 0, "the last line has no newline");
+  cr_assert_eq(c.sent_ends[2], 4);
+  kg_conll_destroy(&c);
+}
+
+Test(conll, empty_input_has_nothing) {
+  kg_conll c;
+  parse("", &c);
+  cr_assert_eq(c.n_tokens + c.n_sents + c.n_docs + c.n_lines, 0);
+  kg_conll_destroy(&c);
+  parse("\n\n-DOCSTART-\n\n", &c);
+  cr_assert_eq(c.n_tokens + c.n_sents + c.n_docs, 0);
+  kg_conll_destroy(&c);
+}
+
+/* ---------------------------------------------------------------- scoring */
+
+static kg_str S(const char *s) { return (kg_str){s, s ? strlen(s) : 0}; }
+
+Test(score, hand_computed_case) {
+  /* gold:  [Anna Berg]per  visited [Rome]geo .  | [UN]org  [Kenyan]gpe
+   * pred:  [Anna]per Berg  visited [Rome]geo .  | [UN]geo  [Kenyan]gpe
+   * per: tp 0 fp 1 fn 1; geo: tp 1 fp 1 fn 0; org: fn 1; gpe: tp 1.
+   * micro: tp 2 fp 2 fn 2 -> P = R = F = 0.5 */
+  kg_str g[] = {S("B-per"), S("I-per"), S("O"), S("B-geo"), S("O"), S(NULL), S("B-org"), S("B-gpe")};
+  kg_str p[] = {S("B-per"), S("O"), S("O"), S("B-geo"), S("O"), S(NULL), S("B-geo"), S("I-gpe")};
+  kg_score s;
+  kg_score_tags(g, p, 8, NULL, &s);
+  cr_assert_eq(s.tp, 2);
+  cr_assert_eq(s.fp, 2);
+  cr_assert_eq(s.fn, 2);
+  cr_assert_eq(s.n_types, 4);
+  cr_assert_str_eq(s.types[0].name, "geo", "types sorted by name");
+  cr_assert_eq(s.types[0].tp, 1);
+  cr_assert_eq(s.types[0].fp, 1);
+  cr_assert_str_eq(s.types[3].name, "per");
+  cr_assert_eq(s.types[3].fp + s.types[3].fn, 2);
+  char buf[2048] = {0};
+  FILE *f = fmemopen(buf, sizeof buf, "w");
+  kg_score_print(&s, f);
+  fclose(f);
+  cr_assert(strstr(buf, "processed 7 tokens with 4 phrases; found: 4 phrases; correct: 2.\n"), "%s", buf);
+  cr_assert(strstr(buf, "micro: precision:  50.00%; recall:  50.00%; FB1:  50.00  (tp 2 fp 2 fn 2)\n"), "%s", buf);
+  cr_assert(strstr(buf, "              gpe: precision: 100.00%; recall: 100.00%; FB1: 100.00  1  (gold 1, tp 1 fp 0 fn 0)\n"), "%s", buf);
+  cr_assert(strstr(buf, "macro FB1 over 4 gold types:  41.67\n"), "%s", buf);
+
+  /* Mapped: geo and org both LOC-like is not asked; keep per and geo only. */
+  kg_type_map *m = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_type_map_new("per=PER,geo=LOC,*=O", &m, &err), 0, "%s", err.msg);
+  kg_score_tags(g, p, 8, m, &s);
+  cr_assert_eq(s.n_types, 2);
+  cr_assert_eq(s.tp, 1, "only Rome is right among PER/LOC");
+  cr_assert_eq(s.fp, 2, "Anna and UN-as-LOC are wrong");
+  cr_assert_eq(s.fn, 1, "Anna Berg is missed");
+  kg_type_map_free(m);
+  cr_assert_eq(kg_type_map_new("per", &m, &err), KG_ERR_USAGE, "an item without '=' is refused");
+}
+
+Test(score, iob1_and_bioes_read_tolerantly) {
+  /* I- after O starts a chunk; E-/S- close one, as in conlleval. */
+  kg_str g[] = {S("I-per"), S("I-per"), S("O"), S("S-geo"), S("B-org"), S("E-org")};
+  kg_str p[] = {S("B-per"), S("I-per"), S("O"), S("B-geo"), S("B-org"), S("I-org")};
+  kg_score s;
+  kg_score_tags(g, p, 6, NULL, &s);
+  cr_assert_eq(s.tp, 3, "all three chunks match, got tp %zu fp %zu fn %zu", s.tp, s.fp, s.fn);
+  cr_assert_eq(s.fp + s.fn, 0);
+}
