@@ -67,8 +67,15 @@ int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *
   rc = kg_gazetteer_load(&x->gaz, err);
   if (rc)
     goto fail;
-  (void)opts;
-  rc = kg_rules_source(&x->source, err);
+  if (opts && opts->rules_only) {
+    rc = kg_rules_source(&x->source, err);
+  } else {
+    rc = kg_tagger_source(opts ? opts->model_path : NULL, x->gaz, &x->source, err);
+    /* The built-in model always loads; should it not, the rules stand in.
+     * A model the caller named must load. */
+    if (rc && !(opts && opts->model_path))
+      rc = kg_rules_source(&x->source, err);
+  }
   if (rc)
     goto fail;
   *out = x;

@@ -104,6 +104,11 @@ typedef struct kg_msource {
  * names, organizations from organization words and acronyms. */
 int kg_rules_source(kg_msource *out, kg_error *err);
 
+/* The statistical tagger (tagsource.c), model from model_path or built in
+ * (NULL); gaz is borrowed and must outlive the source. */
+int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
+                     kg_error *err);
+
 /* Always-on passes (rules.c). */
 int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err);
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);

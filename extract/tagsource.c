@@ -1,0 +1,193 @@
+/* tagsource.c: the statistical tagger as a mention source.
+ *
+ * Decodes the tagger's IOB2 labels into candidate spans and maps the GMB
+ * types onto ours: per -> person (title shaped into the role), org ->
+ * organization, geo -> country when the gazetteer knows it as one, else
+ * location, gpe (demonyms) -> country through the gazetteer (unknown:
+ * dropped), eve -> event; tim, art, nat are not entities of this graph.
+ * Lines in ALL CAPS are skipped: the model never saw any, and the resolver
+ * finds the document's names there case-insensitively.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mention.h"
+#include "tagger.h"
+
+typedef struct tag_state {
+  kg_tagger *tagger;
+  kg_tagger_state *st;
+  kg_str *words;
+  uint32_t *ends;
+  uint8_t *labels;
+  size_t cap_words, cap_sents;
+  char *key; /* folded span text for gazetteer lookups */
+  size_t cap_key;
+  int8_t map[64]; /* label index -> kind below, B/I in the sign */
+} tag_state;
+
+enum { K_O = 0, K_PER, K_ORG, K_GEO, K_GPE, K_EVE };
+
+static void tag_free(void *self) {
+  tag_state *ts = self;
+  if (!ts)
+    return;
+  kg_tagger_free(ts->tagger);
+  kg_tagger_state_free(ts->st);
+  free(ts->words);
+  free(ts->ends);
+  free(ts->labels);
+  free(ts->key);
+  free(ts);
+}
+
+static int kind_of(const char *label) {
+  static const struct {
+    const char *name;
+    int kind;
+  } kinds[] = {{"per", K_PER}, {"org", K_ORG}, {"geo", K_GEO}, {"gpe", K_GPE}, {"eve", K_EVE}};
+  if (!label || strlen(label) < 3 || label[1] != '-')
+    return K_O;
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    if (strcmp(label + 2, kinds[i].name) == 0)
+      return label[0] == 'B' ? kinds[i].kind : -kinds[i].kind;
+  return K_O;
+}
+
+/* Look the span [s, e) up as one gazetteer name. */
+static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e,
+                   kg_gaz_entry *out) {
+  if (!dv->gaz)
+    return false;
+  size_t n = 0;
+  for (uint32_t i = s; i < e; i++)
+    n += dv->folded[i].len + 1;
+  if (n > ts->cap_key) {
+    char *k = realloc(ts->key, n);
+    if (!k)
+      return false;
+    ts->key = k;
+    ts->cap_key = n;
+  }
+  n = 0;
+  for (uint32_t i = s; i < e; i++) {
+    if (i > s)
+      ts->key[n++] = ' ';
+    memcpy(ts->key + n, dv->folded[i].ptr, dv->folded[i].len);
+    n += dv->folded[i].len;
+  }
+  return kg_gazetteer_lookup(dv->gaz, ts->key, n, out);
+}
+
+static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
+                kg_candbuf *out) {
+  if (dv->tflags[s] & KG_TF_CAPSLINE)
+    return 0;
+  kg_cand c;
+  memset(&c, 0, sizeof c);
+  c.tok_start = c.role_start = c.role_end = s;
+  c.tok_end = e;
+  c.src = KG_SRC_TAGGER;
+  kg_gaz_entry g;
+  switch (kind) {
+  case K_PER:
+    if (!kg_shape_person(dv, s, e, &c))
+      return 0;
+    c.src = KG_SRC_TAGGER;
+    break;
+  case K_ORG:
+    c.type = KG_ORGANIZATION;
+    break;
+  case K_EVE:
+    c.type = KG_EVENT;
+    break;
+  case K_GEO:
+  case K_GPE:
+    if (lookup(ts, dv, s, e, &g) && (g.type == KG_COUNTRY || g.type == KG_LOCATION)) {
+      c.type = g.type;
+      c.flags = KG_CAND_GAZ;
+      c.gaz = g;
+      c.src = KG_SRC_GAZETTEER;
+    } else if (kind == K_GEO) {
+      c.type = KG_LOCATION;
+    } else {
+      return 0; /* a demonym of no known country */
+    }
+    break;
+  default:
+    return 0;
+  }
+  return kg_candbuf_push(out, &c);
+}
+
+static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error *err) {
+  tag_state *ts = self;
+  if (dv->n_tokens > ts->cap_words) {
+    kg_str *w = realloc(ts->words, dv->n_tokens * sizeof *w);
+    uint8_t *l = w ? realloc(ts->labels, dv->n_tokens) : NULL;
+    if (w)
+      ts->words = w;
+    if (l)
+      ts->labels = l;
+    if (!w || !l)
+      return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
+    ts->cap_words = dv->n_tokens;
+  }
+  if (dv->n_sentences > ts->cap_sents) {
+    uint32_t *e = realloc(ts->ends, dv->n_sentences * sizeof *e);
+    if (!e)
+      return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
+    ts->ends = e;
+    ts->cap_sents = dv->n_sentences;
+  }
+  for (size_t i = 0; i < dv->n_tokens; i++)
+    ts->words[i] = (kg_str){dv->text + dv->tokens[i].start, dv->tokens[i].len};
+  for (size_t s = 0; s < dv->n_sentences; s++)
+    ts->ends[s] = dv->sentences[s].tok_end;
+  int rc = kg_tagger_tag(ts->tagger, ts->st, ts->words, dv->n_tokens, ts->ends,
+                         dv->n_sentences, ts->labels, err);
+  if (rc)
+    return rc;
+  for (size_t si = 0; si < dv->n_sentences; si++) {
+    uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
+    for (uint32_t i = lo; i < hi;) {
+      int k = ts->labels[i] < 64 ? ts->map[ts->labels[i]] : K_O;
+      if (k <= 0) { /* O, or an I- the decoder should not have left alone */
+        i++;
+        continue;
+      }
+      uint32_t e = i + 1;
+      while (e < hi && ts->labels[e] < 64 && ts->map[ts->labels[e]] == -k)
+        e++;
+      if (emit(ts, dv, k, i, e, out) != 0)
+        return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
+      i = e;
+    }
+  }
+  return 0;
+}
+
+int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
+                     kg_error *err) {
+  tag_state *ts = calloc(1, sizeof *ts);
+  if (!ts)
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  int rc = kg_tagger_load(model_path, gaz, &ts->tagger, err);
+  if (rc) {
+    tag_free(ts);
+    return rc;
+  }
+  ts->st = kg_tagger_state_new();
+  if (!ts->st) {
+    tag_free(ts);
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  }
+  size_t n = kg_tagger_n_labels(ts->tagger);
+  for (size_t i = 0; i < n && i < 64; i++)
+    ts->map[i] = (int8_t)kind_of(kg_tagger_label(ts->tagger, i));
+  out->name = "tagger";
+  out->self = ts;
+  out->find = tag_find;
+  out->free = tag_free;
+  return 0;
+}
