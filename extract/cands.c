@@ -206,24 +206,21 @@ static int by_start(const void *pa, const void *pb) {
  * capitalized word inside one of them)?  "U.S. State Department" = U.S. +
  * State Department; "Islamic State group" = Islamic State.  Then the
  * gazetteer's spans replace it.  Not for a person span whose only gazetteer
- * names are ambiguous ("Jordan" in "Jordan Peterson"). */
-static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_candbuf *b) {
+ * names are ambiguous ("Jordan" in "Jordan Peterson").  gaz_at[i] is the
+ * gazetteer candidate covering token i, plus one (0: none). */
+static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_candbuf *b,
+                               const uint32_t *gaz_at) {
   bool any = false, only_ambiguous = true;
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
       continue;
-    bool in = false;
-    for (size_t k = 0; k < b->n && !in; k++) {
-      const kg_cand *g = &b->v[k];
-      if (g->src == KG_SRC_GAZETTEER && g->tok_start <= i && i < g->tok_end &&
-          g->tok_start >= c->tok_start && g->tok_end <= c->tok_end) {
-        in = true;
-        if (!g->gaz.ambiguous)
-          only_ambiguous = false;
-      }
-    }
-    if (!in)
+    if (!gaz_at[i])
       return false;
+    const kg_cand *g = &b->v[gaz_at[i] - 1];
+    if (g->tok_start < c->tok_start || g->tok_end > c->tok_end)
+      return false;
+    if (!g->gaz.ambiguous)
+      only_ambiguous = false;
     any = true;
   }
   if (!any)
@@ -239,14 +236,23 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
   size_t n = b->n;
   bool *drop = calloc(n, sizeof *drop);
   uint8_t *used = calloc(dv->n_tokens ? dv->n_tokens : 1, 1);
+  uint32_t *gaz_at = calloc(dv->n_tokens ? dv->n_tokens : 1, sizeof *gaz_at);
   int rc = 0;
-  if (!drop || !used) {
+  if (!drop || !used || !gaz_at) {
     rc = kg_error_set(err, KG_ERR_NOMEM, "merging mentions: out of memory");
     goto done;
   }
   for (size_t k = 0; k < n; k++) {
     const kg_cand *c = &b->v[k];
-    if ((c->src == KG_SRC_RULES || c->src == KG_SRC_TAGGER) && tiled_by_gazetteer(dv, c, b))
+    if (c->flags & KG_CAND_GAZ)
+      for (uint32_t i = c->tok_start; i < c->tok_end; i++)
+        if (!gaz_at[i])
+          gaz_at[i] = (uint32_t)k + 1;
+  }
+  for (size_t k = 0; k < n; k++) {
+    const kg_cand *c = &b->v[k];
+    if ((c->src == KG_SRC_RULES || c->src == KG_SRC_TAGGER) && !(c->flags & KG_CAND_GAZ) &&
+        tiled_by_gazetteer(dv, c, b, gaz_at))
       drop[k] = true;
   }
   size_t m = 0;
@@ -272,5 +278,6 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
 done:
   free(drop);
   free(used);
+  free(gaz_at);
   return rc;
 }

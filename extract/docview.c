@@ -67,7 +67,8 @@ static int first_case(const char *s, size_t len, unsigned *letters, unsigned *lo
 static const char *const minor_words[] = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "by",
     "from", "as", "vs", "vs.", "via", "into", "over", "after", "about", "amid", "against",
-    "than", "nor", "per", "up", "out", "off", "'s", "is", "are", NULL};
+    "than", "nor", "per", "up", "out", "off", "'s", "is", "are", "its", "his", "her",
+    "their", "our", NULL};
 
 static bool minor(const kg_docview *dv, size_t i) {
   for (const char *const *w = minor_words; *w; w++)

@@ -279,7 +279,8 @@ static uint32_t defined_acronym(const kg_docview *dv, const kg_cand *c) {
     return UINT32_MAX;
   char acr[16];
   size_t n = acronym_letters(dv, i + 1, acr, sizeof acr);
-  if (!n || c->tok_end - c->tok_start < 2)
+  /* Names are short; the bound also keeps the backtracking below cheap. */
+  if (!n || c->tok_end - c->tok_start < 2 || c->tok_end - c->tok_start > 12)
     return UINT32_MAX;
   if (initials_match(dv, c->tok_start, c->tok_end, acr, n))
     return i + 1;
@@ -393,6 +394,12 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
 
   /* 2. In-text acronyms: the acronym becomes an alias of its name. The
    * acronym token gets a candidate when no source proposed one. */
+  if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
+    goto nomem;
+  memset(rs->cover, 0, dv->n_tokens * sizeof *rs->cover);
+  for (size_t k = 0; k < cb->n; k++)
+    for (uint32_t i = cb->v[k].tok_start; i < cb->v[k].tok_end; i++)
+      rs->cover[i] = (uint32_t)k + 1;
   size_t n0 = cb->n;
   for (size_t k = 0; k < n0; k++) {
     kg_cand *c = &cb->v[k];
@@ -404,10 +411,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     size_t n = make_key(rs, dv, a, a + 1);
     if (n == SIZE_MAX || keytab_claim(&rs->acronyms, rs->buf, n, (uint32_t)k, c->type) != 0)
       goto nomem;
-    bool covered = false;
-    for (size_t j = 0; j < n0 && !covered; j++)
-      covered = cb->v[j].tok_start <= a && a < cb->v[j].tok_end;
-    if (!covered) {
+    if (!rs->cover[a]) {
       kg_cand ac = *c;
       ac.tok_start = ac.role_start = ac.role_end = a;
       ac.tok_end = a + 1;
@@ -415,6 +419,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       ac.flags = 0;
       if (kg_candbuf_push(cb, &ac) != 0)
         goto nomem;
+      rs->cover[a] = (uint32_t)cb->n;
     }
   }
 

@@ -54,7 +54,10 @@ static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t 
     return false;
   if (!flag(dv, s, KG_TF_CAP))
     return false;
-  /* "Chad Smith", "Michael Jordan": a name next to it makes it a name. */
+  /* "Chad Smith", "Michael Jordan": a name next to it makes it a name.
+   * Not for an acronym ("US Chargé d'Affaires", "IS Terrorists"). */
+  if (flag(dv, s, KG_TF_ALLCAPS))
+    return true;
   if (e < end && propn(dv, e) && !has(dv, e, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE))
     return false;
   if (s > 0 && dv->tok_sent[s - 1] == dv->tok_sent[s] && propn(dv, s - 1) &&
@@ -115,8 +118,8 @@ static uint32_t event_head(const kg_docview *dv, uint32_t lo, uint32_t e) {
     bool digit_name = flag(dv, k, KG_TF_DIGIT) && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
     if (!(propn(dv, k) || digit_name))
       break;
-    if (kg_name_is_title(dv, k))
-      break;
+    if (kg_name_is_title(dv, k) || has(dv, k, KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
+      break; /* "President", "Friday meeting" */
     s = k;
   }
   return s;
