@@ -49,12 +49,33 @@ typedef struct kg_gaz_entry {
   bool demonym;       /* matched through a demonym/adjective ("Italian") */
   bool ambiguous;     /* an alias that is also a common word ("IS", "US",
                          "Chad", "Turkey"): trust it only in context */
+  const char *kind;   /* finer kind from the data file: countries "country" or
+                         "territory"; organizations "intl", "agency", "alliance",
+                         "bank", "armed", "gov", "party", "ngo", "media",
+                         "company"; locations "city", "capital", "region",
+                         "state", "continent", "sea", ... */
+  const char *country; /* organizations and locations: home country, ISO
+                          alpha-2 lower case ("it" for Rome); "" when none or
+                          international, and for countries */
 } kg_gaz_entry;
 
 /* Longest known name starting at token i of a folded token sequence.
  * Returns the number of tokens matched (0 = none) and fills *out. */
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
                           size_t i, kg_gaz_entry *out);
+
+/* Titles before a name (data/titles.tsv). */
+typedef enum kg_title_kind {
+  KG_TITLE_ROLE = 0,  /* stripped into the person's role: "Secretary of State" */
+  KG_TITLE_KEEP,      /* part of the name: "Pope" (Francis), "King" (Charles) */
+  KG_TITLE_HONORIFIC  /* stripped, not a role: "Mr.", "Dr.", "Sir" */
+} kg_title_kind;
+
+/* Longest title starting at token i of a folded token sequence ("secretary"
+ * "of" "state" -> 3).  Returns the number of tokens (0 = none); *kind (may be
+ * NULL) gets its kind. */
+size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n,
+                          size_t i, kg_title_kind *kind);
 
 /* Look up one whole name (folded, may contain spaces), e.g. a tagged span. */
 bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,

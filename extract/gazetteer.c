@@ -1,0 +1,583 @@
+/* gazetteer.c: the name and word-list data (data/ *.tsv and *.txt), parsed at load.
+ *
+ * The data files are linked into the binary (kg_embed, see extract/CMakeLists.txt) and parsed
+ * once by kg_gazetteer_load into one open-addressing hash table over folded keys.  A key is
+ * either one folded token ("italy", "u.s.", "ministry") or a multi-token name written as its
+ * folded tokens joined by single spaces ("united states", "people 's republic of china"), so
+ * that matching over a token sequence and looking up a whole span use the same table.  Each
+ * slot carries the word classes of the key, the entity it names (if any), the alias flags
+ * (demonym, ambiguous) and the title kind (if any).
+ *
+ * Memory: one arena for every string (folded keys, ids, labels, codes) and one array of
+ * entities, both grown geometrically; no per-entry malloc.  After load nothing is written, so
+ * any number of threads may read one gazetteer.
+ *
+ * It does not decide what a match means in context (ambiguous aliases, "May" as a month or a
+ * name): that is the tagger's and the resolver's job; this module only says what the data says.
+ */
+#include "gazetteer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The embedded data files (cmake/embed.cmake): NUL-terminated after _end. */
+#define KG_EMBED(sym) extern const unsigned char kg_embed_##sym[], kg_embed_##sym##_end[]
+KG_EMBED(countries);
+KG_EMBED(organizations);
+KG_EMBED(regions);
+KG_EMBED(cities);
+KG_EMBED(titles);
+KG_EMBED(first_names);
+KG_EMBED(surnames);
+KG_EMBED(org_words);
+KG_EMBED(months);
+KG_EMBED(weekdays);
+KG_EMBED(event_words);
+KG_EMBED(common_words);
+
+enum file_kind { FILE_ENTITIES, FILE_WORDS, FILE_TITLES };
+
+typedef struct data_file {
+  const char *name; /* for error messages: the path in the source tree */
+  const unsigned char *start, *end;
+  enum file_kind kind;
+  uint32_t bits; /* FILE_WORDS: the class of every word in the file */
+} data_file;
+
+/* Entity files first: an alias already taken keeps its first owner, so a country wins over a
+ * US state or a city of the same name ("Georgia", "Djibouti"), and curated organizations over
+ * places. */
+static const data_file FILES[] = {
+    {"data/countries.tsv", kg_embed_countries, kg_embed_countries_end, FILE_ENTITIES, 0},
+    {"data/organizations.tsv", kg_embed_organizations, kg_embed_organizations_end, FILE_ENTITIES, 0},
+    {"data/regions.tsv", kg_embed_regions, kg_embed_regions_end, FILE_ENTITIES, 0},
+    {"data/cities.tsv", kg_embed_cities, kg_embed_cities_end, FILE_ENTITIES, 0},
+    {"data/titles.tsv", kg_embed_titles, kg_embed_titles_end, FILE_TITLES, KG_GAZ_TITLE},
+    {"data/first-names.txt", kg_embed_first_names, kg_embed_first_names_end, FILE_WORDS,
+     KG_GAZ_FIRST_NAME},
+    {"data/surnames.txt", kg_embed_surnames, kg_embed_surnames_end, FILE_WORDS, KG_GAZ_SURNAME},
+    {"data/org-words.txt", kg_embed_org_words, kg_embed_org_words_end, FILE_WORDS,
+     KG_GAZ_ORG_WORD},
+    {"data/months.txt", kg_embed_months, kg_embed_months_end, FILE_WORDS, KG_GAZ_MONTH},
+    {"data/weekdays.txt", kg_embed_weekdays, kg_embed_weekdays_end, FILE_WORDS, KG_GAZ_WEEKDAY},
+    {"data/event-words.txt", kg_embed_event_words, kg_embed_event_words_end, FILE_WORDS,
+     KG_GAZ_EVENT_WORD},
+    {"data/common-words.txt", kg_embed_common_words, kg_embed_common_words_end, FILE_WORDS,
+     KG_GAZ_COMMON},
+};
+
+/* Internal word bit: the token occurs inside some multi-token key.  Matching extends a span only
+ * over such tokens, so most tokens cost one probe.  Never returned to callers. */
+#define MULTI_TOKEN (1u << 31)
+#define PUBLIC_BITS 0x7fffu
+
+#define KEY_MAX 512    /* bytes of one folded key; longer aliases are a data error */
+#define TOKENS_MAX 16  /* tokens in one multi-token key */
+
+enum { ALIAS_DEMONYM = 1, ALIAS_AMBIGUOUS = 2 };
+
+typedef struct slot {
+  uint32_t hash; /* 0 = empty slot (real hashes are forced non-zero) */
+  uint32_t key;  /* arena offset of the folded key (NUL-terminated) */
+  uint32_t len;  /* key length in bytes */
+  uint32_t bits; /* word classes, KG_GAZ_* | MULTI_TOKEN */
+  int32_t entity; /* index into ents, -1 = none */
+  uint8_t alias;  /* ALIAS_* flags of the alias that set entity */
+  uint8_t title;  /* 0 = not a title, else 1 + kg_title_kind */
+  uint16_t unused;
+} slot;
+
+typedef struct entity {
+  uint32_t id, label, iso, kind, country; /* arena offsets */
+  kg_etype type;
+} entity;
+
+struct kg_gazetteer {
+  slot *slots;
+  size_t mask; /* capacity - 1, capacity a power of two */
+  size_t n_keys;
+  char *arena;
+  size_t arena_len, arena_cap;
+  entity *ents;
+  size_t n_ents, ents_cap;
+  size_t max_tokens; /* longest multi-token key, in tokens */
+};
+
+/* ------------------------------------------------------------------ hashing */
+
+static uint32_t hash_bytes(const char *s, size_t len) {
+  /* FNV-1a: keys are short (a few to a few dozen bytes), so a byte loop is fine. */
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h ? h : 1u;
+}
+
+static const slot *find(const kg_gazetteer *g, const char *key, size_t len) {
+  uint32_t h = hash_bytes(key, len);
+  for (size_t i = h & g->mask;; i = (i + 1) & g->mask) {
+    const slot *s = &g->slots[i];
+    if (s->hash == 0) return NULL;
+    if (s->hash == h && s->len == len && memcmp(g->arena + s->key, key, len) == 0) return s;
+  }
+}
+
+static int grow_table(kg_gazetteer *g) {
+  size_t cap = g->slots ? 2 * (g->mask + 1) : 1u << 16;
+  slot *ns = calloc(cap, sizeof *ns);
+  if (!ns) return KG_ERR_NOMEM;
+  if (g->slots) {
+    for (size_t i = 0; i <= g->mask; i++) {
+      if (!g->slots[i].hash) continue;
+      size_t j = g->slots[i].hash & (cap - 1);
+      while (ns[j].hash) j = (j + 1) & (cap - 1);
+      ns[j] = g->slots[i];
+    }
+    free(g->slots);
+  }
+  g->slots = ns;
+  g->mask = cap - 1;
+  return 0;
+}
+
+/* Append bytes (and a NUL) to the arena; *off gets their offset. */
+static int arena_add(kg_gazetteer *g, const char *s, size_t len, uint32_t *off) {
+  if (g->arena_len + len + 1 > g->arena_cap) {
+    size_t cap = g->arena_cap ? g->arena_cap : 1u << 20;
+    while (g->arena_len + len + 1 > cap) cap *= 2;
+    if (cap > UINT32_MAX) return KG_ERR_NOMEM;
+    char *na = realloc(g->arena, cap);
+    if (!na) return KG_ERR_NOMEM;
+    g->arena = na;
+    g->arena_cap = cap;
+  }
+  memcpy(g->arena + g->arena_len, s, len);
+  g->arena[g->arena_len + len] = '\0';
+  *off = (uint32_t)g->arena_len;
+  g->arena_len += len + 1;
+  return 0;
+}
+
+/* The slot of key, created empty when missing.  Returns NULL on allocation failure. */
+static slot *intern(kg_gazetteer *g, const char *key, size_t len) {
+  if ((g->n_keys + 1) * 10 > (g->mask + 1) * 7 && grow_table(g) != 0) return NULL;
+  uint32_t h = hash_bytes(key, len);
+  size_t i = h & g->mask;
+  for (;; i = (i + 1) & g->mask) {
+    slot *s = &g->slots[i];
+    if (s->hash == 0) break;
+    if (s->hash == h && s->len == len && memcmp(g->arena + s->key, key, len) == 0) return s;
+  }
+  uint32_t off;
+  if (arena_add(g, key, len, &off) != 0) return NULL;
+  slot *s = &g->slots[i];
+  *s = (slot){.hash = h, .key = off, .len = (uint32_t)len, .entity = -1};
+  g->n_keys++;
+  return s;
+}
+
+/* ------------------------------------------------------------------ keys */
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_split_punct(char c) {
+  return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '!' ||
+         c == '?';
+}
+
+/* Turn an already folded name into its key: the tokens a Penn-style tokenizer would produce,
+ * joined by single spaces.  Punctuation that such a tokenizer splits off (, ; : ( ) ") becomes
+ * its own token, "'s" and a final "'" ("workers'") are split from their word; "u.s.",
+ * "d'ivoire" and "guinea-bissau" stay whole.  Returns the key length, or 0 when the name is
+ * empty or does not fit in cap; *n_tokens gets the token count. */
+static size_t make_key(const char *s, size_t len, char *out, size_t cap, size_t *n_tokens) {
+  size_t n = 0, nt = 0, i = 0;
+#define EMIT(p, l)                                  \
+  do {                                              \
+    if (n + (l) + 1 > cap) return 0;                \
+    if (n) out[n++] = ' ';                          \
+    memcpy(out + n, (p), (l));                      \
+    n += (l);                                       \
+    nt++;                                           \
+  } while (0)
+  while (i < len) {
+    while (i < len && is_space(s[i])) i++;
+    if (i >= len) break;
+    if (is_split_punct(s[i])) {
+      EMIT(s + i, 1);
+      i++;
+      continue;
+    }
+    size_t b = i;
+    while (i < len && !is_space(s[i]) && !is_split_punct(s[i])) i++;
+    size_t e = i;
+    if (e - b > 2 && s[e - 2] == '\'' && s[e - 1] == 's') {
+      EMIT(s + b, e - 2 - b);
+      EMIT(s + e - 2, 2);
+    } else if (e - b > 1 && s[e - 1] == '\'') {
+      EMIT(s + b, e - 1 - b);
+      EMIT(s + e - 1, 1);
+    } else {
+      EMIT(s + b, e - b);
+    }
+  }
+#undef EMIT
+  if (n < cap) out[n] = '\0';
+  *n_tokens = nt;
+  return n;
+}
+
+/* Fold then key.  Returns the key length, 0 when the name is empty or too long. */
+static size_t fold_key(const char *s, size_t len, char *out, size_t cap, size_t *n_tokens) {
+  char folded[KEY_MAX];
+  size_t fl = kg_text_fold(s, len, folded, sizeof folded);
+  if (fl >= sizeof folded) return 0;
+  return make_key(folded, fl, out, cap, n_tokens);
+}
+
+/* ------------------------------------------------------------------ loading */
+
+typedef struct cursor {
+  const data_file *file;
+  const char *p, *end;
+  size_t line; /* 1-based number of the current line */
+} cursor;
+
+/* Next data line (comments and blank lines skipped) into line and len, without the newline. */
+static bool next_line(cursor *c, const char **line, size_t *len) {
+  while (c->p < c->end) {
+    const char *b = c->p;
+    const char *nl = memchr(b, '\n', (size_t)(c->end - b));
+    const char *e = nl ? nl : c->end;
+    c->p = nl ? nl + 1 : c->end;
+    c->line++;
+    size_t l = (size_t)(e - b);
+    if (l && b[l - 1] == '\r') l--;
+    if (l == 0 || b[0] == '#') continue;
+    *line = b;
+    *len = l;
+    return true;
+  }
+  return false;
+}
+
+static int data_error(const cursor *c, kg_error *err, const char *what) {
+  return kg_error_set(err, KG_ERR_FORMAT, "%s:%zu: %s", c->file->name, c->line, what);
+}
+
+static int nomem(kg_error *err) {
+  return kg_error_set(err, KG_ERR_NOMEM, "gazetteer: out of memory");
+}
+
+static uint32_t whole_bit(kg_etype t, bool demonym) {
+  if (demonym) return KG_GAZ_DEMONYM;
+  switch (t) {
+  case KG_COUNTRY: return KG_GAZ_COUNTRY;
+  case KG_ORGANIZATION: return KG_GAZ_ORG;
+  case KG_LOCATION: return KG_GAZ_LOCATION;
+  default: return 0;
+  }
+}
+
+static uint32_t part_bit(kg_etype t) {
+  switch (t) {
+  case KG_COUNTRY: return KG_GAZ_COUNTRY_PART;
+  case KG_ORGANIZATION: return KG_GAZ_ORG_PART;
+  case KG_LOCATION: return KG_GAZ_LOCATION_PART;
+  default: return 0;
+  }
+}
+
+/* Add one name (raw text from a data file) to the table: the whole key gets the entity and
+ * title, each of its tokens the word classes. */
+static int add_name(kg_gazetteer *g, const cursor *c, const char *s, size_t len, uint32_t whole,
+                    uint32_t part, int32_t ent, uint8_t alias, uint8_t title, kg_error *err) {
+  char key[KEY_MAX];
+  size_t nt = 0;
+  size_t kl = fold_key(s, len, key, sizeof key, &nt);
+  if (kl == 0) return data_error(c, err, "empty or overlong name");
+  slot *sl = intern(g, key, kl);
+  if (!sl) return nomem(err);
+  if (nt == 1) sl->bits |= whole;
+  if (ent >= 0 && sl->entity < 0) {
+    sl->entity = ent;
+    sl->alias = alias;
+  }
+  if (title && !sl->title) sl->title = title;
+  if (nt > 1) {
+    if (nt > TOKENS_MAX) return data_error(c, err, "name has too many tokens");
+    if (nt > g->max_tokens) g->max_tokens = nt;
+    /* The key is tokens joined by single spaces: intern each token. */
+    size_t b = 0;
+    while (b < kl) {
+      const char *sp = memchr(key + b, ' ', kl - b);
+      size_t e = sp ? (size_t)(sp - key) : kl;
+      slot *ts = intern(g, key + b, e - b);
+      if (!ts) return nomem(err);
+      ts->bits |= part | MULTI_TOKEN;
+      b = e + 1;
+    }
+  }
+  return 0;
+}
+
+/* Split s[0..len) at sep into at most max fields; returns the number of fields. */
+static size_t split(const char *s, size_t len, char sep, kg_str *fields, size_t max) {
+  size_t n = 0;
+  const char *p = s, *end = s + len;
+  while (n < max) {
+    const char *q = memchr(p, sep, (size_t)(end - p));
+    const char *e = q ? q : end;
+    fields[n++] = (kg_str){p, (size_t)(e - p)};
+    if (!q) break;
+    p = q + 1;
+  }
+  return n;
+}
+
+static int add_names(kg_gazetteer *g, const cursor *c, kg_str list, kg_etype type, int32_t ent,
+                     bool demonym, kg_error *err) {
+  const char *p = list.ptr, *end = list.ptr + list.len;
+  while (p < end) {
+    const char *q = memchr(p, '|', (size_t)(end - p));
+    const char *e = q ? q : end;
+    uint8_t alias = demonym ? ALIAS_DEMONYM : 0;
+    const char *b = p;
+    if (b < e && *b == '?') {
+      alias |= ALIAS_AMBIGUOUS;
+      b++;
+    }
+    if (b == e) return data_error(c, err, "empty name in a '|' list");
+    int rc = add_name(g, c, b, (size_t)(e - b), whole_bit(type, demonym), part_bit(type), ent,
+                      alias, 0, err);
+    if (rc) return rc;
+    p = q ? q + 1 : end;
+  }
+  return 0;
+}
+
+static int parse_type(kg_str id, kg_etype *out) {
+  static const struct {
+    const char *prefix;
+    kg_etype type;
+  } types[] = {{"country:", KG_COUNTRY},   {"organization:", KG_ORGANIZATION},
+               {"location:", KG_LOCATION}, {"event:", KG_EVENT},
+               {"person:", KG_PERSON}};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+    size_t pl = strlen(types[i].prefix);
+    if (id.len > pl && memcmp(id.ptr, types[i].prefix, pl) == 0) {
+      *out = types[i].type;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+/* Entity files: id <TAB> label <TAB> code <TAB> kind <TAB> names [<TAB> demonyms]. */
+static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
+  const char *line;
+  size_t len;
+  while (next_line(c, &line, &len)) {
+    kg_str f[7];
+    size_t nf = split(line, len, '\t', f, 7);
+    if (nf < 5 || nf > 6)
+      return data_error(c, err, "expected 5 or 6 TAB-separated columns");
+    kg_etype type;
+    if (parse_type(f[0], &type) != 0)
+      return data_error(c, err, "id must start with country:, organization:, location:, event: "
+                                "or person:");
+    if (f[1].len == 0) return data_error(c, err, "empty label");
+    if (g->n_ents == g->ents_cap) {
+      size_t cap = g->ents_cap ? 2 * g->ents_cap : 4096;
+      entity *ne = realloc(g->ents, cap * sizeof *ne);
+      if (!ne) return nomem(err);
+      g->ents = ne;
+      g->ents_cap = cap;
+    }
+    entity *e = &g->ents[g->n_ents];
+    e->type = type;
+    kg_str empty = {"", 0};
+    kg_str iso = type == KG_COUNTRY ? f[2] : empty;
+    kg_str where = type == KG_COUNTRY ? empty : f[2];
+    if (arena_add(g, f[0].ptr, f[0].len, &e->id) || arena_add(g, f[1].ptr, f[1].len, &e->label) ||
+        arena_add(g, iso.ptr, iso.len, &e->iso) || arena_add(g, f[3].ptr, f[3].len, &e->kind) ||
+        arena_add(g, where.ptr, where.len, &e->country))
+      return nomem(err);
+    int32_t ent = (int32_t)g->n_ents++;
+    int rc = add_names(g, c, f[4], type, ent, false, err);
+    if (!rc && nf == 6 && f[5].len) rc = add_names(g, c, f[5], type, ent, true, err);
+    /* The label is a name too, whether or not the names column repeats it; added last so that
+     * the names column's '?' flag on the same alias ("?Washington") is the one kept. */
+    if (!rc)
+      rc = add_name(g, c, f[1].ptr, f[1].len, whole_bit(type, false), part_bit(type), ent, 0, 0,
+                    err);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Word lists: one word (one token) per line. */
+static int load_words(kg_gazetteer *g, cursor *c, kg_error *err) {
+  const char *line;
+  size_t len;
+  while (next_line(c, &line, &len)) {
+    char key[KEY_MAX];
+    size_t nt = 0;
+    size_t kl = fold_key(line, len, key, sizeof key, &nt);
+    if (kl == 0 || nt != 1) return data_error(c, err, "expected one word per line");
+    slot *s = intern(g, key, kl);
+    if (!s) return nomem(err);
+    s->bits |= c->file->bits;
+  }
+  return 0;
+}
+
+/* Titles: title <TAB> role|keep|honorific. */
+static int load_titles(kg_gazetteer *g, cursor *c, kg_error *err) {
+  static const char *const kinds[] = {"role", "keep", "honorific"};
+  const char *line;
+  size_t len;
+  while (next_line(c, &line, &len)) {
+    kg_str f[3];
+    if (split(line, len, '\t', f, 3) != 2) return data_error(c, err, "expected title <TAB> kind");
+    int kind = -1;
+    for (int k = 0; k < 3; k++)
+      if (f[1].len == strlen(kinds[k]) && memcmp(f[1].ptr, kinds[k], f[1].len) == 0) kind = k;
+    if (kind < 0) return data_error(c, err, "title kind must be role, keep or honorific");
+    int rc = add_name(g, c, f[0].ptr, f[0].len, KG_GAZ_TITLE, 0, -1, 0, (uint8_t)(kind + 1), err);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
+  int rc = 0;
+  kg_gazetteer *g = NULL;
+  if (!out) {
+    rc = kg_error_set(err, KG_ERR_USAGE, "kg_gazetteer_load: out is NULL");
+    goto done;
+  }
+  *out = NULL;
+  g = calloc(1, sizeof *g);
+  if (!g || grow_table(g) != 0) {
+    rc = nomem(err);
+    goto done;
+  }
+  for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) {
+    const data_file *f = &FILES[i];
+    cursor c = {f, (const char *)f->start, (const char *)f->end, 0};
+    switch (f->kind) {
+    case FILE_ENTITIES: rc = load_entities(g, &c, err); break;
+    case FILE_WORDS: rc = load_words(g, &c, err); break;
+    case FILE_TITLES: rc = load_titles(g, &c, err); break;
+    }
+    if (rc) goto done;
+  }
+  *out = g;
+  g = NULL;
+done:
+  kg_gazetteer_free(g);
+  return rc;
+}
+
+void kg_gazetteer_free(kg_gazetteer *g) {
+  if (!g) return;
+  free(g->slots);
+  free(g->arena);
+  free(g->ents);
+  free(g);
+}
+
+/* ------------------------------------------------------------------ queries */
+
+uint32_t kg_gazetteer_word(const kg_gazetteer *g, const char *folded, size_t len) {
+  if (!g || !folded || len == 0) return 0;
+  const slot *s = find(g, folded, len);
+  return s ? s->bits & PUBLIC_BITS : 0;
+}
+
+static void fill_entry(const kg_gazetteer *g, const slot *s, kg_gaz_entry *out) {
+  const entity *e = &g->ents[s->entity];
+  out->type = e->type;
+  out->id = g->arena + e->id;
+  out->label = g->arena + e->label;
+  out->iso = g->arena + e->iso;
+  out->kind = g->arena + e->kind;
+  out->country = g->arena + e->country;
+  out->demonym = (s->alias & ALIAS_DEMONYM) != 0;
+  out->ambiguous = (s->alias & ALIAS_AMBIGUOUS) != 0;
+}
+
+/* Longest key over tokens [i, i+k) that satisfies want(slot); 0 when none.  Extends only over
+ * tokens that occur in some multi-token key, then probes from the longest span down. */
+static size_t longest(const kg_gazetteer *g, const kg_str *tok, size_t n, size_t i,
+                      bool (*want)(const slot *), const slot **hit) {
+  if (!g || !tok || i >= n) return 0;
+  size_t ext = 0;
+  while (i + ext < n && ext < g->max_tokens) {
+    const kg_str *t = &tok[i + ext];
+    const slot *s = t->len ? find(g, t->ptr, t->len) : NULL;
+    if (!s || !(s->bits & MULTI_TOKEN)) break;
+    ext++;
+  }
+  char key[KEY_MAX];
+  for (size_t k = ext; k >= 2; k--) {
+    size_t kl = 0;
+    bool fits = true;
+    for (size_t j = 0; j < k && fits; j++) {
+      const kg_str *t = &tok[i + j];
+      if (kl + t->len + 1 > sizeof key) fits = false;
+      else {
+        if (j) key[kl++] = ' ';
+        memcpy(key + kl, t->ptr, t->len);
+        kl += t->len;
+      }
+    }
+    if (!fits) continue;
+    const slot *s = find(g, key, kl);
+    if (s && want(s)) {
+      *hit = s;
+      return k;
+    }
+  }
+  if (tok[i].len == 0) return 0;
+  const slot *s = find(g, tok[i].ptr, tok[i].len);
+  if (s && want(s)) {
+    *hit = s;
+    return 1;
+  }
+  return 0;
+}
+
+static bool has_entity(const slot *s) { return s->entity >= 0; }
+static bool has_title(const slot *s) { return s->title != 0; }
+
+size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                          kg_gaz_entry *out) {
+  const slot *s = NULL;
+  size_t k = longest(g, folded, n, i, has_entity, &s);
+  if (k && out) fill_entry(g, s, out);
+  return k;
+}
+
+size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                          kg_title_kind *kind) {
+  const slot *s = NULL;
+  size_t k = longest(g, folded, n, i, has_title, &s);
+  if (k && kind) *kind = (kg_title_kind)(s->title - 1);
+  return k;
+}
+
+bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
+                         kg_gaz_entry *out) {
+  if (!g || !folded) return false;
+  char key[KEY_MAX];
+  size_t nt = 0;
+  size_t kl = make_key(folded, len, key, sizeof key, &nt);
+  if (kl == 0) return false;
+  const slot *s = find(g, key, kl);
+  if (!s || s->entity < 0) return false;
+  if (out) fill_entry(g, s, out);
+  return true;
+}
