@@ -2,8 +2,8 @@
  * merge of candidates from several sources into non-overlapping ones.
  *
  * It decides spans and types only; which entity a span names is resolve.c's
- * business.  The small word tables here are grammar (honorifics, the titles
- * that belong to a name), not name data: names live in the gazetteer.
+ * business.  The small word tables here are grammar (name particles,
+ * suffixes), not name data: names and titles live in the gazetteer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,18 +39,8 @@ static bool in_list(const kg_docview *dv, size_t i, const char *const *list) {
   return false;
 }
 
-/* Forms of address: stripped from names, never a role. */
-static const char *const honorifics[] = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "sir", "dame",
-    "madam", "madame", "mme", "mme.", "messrs", "messrs.", "mister", "m.", NULL};
-
-/* Titles that are part of a name when followed by a single given name:
- * "Pope Francis", "King Charles III", "Prince Harry", "Queen Elizabeth". */
-static const char *const name_titles[] = {
-    "pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "emir",
-    "sheikh", "sheik", "saint", "st.", NULL};
-
-/* Lower-case words that may sit inside a title: "Secretary of State". */
+/* Lower-case words that may sit inside a title: "Minister of Foreign
+ * Affairs" when the data lacks that exact title. */
 static const char *const title_glue[] = {"of", "for", "and", "on", "the", "-", "&", NULL};
 
 /* Generational suffixes and regnal numbers closing a name. */
@@ -63,14 +53,8 @@ static const char *const particles[] = {
     "de", "di", "da", "del", "della", "dei", "van", "von", "der", "den", "ter", "bin", "ibn",
     "ben", "bint", "al", "el", "la", "le", "du", "dos", "das", "do", "af", "zu", "abu", "y", NULL};
 
-bool kg_name_is_honorific(const kg_docview *dv, size_t i) { return in_list(dv, i, honorifics); }
 bool kg_name_is_suffix(const kg_docview *dv, size_t i) { return in_list(dv, i, name_suffixes); }
 bool kg_name_is_particle(const kg_docview *dv, size_t i) { return in_list(dv, i, particles); }
-
-bool kg_name_is_title(const kg_docview *dv, size_t i) {
-  return (dv->wclass[i] & KG_GAZ_TITLE) || in_list(dv, i, honorifics) ||
-         in_list(dv, i, name_titles);
-}
 
 /* ---------------------------------------------------------- person shaping */
 
@@ -79,22 +63,25 @@ static bool is_possessive(const kg_docview *dv, size_t i) {
 }
 
 /* Words before a title that are not part of it: "U.S.", "Italian", "NATO",
- * "Italy 's", "the". They are mentions of their own (gazetteer pass). */
+ * "Italy 's", "the", "former". They are mentions of their own (gazetteer
+ * pass) or no mention at all. */
 static bool title_lead(const kg_docview *dv, size_t i) {
+  if (kg_name_is_title(dv, i))
+    return false;
   uint32_t c = dv->wclass[i];
   if (c & (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |
            KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART))
-    return !(c & KG_GAZ_TITLE);
-  return is_possessive(dv, i) || kg_dv_is(dv, i, "the") || !(dv->tflags[i] & KG_TF_WORD) ||
+    return true;
+  return is_possessive(dv, i) || !(dv->tflags[i] & KG_TF_WORD) ||
          (dv->tflags[i] & KG_TF_LOWER);
 }
 
-/* A capitalized word that continues a title rather than starting a name:
- * "State" in "Secretary of State", "General" in "Secretary General". */
+/* A word that continues a title rather than starting a name: "Foreign" in
+ * "Foreign Trade Minister", "of" in "Minister of Culture". */
 static bool title_continues(const kg_docview *dv, size_t i) {
-  uint32_t c = dv->wclass[i];
-  if (c & KG_GAZ_TITLE)
+  if (kg_name_is_title(dv, i))
     return true;
+  uint32_t c = dv->wclass[i];
   if (dv->tflags[i] & KG_TF_LOWER)
     return in_list(dv, i, title_glue);
   return (c & KG_GAZ_COMMON) && !(c & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
@@ -107,45 +94,48 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
     s++;
   if (s >= e)
     return false;
-  /* The title ends at the last title word that leaves a name after it. */
-  uint32_t t = UINT32_MAX;
-  for (uint32_t i = s; i + 1 < e; i++)
-    if (kg_name_is_title(dv, i))
+  /* Nothing but a title ("Foreign Minister", "Acting Foreign Minister"): a
+   * name does not end in a title word, unless a given name precedes it
+   * ("Larry King"). */
+  if (kg_name_is_title(dv, e - 1) &&
+      !(e - 1 > s && (dv->wclass[e - 2] & KG_GAZ_FIRST_NAME) && !kg_name_is_title(dv, e - 2)))
+    return false;
+  /* The last title that leaves a name after it ends the role. */
+  uint32_t t = UINT32_MAX, t_end = 0;
+  for (uint32_t i = s; i + 1 < e; i++) {
+    uint32_t n = kg_dv_title_len(dv, i);
+    if (n && i + n < e) {
       t = i;
+      t_end = i + n;
+    }
+  }
   uint32_t name = s, role_s = s, role_e = s;
   bool keep = false;
   if (t != UINT32_MAX) {
-    name = t + 1;
+    name = t_end;
     while (name + 1 < e && title_continues(dv, name))
       name++;
-    role_s = s;
     while (role_s < t && title_lead(dv, role_s))
       role_s++;
-    while (role_s < t && in_list(dv, role_s, honorifics))
-      role_s++;
-    role_e = name;
-    /* A name title with one given name (and maybe a regnal number) stays. */
+    /* Forms of address are no role: "Mr.", "Dr."; nor is a leading one. */
+    while (role_s < name && kg_dv_title_len(dv, role_s) &&
+           kg_dv_title_kind(dv, role_s) == KG_TITLE_HONORIFIC)
+      role_s += kg_dv_title_len(dv, role_s);
+    role_e = name > role_s ? name : role_s;
+    /* A title that is part of the name, with one given name (and maybe a
+     * regnal number): "Pope Francis", "King Charles III". */
     uint32_t core = e;
     if (core - name >= 2 && kg_name_is_suffix(dv, core - 1))
       core--;
-    if (name == t + 1 && core - name == 1 && in_list(dv, t, name_titles)) {
+    if (name == t_end && core - name == 1 && kg_dv_title_kind(dv, t) == KG_TITLE_KEEP) {
       name = t;
-      role_e = t;
+      role_e = t > role_s ? t : role_s;
       keep = true;
     }
-    if (in_list(dv, role_s, honorifics) && role_s + 1 >= role_e)
-      role_s = role_e; /* "Mr." is no role */
   }
-  /* Nothing but a title ("Foreign Minister", "Secretary of State"). */
-  bool title_only = true;
-  for (uint32_t i = s; i < e && title_only; i++)
-    title_only = kg_name_is_title(dv, i) || title_continues(dv, i) ||
-                 !(dv->tflags[i] & KG_TF_WORD);
-  if (title_only)
-    return false;
   /* A name needs one capitalized word that is not a title, month or day. */
   bool ok = false;
-  for (uint32_t i = name + keep; i < e && !ok; i++) {
+  for (uint32_t i = name; i < e && !ok; i++) {
     uint16_t f = dv->tflags[i];
     if ((f & (KG_TF_CAP | KG_TF_HEADLINE)) && (f & KG_TF_WORD) &&
         !(dv->wclass[i] & (KG_GAZ_MONTH | KG_GAZ_WEEKDAY)) && !kg_name_is_title(dv, i))

@@ -163,3 +163,26 @@ void kg_docview_cues(const kg_docview *dv, uint16_t *tflags, uint32_t *tok_sent)
     }
   }
 }
+
+void kg_docview_titles(const kg_docview *dv, kg_title_fn match, const void *ud,
+                       uint8_t *title) {
+  memset(title, 0, dv->n_tokens);
+  for (size_t si = 0; si < dv->n_sentences; si++) {
+    uint32_t end = dv->sentences[si].tok_end;
+    for (uint32_t i = dv->sentences[si].tok_start; i < end;) {
+      kg_title_kind kind = KG_TITLE_ROLE;
+      size_t n = 0;
+      if (dv->tflags[i] & KG_TF_WORD)
+        n = dv->gaz ? kg_gazetteer_title(dv->gaz, dv->folded, end, i, &kind)
+                    : match ? match(ud, dv->folded, end, i, &kind) : 0;
+      if (n == 0 || n > KG_TITLE_LEN) {
+        i++;
+        continue;
+      }
+      title[i] = (uint8_t)(n | ((unsigned)kind << 4));
+      for (size_t k = i; k < i + n; k++)
+        title[k] |= KG_TITLE_IN;
+      i += (uint32_t)n;
+    }
+  }
+}

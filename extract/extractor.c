@@ -32,6 +32,7 @@ struct kg_extractor {
   uint32_t *wclass;
   uint16_t *tflags;
   uint32_t *tok_sent;
+  uint8_t *title;
   size_t cap_tok;
 };
 
@@ -100,6 +101,7 @@ void kg_extractor_free(kg_extractor *x) {
   free(x->wclass);
   free(x->tflags);
   free(x->tok_sent);
+  free(x->title);
   free(x);
 }
 
@@ -123,7 +125,10 @@ static int reserve_tokens(kg_extractor *x, size_t n) {
   uint32_t *s = realloc(x->tok_sent, cap * sizeof *s);
   if (s)
     x->tok_sent = s;
-  if (!f || !w || !t || !s)
+  uint8_t *ti = realloc(x->title, cap);
+  if (ti)
+    x->title = ti;
+  if (!f || !w || !t || !s || !ti)
     return KG_ERR_NOMEM;
   x->cap_tok = cap;
   return 0;
@@ -180,9 +185,11 @@ int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
       .wclass = x->wclass,
       .tflags = x->tflags,
       .tok_sent = x->tok_sent,
+      .title = x->title,
       .gaz = x->gaz,
   };
   kg_docview_cues(&dv, x->tflags, x->tok_sent);
+  kg_docview_titles(&dv, NULL, NULL, x->title);
 
   x->cands.n = 0;
   rc = kg_rules_gazetteer(&dv, &x->cands, err);

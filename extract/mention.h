@@ -30,6 +30,14 @@ enum {
   KG_TF_CAPSLINE = 1u << 9,  /* in an ALL CAPS line ("US" may be "us") */
 };
 
+/* Titles before names (kg_docview.title, from the gazetteer's titles.tsv),
+ * found left to right, longest first: "Secretary of State" is one title. */
+enum {
+  KG_TITLE_LEN = 0x0F, /* a title of this many tokens starts at the token */
+  KG_TITLE_KIND = 0x30, /* its kg_title_kind << 4 */
+  KG_TITLE_IN = 0x80   /* the token is part of a title */
+};
+
 typedef struct kg_docview {
   const char *text;
   const kg_token *tokens;
@@ -40,6 +48,7 @@ typedef struct kg_docview {
   const uint32_t *wclass;   /* kg_gazetteer_word of each folded token */
   const uint16_t *tflags;   /* KG_TF_* of each token */
   const uint32_t *tok_sent; /* sentence index of each token */
+  const uint8_t *title;     /* KG_TITLE_* of each token */
   const kg_gazetteer *gaz;  /* may be NULL in unit tests */
 } kg_docview;
 
@@ -51,9 +60,24 @@ static inline bool kg_dv_is(const kg_docview *dv, size_t i, const char *w) {
   return dv->folded[i].len == n && __builtin_memcmp(dv->folded[i].ptr, w, n) == 0;
 }
 
+/* Length and kind of the title starting at token i (0: none). */
+static inline uint32_t kg_dv_title_len(const kg_docview *dv, size_t i) {
+  return dv->title[i] & KG_TITLE_LEN;
+}
+static inline kg_title_kind kg_dv_title_kind(const kg_docview *dv, size_t i) {
+  return (kg_title_kind)((dv->title[i] & KG_TITLE_KIND) >> 4);
+}
+
 /* Build the cues (tflags) from tokens, folded tokens and word classes.
  * flags must hold n_tokens entries; tok_sent is filled too. */
 void kg_docview_cues(const kg_docview *dv, uint16_t *tflags, uint32_t *tok_sent);
+
+/* Mark the titles: title[i] for every token, from the gazetteer (g), or from
+ * match(ud, folded, n, i, &kind) when g is NULL (tests). */
+typedef size_t (*kg_title_fn)(const void *ud, const kg_str *folded, size_t n, size_t i,
+                              kg_title_kind *kind);
+void kg_docview_titles(const kg_docview *dv, kg_title_fn match, const void *ud,
+                       uint8_t *title);
 
 /* -------------------------------------------------------------- candidates */
 
@@ -121,11 +145,12 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);
  * name is left (a span made only of titles: "Foreign Minister"). */
 bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out);
 
-/* Word tests on token i (cands.c): a title or form of address ("Minister",
- * "Mr."), a form of address only, a name particle ("di", "von", "bin"), a
+/* Word tests on token i (cands.c): part of a title ("Minister", "Mr.",
+ * "Secretary of State"), a name particle ("di", "von", "bin"), a
  * generational suffix or regnal number ("Jr.", "III"). */
-bool kg_name_is_title(const kg_docview *dv, size_t i);
-bool kg_name_is_honorific(const kg_docview *dv, size_t i);
+static inline bool kg_name_is_title(const kg_docview *dv, size_t i) {
+  return dv->title[i] & KG_TITLE_IN;
+}
 bool kg_name_is_particle(const kg_docview *dv, size_t i);
 bool kg_name_is_suffix(const kg_docview *dv, size_t i);
 

@@ -272,21 +272,26 @@ static uint32_t name_run(const kg_docview *dv, uint32_t i, uint32_t hi, uint32_t
 static int title_persons(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t *taken,
                          kg_candbuf *out, kg_error *err) {
   for (uint32_t t = lo; t < hi; t++) {
-    if (!kg_name_is_title(dv, t) || !flag(dv, t, KG_TF_WORD) || taken[t])
+    uint32_t n = kg_dv_title_len(dv, t);
+    if (!n || taken[t])
       continue;
-    if (flag(dv, t, KG_TF_LOWER) && kg_name_is_honorific(dv, t))
-      continue;
-    /* The title may run over glue and more title words: "Secretary of
-     * State", "Secretary General", "Deputy Prime Minister". */
-    uint32_t k = t + 1;
-    while (k < hi && k - t < 6) {
-      bool title_word = kg_name_is_title(dv, k) ||
-                        (flag(dv, k, KG_TF_CAP) && has(dv, k, KG_GAZ_COMMON) &&
-                         !has(dv, k, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME) && k + 1 < hi &&
-                         propn(dv, k + 1));
+    if (flag(dv, t, KG_TF_LOWER) && kg_dv_title_kind(dv, t) != KG_TITLE_ROLE)
+      continue; /* "miss", "king" as ordinary words */
+    /* Titles may follow each other and take glue: "Deputy Minister of
+     * Culture", "Mr. President". */
+    uint32_t k = t + n;
+    while (k < hi && k - t < 8) {
+      if (kg_dv_title_len(dv, k)) {
+        k += kg_dv_title_len(dv, k);
+        continue;
+      }
       bool glue = (kg_dv_is(dv, k, "of") || kg_dv_is(dv, k, "for")) && k + 1 < hi &&
                   flag(dv, k + 1, KG_TF_CAP);
-      if (!title_word && !glue)
+      bool title_word = flag(dv, k, KG_TF_CAP) && has(dv, k, KG_GAZ_COMMON) &&
+                        !has(dv, k, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME) && k + 1 < hi &&
+                        propn(dv, k + 1) && !kg_name_is_title(dv, k + 1) && k + 2 < hi &&
+                        propn(dv, k + 2);
+      if (!glue && !title_word)
         break;
       k++;
     }
@@ -295,7 +300,8 @@ static int title_persons(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t
     uint32_t e = name_run(dv, k, hi, 5);
     if (e == k || (e < hi && has(dv, e, KG_GAZ_ORG_WORD) && propn(dv, e)))
       continue;
-    /* Start the span at the first capitalized title word ("Foreign"). */
+    /* Start at the first capitalized word of the title ("Foreign" when the
+     * data knows only "Minister"). */
     uint32_t s = t;
     while (s > lo && flag(dv, s - 1, KG_TF_CAP) && has(dv, s - 1, KG_GAZ_COMMON) &&
            !has(dv, s - 1, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_FIRST_NAME) && !taken[s - 1])
@@ -350,7 +356,10 @@ static int org_word_orgs(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t
     if (taken[w] || !propn(dv, w) || !has(dv, w, KG_GAZ_ORG_WORD))
       continue;
     uint32_t s = w;
-    while (s > lo && propn(dv, s - 1) && !taken[s - 1] && !kg_name_is_title(dv, s - 1))
+    /* Back over proper nouns; not over a title that heads a person's name
+     * ("President Joe Biden Administration"), but "General Motors" is fine. */
+    while (s > lo && propn(dv, s - 1) && !taken[s - 1] &&
+           !(kg_name_is_title(dv, s - 1) && has(dv, s, KG_GAZ_FIRST_NAME)))
       s--;
     uint32_t e = w + 1;
     for (;;) {

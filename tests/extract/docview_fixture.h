@@ -70,6 +70,40 @@ static const fx_word fx_lexicon[] = {
     {NULL, 0},
 };
 
+/* Titles with their kinds, as in data/titles.tsv. */
+static const struct fx_title {
+  const char *words[4];
+  kg_title_kind kind;
+} fx_titles[] = {
+    {{"secretary", "of", "state"}, KG_TITLE_ROLE},
+    {{"secretary", "general"}, KG_TITLE_ROLE},
+    {{"foreign", "minister"}, KG_TITLE_ROLE},
+    {{"secretary"}, KG_TITLE_ROLE},
+    {{"minister"}, KG_TITLE_ROLE},
+    {{"president"}, KG_TITLE_ROLE},
+    {{"general"}, KG_TITLE_ROLE},
+    {{"pope"}, KG_TITLE_KEEP},
+    {{"mr."}, KG_TITLE_HONORIFIC},
+};
+
+static size_t fx_title_match(const void *ud, const kg_str *folded, size_t n, size_t i,
+                             kg_title_kind *kind) {
+  (void)ud;
+  size_t best = 0;
+  for (size_t t = 0; t < sizeof fx_titles / sizeof *fx_titles; t++) {
+    size_t k = 0;
+    while (k < 4 && fx_titles[t].words[k] && i + k < n &&
+           strlen(fx_titles[t].words[k]) == folded[i + k].len &&
+           !memcmp(fx_titles[t].words[k], folded[i + k].ptr, folded[i + k].len))
+      k++;
+    if ((k == 4 || !fx_titles[t].words[k]) && k > best) {
+      best = k;
+      *kind = fx_titles[t].kind;
+    }
+  }
+  return best;
+}
+
 typedef struct fx {
   char text[8192];
   kg_token tok[FX_MAX];
@@ -79,6 +113,7 @@ typedef struct fx {
   uint32_t wclass[FX_MAX];
   uint16_t tflags[FX_MAX];
   uint32_t tok_sent[FX_MAX];
+  uint8_t title[FX_MAX];
   kg_docview dv;
 } fx;
 
@@ -157,8 +192,10 @@ static inline void fx_build(fx *f, const char *text, const fx_word *extra) {
                        .wclass = f->wclass,
                        .tflags = f->tflags,
                        .tok_sent = f->tok_sent,
+                       .title = f->title,
                        .gaz = NULL};
   kg_docview_cues(&f->dv, f->tflags, f->tok_sent);
+  kg_docview_titles(&f->dv, fx_title_match, NULL, f->title);
 }
 
 /* Token span of the nth (0-based) occurrence of the space-separated phrase. */
