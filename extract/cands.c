@@ -94,6 +94,11 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
     s++;
   if (s >= e)
     return false;
+  /* A span that starts inside a title ("Minister Luigi De Maio" of
+   * "Foreign Minister Luigi De Maio") starts at the title. */
+  while (s > 0 && kg_name_is_title(dv, s) && !kg_dv_title_len(dv, s) &&
+         kg_name_is_title(dv, s - 1) && dv->tok_sent[s - 1] == dv->tok_sent[s])
+    s--;
   /* Nothing but a title ("Foreign Minister", "Acting Foreign Minister"): a
    * name does not end in a title word, unless a given name precedes it
    * ("Larry King"). */
@@ -109,8 +114,30 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
       t_end = i + n;
     }
   }
-  uint32_t name = s, role_s = s, role_e = s;
+  uint32_t role_s = s, role_e = s;
   bool keep = false;
+  if (t == UINT32_MAX && s > 0 && kg_name_is_title(dv, s - 1) &&
+      dv->tok_sent[s - 1] == dv->tok_sent[s]) {
+    /* The title just before the span ("Foreign Minister" + "Luigi Di
+     * Maio"): the role, outside the name. */
+    uint32_t b = s - 1;
+    while (b > 0 && !kg_dv_title_len(dv, b) && kg_name_is_title(dv, b - 1))
+      b--;
+    uint32_t core = e;
+    if (core - s >= 2 && kg_name_is_suffix(dv, core - 1))
+      core--;
+    if (kg_dv_title_len(dv, b) && b + kg_dv_title_len(dv, b) == s) {
+      if (kg_dv_title_kind(dv, b) == KG_TITLE_ROLE) {
+        role_s = b;
+        role_e = s;
+      } else if (kg_dv_title_kind(dv, b) == KG_TITLE_KEEP && core - s == 1 &&
+                 (dv->tflags[b] & KG_TF_CAP)) {
+        s = role_s = role_e = b; /* "Pope" + "Francis" */
+        keep = true;
+      }
+    }
+  }
+  uint32_t name = s;
   if (t != UINT32_MAX) {
     name = t_end;
     while (name + 1 < e && title_continues(dv, name))
@@ -150,6 +177,22 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   out->role_end = role_e;
   out->type = KG_PERSON;
   out->flags = keep ? KG_CAND_KEEP_TITLE : 0;
+  return true;
+}
+
+bool kg_person_after_title(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out) {
+  kg_cand c;
+  if (!kg_shape_person(dv, s, e, &c))
+    return false;
+  if (c.role_end == c.role_start && !(c.flags & KG_CAND_KEEP_TITLE))
+    return false; /* no title found after all */
+  uint32_t last = c.tok_end - 1, first = c.tok_start + ((c.flags & KG_CAND_KEEP_TITLE) != 0);
+  if (first > last || (dv->wclass[last] & KG_GAZ_ORG_WORD))
+    return false;
+  if ((dv->wclass[first] & (KG_GAZ_ORG | KG_GAZ_COUNTRY | KG_GAZ_LOCATION | KG_GAZ_DEMONYM)) &&
+      !(dv->wclass[first] & KG_GAZ_FIRST_NAME))
+    return false;
+  *out = c;
   return true;
 }
 
@@ -203,6 +246,12 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
   bool any = false, only_ambiguous = true;
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
+      continue;
+    /* Outside a person's name, an ordinary capitalized word need not be
+     * covered: "Catholic U.S.", "US Chargé", "Sahel Region"; an
+     * organization word must: "Syrian Democratic Forces". */
+    if (c->type != KG_PERSON && !(dv->tflags[i] & (KG_TF_NAME | KG_TF_DIGIT)) &&
+        !(dv->wclass[i] & KG_GAZ_ORG_WORD))
       continue;
     if (!gaz_at[i])
       return false;

@@ -77,10 +77,12 @@ static bool minor(const kg_docview *dv, size_t i) {
   return false;
 }
 
-/* Word classes that say "this is a name" whatever the case. */
+/* Word classes that say "this is a name" whatever the case.  Not the
+ * *_PART classes: "State", "United", "Democratic" are ordinary words that
+ * also occur inside names. */
 #define NAME_CLASSES                                                                        \
-  (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |    \
-   KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART | KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)
+  (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_LOCATION | KG_GAZ_FIRST_NAME |      \
+   KG_GAZ_SURNAME)
 
 static bool opens_clause(const kg_docview *dv, size_t i) {
   static const char *const open[] = {"\"", "``", "'", "`", ":", "-", "--", "(", "[", NULL};

@@ -101,6 +101,8 @@ typedef struct kg_cand {
   kg_etype type;
   uint8_t src;                   /* kg_src */
   uint8_t flags;                 /* KG_CAND_* */
+  uint8_t lead;                  /* bytes of the first token before the name:
+                                    "anti-" in "anti-Islamic State" */
   kg_gaz_entry gaz;              /* valid with KG_CAND_GAZ; strings owned by the gazetteer */
 } kg_cand;
 
@@ -144,6 +146,10 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);
  * honorifics and leading country/organization words.  Returns false when no
  * name is left (a span made only of titles: "Foreign Minister"). */
 bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out);
+
+/* [s, e) is a title followed by a person's name ("Secretary of State Antony
+ * Blinken", not "General Motors", "Justice Department"): shape it into out. */
+bool kg_person_after_title(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out);
 
 /* Word tests on token i (cands.c): part of a title ("Minister", "Mr.",
  * "Secretary of State"), a name particle ("di", "von", "bin"), a

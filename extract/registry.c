@@ -16,14 +16,16 @@
 
 #include "strmap.h"
 
-/* Label preference: a full form beats a partial one ("Blinken"), mixed case
- * beats ALL CAPS (a headline). */
-enum { TIER_OTHER_CAPS = 0, TIER_OTHER = 1, TIER_FULL_CAPS = 2, TIER_FULL = 3 };
+/* Label preference: a full form beats a partial one ("Blinken"); a form
+ * seen in running text beats one seen only in ALL CAPS or in headlines,
+ * where case is no evidence ("COVID-19 Pandemic").  A pair's tier only
+ * grows (the max over its mentions), which keeps the argmax exact. */
+enum { TIER_FULL = 2, TIER_TEXT = 1 };
 
 typedef struct pair {
   uint32_t str;   /* index in r->strs */
   uint32_t count;
-  uint8_t tier;   /* forms: TIER_*; roles: unused */
+  uint8_t tier;   /* forms: TIER_* bits; roles: unused */
 } pair;
 
 typedef struct ent {
@@ -295,7 +297,7 @@ static int add_alias(kg_registry *r, ent *e, uint32_t str) {
 }
 
 int kg_registry_note(kg_registry *r, uint32_t e, const char *surface, size_t len,
-                     const char *role, size_t role_len, kg_error *err) {
+                     const char *role, size_t role_len, bool headline, kg_error *err) {
   if (reserve_scratch(r, (len > role_len ? len : role_len) + 1) != 0)
     goto nomem;
   size_t n = normalize(r, surface, len);
@@ -307,16 +309,14 @@ int kg_registry_note(kg_registry *r, uint32_t e, const char *surface, size_t len
       bump(r, e, str, false, &p, &added) != 0)
     goto nomem;
   ent *en = &r->ents[e];
+  const char *form = kg_strmap_key(&r->strs, str);
   if (added) {
-    const char *form = kg_strmap_key(&r->strs, str);
-    bool caps = all_caps(form, n);
-    if (full_form(r, e, form, n))
-      r->pairs[p].tier = caps ? TIER_FULL_CAPS : TIER_FULL;
-    else
-      r->pairs[p].tier = caps ? TIER_OTHER_CAPS : TIER_OTHER;
+    r->pairs[p].tier = full_form(r, e, form, n) ? TIER_FULL : 0;
     if (add_alias(r, en, str) != 0)
       goto nomem;
   }
+  if (!headline && !all_caps(form, n))
+    r->pairs[p].tier |= TIER_TEXT;
   if (beats(r, p, en->best_form))
     en->best_form = p;
   if (role_len) {

@@ -6,8 +6,9 @@
  * role and aliases are functions of the counts alone and never of the order
  * in which documents arrive:
  *  - label: the gazetteer's label when one was ever given; otherwise the most
- *    frequent "full" surface form (one whose slug is the id's slug), mixed
- *    case preferred over ALL CAPS, ties broken by the bytewise smallest;
+ *    frequent "full" surface form (one whose slug is the id's slug), forms
+ *    seen in running text preferred over ALL CAPS and headline ones, ties
+ *    broken by the bytewise smallest;
  *  - role: the most frequent role, ties by the bytewise smallest;
  *  - aliases: every distinct surface form, sorted bytewise, '|'-joined.
  * Costs: two hash lookups per mention, allocation only for new strings (an
@@ -34,9 +35,11 @@ int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t le
                       uint32_t *out, kg_error *err);
 
 /* Count one mention of entity e: its surface form (whitespace runs are
- * collapsed to one space, '|' becomes '/') and its role (may be empty). */
+ * collapsed to one space, '|' becomes '/'), its role (may be empty), and
+ * whether it stands in a headline (ALL CAPS or Title Case line: its case is
+ * no evidence for the label). */
 int kg_registry_note(kg_registry *r, uint32_t e, const char *surface, size_t len,
-                     const char *role, size_t role_len, kg_error *err);
+                     const char *role, size_t role_len, bool headline, kg_error *err);
 
 /* Index of the entity with this id, or -1. */
 long kg_registry_find(const kg_registry *r, const char *id);

@@ -16,6 +16,7 @@
 #include "strmap.h"
 
 #define KG_AMBIG (UINT32_MAX - 1)
+#define KG_DROP (UINT32_MAX - 2) /* a candidate given up on */
 #define MAX_NAME_TOKENS 8
 
 /* A doc-level key table: folded key -> entity (or KG_AMBIG) and type. */
@@ -30,6 +31,7 @@ struct kg_resolver {
   keytab persons;  /* surname / first name / particle surname -> full-name person */
   keytab names;    /* whole names used in the document, for finding them again */
   keytab acronyms; /* in-text acronym -> candidate index (in ent) */
+  keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap votes_keys;
   uint32_t (*votes)[KG_N_ETYPES];
@@ -57,6 +59,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->persons.map);
   kg_strmap_init(&rs->names.map);
   kg_strmap_init(&rs->acronyms.map);
+  kg_strmap_init(&rs->heads.map);
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -68,6 +71,7 @@ void kg_resolver_free(kg_resolver *rs) {
   keytab_destroy(&rs->persons);
   keytab_destroy(&rs->names);
   keytab_destroy(&rs->acronyms);
+  keytab_destroy(&rs->heads);
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -152,8 +156,9 @@ static bool same_sentence(const kg_docview *dv, uint32_t a, uint32_t b) {
 
 /* Byte range of the surface text of [s, e): a possessive glued to the last
  * token ("Blinken’s" when the tokenizer kept it) is cut off. */
-static void surface(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t *bs, uint32_t *be) {
-  *bs = dv->tokens[s].start;
+static void surface(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t lead, uint32_t *bs,
+                    uint32_t *be) {
+  *bs = dv->tokens[s].start + (lead < dv->tokens[s].len ? lead : 0);
   *be = dv->tokens[e - 1].start + dv->tokens[e - 1].len;
   const char *t = dv->text;
   if (*be - *bs > 3) {
@@ -181,15 +186,23 @@ static bool headline_namey(const kg_docview *dv, uint32_t i) {
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
 static bool clean(const kg_docview *dv, kg_cand *c) {
-  if (c->flags & KG_CAND_GAZ)
+  if (c->flags & KG_CAND_GAZ) {
+    /* "the Sahel": the article is no part of the surface form. */
+    if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") &&
+        (dv->tflags[c->tok_start] & KG_TF_LOWER) && !c->lead)
+      c->tok_start++;
     return true;
+  }
   uint32_t s = c->tok_start, e = c->tok_end;
   bool keep_title = c->flags & KG_CAND_KEEP_TITLE;
   while (e > s && (is_possessive(dv, e - 1) || !flag(dv, e - 1, KG_TF_WORD)))
     e--;
   while (s < e && !keep_title && (!flag(dv, s, KG_TF_WORD) || kg_dv_is(dv, s, "the")))
     s++;
-  if (s < e && flag(dv, s, KG_TF_HEADLINE)) {
+  /* A title before the name vouches for it: "President Macron" even where
+   * "macron" is also a word. */
+  bool titled = c->type == KG_PERSON && c->role_end > c->role_start;
+  if (s < e && flag(dv, s, KG_TF_HEADLINE) && c->src != KG_SRC_PATTERN && !titled) {
     while (e > s && !headline_namey(dv, e - 1))
       e--;
     while (s < e && !keep_title && !headline_namey(dv, s))
@@ -217,7 +230,8 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (!namey)
     return false;
-  if (all_common && (flag(dv, s, KG_TF_HEADLINE) || (words == 1 && flag(dv, s, KG_TF_START))))
+  if (all_common && !titled &&
+      (flag(dv, s, KG_TF_HEADLINE) || (words == 1 && flag(dv, s, KG_TF_START))))
     return false;
   if (keep_title && s != c->tok_start)
     c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
@@ -316,7 +330,10 @@ static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_can
   if (e <= s)
     return 0;
   uint32_t last = e - 1;
-  size_t n = make_key(rs, dv, last, e);
+  size_t n = make_key(rs, dv, c->tok_start, c->tok_end); /* the full name itself */
+  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    return KG_ERR_NOMEM;
+  n = make_key(rs, dv, last, e);
   if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
     return KG_ERR_NOMEM;
   for (uint32_t k = s + 1; k < last; k++) {
@@ -351,7 +368,7 @@ static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, 
     return kg_registry_entity(reg, c->type, c->gaz.id, strlen(c->gaz.id), c->gaz.label,
                               c->gaz.iso, out, err);
   uint32_t bs, be;
-  surface(dv, c->tok_start, c->tok_end, &bs, &be);
+  surface(dv, c->tok_start, c->tok_end, c->lead, &bs, &be);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
@@ -365,6 +382,8 @@ static bool single_token_ok(const kg_docview *dv, uint32_t i) {
     return false;
   if (!has(dv, i, KG_GAZ_COMMON) || flag(dv, i, KG_TF_NAME))
     return true;
+  if (i > 0 && kg_name_is_title(dv, i - 1) && same_sentence(dv, i - 1, i))
+    return true; /* "President Macron" */
   if (flag(dv, i, KG_TF_HEADLINE))
     return false;
   if (!flag(dv, i, KG_TF_START))
@@ -382,6 +401,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->persons.map);
   kg_strmap_clear(&rs->names.map);
   kg_strmap_clear(&rs->acronyms.map);
+  kg_strmap_clear(&rs->heads.map);
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->votes_keys);
 
@@ -485,6 +505,36 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     if (full_person && claim_person_keys(rs, dv, c, rs->cent[k]) != 0)
       goto nomem;
   }
+  /* Pattern events: not when the head is a person of the document ("Biden
+   * plan"); their head names them too ("COVID-19" for "COVID-19
+   * pandemic"). */
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (c->src != KG_SRC_PATTERN || c->type != KG_EVENT)
+      continue;
+    uint32_t hm = c->tok_start;
+    while (hm + 1 < c->tok_end && !flag(dv, hm, KG_TF_LOWER) && flag(dv, hm, KG_TF_WORD))
+      hm++;
+    uint32_t he = hm > c->tok_start ? hm : c->tok_start + 1;
+    size_t n = make_key(rs, dv, c->tok_start, he);
+    if (n == SIZE_MAX)
+      goto nomem;
+    if (keytab_get(&rs->persons, rs->buf, n, NULL) != KG_NONE) {
+      rs->cent[k] = KG_DROP;
+      continue;
+    }
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      rs->cent[k] = KG_DROP;
+      continue;
+    }
+    if (rc)
+      goto done;
+    n = make_key(rs, dv, c->tok_start, he);
+    if (n == SIZE_MAX || keytab_claim(&rs->heads, rs->buf, n, rs->cent[k], KG_EVENT) != 0)
+      goto nomem;
+  }
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (rs->cent[k] != KG_NONE || (c->flags & KG_CAND_GAZ))
@@ -492,6 +542,13 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX)
       goto nomem;
+    if (c->type == KG_EVENT) {
+      uint32_t ev = keytab_get(&rs->heads, rs->buf, n, NULL);
+      if (ev != KG_NONE && ev != KG_AMBIG) {
+        rs->cent[k] = ev;
+        continue;
+      }
+    }
     /* An acronym defined in the text takes its name's entity (below). */
     if (c->tok_end - c->tok_start == 1 && keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
       continue;
@@ -525,11 +582,15 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       goto nomem;
     kg_etype type;
     uint32_t def = keytab_get(&rs->acronyms, rs->buf, n, &type);
-    if (def == KG_NONE || def == KG_AMBIG || rs->cent[def] == KG_NONE)
+    if (def == KG_NONE || def == KG_AMBIG || rs->cent[def] >= KG_DROP)
       continue;
     rs->cent[k] = rs->cent[def];
     c->type = cb->v[def].type;
   }
+
+  for (size_t k = 0; k < cb->n; k++)
+    if (rs->cent[k] == KG_DROP)
+      rs->cent[k] = KG_NONE;
 
   /* 5. Find the document's names again where no source saw them: the
    * surname after the full name, an ALL CAPS headline. */
@@ -582,13 +643,13 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       kg_etype type;
       uint32_t ent = keytab_get(&rs->names, rs->buf, n, &type);
       if (ent == KG_NONE || ent == KG_AMBIG) {
-        if (e == i + 1) {
-          ent = keytab_get(&rs->persons, rs->buf, n, &type);
-          if (ent == KG_NONE || ent == KG_AMBIG)
-            continue;
-        } else {
+        if (e != i + 1)
           continue;
-        }
+        ent = keytab_get(&rs->persons, rs->buf, n, &type);
+        if (ent == KG_NONE || ent == KG_AMBIG)
+          ent = keytab_get(&rs->heads, rs->buf, n, &type);
+        if (ent == KG_NONE || ent == KG_AMBIG)
+          continue;
       }
       if (e == i + 1 && !single_token_ok(dv, i))
         continue;
@@ -626,7 +687,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     if (rs->cent[k] == KG_NONE)
       continue;
     kg_mention *mt = &rs->ments[m++];
-    surface(dv, c->tok_start, c->tok_end, &mt->start, &mt->end);
+    surface(dv, c->tok_start, c->tok_end, c->lead, &mt->start, &mt->end);
     mt->tok_start = c->tok_start;
     mt->tok_end = c->tok_end;
     mt->sentence = dv->tok_sent[c->tok_start];
@@ -637,9 +698,10 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     mt->type = ent.type;
     uint32_t rs_b = 0, rs_e = 0;
     if (c->role_end > c->role_start)
-      surface(dv, c->role_start, c->role_end, &rs_b, &rs_e);
+      surface(dv, c->role_start, c->role_end, 0, &rs_b, &rs_e);
     rc = kg_registry_note(reg, rs->cent[k], dv->text + mt->start, mt->end - mt->start,
-                          dv->text + rs_b, rs_e - rs_b, err);
+                          dv->text + rs_b, rs_e - rs_b, flag(dv, c->tok_start, KG_TF_HEADLINE),
+                          err);
     if (rc)
       goto done;
   }

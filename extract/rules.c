@@ -66,6 +66,38 @@ static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t 
   return true;
 }
 
+/* A name behind a prefix inside one token: "anti-Islamic State",
+ * "pro-Russian", "ex-Soviet".  Matches on a copy of the folded tokens whose
+ * first one starts after the prefix; *lead gets the prefix's bytes (the
+ * folded and original prefixes are both ASCII, so the lengths agree). */
+static size_t prefixed_match(const kg_docview *dv, uint32_t i, uint32_t end, kg_gaz_entry *out,
+                             uint8_t *lead) {
+  static const char *const prefixes[] = {"anti-", "pro-", "ex-", "non-", "post-", "pre-",
+                                         "neo-",  "pan-", NULL};
+  const kg_str *f = &dv->folded[i];
+  for (const char *const *p = prefixes; *p; p++) {
+    size_t pl = strlen(*p);
+    if (f->len <= pl || memcmp(f->ptr, *p, pl) != 0)
+      continue;
+    if (dv->tokens[i].len <= pl || memcmp(dv->text + dv->tokens[i].start + pl - 1, "-", 1) != 0)
+      return 0;
+    kg_str win[8];
+    size_t n = end - i < 8 ? end - i : 8;
+    memcpy(win, f, n * sizeof *win);
+    win[0].ptr += pl;
+    win[0].len -= pl;
+    size_t m = kg_gazetteer_match(dv->gaz, win, n, 0, out);
+    if (m && (dv->text[dv->tokens[i].start + pl] & 0x80 ||
+              (dv->text[dv->tokens[i].start + pl] >= 'A' &&
+               dv->text[dv->tokens[i].start + pl] <= 'Z'))) {
+      *lead = (uint8_t)pl;
+      return m;
+    }
+    return 0;
+  }
+  return 0;
+}
+
 int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
   if (!dv->gaz)
     return 0;
@@ -77,13 +109,16 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         i++;
         continue;
       }
+      uint8_t lead = 0;
       size_t n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
+      if (n == 0)
+        n = prefixed_match(dv, i, end, &ent, &lead);
       if (n == 0) {
         i++;
         continue;
       }
       uint32_t e = i + (uint32_t)n;
-      bool upper = false;
+      bool upper = lead != 0;
       for (uint32_t k = i; k < e; k++)
         upper |= flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
       bool ok = upper && (ent.ambiguous ? ambiguous_ok(dv, i, e, end) : true);
@@ -96,6 +131,7 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         c.src = KG_SRC_GAZETTEER;
         c.flags = KG_CAND_GAZ;
         c.gaz = ent;
+        c.lead = lead;
         if (kg_candbuf_push(out, &c) != 0)
           return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
         i = e;
@@ -125,17 +161,19 @@ static uint32_t event_head(const kg_docview *dv, uint32_t lo, uint32_t e) {
   return s;
 }
 
-/* Is the head a real name: a non-geographic name word or a token like
- * "G-20"?  "Iraq war" and "Syrian conflict" are mentions of the country
- * unless the event word is capitalized ("Iraq War"). */
+/* Is the head a real name: a name word other than a country or demonym,
+ * or a token like "G-20"?  "Iraq war" and "Syrian conflict" are mentions
+ * of the country unless the event word is capitalized ("Iraq War"). */
 static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool strong) {
+  if (strong) /* "World Cup", "Olympic Games": the capitals say it is a name */
+    return s < e;
   for (uint32_t k = s; k < e; k++) {
     if (flag(dv, k, KG_TF_DIGIT) && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS))
       return true;
     if (!flag(dv, k, KG_TF_NAME))
       continue;
-    if (strong || !has(dv, k, GEO_CLASSES | KG_GAZ_COUNTRY_PART))
-      return true;
+    if (!has(dv, k, KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM))
+      return true; /* a city is fine: "Rome summit", "Paris attacks" */
   }
   return false;
 }
@@ -168,7 +206,9 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         m = w;
         s = event_head(dv, lo, w);
       }
-      if (s < m && head_is_named(dv, s, m, cap)) {
+      /* "Angela Merkel attends online dialogue": a person's name and verbs. */
+      bool person_head = !cap && m - s >= 2 && has(dv, s, KG_GAZ_FIRST_NAME) && m != w;
+      if (s < m && !person_head && head_is_named(dv, s, m, cap)) {
         int rc = push(out, s, w + 1, KG_EVENT, KG_SRC_PATTERN, err);
         if (rc)
           return rc;

@@ -10,6 +10,7 @@ typedef struct note {
   const char *id_name; /* the name the id derives from */
   const char *surface;
   const char *role;
+  bool headline;
 } note;
 
 static uint32_t add(kg_registry *r, const note *n) {
@@ -18,7 +19,7 @@ static uint32_t add(kg_registry *r, const note *n) {
   int rc = kg_registry_named(r, n->type, n->id_name, strlen(n->id_name), &e, &err);
   cr_assert_eq(rc, 0, "naming '%s' should work: %s", n->id_name, err.msg);
   rc = kg_registry_note(r, e, n->surface, strlen(n->surface), n->role ? n->role : "",
-                        n->role ? strlen(n->role) : 0, &err);
+                        n->role ? strlen(n->role) : 0, n->headline, &err);
   cr_assert_eq(rc, 0, "noting '%s' should work: %s", n->surface, err.msg);
   return e;
 }
@@ -83,6 +84,20 @@ Test(registry, label_ties_go_to_the_bytewise_smallest) {
   kg_registry_free(r);
 }
 
+Test(registry, headline_forms_lose_the_label_to_running_text) {
+  kg_registry *r = kg_registry_new();
+  static const note notes[] = {
+      {KG_EVENT, "COVID-19 pandemic", "COVID-19 Pandemic", NULL, true},
+      {KG_EVENT, "COVID-19 pandemic", "COVID-19 Pandemic", NULL, true},
+      {KG_EVENT, "COVID-19 pandemic", "COVID-19 pandemic", NULL, false},
+  };
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+    add(r, &notes[i]);
+  cr_assert_str_eq(get(r, "event:covid-19-pandemic").label, "COVID-19 pandemic",
+                   "a headline's Title Case is no evidence of the name's case");
+  kg_registry_free(r);
+}
+
 Test(registry, role_is_most_frequent) {
   kg_registry *r = kg_registry_new();
   static const note notes[] = {
@@ -102,7 +117,7 @@ Test(registry, fixed_label_wins_whenever_it_arrives) {
   kg_error err = {0};
   uint32_t e1, e2;
   cr_assert_eq(kg_registry_entity(r, KG_COUNTRY, "country:us", 10, NULL, NULL, &e1, &err), 0);
-  cr_assert_eq(kg_registry_note(r, e1, "U.S.", 4, "", 0, &err), 0);
+  cr_assert_eq(kg_registry_note(r, e1, "U.S.", 4, "", 0, false, &err), 0);
   cr_assert_eq(kg_registry_entity(r, KG_COUNTRY, "country:us", 10, "United States", "US|USA",
                                   &e2, &err),
                0);
