@@ -1,0 +1,56 @@
+/* text.h (private to extract/): small UTF-8 helpers shared by the reader and
+ * the segmenter.
+ *
+ * Decoding one code point and telling Unicode white space apart: both are
+ * needed in hot loops over text that is already validated (kg_utf8_valid),
+ * so they are inline and never allocate.  They still stay inside the given
+ * length on bad input: an invalid byte decodes as U+FFFD, one byte long.
+ * Normalization and character classes for matching live in utf8.c.
+ */
+#ifndef KG_TEXT_H
+#define KG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode the code point at s[0..len) (len >= 1) into *cp; returns the number
+ * of bytes it takes (1 to 4). */
+static inline size_t kg_utf8_next(const unsigned char *s, size_t len, int32_t *cp) {
+  unsigned c = s[0];
+  if (c < 0x80) {
+    *cp = (int32_t)c;
+    return 1;
+  }
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (n == 0 || n > len)
+    goto bad;
+  int32_t v = (int32_t)(c & (0x7Fu >> n));
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      goto bad;
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  *cp = v;
+  return n;
+bad:
+  *cp = 0xFFFD;
+  return 1;
+}
+
+/* Separators and invisible characters that never belong to a word: ASCII
+ * white space and controls, NEL, NBSP and every other Zs, the line and
+ * paragraph separators, zero-width space, word joiner, BOM, bidi marks. */
+static inline bool kg_cp_space(int32_t cp) {
+  if (cp < 0x80)
+    return cp <= 0x20 || cp == 0x7F;
+  if (cp < 0xA1)
+    return cp <= 0xA0; /* C1 controls (NEL among them) and NBSP */
+  if (cp < 0x1680)
+    return false;
+  return cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x200E ||
+         cp == 0x200F || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+#endif /* KG_TEXT_H */
