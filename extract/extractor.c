@@ -23,6 +23,7 @@ struct kg_extractor {
   kg_segmenter *seg;
   kg_gazetteer *gaz;
   kg_msource source;
+  bool caps_pass; /* run kg_rules_caps_lines beside the source */
   kg_registry *reg;
   kg_resolver *rs;
   kg_candbuf cands;
@@ -76,6 +77,8 @@ int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *
      * A model the caller named must load. */
     if (rc && !(opts && opts->model_path))
       rc = kg_rules_source(&x->source, err);
+    else
+      x->caps_pass = true;
   }
   if (rc)
     goto fail;
@@ -197,6 +200,8 @@ int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
     rc = kg_rules_events(&dv, &x->cands, err);
   if (!rc)
     rc = x->source.find(x->source.self, &dv, &x->cands, err);
+  if (!rc && x->caps_pass)
+    rc = kg_rules_caps_lines(&dv, &x->cands, err);
   if (!rc)
     rc = kg_cands_merge(&dv, &x->cands, err);
   const kg_mention *ments = NULL;

@@ -138,6 +138,10 @@ int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource
 /* Always-on passes (rules.c). */
 int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err);
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);
+/* People in ALL CAPS lines, from titles and first names ("ANTONY BLINKEN
+ * VISITS ROME"): the tagger never saw such lines, so beside it this pass
+ * finds them (the rules source covers them itself). */
+int kg_rules_caps_lines(const kg_docview *dv, kg_candbuf *out, kg_error *err);
 
 /* --------------------------------------------------- span shaping (cands.c) */
 

@@ -471,6 +471,23 @@ static int rules_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_erro
   return 0;
 }
 
+int kg_rules_caps_lines(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
+  uint8_t *taken = NULL;
+  int rc = 0;
+  for (size_t si = 0; si < dv->n_sentences && !rc; si++) {
+    uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
+    if (lo == hi || !flag(dv, lo, KG_TF_CAPSLINE))
+      continue;
+    if (!taken && !(taken = calloc(dv->n_tokens, 1)))
+      return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+    rc = title_persons(dv, lo, hi, taken, out, err);
+    if (!rc)
+      rc = first_name_persons(dv, lo, hi, taken, out, err);
+  }
+  free(taken);
+  return rc;
+}
+
 static void rules_free(void *self) {
   rules_state *st = self;
   if (!st)

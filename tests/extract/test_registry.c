@@ -34,7 +34,7 @@ static kg_entity get(const kg_registry *r, const char *id) {
 
 Test(registry, id_is_type_and_slug) {
   kg_registry *r = kg_registry_new();
-  note n = {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL};
+  note n = {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false};
   uint32_t e = add(r, &n);
   kg_entity ent;
   kg_registry_get(r, e, &ent);
@@ -48,8 +48,8 @@ Test(registry, id_is_type_and_slug) {
 
 Test(registry, same_id_is_same_entity) {
   kg_registry *r = kg_registry_new();
-  note a = {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL};
-  note b = {KG_PERSON, "ANTONY BLINKEN", "ANTONY BLINKEN", NULL};
+  note a = {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false};
+  note b = {KG_PERSON, "ANTONY BLINKEN", "ANTONY BLINKEN", NULL, false};
   cr_assert_eq(add(r, &a), add(r, &b), "case does not make a new entity");
   cr_assert_eq(kg_registry_size(r), 1);
   kg_registry_free(r);
@@ -58,12 +58,12 @@ Test(registry, same_id_is_same_entity) {
 Test(registry, label_is_most_frequent_full_form_not_partial_or_caps) {
   kg_registry *r = kg_registry_new();
   static const note notes[] = {
-      {KG_PERSON, "Antony Blinken", "Blinken", NULL},
-      {KG_PERSON, "Antony Blinken", "Blinken", NULL},
-      {KG_PERSON, "Antony Blinken", "Blinken", NULL},
-      {KG_PERSON, "Antony Blinken", "ANTONY BLINKEN", NULL},
-      {KG_PERSON, "Antony Blinken", "ANTONY BLINKEN", NULL},
-      {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL},
+      {KG_PERSON, "Antony Blinken", "Blinken", NULL, false},
+      {KG_PERSON, "Antony Blinken", "Blinken", NULL, false},
+      {KG_PERSON, "Antony Blinken", "Blinken", NULL, false},
+      {KG_PERSON, "Antony Blinken", "ANTONY BLINKEN", NULL, false},
+      {KG_PERSON, "Antony Blinken", "ANTONY BLINKEN", NULL, false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false},
   };
   for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
     add(r, &notes[i]);
@@ -76,8 +76,8 @@ Test(registry, label_is_most_frequent_full_form_not_partial_or_caps) {
 
 Test(registry, label_ties_go_to_the_bytewise_smallest) {
   kg_registry *r = kg_registry_new();
-  note a = {KG_ORGANIZATION, "Al-Qaida", "al-Qaida", NULL};
-  note b = {KG_ORGANIZATION, "Al-Qaida", "Al-Qaida", NULL};
+  note a = {KG_ORGANIZATION, "Al-Qaida", "al-Qaida", NULL, false};
+  note b = {KG_ORGANIZATION, "Al-Qaida", "Al-Qaida", NULL, false};
   add(r, &a);
   add(r, &b);
   cr_assert_str_eq(get(r, "organization:al-qaida").label, "Al-Qaida", "'A' < 'a' bytewise");
@@ -101,10 +101,10 @@ Test(registry, headline_forms_lose_the_label_to_running_text) {
 Test(registry, role_is_most_frequent) {
   kg_registry *r = kg_registry_new();
   static const note notes[] = {
-      {KG_PERSON, "Antony Blinken", "Blinken", "Secretary"},
-      {KG_PERSON, "Antony Blinken", "Antony Blinken", "Secretary of State"},
-      {KG_PERSON, "Antony Blinken", "Antony Blinken", "Secretary of State"},
-      {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL},
+      {KG_PERSON, "Antony Blinken", "Blinken", "Secretary", false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", "Secretary of State", false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", "Secretary of State", false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false},
   };
   for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
     add(r, &notes[i]);
@@ -131,8 +131,8 @@ Test(registry, fixed_label_wins_whenever_it_arrives) {
 
 Test(registry, surface_whitespace_is_collapsed_and_separator_replaced) {
   kg_registry *r = kg_registry_new();
-  note a = {KG_PERSON, "Luigi Di Maio", "Luigi\n  Di\tMaio", NULL};
-  note b = {KG_ORGANIZATION, "AT|T", "AT|T", NULL};
+  note a = {KG_PERSON, "Luigi Di Maio", "Luigi\n  Di\tMaio", NULL, false};
+  note b = {KG_ORGANIZATION, "AT|T", "AT|T", NULL, false};
   add(r, &a);
   add(r, &b);
   cr_assert_str_eq(get(r, "person:luigi-di-maio").aliases, "Luigi Di Maio");
@@ -152,14 +152,14 @@ Test(registry, empty_name_is_refused) {
 
 /* The same mentions in two orders give byte-identical entities. */
 static const note order_notes[] = {
-    {KG_PERSON, "George Bush", "George Bush", "President"},
-    {KG_PERSON, "George Bush", "GEORGE BUSH", NULL},
-    {KG_PERSON, "George Bush", "Bush", "Mr"},
-    {KG_PERSON, "George Bush", "Bush", "President"},
-    {KG_ORGANIZATION, "Islamic State", "Islamic state", NULL},
-    {KG_ORGANIZATION, "Islamic State", "Islamic State", NULL},
-    {KG_PERSON, "George Bush", "george bush", "Governor"},
-    {KG_PERSON, "George Bush", "George bush", "Governor"},
+    {KG_PERSON, "George Bush", "George Bush", "President", false},
+    {KG_PERSON, "George Bush", "GEORGE BUSH", NULL, false},
+    {KG_PERSON, "George Bush", "Bush", "Mr", false},
+    {KG_PERSON, "George Bush", "Bush", "President", false},
+    {KG_ORGANIZATION, "Islamic State", "Islamic state", NULL, false},
+    {KG_ORGANIZATION, "Islamic State", "Islamic State", NULL, false},
+    {KG_PERSON, "George Bush", "george bush", "Governor", false},
+    {KG_PERSON, "George Bush", "George bush", "Governor", false},
 };
 
 Test(registry, entities_do_not_depend_on_order) {
@@ -190,7 +190,7 @@ Test(registry, many_entities_stay_addressable) {
   char name[64];
   for (int i = 0; i < 5000; i++) {
     snprintf(name, sizeof name, "Person Number%d", i);
-    note n = {KG_PERSON, name, name, NULL};
+    note n = {KG_PERSON, name, name, NULL, false};
     add(r, &n);
   }
   cr_assert_eq(kg_registry_size(r), 5000);
