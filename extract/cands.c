@@ -247,11 +247,11 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
       continue;
-    /* Outside a person's name, an ordinary capitalized word need not be
-     * covered: "Catholic U.S.", "US Chargé", "Sahel Region"; an
-     * organization word must: "Syrian Democratic Forces". */
-    if (c->type != KG_PERSON && !(dv->tflags[i] & (KG_TF_NAME | KG_TF_DIGIT)) &&
-        !(dv->wclass[i] & KG_GAZ_ORG_WORD))
+    /* In a place name, an ordinary capitalized word need not be covered:
+     * "Catholic U.S.", "Sahel Region".  In an organization it must: "Air
+     * France", "Canadian Auto Workers", "Syrian Democratic Forces". */
+    if ((c->type == KG_LOCATION || c->type == KG_COUNTRY) &&
+        !(dv->tflags[i] & (KG_TF_NAME | KG_TF_DIGIT)) && !(dv->wclass[i] & KG_GAZ_ORG_WORD))
       continue;
     if (!gaz_at[i])
       return false;

@@ -135,6 +135,9 @@ int kg_rules_source(kg_msource *out, kg_error *err);
 int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
                      kg_error *err);
 
+/* Token i is an abbreviation that names no entity: "CEO", "GDP", "USB". */
+bool kg_not_an_entity(const kg_docview *dv, size_t i);
+
 /* Always-on passes (rules.c). */
 int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err);
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);

@@ -32,6 +32,8 @@ struct kg_resolver {
   keytab names;    /* whole names used in the document, for finding them again */
   keytab acronyms; /* in-text acronym -> candidate index (in ent) */
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
+  keytab orgs;     /* organization name without its legal form ("chrysler") */
+  kg_strmap titled; /* person keys that carry a title somewhere in the document */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap votes_keys;
   uint32_t (*votes)[KG_N_ETYPES];
@@ -60,6 +62,8 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->names.map);
   kg_strmap_init(&rs->acronyms.map);
   kg_strmap_init(&rs->heads.map);
+  kg_strmap_init(&rs->orgs.map);
+  kg_strmap_init(&rs->titled);
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -72,6 +76,8 @@ void kg_resolver_free(kg_resolver *rs) {
   keytab_destroy(&rs->names);
   keytab_destroy(&rs->acronyms);
   keytab_destroy(&rs->heads);
+  keytab_destroy(&rs->orgs);
+  kg_strmap_destroy(&rs->titled);
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -210,6 +216,8 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (s >= e)
     return false;
+  if (e - s == 1 && kg_not_an_entity(dv, s))
+    return false; /* "CEO", "USD", "GHz" */
   bool namey = false, all_common = true;
   unsigned words = 0;
   for (uint32_t i = s; i < e; i++) {
@@ -362,13 +370,36 @@ static int by_start(const void *pa, const void *pb) {
   return a->end < b->end ? -1 : a->end > b->end;
 }
 
+/* Legal forms: no part of an organization's name for its identity, so
+ * "Chrysler LLC", "Chrysler" and "Apple Inc." / "Apple" are one node each. */
+static const char *const legal_forms[] = {
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "llc", "l.l.c.",
+    "ltd", "ltd.", "limited", "plc", "ag", "gmbh", "s.a.", "n.v.", "nv", "spa", "s.p.a.",
+    "llp", "l.p.", "lp", "incorporated", "pty", "oyj", "asa", NULL};
+
+/* End of the name part of organization candidate c without a trailing
+ * legal form (and the comma before it: "Apple, Inc."), or c->tok_end. */
+static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
+  uint32_t e = c->tok_end;
+  if (c->type != KG_ORGANIZATION || e - c->tok_start < 2)
+    return e;
+  for (const char *const *w = legal_forms; *w; w++)
+    if (kg_dv_is(dv, e - 1, *w) && !(dv->tflags[e - 1] & KG_TF_LOWER)) {
+      e--;
+      while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
+        e--;
+      return e;
+    }
+  return e;
+}
+
 static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, uint32_t *out,
                       kg_error *err) {
   if (c->flags & KG_CAND_GAZ)
     return kg_registry_entity(reg, c->type, c->gaz.id, strlen(c->gaz.id), c->gaz.label,
                               c->gaz.iso, out, err);
   uint32_t bs, be;
-  surface(dv, c->tok_start, c->tok_end, c->lead, &bs, &be);
+  surface(dv, c->tok_start, without_legal_form(dv, c), c->lead, &bs, &be);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
@@ -402,6 +433,8 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->names.map);
   kg_strmap_clear(&rs->acronyms.map);
   kg_strmap_clear(&rs->heads.map);
+  kg_strmap_clear(&rs->orgs.map);
+  kg_strmap_clear(&rs->titled);
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->votes_keys);
 
@@ -505,6 +538,35 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     if (full_person && claim_person_keys(rs, dv, c, rs->cent[k]) != 0)
       goto nomem;
   }
+  /* Organizations with a legal form lend their bare name; person keys with
+   * a title anywhere are people for sure. */
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (c->flags & KG_CAND_GAZ)
+      continue;
+    if (c->type == KG_PERSON && (c->role_end > c->role_start || (c->flags & KG_CAND_KEEP_TITLE))) {
+      uint32_t i;
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->titled, rs->buf, n, &i, NULL) != 0)
+        goto nomem;
+      continue;
+    }
+    uint32_t short_end = without_legal_form(dv, c);
+    if (c->type != KG_ORGANIZATION || short_end == c->tok_end)
+      continue;
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      rs->cent[k] = KG_DROP;
+      continue;
+    }
+    if (rc)
+      goto done;
+    size_t n = make_key(rs, dv, c->tok_start, short_end);
+    if (n == SIZE_MAX ||
+        keytab_claim(&rs->orgs, rs->buf, n, rs->cent[k], KG_ORGANIZATION) != 0)
+      goto nomem;
+  }
   /* Pattern events: not when the head is a person of the document ("Biden
    * plan"); their head names them too ("COVID-19" for "COVID-19
    * pandemic"). */
@@ -557,6 +619,29 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       rs->cent[k] = owner;
       continue;
     }
+    /* "Chrysler" after "Chrysler LLC". */
+    uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    if (org != KG_NONE && org != KG_AMBIG && (c->type != KG_PERSON || owner == KG_NONE)) {
+      c->type = KG_ORGANIZATION;
+      c->role_start = c->role_end = c->tok_start;
+      rs->cent[k] = org;
+      continue;
+    }
+    /* A lone word the tagger calls a person, with no full name in the
+     * document, no title anywhere, and not a known given or family name:
+     * news introduce people by their full name, so this is most often a
+     * company ("Chrysler", "Ryanair") or, for an ordinary word, nothing. */
+    if (c->type == KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
+        owner == KG_NONE && !(c->flags & KG_CAND_KEEP_TITLE) &&
+        kg_strmap_find(&rs->titled, rs->buf, n) == KG_NONE &&
+        !has(dv, c->tok_start, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)) {
+      if (!flag(dv, c->tok_start, KG_TF_NAME)) {
+        rs->cent[k] = KG_DROP;
+        continue;
+      }
+      c->type = KG_ORGANIZATION;
+      c->role_start = c->role_end = c->tok_start;
+    }
     /* A single word the tagger typed otherwise but that is the surname of
      * this document's one person of that name. */
     if (c->type != KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
@@ -608,6 +693,12 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
       goto nomem;
+    uint32_t short_end = without_legal_form(dv, c);
+    if (short_end != c->tok_end) {
+      n = make_key(rs, dv, c->tok_start, short_end);
+      if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
+        goto nomem;
+    }
     if (c->tok_end - c->tok_start > 1) {
       uint32_t i;
       n = make_key(rs, dv, c->tok_start, c->tok_start + 1);

@@ -118,6 +118,12 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         continue;
       }
       uint32_t e = i + (uint32_t)n;
+      /* "US$ 40 billion", "HK$": a currency, not the country. */
+      if (e < end && kg_dv_is(dv, e, "$") &&
+          dv->tokens[e].start == dv->tokens[e - 1].start + dv->tokens[e - 1].len) {
+        i = e;
+        continue;
+      }
       bool upper = lead != 0;
       for (uint32_t k = i; k < e; k++)
         upper |= flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
@@ -246,7 +252,9 @@ static const char *const not_entities[] = {
     "diy", "ngo", "ngos", "uav", "co2", "ppe", "ipo", "ev", "evs", "ceos", "tb", "std",
     "ptsd", "adhd", "gop", "a.m.", "p.m.", "i", "a", "no", "vs", "etc", "op", "ed", "nb",
     "ps", "usd", "eur", "gbp", "jpy", "cny", "mln", "bln", "pct", "yoy", "qe", "mri", "ct",
-    "hd", "uk-based", "rt", "pov", "lol", "omg", "ft", "lb", "lbs", "oz", "mg", "ml", NULL};
+    "hd", "uk-based", "rt", "pov", "lol", "omg", "ft", "lb", "lbs", "oz", "mg", "ml", "os",
+    "vpn", "voip", "wpa", "wpa2", "wifi", "wi-fi", "sdk", "usb", "3d", "ghz", "mhz", "gb",
+    "mb", "tb", "cpu", "gpu", "ram", "lcd", "hdtv", "dvd", "cd-rom", "pdf", "ceo", NULL};
 
 static bool roman_numeral(const kg_docview *dv, size_t i) {
   const kg_str *f = &dv->folded[i];
@@ -256,6 +264,13 @@ static bool roman_numeral(const kg_docview *dv, size_t i) {
     if (!strchr("ivxlc", f->ptr[k]))
       return false;
   return true;
+}
+
+bool kg_not_an_entity(const kg_docview *dv, size_t i) {
+  for (const char *const *w = not_entities; *w; w++)
+    if (kg_dv_is(dv, i, *w))
+      return true;
+  return false;
 }
 
 static bool acronym(const kg_docview *dv, size_t i) {
@@ -275,10 +290,7 @@ static bool acronym(const kg_docview *dv, size_t i) {
   /* Known ones are the gazetteer pass's. */
   if (has(dv, i, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE | KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
     return false;
-  for (const char *const *w = not_entities; *w; w++)
-    if (kg_dv_is(dv, i, *w))
-      return false;
-  return true;
+  return !kg_not_an_entity(dv, i);
 }
 
 /* A word that may continue a person's name after its first word: a proper

@@ -163,6 +163,32 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
   return kg_candbuf_push(out, &c);
 }
 
+/* The tagger joins coordinated names ("Boeing and Aeroflot") and runs over
+ * possessives ("Singapore 's Changi Airport"): split there, then emit each
+ * part.  "and" splits only when a name word follows it, so "Procter and
+ * Gamble", "Department of Health and Human Services" stay whole.  Trailing
+ * titles are no part of an organization ("Apple Inc. CEO"). */
+static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
+                      kg_candbuf *out) {
+  for (uint32_t k = s + 1; k + 1 < e; k++) {
+    bool poss = kg_dv_is(dv, k, "'s") || kg_dv_is(dv, k, "'");
+    bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER);
+    if (coord) {
+      coord = false;
+      for (uint32_t j = k + 1; j < e && !coord; j++)
+        coord = (dv->tflags[j] & KG_TF_NAME) && (dv->tflags[j] & (KG_TF_CAP | KG_TF_HEADLINE));
+    }
+    if (poss || coord) {
+      int rc = emit_split(ts, dv, kind, s, k, out);
+      return rc ? rc : emit_split(ts, dv, kind, k + 1, e, out);
+    }
+  }
+  if (kind != K_PER)
+    while (e > s + 1 && kg_name_is_title(dv, e - 1))
+      e--;
+  return emit(ts, dv, kind, s, e, out);
+}
+
 static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error *err) {
   tag_state *ts = self;
   if (dv->n_tokens > ts->cap_words) {
@@ -202,7 +228,7 @@ static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error 
       uint32_t e = i + 1;
       while (e < hi && ts->labels[e] < 64 && ts->map[ts->labels[e]] == -k)
         e++;
-      if (emit(ts, dv, k, i, e, out) != 0)
+      if (emit_split(ts, dv, k, i, e, out) != 0)
         return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
       i = e;
     }

@@ -56,6 +56,8 @@ static const fx_word fx_lexicon[] = {
     {"meeting", KG_GAZ_COMMON | KG_GAZ_EVENT_WORD},
     {"hood", KG_GAZ_COMMON | KG_GAZ_SURNAME},
     {"bush", KG_GAZ_COMMON | KG_GAZ_SURNAME},
+    {"smith", KG_GAZ_SURNAME},
+    {"llc", KG_GAZ_ORG_WORD},
     {"antony", KG_GAZ_FIRST_NAME},
     {"george", KG_GAZ_FIRST_NAME},
     {"laura", KG_GAZ_FIRST_NAME},

@@ -283,6 +283,33 @@ Test(resolve, one_type_per_name_in_a_document) {
     expect("Quirinale", i, "location:quirinale");
 }
 
+Test(resolve, lone_unknown_word_called_a_person_is_no_person) {
+  fx_build(&R.f, "Chrysler said no .\nLater Obama met President Obama .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Chrysler", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Obama", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "President Obama", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Chrysler", 0, "organization:chrysler");
+  expect("Obama", 0, "person:obama"); /* a title elsewhere in the document vouches */
+  expect("Obama", 1, "person:obama");
+}
+
+Test(resolve, legal_form_is_no_part_of_the_identity) {
+  fx_build(&R.f, "Chrysler LLC said no .\nLater Chrysler left .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Chrysler LLC", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Chrysler", 1, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Chrysler LLC", 0, "organization:chrysler");
+  expect("Chrysler", 1, "organization:chrysler");
+  kg_entity e = entity("organization:chrysler");
+  cr_assert_str_eq(e.label, "Chrysler", "the label is the name itself");
+  cr_assert_str_eq(e.aliases, "Chrysler|Chrysler LLC");
+}
+
 Test(resolve, mentions_sorted_with_sentence_and_paragraph) {
   fx_build(&R.f, "Antony Blinken spoke .\n\nLater Blinken left .", NULL);
   kg_cand c[] = {fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_RULES)};
