@@ -192,6 +192,11 @@ static bool headline_namey(const kg_docview *dv, uint32_t i) {
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
 static bool clean(const kg_docview *dv, kg_cand *c) {
+  /* "US$ 40 billion", "HK$": a currency sign glued after it. */
+  uint32_t after = c->tok_end;
+  if (after < dv->n_tokens && kg_dv_is(dv, after, "$") &&
+      dv->tokens[after].start == dv->tokens[after - 1].start + dv->tokens[after - 1].len)
+    return false;
   if (c->flags & KG_CAND_GAZ) {
     /* "the Sahel": the article is no part of the surface form. */
     if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") &&
@@ -388,6 +393,9 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
       e--;
       while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
         e--;
+      /* "Chrysler Group LLC", "Aer Lingus Group PLC": the group too. */
+      if (e > c->tok_start + 1 && (kg_dv_is(dv, e - 1, "group") || kg_dv_is(dv, e - 1, "holdings")))
+        e--;
       return e;
     }
   return e;
@@ -522,22 +530,8 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
 
   /* 4. Entities: gazetteer names and full person names first, so that the
    * partial names can look their owner up in the whole document. */
-  for (size_t k = 0; k < cb->n; k++) {
-    kg_cand *c = &cb->v[k];
+  for (size_t k = 0; k < cb->n; k++)
     rs->cent[k] = KG_NONE;
-    bool full_person = c->type == KG_PERSON && !(c->flags & KG_CAND_GAZ) && !partial_name(dv, c);
-    if (!(c->flags & KG_CAND_GAZ) && !full_person)
-      continue;
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
-    if (rc == KG_ERR_EMPTY) {
-      rc = 0;
-      continue;
-    }
-    if (rc)
-      goto done;
-    if (full_person && claim_person_keys(rs, dv, c, rs->cent[k]) != 0)
-      goto nomem;
-  }
   /* Organizations with a legal form lend their bare name; person keys with
    * a title anywhere are people for sure. */
   for (size_t k = 0; k < cb->n; k++) {
@@ -565,6 +559,35 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     size_t n = make_key(rs, dv, c->tok_start, short_end);
     if (n == SIZE_MAX ||
         keytab_claim(&rs->orgs, rs->buf, n, rs->cent[k], KG_ORGANIZATION) != 0)
+      goto nomem;
+  }
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (rs->cent[k] != KG_NONE)
+      continue;
+    bool full_person = c->type == KG_PERSON && !(c->flags & KG_CAND_GAZ) && !partial_name(dv, c);
+    if (!(c->flags & KG_CAND_GAZ) && !full_person)
+      continue;
+    if (full_person) { /* "Aer Lingus" after "Aer Lingus Group PLC" */
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX)
+        goto nomem;
+      uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+      if (org != KG_NONE && org != KG_AMBIG) {
+        c->type = KG_ORGANIZATION;
+        c->role_start = c->role_end = c->tok_start;
+        rs->cent[k] = org;
+        continue;
+      }
+    }
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      continue;
+    }
+    if (rc)
+      goto done;
+    if (full_person && claim_person_keys(rs, dv, c, rs->cent[k]) != 0)
       goto nomem;
   }
   /* Pattern events: not when the head is a person of the document ("Biden

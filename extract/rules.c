@@ -118,12 +118,6 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         continue;
       }
       uint32_t e = i + (uint32_t)n;
-      /* "US$ 40 billion", "HK$": a currency, not the country. */
-      if (e < end && kg_dv_is(dv, e, "$") &&
-          dv->tokens[e].start == dv->tokens[e - 1].start + dv->tokens[e - 1].len) {
-        i = e;
-        continue;
-      }
       bool upper = lead != 0;
       for (uint32_t k = i; k < e; k++)
         upper |= flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
@@ -184,6 +178,24 @@ static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool str
   return false;
 }
 
+/* Event words that name an event only when capitalized with their name
+ * ("Paris Agreement", "Oslo Accords", "Camp David Talks"): in lower case
+ * they follow any name ("EADS plan", "Boeing deal", "Obama visit"). */
+static const char *const weak_event_words[] = {
+    "plan", "deal", "initiative", "agreement", "accord", "accords", "treaty", "pact",
+    "declaration", "visit", "tour", "talks", "negotiations", "dialogue", "vote", "session",
+    "hearing", "trial", "inquiry", "attack", "attacks", "bombing", "crash", "accident", "blast",
+    "explosion", "shooting", "scandal", "strike", "protest", "protests", "demonstrations",
+    "offensive", "ceasefire", "cease-fire", "truce", "assembly", "primary", "primaries",
+    "caucus", "caucuses", "runoff", "inauguration", "flood", "floods", "drought", NULL};
+
+static bool weak_event_word(const kg_docview *dv, uint32_t i) {
+  for (const char *const *w = weak_event_words; *w; w++)
+    if (kg_dv_is(dv, i, *w))
+      return true;
+  return false;
+}
+
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
   for (size_t si = 0; si < dv->n_sentences; si++) {
     uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
@@ -191,6 +203,8 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       if (!has(dv, w, KG_GAZ_EVENT_WORD) || !flag(dv, w, KG_TF_WORD))
         continue;
       bool cap = flag(dv, w, KG_TF_CAP) && !flag(dv, w, KG_TF_HEADLINE);
+      if (!cap && weak_event_word(dv, w))
+        continue;
       /* "<Name> [modifiers] <event word>": up to three lower-case words
        * between ("G-20 foreign ministers' meeting"). */
       uint32_t m = w;

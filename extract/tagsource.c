@@ -164,21 +164,21 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
 }
 
 /* The tagger joins coordinated names ("Boeing and Aeroflot") and runs over
- * possessives ("Singapore 's Changi Airport"): split there, then emit each
- * part.  "and" splits only when a name word follows it, so "Procter and
- * Gamble", "Department of Health and Human Services" stay whole.  Trailing
- * titles are no part of an organization ("Apple Inc. CEO"). */
+ * possessives ("Singapore 's Changi Airport") and dashes ("San Jose -
+ * Cisco"): split there, then emit each part.  "and" splits only before a
+ * name word, so "Procter and Gamble", "Department of Health and Human
+ * Services" stay whole.  Trailing titles are no part of an organization
+ * ("Apple Inc. CEO"). */
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
   for (uint32_t k = s + 1; k + 1 < e; k++) {
     bool poss = kg_dv_is(dv, k, "'s") || kg_dv_is(dv, k, "'");
-    bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER);
-    if (coord) {
-      coord = false;
-      for (uint32_t j = k + 1; j < e && !coord; j++)
-        coord = (dv->tflags[j] & KG_TF_NAME) && (dv->tflags[j] & (KG_TF_CAP | KG_TF_HEADLINE));
-    }
-    if (poss || coord) {
+    bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
+                 (dv->tflags[k + 1] & KG_TF_NAME) &&
+                 (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
+    bool punct = !(dv->tflags[k] & KG_TF_WORD) && !kg_dv_is(dv, k, "&") &&
+                 !kg_dv_is(dv, k, ".") && !kg_dv_is(dv, k, "'");
+    if (poss || coord || punct) {
       int rc = emit_split(ts, dv, kind, s, k, out);
       return rc ? rc : emit_split(ts, dv, kind, k + 1, e, out);
     }
