@@ -34,6 +34,7 @@ struct kg_resolver {
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   keytab orgs;     /* organization name without its legal form ("chrysler") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
+  kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap votes_keys;
   uint32_t (*votes)[KG_N_ETYPES];
@@ -64,6 +65,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->heads.map);
   kg_strmap_init(&rs->orgs.map);
   kg_strmap_init(&rs->titled);
+  kg_strmap_init(&rs->placey);
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -78,6 +80,7 @@ void kg_resolver_free(kg_resolver *rs) {
   keytab_destroy(&rs->heads);
   keytab_destroy(&rs->orgs);
   kg_strmap_destroy(&rs->titled);
+  kg_strmap_destroy(&rs->placey);
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -411,6 +414,21 @@ static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, 
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
+/* Is the place candidate c used as a place: after a locative preposition
+ * ("in Wixom"), or before ", <known place>" ("Wixom, Michigan")? */
+static bool used_as_place(const kg_docview *dv, const kg_cand *c) {
+  static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "outside",
+                                      "across", "around", "toward", "towards", "via",
+                                      "through", "throughout", "within", "across", NULL};
+  uint32_t s = c->tok_start, e = c->tok_end;
+  if (s > 0 && same_sentence(dv, s - 1, s))
+    for (const char *const *p = preps; *p; p++)
+      if (kg_dv_is(dv, s - 1, *p))
+        return true;
+  return e + 1 < dv->n_tokens && same_sentence(dv, s, e + 1) && kg_dv_is(dv, e, ",") &&
+         has(dv, e + 1, KG_GAZ_LOCATION | KG_GAZ_COUNTRY | KG_GAZ_LOCATION_PART);
+}
+
 /* May a single uncovered token be taken as a name the document uses
  * elsewhere?  Case must say so; a sentence-initial ordinary word ("Hood
  * said") only when a verb-like word follows; never a month or weekday. */
@@ -443,6 +461,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->heads.map);
   kg_strmap_clear(&rs->orgs.map);
   kg_strmap_clear(&rs->titled);
+  kg_strmap_clear(&rs->placey);
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->votes_keys);
 
@@ -542,6 +561,13 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       uint32_t i;
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->titled, rs->buf, n, &i, NULL) != 0)
+        goto nomem;
+      continue;
+    }
+    if (c->type == KG_LOCATION && used_as_place(dv, c)) {
+      uint32_t i;
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->placey, rs->buf, n, &i, NULL) != 0)
         goto nomem;
       continue;
     }
@@ -664,6 +690,17 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       }
       c->type = KG_ORGANIZATION;
       c->role_start = c->role_end = c->tok_start;
+    }
+    /* Likewise a lone word the tagger calls a place that the gazetteer does
+     * not know and the document never uses as a place ("Motorola",
+     * "Halliburton"); an ordinary word or a number is no place at all. */
+    if (c->type == KG_LOCATION && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
+        kg_strmap_find(&rs->placey, rs->buf, n) == KG_NONE) {
+      if (!flag(dv, c->tok_start, KG_TF_NAME) || flag(dv, c->tok_start, KG_TF_DIGIT)) {
+        rs->cent[k] = KG_DROP;
+        continue;
+      }
+      c->type = KG_ORGANIZATION;
     }
     /* A single word the tagger typed otherwise but that is the surname of
      * this document's one person of that name. */

@@ -163,6 +163,22 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
   return kg_candbuf_push(out, &c);
 }
 
+/* A single-letter initial: "M.", "W." */
+static bool initial(const kg_docview *dv, uint32_t i) {
+  const kg_str *f = &dv->folded[i];
+  return f->len == 2 && f->ptr[1] == '.' && f->ptr[0] >= 'a' && f->ptr[0] <= 'z';
+}
+
+/* [a, b) is a given name then a family name: "Tom Enders". */
+static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
+  uint32_t g = dv->wclass[a], f = dv->wclass[b - 1];
+  const uint32_t not_name = KG_GAZ_COMMON | KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_COUNTRY |
+                            KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_TITLE;
+  return b - a == 2 && (g & KG_GAZ_FIRST_NAME) && !(g & not_name) &&
+         !(f & (not_name | KG_GAZ_FIRST_NAME)) && (dv->tflags[a] & KG_TF_CAP) &&
+         (dv->tflags[b - 1] & KG_TF_CAP) && !kg_name_is_title(dv, a);
+}
+
 /* The tagger joins coordinated names ("Boeing and Aeroflot") and runs over
  * possessives ("Singapore 's Changi Airport") and dashes ("San Jose -
  * Cisco"): split there, then emit each part.  "and" splits only before a
@@ -186,6 +202,17 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
   if (kind != K_PER)
     while (e > s + 1 && kg_name_is_title(dv, e - 1))
       e--;
+  /* "Michael M." + "Sears": a name does not end in an initial. */
+  if (kind == K_PER && e < dv->n_tokens && dv->tok_sent[e] == dv->tok_sent[s] &&
+      initial(dv, e - 1) && (dv->tflags[e] & KG_TF_CAP) && (dv->tflags[e] & KG_TF_WORD))
+    e++;
+  /* An organization or place that ends in a given name and a family name
+   * holds a person ("... for Acquisition Darleen Druyun") or is one ("Tom
+   * Enders"); "Morgan Stanley" (two given names) stays. */
+  if (kind != K_PER && e - s >= 2 && person_tail(dv, e - 2, e)) {
+    int rc = e - s > 2 ? emit(ts, dv, kind, s, e - 2, out) : 0;
+    return rc ? rc : emit(ts, dv, K_PER, e - 2, e, out);
+  }
   return emit(ts, dv, kind, s, e, out);
 }
 
