@@ -415,15 +415,45 @@ static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, 
 }
 
 /* Is the place candidate c used as a place: after a locative preposition
- * ("in Wixom"), or before ", <known place>" ("Wixom, Michigan")? */
+ * ("in Wixom", "in the southern Uruzgan"), next to a place noun ("Paktika
+ * province", "the village of Labado") or before ", <known place>"
+ * ("Wixom, Michigan")? */
 static bool used_as_place(const kg_docview *dv, const kg_cand *c) {
   static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "outside",
                                       "across", "around", "toward", "towards", "via",
-                                      "through", "throughout", "within", "across", NULL};
+                                      "through", "throughout", "within", NULL};
+  static const char *const between[] = {"the", "northern", "southern", "eastern", "western",
+                                        "northeastern", "northwestern", "southeastern",
+                                        "southwestern", "central", "neighboring",
+                                        "neighbouring", "nearby", "remote", "restive",
+                                        "volatile", "troubled", "rural", "coastal",
+                                        "mountainous", "tribal", "war-torn", NULL};
+  static const char *const nouns[] = {"province", "provinces", "region", "district", "state",
+                                      "county", "city", "town", "village", "valley", "island",
+                                      "islands", "area", "border", "capital", "governorate",
+                                      "prefecture", "peninsula", "desert", "mountains", "river",
+                                      "lake", "sea", "coast", "township", "municipality",
+                                      "oblast", "airport", "port", "suburb", "neighborhood",
+                                      NULL};
   uint32_t s = c->tok_start, e = c->tok_end;
-  if (s > 0 && same_sentence(dv, s - 1, s))
+  for (uint32_t b = s, steps = 0; b > 0 && steps < 3 && same_sentence(dv, b - 1, s); b--, steps++) {
     for (const char *const *p = preps; *p; p++)
-      if (kg_dv_is(dv, s - 1, *p))
+      if (kg_dv_is(dv, b - 1, *p))
+        return true;
+    bool skip = false;
+    for (const char *const *w = between; *w && !skip; w++)
+      skip = kg_dv_is(dv, b - 1, *w);
+    if (!skip)
+      break;
+  }
+  if (e < dv->n_tokens && same_sentence(dv, s, e) && flag(dv, e, KG_TF_LOWER))
+    for (const char *const *w = nouns; *w; w++)
+      if (kg_dv_is(dv, e, *w))
+        return true;
+  /* "the province of Uruzgan", "the village of Labado" */
+  if (s >= 2 && same_sentence(dv, s - 2, s) && kg_dv_is(dv, s - 1, "of"))
+    for (const char *const *w = nouns; *w; w++)
+      if (kg_dv_is(dv, s - 2, *w))
         return true;
   return e + 1 < dv->n_tokens && same_sentence(dv, s, e + 1) && kg_dv_is(dv, e, ",") &&
          has(dv, e + 1, KG_GAZ_LOCATION | KG_GAZ_COUNTRY | KG_GAZ_LOCATION_PART);
