@@ -2,8 +2,7 @@
  * merge of candidates from several sources into non-overlapping ones.
  *
  * It decides spans and types only; which entity a span names is resolve.c's
- * business.  The small word tables here are grammar (name particles,
- * suffixes), not name data: names and titles live in the gazetteer.
+ * business.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,36 +29,10 @@ void kg_candbuf_destroy(kg_candbuf *b) {
   memset(b, 0, sizeof *b);
 }
 
-/* ------------------------------------------------------------ word tables */
-
-static bool in_list(const kg_docview *dv, size_t i, const char *const *list) {
-  for (; *list; list++)
-    if (kg_dv_is(dv, i, *list))
-      return true;
-  return false;
-}
-
-/* Lower-case words that may sit inside a title: "Minister of Foreign
- * Affairs" when the data lacks that exact title. */
-static const char *const title_glue[] = {"of", "for", "and", "on", "the", "-", "&", NULL};
-
-/* Generational suffixes and regnal numbers closing a name. */
-static const char *const name_suffixes[] = {
-    "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi",
-    "xii", "xiii", "xiv", "xv", "xvi", NULL};
-
-/* Name particles: "Luigi Di Maio", "Ursula von der Leyen", "Osama bin Laden". */
-static const char *const particles[] = {
-    "de", "di", "da", "del", "della", "dei", "van", "von", "der", "den", "ter", "bin", "ibn",
-    "ben", "bint", "al", "el", "la", "le", "du", "dos", "das", "do", "af", "zu", "abu", "y", NULL};
-
-bool kg_name_is_suffix(const kg_docview *dv, size_t i) { return in_list(dv, i, name_suffixes); }
-bool kg_name_is_particle(const kg_docview *dv, size_t i) { return in_list(dv, i, particles); }
-
 /* ---------------------------------------------------------- person shaping */
 
 static bool is_possessive(const kg_docview *dv, size_t i) {
-  return kg_dv_is(dv, i, "'s") || kg_dv_is(dv, i, "'");
+  return kg_dv_w(dv, i, KG_W_POSSESSIVE);
 }
 
 /* Words before a title that are not part of it: "U.S.", "Italian", "NATO",
@@ -83,7 +56,7 @@ static bool title_continues(const kg_docview *dv, size_t i) {
     return true;
   uint32_t c = dv->wclass[i];
   if (dv->tflags[i] & KG_TF_LOWER)
-    return in_list(dv, i, title_glue);
+    return kg_dv_w(dv, i, KG_W_TITLE_GLUE);
   return (c & KG_GAZ_COMMON) && !(c & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
 }
 

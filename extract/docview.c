@@ -63,19 +63,7 @@ static int first_case(const char *s, size_t len, unsigned *letters, unsigned *lo
   return first;
 }
 
-/* Function words that stay lower-case in Title Case headlines. */
-static const char *const minor_words[] = {
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "by",
-    "from", "as", "vs", "vs.", "via", "into", "over", "after", "about", "amid", "against",
-    "than", "nor", "per", "up", "out", "off", "'s", "is", "are", "its", "his", "her",
-    "their", "our", NULL};
-
-static bool minor(const kg_docview *dv, size_t i) {
-  for (const char *const *w = minor_words; *w; w++)
-    if (kg_dv_is(dv, i, *w))
-      return true;
-  return false;
-}
+static bool minor(const kg_docview *dv, size_t i) { return kg_dv_w(dv, i, KG_W_MINOR); }
 
 /* Word classes that say "this is a name" whatever the case.  Not the
  * *_PART classes: "State", "United", "Democratic" are ordinary words that
@@ -85,11 +73,7 @@ static bool minor(const kg_docview *dv, size_t i) {
    KG_GAZ_SURNAME)
 
 static bool opens_clause(const kg_docview *dv, size_t i) {
-  static const char *const open[] = {"\"", "``", "'", "`", ":", "-", "--", "(", "[", NULL};
-  for (const char *const *w = open; *w; w++)
-    if (kg_dv_is(dv, i, *w))
-      return true;
-  return false;
+  return kg_dv_w(dv, i, KG_W_OPENING);
 }
 
 void kg_docview_cues(const kg_docview *dv, uint16_t *tflags, uint32_t *tok_sent) {
@@ -174,7 +158,9 @@ void kg_docview_titles(const kg_docview *dv, kg_title_fn match, const void *ud,
     for (uint32_t i = dv->sentences[si].tok_start; i < end;) {
       kg_title_kind kind = KG_TITLE_ROLE;
       size_t n = 0;
-      if (dv->tflags[i] & KG_TF_WORD)
+      /* A title starts with a capital or a known title word. */
+      if ((dv->tflags[i] & KG_TF_WORD) &&
+          ((dv->tflags[i] & (KG_TF_CAP | KG_TF_ALLCAPS)) || (dv->wclass[i] & KG_GAZ_TITLE)))
         n = dv->gaz ? kg_gazetteer_title(dv->gaz, dv->folded, end, i, &kind)
                     : match ? match(ud, dv->folded, end, i, &kind) : 0;
       if (n == 0 || n > KG_TITLE_LEN) {

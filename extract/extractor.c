@@ -22,6 +22,7 @@
 struct kg_extractor {
   kg_segmenter *seg;
   kg_gazetteer *gaz;
+  kg_grammar *gram;
   kg_msource source;
   bool caps_pass; /* run kg_rules_caps_lines beside the source */
   kg_registry *reg;
@@ -31,6 +32,7 @@ struct kg_extractor {
   size_t cap_fold;
   kg_str *folded;
   uint32_t *wclass;
+  uint32_t *gramw;
   uint16_t *tflags;
   uint32_t *tok_sent;
   uint8_t *title;
@@ -67,6 +69,8 @@ int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *
     goto fail;
   }
   rc = kg_gazetteer_load(&x->gaz, err);
+  if (!rc)
+    rc = kg_grammar_new(&x->gram, err);
   if (rc)
     goto fail;
   if (opts && opts->rules_only) {
@@ -96,12 +100,14 @@ void kg_extractor_free(kg_extractor *x) {
     x->source.free(x->source.self);
   kg_segmenter_free(x->seg);
   kg_gazetteer_free(x->gaz);
+  kg_grammar_free(x->gram);
   kg_registry_free(x->reg);
   kg_resolver_free(x->rs);
   kg_candbuf_destroy(&x->cands);
   free(x->fold);
   free(x->folded);
   free(x->wclass);
+  free(x->gramw);
   free(x->tflags);
   free(x->tok_sent);
   free(x->title);
@@ -122,6 +128,9 @@ static int reserve_tokens(kg_extractor *x, size_t n) {
   uint32_t *w = realloc(x->wclass, cap * sizeof *w);
   if (w)
     x->wclass = w;
+  uint32_t *gw = realloc(x->gramw, cap * sizeof *gw);
+  if (gw)
+    x->gramw = gw;
   uint16_t *t = realloc(x->tflags, cap * sizeof *t);
   if (t)
     x->tflags = t;
@@ -131,7 +140,7 @@ static int reserve_tokens(kg_extractor *x, size_t n) {
   uint8_t *ti = realloc(x->title, cap);
   if (ti)
     x->title = ti;
-  if (!f || !w || !t || !s || !ti)
+  if (!f || !w || !gw || !t || !s || !ti)
     return KG_ERR_NOMEM;
   x->cap_tok = cap;
   return 0;
@@ -176,8 +185,10 @@ int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
     return rc;
   if (reserve_tokens(x, seg.n_tokens + 1) != 0 || fold_tokens(x, doc->text, &seg) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", doc->id ? doc->id : "document");
-  for (size_t i = 0; i < seg.n_tokens; i++)
+  for (size_t i = 0; i < seg.n_tokens; i++) {
     x->wclass[i] = kg_gazetteer_word(x->gaz, x->folded[i].ptr, x->folded[i].len);
+    x->gramw[i] = kg_grammar_word(x->gram, x->folded[i].ptr, x->folded[i].len);
+  }
   kg_docview dv = {
       .text = doc->text,
       .tokens = seg.tokens,
@@ -186,6 +197,7 @@ int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
       .n_sentences = seg.n_sentences,
       .folded = x->folded,
       .wclass = x->wclass,
+      .gram = x->gramw,
       .tflags = x->tflags,
       .tok_sent = x->tok_sent,
       .title = x->title,

@@ -38,6 +38,29 @@ enum {
   KG_TITLE_IN = 0x80   /* the token is part of a title */
 };
 
+/* Closed-class words (grammar.c), looked up once per token (kg_docview.gram). */
+enum {
+  KG_W_MINOR = 1u << 0,       /* lower-case in Title Case: "of", "the", "with" */
+  KG_W_OPENING = 1u << 1,     /* a capital after it is no cue: quotes, ":", "(" */
+  KG_W_TITLE_GLUE = 1u << 2,  /* inside a title: "of", "for", "and" */
+  KG_W_SUFFIX = 1u << 3,      /* closes a name: "Jr.", "III" */
+  KG_W_PARTICLE = 1u << 4,    /* inside a name: "di", "von", "bin" */
+  KG_W_NOT_ENTITY = 1u << 5,  /* an abbreviation naming nothing: "CEO", "GDP" */
+  KG_W_WEAK_EVENT = 1u << 6,  /* an event word only when capitalized: "plan", "deal" */
+  KG_W_LEGAL = 1u << 7,       /* a legal form: "Inc.", "LLC", "Co." */
+  KG_W_LOCATIVE = 1u << 8,    /* puts a place after it: "in", "near" */
+  KG_W_PLACE_MOD = 1u << 9,   /* between such a word and the place: "southern" */
+  KG_W_PLACE_NOUN = 1u << 10, /* makes the name beside it a place: "province" */
+  KG_W_POSSESSIVE = 1u << 11, /* "'s", "'" */
+  KG_W_EVENT_STOP = 1u << 12, /* not inside an event name's lower-case middle */
+};
+
+typedef struct kg_grammar kg_grammar;
+int kg_grammar_new(kg_grammar **out, kg_error *err);
+void kg_grammar_free(kg_grammar *g);
+/* KG_W_* flags of a folded word (0: none). */
+uint32_t kg_grammar_word(const kg_grammar *g, const char *folded, size_t len);
+
 typedef struct kg_docview {
   const char *text;
   const kg_token *tokens;
@@ -46,6 +69,7 @@ typedef struct kg_docview {
   size_t n_sentences;
   const kg_str *folded;     /* kg_text_fold of each token */
   const uint32_t *wclass;   /* kg_gazetteer_word of each folded token */
+  const uint32_t *gram;     /* kg_grammar_word of each folded token */
   const uint16_t *tflags;   /* KG_TF_* of each token */
   const uint32_t *tok_sent; /* sentence index of each token */
   const uint8_t *title;     /* KG_TITLE_* of each token */
@@ -58,6 +82,11 @@ static inline bool kg_dv_is(const kg_docview *dv, size_t i, const char *w) {
   while (w[n])
     n++;
   return dv->folded[i].len == n && __builtin_memcmp(dv->folded[i].ptr, w, n) == 0;
+}
+
+/* Token i has grammar flag w. */
+static inline bool kg_dv_w(const kg_docview *dv, size_t i, uint32_t w) {
+  return (dv->gram[i] & w) != 0;
 }
 
 /* Length and kind of the title starting at token i (0: none). */
@@ -135,9 +164,6 @@ int kg_rules_source(kg_msource *out, kg_error *err);
 int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
                      kg_error *err);
 
-/* Token i is an abbreviation that names no entity: "CEO", "GDP", "USB". */
-bool kg_not_an_entity(const kg_docview *dv, size_t i);
-
 /* Always-on passes (rules.c). */
 int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err);
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err);
@@ -164,8 +190,12 @@ bool kg_person_after_title(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand
 static inline bool kg_name_is_title(const kg_docview *dv, size_t i) {
   return dv->title[i] & KG_TITLE_IN;
 }
-bool kg_name_is_particle(const kg_docview *dv, size_t i);
-bool kg_name_is_suffix(const kg_docview *dv, size_t i);
+static inline bool kg_name_is_particle(const kg_docview *dv, size_t i) {
+  return kg_dv_w(dv, i, KG_W_PARTICLE);
+}
+static inline bool kg_name_is_suffix(const kg_docview *dv, size_t i) {
+  return kg_dv_w(dv, i, KG_W_SUFFIX);
+}
 
 /* Merge candidates from every source into non-overlapping ones sorted by
  * start (in place): a source span wholly made of gazetteer names is replaced

@@ -183,7 +183,7 @@ static void surface(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t lead,
 /* --------------------------------------------------------------- cleaning */
 
 static bool is_possessive(const kg_docview *dv, uint32_t i) {
-  return kg_dv_is(dv, i, "'s") || kg_dv_is(dv, i, "'");
+  return kg_dv_w(dv, i, KG_W_POSSESSIVE);
 }
 
 /* A word that can carry a name in a headline (case says nothing there). */
@@ -224,7 +224,7 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (s >= e)
     return false;
-  if (e - s == 1 && kg_not_an_entity(dv, s))
+  if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY))
     return false; /* "CEO", "USD", "GHz" */
   bool namey = false, all_common = true;
   unsigned words = 0;
@@ -378,29 +378,22 @@ static int by_start(const void *pa, const void *pb) {
   return a->end < b->end ? -1 : a->end > b->end;
 }
 
-/* Legal forms: no part of an organization's name for its identity, so
- * "Chrysler LLC", "Chrysler" and "Apple Inc." / "Apple" are one node each. */
-static const char *const legal_forms[] = {
-    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "llc", "l.l.c.",
-    "ltd", "ltd.", "limited", "plc", "ag", "gmbh", "s.a.", "n.v.", "nv", "spa", "s.p.a.",
-    "llp", "l.p.", "lp", "incorporated", "pty", "oyj", "asa", NULL};
-
+/* Legal forms are no part of an organization's identity, so "Chrysler
+ * LLC", "Chrysler" and "Apple Inc." / "Apple" are one node each. */
 /* End of the name part of organization candidate c without a trailing
  * legal form (and the comma before it: "Apple, Inc."), or c->tok_end. */
 static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
   uint32_t e = c->tok_end;
   if (c->type != KG_ORGANIZATION || e - c->tok_start < 2)
     return e;
-  for (const char *const *w = legal_forms; *w; w++)
-    if (kg_dv_is(dv, e - 1, *w) && !(dv->tflags[e - 1] & KG_TF_LOWER)) {
-      e--;
-      while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
-        e--;
-      /* "Chrysler Group LLC", "Aer Lingus Group PLC": the group too. */
-      if (e > c->tok_start + 1 && (kg_dv_is(dv, e - 1, "group") || kg_dv_is(dv, e - 1, "holdings")))
-        e--;
-      return e;
-    }
+  if (!kg_dv_w(dv, e - 1, KG_W_LEGAL) || (dv->tflags[e - 1] & KG_TF_LOWER))
+    return e;
+  e--;
+  while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
+    e--;
+  /* "Chrysler Group LLC", "Aer Lingus Group PLC": the group too. */
+  if (e > c->tok_start + 1 && (kg_dv_is(dv, e - 1, "group") || kg_dv_is(dv, e - 1, "holdings")))
+    e--;
   return e;
 }
 
@@ -419,42 +412,20 @@ static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, 
  * province", "the village of Labado") or before ", <known place>"
  * ("Wixom, Michigan")? */
 static bool used_as_place(const kg_docview *dv, const kg_cand *c) {
-  static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "outside",
-                                      "across", "around", "toward", "towards", "via",
-                                      "through", "throughout", "within", NULL};
-  static const char *const between[] = {"the", "northern", "southern", "eastern", "western",
-                                        "northeastern", "northwestern", "southeastern",
-                                        "southwestern", "central", "neighboring",
-                                        "neighbouring", "nearby", "remote", "restive",
-                                        "volatile", "troubled", "rural", "coastal",
-                                        "mountainous", "tribal", "war-torn", NULL};
-  static const char *const nouns[] = {"province", "provinces", "region", "district", "state",
-                                      "county", "city", "town", "village", "valley", "island",
-                                      "islands", "area", "border", "capital", "governorate",
-                                      "prefecture", "peninsula", "desert", "mountains", "river",
-                                      "lake", "sea", "coast", "township", "municipality",
-                                      "oblast", "airport", "port", "suburb", "neighborhood",
-                                      NULL};
   uint32_t s = c->tok_start, e = c->tok_end;
   for (uint32_t b = s, steps = 0; b > 0 && steps < 3 && same_sentence(dv, b - 1, s); b--, steps++) {
-    for (const char *const *p = preps; *p; p++)
-      if (kg_dv_is(dv, b - 1, *p))
-        return true;
-    bool skip = false;
-    for (const char *const *w = between; *w && !skip; w++)
-      skip = kg_dv_is(dv, b - 1, *w);
-    if (!skip)
+    if (kg_dv_w(dv, b - 1, KG_W_LOCATIVE))
+      return true;
+    if (!kg_dv_w(dv, b - 1, KG_W_PLACE_MOD))
       break;
   }
-  if (e < dv->n_tokens && same_sentence(dv, s, e) && flag(dv, e, KG_TF_LOWER))
-    for (const char *const *w = nouns; *w; w++)
-      if (kg_dv_is(dv, e, *w))
-        return true;
+  if (e < dv->n_tokens && same_sentence(dv, s, e) && flag(dv, e, KG_TF_LOWER) &&
+      kg_dv_w(dv, e, KG_W_PLACE_NOUN))
+    return true;
   /* "the province of Uruzgan", "the village of Labado" */
-  if (s >= 2 && same_sentence(dv, s - 2, s) && kg_dv_is(dv, s - 1, "of"))
-    for (const char *const *w = nouns; *w; w++)
-      if (kg_dv_is(dv, s - 2, *w))
-        return true;
+  if (s >= 2 && same_sentence(dv, s - 2, s) && kg_dv_is(dv, s - 1, "of") &&
+      kg_dv_w(dv, s - 2, KG_W_PLACE_NOUN))
+    return true;
   return e + 1 < dv->n_tokens && same_sentence(dv, s, e + 1) && kg_dv_is(dv, e, ",") &&
          has(dv, e + 1, KG_GAZ_LOCATION | KG_GAZ_COUNTRY | KG_GAZ_LOCATION_PART);
 }

@@ -34,6 +34,10 @@ static int push(kg_candbuf *out, uint32_t s, uint32_t e, kg_etype type, kg_src s
 }
 
 #define GEO_CLASSES (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION)
+/* A known name starts only at a word with one of these classes. */
+#define GAZ_NAME_BITS                                                                        \
+  (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |    \
+   KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)
 
 /* ------------------------------------------------------- gazetteer pass */
 
@@ -110,8 +114,10 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         continue;
       }
       uint8_t lead = 0;
-      size_t n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
-      if (n == 0)
+      size_t n = 0;
+      if (has(dv, i, GAZ_NAME_BITS))
+        n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
+      if (n == 0 && memchr(dv->folded[i].ptr, '-', dv->folded[i].len))
         n = prefixed_match(dv, i, end, &ent, &lead);
       if (n == 0) {
         i++;
@@ -178,22 +184,8 @@ static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool str
   return false;
 }
 
-/* Event words that name an event only when capitalized with their name
- * ("Paris Agreement", "Oslo Accords", "Camp David Talks"): in lower case
- * they follow any name ("EADS plan", "Boeing deal", "Obama visit"). */
-static const char *const weak_event_words[] = {
-    "plan", "deal", "initiative", "agreement", "accord", "accords", "treaty", "pact",
-    "declaration", "visit", "tour", "talks", "negotiations", "dialogue", "vote", "session",
-    "hearing", "trial", "inquiry", "attack", "attacks", "bombing", "crash", "accident", "blast",
-    "explosion", "shooting", "scandal", "strike", "protest", "protests", "demonstrations",
-    "offensive", "ceasefire", "cease-fire", "truce", "assembly", "primary", "primaries",
-    "caucus", "caucuses", "runoff", "inauguration", "flood", "floods", "drought", NULL};
-
 static bool weak_event_word(const kg_docview *dv, uint32_t i) {
-  for (const char *const *w = weak_event_words; *w; w++)
-    if (kg_dv_is(dv, i, *w))
-      return true;
-  return false;
+  return kg_dv_w(dv, i, KG_W_WEAK_EVENT);
 }
 
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
@@ -211,11 +203,8 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       int mods = 0;
       while (!cap && m > lo && mods < 4) {
         uint32_t k = m - 1;
-        bool lower_word = flag(dv, k, KG_TF_LOWER) && !kg_dv_is(dv, k, "the") &&
-                          !kg_dv_is(dv, k, "of") && !kg_dv_is(dv, k, "and") &&
-                          !kg_dv_is(dv, k, "a") && !kg_dv_is(dv, k, "an") &&
-                          !kg_dv_is(dv, k, "in") && !kg_dv_is(dv, k, "to");
-        bool poss = kg_dv_is(dv, k, "'") || kg_dv_is(dv, k, "'s");
+        bool lower_word = flag(dv, k, KG_TF_LOWER) && !kg_dv_w(dv, k, KG_W_EVENT_STOP);
+        bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
         if (!lower_word && !poss)
           break;
         m = k;
@@ -255,21 +244,6 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
 
 /* ------------------------------------------------------ the rules source */
 
-/* Acronyms that name no entity. */
-static const char *const not_entities[] = {
-    "ceo", "cfo", "coo", "cto", "gdp", "gnp", "tv", "am", "pm", "dna", "rna", "hiv", "aids",
-    "covid", "sars", "mers", "mp", "mps", "phd", "ufo", "suv", "ai", "vip", "gmt", "utc",
-    "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest", "bc", "ad", "ok", "usb",
-    "pc", "cd", "dvd", "lcd", "led", "gps", "sms", "atm", "iq", "ivf", "icu", "er", "pr",
-    "hr", "ied", "ieds", "mw", "kw", "gw", "km", "kg", "mph", "lgbt", "lgbtq", "id", "faq",
-    "pdf", "url", "www", "html", "api", "rpg", "q&a", "eta", "asap", "fyi", "rip", "aka",
-    "diy", "ngo", "ngos", "uav", "co2", "ppe", "ipo", "ev", "evs", "ceos", "tb", "std",
-    "ptsd", "adhd", "gop", "a.m.", "p.m.", "i", "a", "no", "vs", "etc", "op", "ed", "nb",
-    "ps", "usd", "eur", "gbp", "jpy", "cny", "mln", "bln", "pct", "yoy", "qe", "mri", "ct",
-    "hd", "uk-based", "rt", "pov", "lol", "omg", "ft", "lb", "lbs", "oz", "mg", "ml", "os",
-    "vpn", "voip", "wpa", "wpa2", "wifi", "wi-fi", "sdk", "usb", "3d", "ghz", "mhz", "gb",
-    "mb", "tb", "cpu", "gpu", "ram", "lcd", "hdtv", "dvd", "cd-rom", "pdf", "ceo", NULL};
-
 static bool roman_numeral(const kg_docview *dv, size_t i) {
   const kg_str *f = &dv->folded[i];
   if (f->len > 4)
@@ -278,13 +252,6 @@ static bool roman_numeral(const kg_docview *dv, size_t i) {
     if (!strchr("ivxlc", f->ptr[k]))
       return false;
   return true;
-}
-
-bool kg_not_an_entity(const kg_docview *dv, size_t i) {
-  for (const char *const *w = not_entities; *w; w++)
-    if (kg_dv_is(dv, i, *w))
-      return true;
-  return false;
 }
 
 static bool acronym(const kg_docview *dv, size_t i) {
@@ -304,7 +271,7 @@ static bool acronym(const kg_docview *dv, size_t i) {
   /* Known ones are the gazetteer pass's. */
   if (has(dv, i, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE | KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
     return false;
-  return !kg_not_an_entity(dv, i);
+  return !kg_dv_w(dv, i, KG_W_NOT_ENTITY);
 }
 
 /* A word that may continue a person's name after its first word: a proper

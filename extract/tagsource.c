@@ -188,7 +188,7 @@ static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
   for (uint32_t k = s + 1; k + 1 < e; k++) {
-    bool poss = kg_dv_is(dv, k, "'s") || kg_dv_is(dv, k, "'");
+    bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
     bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
                  (dv->tflags[k + 1] & KG_TF_NAME) &&
                  (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));

@@ -113,6 +113,7 @@ typedef struct fx {
   kg_str folded[FX_MAX];
   char fold[16384];
   uint32_t wclass[FX_MAX];
+  uint32_t gram[FX_MAX];
   uint16_t tflags[FX_MAX];
   uint32_t tok_sent[FX_MAX];
   uint8_t title[FX_MAX];
@@ -126,6 +127,16 @@ static inline uint32_t fx_class(const char *w, size_t n, const fx_word *extra) {
       if (strlen(x->folded) == n && memcmp(x->folded, w, n) == 0)
         return x->cls;
   return 0;
+}
+
+/* The grammar words, built once per test process. */
+static inline const kg_grammar *fx_grammar(void) {
+  static kg_grammar *g;
+  if (!g) {
+    kg_error err;
+    cr_assert_eq(kg_grammar_new(&g, &err), 0, "%s", err.msg);
+  }
+  return g;
 }
 
 /* Build f from text; extra (may be NULL) adds word classes. */
@@ -173,6 +184,7 @@ static inline void fx_build(fx *f, const char *text, const fx_word *extra) {
     f->folded[nt] = (kg_str){f->fold + fo, fl};
     f->fold[fo + fl] = '\0';
     f->wclass[nt] = fx_class(f->fold + fo, fl, extra);
+    f->gram[nt] = kg_grammar_word(fx_grammar(), f->fold + fo, fl);
     fo += fl + 1;
     nt++;
     bool end = (i - s == 1) && strchr(".?!", text[s]);
@@ -192,6 +204,7 @@ static inline void fx_build(fx *f, const char *text, const fx_word *extra) {
                        .n_sentences = ns,
                        .folded = f->folded,
                        .wclass = f->wclass,
+                       .gram = f->gram,
                        .tflags = f->tflags,
                        .tok_sent = f->tok_sent,
                        .title = f->title,
