@@ -25,6 +25,7 @@
 KG_EMBED(countries);
 KG_EMBED(organizations);
 KG_EMBED(regions);
+KG_EMBED(events);
 KG_EMBED(cities);
 KG_EMBED(titles);
 KG_EMBED(first_names);
@@ -49,8 +50,10 @@ typedef struct data_file {
  * places. */
 static const data_file FILES[] = {
     {"data/countries.tsv", kg_embed_countries, kg_embed_countries_end, FILE_ENTITIES, 0},
-    {"data/organizations.tsv", kg_embed_organizations, kg_embed_organizations_end, FILE_ENTITIES, 0},
+    {"data/organizations.tsv", kg_embed_organizations, kg_embed_organizations_end, FILE_ENTITIES,
+     0},
     {"data/regions.tsv", kg_embed_regions, kg_embed_regions_end, FILE_ENTITIES, 0},
+    {"data/events.tsv", kg_embed_events, kg_embed_events_end, FILE_ENTITIES, 0},
     {"data/cities.tsv", kg_embed_cities, kg_embed_cities_end, FILE_ENTITIES, 0},
     {"data/titles.tsv", kg_embed_titles, kg_embed_titles_end, FILE_TITLES, KG_GAZ_TITLE},
     {"data/first-names.txt", kg_embed_first_names, kg_embed_first_names_end, FILE_WORDS,
@@ -68,24 +71,22 @@ static const data_file FILES[] = {
 
 /* Internal word bit: the token occurs inside some multi-token key.  Matching extends a span only
  * over such tokens, so most tokens cost one probe.  Never returned to callers. */
-#define MULTI_TOKEN (1u << 31)
+#define MULTI_TOKEN (1u << 15)
 #define PUBLIC_BITS 0x7fffu
 
-#define KEY_MAX 512    /* bytes of one folded key; longer aliases are a data error */
+#define KEY_MAX 256    /* a folded key is shorter; a longer alias is a data error */
 #define TOKENS_MAX 16  /* tokens in one multi-token key */
 
-enum { ALIAS_DEMONYM = 1, ALIAS_AMBIGUOUS = 2 };
+enum { ALIAS_DEMONYM = 1, ALIAS_AMBIGUOUS = 2, TITLE_SHIFT = 2, TITLE_MASK = 3 << TITLE_SHIFT };
 
 typedef struct slot {
-  uint32_t hash; /* 0 = empty slot (real hashes are forced non-zero) */
-  uint32_t key;  /* arena offset of the folded key (NUL-terminated) */
-  uint32_t len;  /* key length in bytes */
-  uint32_t bits; /* word classes, KG_GAZ_* | MULTI_TOKEN */
-  int32_t entity; /* index into ents, -1 = none */
-  uint8_t alias;  /* ALIAS_* flags of the alias that set entity */
-  uint8_t title;  /* 0 = not a title, else 1 + kg_title_kind */
-  uint16_t unused;
-} slot;
+  uint32_t hash;   /* 0 = empty slot (real hashes are forced non-zero) */
+  uint32_t key;    /* arena offset of the folded key (NUL-terminated) */
+  int32_t entity;  /* index into ents, -1 = none */
+  uint16_t bits;   /* word classes, KG_GAZ_* | MULTI_TOKEN */
+  uint8_t len;     /* key length in bytes (< KEY_MAX) */
+  uint8_t flags;   /* ALIAS_* of the alias that set entity; title kind + 1 in TITLE_MASK */
+} slot;            /* 16 bytes: four to a cache line */
 
 typedef struct entity {
   uint32_t id, label, iso, kind, country; /* arena offsets */
@@ -124,8 +125,12 @@ static const slot *find(const kg_gazetteer *g, const char *key, size_t len) {
   }
 }
 
-static int grow_table(kg_gazetteer *g) {
-  size_t cap = g->slots ? 2 * (g->mask + 1) : 1u << 16;
+/* Double the table, or allocate it with room for about min_keys keys when there is none. */
+static int grow_table(kg_gazetteer *g, size_t min_keys) {
+  size_t cap = 1u << 10;
+  if (g->slots) cap = 2 * (g->mask + 1);
+  else
+    while (cap * 7 < min_keys * 10) cap *= 2;
   slot *ns = calloc(cap, sizeof *ns);
   if (!ns) return KG_ERR_NOMEM;
   if (g->slots) {
@@ -160,10 +165,11 @@ static int arena_add(kg_gazetteer *g, const char *s, size_t len, uint32_t *off) 
   return 0;
 }
 
-/* The slot of key, created empty when missing.  Returns NULL on allocation failure. */
-static slot *intern(kg_gazetteer *g, const char *key, size_t len) {
-  if ((g->n_keys + 1) * 10 > (g->mask + 1) * 7 && grow_table(g) != 0) return NULL;
-  uint32_t h = hash_bytes(key, len);
+/* The slot of key (whose hash is h), created empty when missing.  Returns NULL on allocation
+ * failure. */
+static slot *intern_hashed(kg_gazetteer *g, const char *key, size_t len, uint32_t h) {
+  if (len >= KEY_MAX) return NULL;
+  if ((g->n_keys + 1) * 10 > (g->mask + 1) * 7 && grow_table(g, 0) != 0) return NULL;
   size_t i = h & g->mask;
   for (;; i = (i + 1) & g->mask) {
     slot *s = &g->slots[i];
@@ -173,24 +179,40 @@ static slot *intern(kg_gazetteer *g, const char *key, size_t len) {
   uint32_t off;
   if (arena_add(g, key, len, &off) != 0) return NULL;
   slot *s = &g->slots[i];
-  *s = (slot){.hash = h, .key = off, .len = (uint32_t)len, .entity = -1};
+  *s = (slot){.hash = h, .key = off, .len = (uint8_t)len, .entity = -1};
   g->n_keys++;
   return s;
+}
+
+static slot *intern(kg_gazetteer *g, const char *key, size_t len) {
+  return intern_hashed(g, key, len, hash_bytes(key, len));
 }
 
 /* ------------------------------------------------------------------ keys */
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static bool is_split_punct(char c) {
-  return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '!' ||
-         c == '?';
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Punctuation the segmenter makes a token of its own: "OPEC +", "HIV / AIDS"; a '/' between
+ * digits stays inside the token ("9/11"). */
+static bool is_split_punct(const char *s, size_t len, size_t i) {
+  switch (s[i]) {
+  case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '{': case '}':
+  case '"': case '!': case '?': case '+': case '$': case '%':
+    return true;
+  case '/':
+    return !(i > 0 && i + 1 < len && is_digit(s[i - 1]) && is_digit(s[i + 1]));
+  default:
+    return false;
+  }
 }
 
-/* Turn an already folded name into its key: the tokens a Penn-style tokenizer would produce,
- * joined by single spaces.  Punctuation that such a tokenizer splits off (, ; : ( ) ") becomes
- * its own token, "'s" and a final "'" ("workers'") are split from their word; "u.s.",
- * "d'ivoire" and "guinea-bissau" stay whole.  Returns the key length, or 0 when the name is
- * empty or does not fit in cap; *n_tokens gets the token count. */
+/* Turn an already folded name into its key: the tokens the segmenter (segment.c, Penn style)
+ * would produce, joined by single spaces.  Punctuation it splits off (, ; : ( ) " + / ...)
+ * becomes its own token, "'s" and a final "'" ("workers'") are split from their word; "u.s.",
+ * "d'ivoire", "9/11" and "guinea-bissau" stay whole.  A test runs every alias of the data files
+ * through the real segmenter to keep the two in step.  Returns the key length, or 0 when the
+ * name is empty or does not fit in cap; *n_tokens gets the token count. */
 static size_t make_key(const char *s, size_t len, char *out, size_t cap, size_t *n_tokens) {
   size_t n = 0, nt = 0, i = 0;
 #define EMIT(p, l)                                  \
@@ -204,13 +226,13 @@ static size_t make_key(const char *s, size_t len, char *out, size_t cap, size_t 
   while (i < len) {
     while (i < len && is_space(s[i])) i++;
     if (i >= len) break;
-    if (is_split_punct(s[i])) {
+    if (is_split_punct(s, len, i)) {
       EMIT(s + i, 1);
       i++;
       continue;
     }
     size_t b = i;
-    while (i < len && !is_space(s[i]) && !is_split_punct(s[i])) i++;
+    while (i < len && !is_space(s[i]) && !is_split_punct(s, len, i)) i++;
     size_t e = i;
     if (e - b > 2 && s[e - 2] == '\'' && s[e - 1] == 's') {
       EMIT(s + b, e - 2 - b);
@@ -299,12 +321,12 @@ static int add_name(kg_gazetteer *g, const cursor *c, const char *s, size_t len,
   if (kl == 0) return data_error(c, err, "empty or overlong name");
   slot *sl = intern(g, key, kl);
   if (!sl) return nomem(err);
-  if (nt == 1) sl->bits |= whole;
+  if (nt == 1) sl->bits |= (uint16_t)whole;
   if (ent >= 0 && sl->entity < 0) {
     sl->entity = ent;
-    sl->alias = alias;
+    sl->flags |= alias;
   }
-  if (title && !sl->title) sl->title = title;
+  if (title && !(sl->flags & TITLE_MASK)) sl->flags |= (uint8_t)(title << TITLE_SHIFT);
   if (nt > 1) {
     if (nt > TOKENS_MAX) return data_error(c, err, "name has too many tokens");
     if (nt > g->max_tokens) g->max_tokens = nt;
@@ -315,7 +337,7 @@ static int add_name(kg_gazetteer *g, const cursor *c, const char *s, size_t len,
       size_t e = sp ? (size_t)(sp - key) : kl;
       slot *ts = intern(g, key + b, e - b);
       if (!ts) return nomem(err);
-      ts->bits |= part | MULTI_TOKEN;
+      ts->bits |= (uint16_t)(part | MULTI_TOKEN);
       b = e + 1;
     }
   }
@@ -417,18 +439,35 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
   return 0;
 }
 
-/* Word lists: one word (one token) per line. */
+/* Word lists: one word (one token) per line.  These are most of the keys (the common words
+ * alone are 64k), and each insert is a cache miss into a table of a few MB: keys are prepared
+ * in batches and their slots prefetched before the inserts, so the misses overlap. */
+#define BATCH 16
 static int load_words(kg_gazetteer *g, cursor *c, kg_error *err) {
+  struct {
+    char key[KEY_MAX];
+    size_t len;
+    uint32_t hash;
+  } batch[BATCH];
   const char *line;
   size_t len;
-  while (next_line(c, &line, &len)) {
-    char key[KEY_MAX];
-    size_t nt = 0;
-    size_t kl = fold_key(line, len, key, sizeof key, &nt);
-    if (kl == 0 || nt != 1) return data_error(c, err, "expected one word per line");
-    slot *s = intern(g, key, kl);
-    if (!s) return nomem(err);
-    s->bits |= c->file->bits;
+  bool more = true;
+  while (more) {
+    size_t n = 0;
+    while (n < BATCH && (more = next_line(c, &line, &len))) {
+      size_t nt = 0;
+      size_t kl = fold_key(line, len, batch[n].key, KEY_MAX, &nt);
+      if (kl == 0 || nt != 1) return data_error(c, err, "expected one word per line");
+      batch[n].len = kl;
+      batch[n].hash = hash_bytes(batch[n].key, kl);
+      __builtin_prefetch(&g->slots[batch[n].hash & g->mask], 1);
+      n++;
+    }
+    for (size_t i = 0; i < n; i++) {
+      slot *s = intern_hashed(g, batch[i].key, batch[i].len, batch[i].hash);
+      if (!s) return nomem(err);
+      s->bits |= (uint16_t)c->file->bits;
+    }
   }
   return 0;
 }
@@ -459,11 +498,30 @@ int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
     goto done;
   }
   *out = NULL;
+  /* Size the table once for about one key per line and per '|' (plus a quarter for the tokens
+   * of multi-word names): a rehash while loading costs more than the slack.  memchr counts
+   * a few MB in well under a millisecond. */
+  size_t bound = 0, bytes = 0;
+  for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) {
+    const char *start = (const char *)FILES[i].start, *end = (const char *)FILES[i].end;
+    bytes += (size_t)(end - start);
+    static const char seps[] = {'\n', '|'};
+    for (size_t k = 0; k < sizeof seps; k++)
+      for (const char *p = start; (p = memchr(p, seps[k], (size_t)(end - p))) != NULL; p++)
+        bound++;
+  }
+  bound += bound / 4;
   g = calloc(1, sizeof *g);
-  if (!g || grow_table(g) != 0) {
+  if (!g || grow_table(g, bound) != 0) {
     rc = nomem(err);
     goto done;
   }
+  g->arena = malloc(bytes + 1);
+  if (!g->arena) {
+    rc = nomem(err);
+    goto done;
+  }
+  g->arena_cap = bytes + 1;
   for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) {
     const data_file *f = &FILES[i];
     cursor c = {f, (const char *)f->start, (const char *)f->end, 0};
@@ -505,8 +563,8 @@ static void fill_entry(const kg_gazetteer *g, const slot *s, kg_gaz_entry *out) 
   out->iso = g->arena + e->iso;
   out->kind = g->arena + e->kind;
   out->country = g->arena + e->country;
-  out->demonym = (s->alias & ALIAS_DEMONYM) != 0;
-  out->ambiguous = (s->alias & ALIAS_AMBIGUOUS) != 0;
+  out->demonym = (s->flags & ALIAS_DEMONYM) != 0;
+  out->ambiguous = (s->flags & ALIAS_AMBIGUOUS) != 0;
 }
 
 /* Longest key over tokens [i, i+k) that satisfies want(slot); 0 when none.  Extends only over
@@ -551,7 +609,7 @@ static size_t longest(const kg_gazetteer *g, const kg_str *tok, size_t n, size_t
 }
 
 static bool has_entity(const slot *s) { return s->entity >= 0; }
-static bool has_title(const slot *s) { return s->title != 0; }
+static bool has_title(const slot *s) { return (s->flags & TITLE_MASK) != 0; }
 
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
                           kg_gaz_entry *out) {
@@ -565,7 +623,7 @@ size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n,
                           kg_title_kind *kind) {
   const slot *s = NULL;
   size_t k = longest(g, folded, n, i, has_title, &s);
-  if (k && kind) *kind = (kg_title_kind)(s->title - 1);
+  if (k && kind) *kind = (kg_title_kind)(((s->flags & TITLE_MASK) >> TITLE_SHIFT) - 1);
   return k;
 }
 

@@ -40,7 +40,8 @@ enum {
 };
 uint32_t kg_gazetteer_word(const kg_gazetteer *g, const char *folded, size_t len);
 
-/* A known multi- or single-word name. */
+/* A known multi- or single-word name.  The strings belong to the gazetteer and
+ * live until kg_gazetteer_free. */
 typedef struct kg_gaz_entry {
   kg_etype type;      /* country, organization, location, event, person */
   const char *id;     /* canonical entity id: "country:it", "organization:nato" */
@@ -53,14 +54,16 @@ typedef struct kg_gaz_entry {
                          "territory"; organizations "intl", "agency", "alliance",
                          "bank", "armed", "gov", "party", "ngo", "media",
                          "company"; locations "city", "capital", "region",
-                         "state", "continent", "sea", ... */
+                         "state", "continent", "sea", ...; events "war",
+                         "pandemic", "competition", ... */
   const char *country; /* organizations and locations: home country, ISO
                           alpha-2 lower case ("it" for Rome); "" when none or
                           international, and for countries */
 } kg_gaz_entry;
 
-/* Longest known name starting at token i of a folded token sequence.
- * Returns the number of tokens matched (0 = none) and fills *out. */
+/* Longest known name starting at token i of a folded token sequence (tokens as
+ * the segmenter makes them: "U.S." one token, "People" "'s" two).  Returns the
+ * number of tokens matched (0 = none) and fills *out (may be NULL). */
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
                           size_t i, kg_gaz_entry *out);
 

@@ -209,32 +209,35 @@ static bool next_line(const char *s, size_t len, size_t *pos, line *out) {
 
 static void blank_out(char *s, line l) { memset(s + l.start, ' ', l.end - l.start); }
 
-/* A title from a line: trimmed, control characters as spaces, at most
- * TITLE_MAX bytes cut on a character boundary.  NULL when out of memory. */
+/* Is the character ending at s[n) a space?  Its length in *k. */
+static bool space_before(const char *s, size_t n, size_t *k) {
+  *k = 1;
+  while (*k < n && *k < 4 && ((unsigned char)s[n - *k] & 0xC0) == 0x80)
+    (*k)++;
+  int32_t cp;
+  kg_utf8_next((const unsigned char *)s + n - *k, *k, &cp);
+  return kg_cp_space(cp);
+}
+
+/* A title from a line: at most TITLE_MAX bytes cut on a character
+ * boundary, trimmed of white space (Unicode spaces too: the VOA headline
+ * ends in U+202F), control characters as spaces.  NULL when out of memory. */
 static char *make_title(const char *s, size_t n) {
-  /* Unicode spaces too: the VOA headline ends in U+202F. */
+  size_t k;
   while (n) {
     int32_t cp;
-    size_t k = kg_utf8_next((const unsigned char *)s, n, &cp);
+    k = kg_utf8_next((const unsigned char *)s, n, &cp);
     if (!kg_cp_space(cp))
       break;
     s += k, n -= k;
-  }
-  while (n) {
-    size_t k = 1;
-    while (k < n && k < 4 && ((unsigned char)s[n - k] & 0xC0) == 0x80)
-      k++;
-    int32_t cp;
-    kg_utf8_next((const unsigned char *)s + n - k, k, &cp);
-    if (!kg_cp_space(cp))
-      break;
-    n -= k;
   }
   if (n > TITLE_MAX) {
     n = TITLE_MAX;
     while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
       n--;
   }
+  while (n && space_before(s, n, &k))
+    n -= k;
   char *t = malloc(n + 1);
   if (!t)
     return NULL;

