@@ -87,9 +87,10 @@ static void out_put(outbuf *o, const char *s, size_t n) {
   o->len += n;
 }
 
-static int load_tagger(const char *model, kg_tagger **t) {
+/* The tagger with the gazetteer its features read (*gaz must outlive *t). */
+static int load_tagger(const char *model, kg_gazetteer **gaz, kg_tagger **t) {
   kg_error err = {0};
-  if (kg_tagger_load(model, NULL, t, &err)) {
+  if (kg_gazetteer_load(gaz, &err) || kg_tagger_load(model, *gaz, t, &err)) {
     kg_cli_error("%s", err.msg);
     return KG_EXIT_FAIL;
   }
@@ -121,13 +122,14 @@ int kg_cmd_tag(int argc, char **argv) {
 
   int rc = KG_EXIT_FAIL;
   kg_error err = {0};
+  kg_gazetteer *gaz = NULL;
   kg_tagger *t = NULL;
   kg_tagger_state *st = NULL;
   kg_conll c;
   memset(&c, 0, sizeof c);
   uint8_t *labels = NULL;
   outbuf o = {.f = stdout, .cap = 1 << 20};
-  if (load_tagger(model, &t))
+  if (load_tagger(model, &gaz, &t))
     goto done;
   if (kg_conll_read(path, &c, &err)) {
     kg_cli_error("%s", err.msg);
@@ -169,6 +171,7 @@ done:
   kg_conll_destroy(&c);
   kg_tagger_state_free(st);
   kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
   return rc;
 }
 
@@ -210,14 +213,17 @@ int kg_cmd_train(int argc, char **argv) {
     return kg_cli_usage_error("train ", "train: want --train FILE -o MODEL (and --dev FILE)");
   kg_train_opts to = {.epochs = (unsigned)epochs, .seed = (uint64_t)seed, .log = quiet ? NULL : stderr};
   kg_error err = {0};
+  kg_gazetteer *gaz = NULL;
   kg_tagger *t = NULL;
-  if (kg_tagger_train(train, dev, NULL, &to, &t, &err) || kg_tagger_save(t, output, &err)) {
+  int rc = KG_EXIT_OK;
+  if (kg_gazetteer_load(&gaz, &err) || kg_tagger_train(train, dev, gaz, &to, &t, &err) ||
+      kg_tagger_save(t, output, &err)) {
     kg_cli_error("%s", err.msg);
-    kg_tagger_free(t);
-    return KG_EXIT_FAIL;
+    rc = KG_EXIT_FAIL;
   }
   kg_tagger_free(t);
-  return KG_EXIT_OK;
+  kg_gazetteer_free(gaz);
+  return rc;
 }
 
 /* ------------------------------------------------------------------- eval */
@@ -271,6 +277,7 @@ int kg_cmd_eval(int argc, char **argv) {
   int rc = KG_EXIT_FAIL;
   kg_error err = {0};
   kg_type_map *map = NULL;
+  kg_gazetteer *gaz = NULL;
   kg_tagger *t = NULL;
   kg_tagger_state *st = NULL;
   kg_conll c;
@@ -280,7 +287,7 @@ int kg_cmd_eval(int argc, char **argv) {
     free(built);
     return kg_cli_usage_error("eval ", "eval: %s", err.msg);
   }
-  if (load_tagger(model, &t))
+  if (load_tagger(model, &gaz, &t))
     goto done;
   if (kg_conll_read(path, &c, &err)) {
     kg_cli_error("%s", err.msg);
@@ -309,6 +316,7 @@ done:
   kg_conll_destroy(&c);
   kg_tagger_state_free(st);
   kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
   kg_type_map_free(map);
   return rc;
 }

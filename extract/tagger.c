@@ -48,6 +48,8 @@ struct kg_tagger {
   int32_t start[KG_TG_L];
   int32_t bias[KG_TG_LP];
   int32_t pad[KG_TG_NOFF][KG_TG_LP];
+  int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
+  int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -214,6 +216,20 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
   }
   /* Tells a state's cache which model filled it: the header, the
    * transitions and the last weights, at this address. */
+  if ((h.flags & KG_TG_FLAG_GAZ) && !gaz) {
+    rc = kg_error_set(err, KG_ERR_USAGE, "%s: this model uses gazetteer features; load the gazetteer first", name);
+    goto fail;
+  }
+  for (int o = -1; o <= 1; o++) {
+    for (unsigned v = 1; v < KG_TG_GM_N; v++)
+      if ((r = lookup(t, kg_tg_gm_key(o, v))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->gm[o + 1][v][y] = r[y];
+    for (unsigned v = 1; v < KG_TG_TM_N; v++)
+      if ((r = lookup(t, kg_tg_tm_key(o, v))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->tm[o + 1][v][y] = r[y];
+  }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
   t->base = b;
@@ -313,36 +329,61 @@ const char *kg_tagger_label(const kg_tagger *t, size_t label) {
 
 /* ---------------------------------------------------------------- Viterbi */
 
+/* Four int32 lanes (one SSE2 register, baseline x86-64; NEON elsewhere):
+ * label vectors are KG_TG_LP = 24 = 6 of them. */
+typedef int32_t v8 __attribute__((vector_size(16)));
+#define NV (KG_TG_LP / 4)
+
+static inline v8 v8_load(const int32_t *p) {
+  v8 v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* The max-plus step, vectorized over the label b: for every a (in order, so
+ * ties keep the lowest a as the scalar loop would), cand = d[a] + trans[a][b]. */
 void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *start,
                    uint8_t *bp, uint8_t *out) {
   if (n == 0)
     return;
-  int32_t d[KG_TG_L], nd[KG_TG_L];
-  for (int y = 0; y < KG_TG_L; y++)
-    d[y] = start[y] + emit[y];
+  int32_t tp[KG_TG_L][KG_TG_LP]; /* transitions, padded rows */
+  for (int a = 0; a < KG_TG_L; a++)
+    for (int b = 0; b < KG_TG_LP; b++)
+      tp[a][b] = b < KG_TG_L ? trans[a * KG_TG_L + b] : KG_TG_NEG_INF;
+  int32_t d[KG_TG_LP];
+  for (int y = 0; y < KG_TG_LP; y++)
+    d[y] = y < KG_TG_L ? start[y] + emit[y] : KG_TG_NEG_INF;
   for (size_t i = 1; i < n; i++) {
-    const int32_t *e = emit + i * KG_TG_LP;
-    int32_t top = KG_TG_NEG_INF * 2;
-    for (int y = 0; y < KG_TG_L; y++) {
-      int32_t best = d[0] + trans[y];
-      int arg = 0;
-      for (int a = 1; a < KG_TG_L; a++) {
-        int32_t v = d[a] + trans[a * KG_TG_L + y];
-        if (v > best) {
-          best = v;
-          arg = a;
-        }
-      }
-      nd[y] = best + e[y];
-      bp[i * KG_TG_L + y] = (uint8_t)arg;
-      if (nd[y] > top)
-        top = nd[y];
+    v8 best[NV], arg[NV];
+    for (int k = 0; k < NV; k++) {
+      best[k] = v8_load(tp[0] + 4 * k) + d[0];
+      arg[k] = (v8){0};
     }
+    for (int a = 1; a < KG_TG_L; a++) {
+      for (int k = 0; k < NV; k++) {
+        v8 cand = v8_load(tp[a] + 4 * k) + d[a];
+        v8 gt = cand > best[k]; /* all ones where better */
+        best[k] = (cand & gt) | (best[k] & ~gt);
+        arg[k] = (a & gt) | (arg[k] & ~gt);
+      }
+    }
+    const int32_t *e = emit + i * KG_TG_LP;
+    int32_t nd[KG_TG_LP], ag[KG_TG_LP];
+    for (int k = 0; k < NV; k++) {
+      v8 v = best[k] + v8_load(e + 4 * k);
+      memcpy(nd + 4 * k, &v, sizeof v);
+      memcpy(ag + 4 * k, &arg[k], sizeof v);
+    }
+    int32_t top = nd[0];
+    for (int y = 1; y < KG_TG_L; y++)
+      top = nd[y] > top ? nd[y] : top;
     /* Keep scores near zero: forbidden paths stay far below, nothing overflows. */
-    for (int y = 0; y < KG_TG_L; y++) {
+    for (int y = 0; y < KG_TG_LP; y++) {
       int32_t v = nd[y] - top;
       d[y] = v < KG_TG_NEG_INF ? KG_TG_NEG_INF : v;
     }
+    for (int y = 0; y < KG_TG_L; y++)
+      bp[i * KG_TG_L + y] = (uint8_t)ag[y];
   }
   int best = 0;
   for (int y = 1; y < KG_TG_L; y++)
@@ -360,10 +401,12 @@ void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const in
 typedef struct wentry {
   uint64_t key; /* word hash ^ mode; 0 = empty */
   uint64_t hlw, hshape;
+  uint32_t gbits;
   int32_t v[KG_TG_NOFF][KG_TG_LP];
 } wentry;
 
 #define CACHE_MIN_BITS 12
+#define FOLD_WORD_MAX 128 /* longer words get no gazetteer match */
 #define CACHE_MAX_BITS 16 /* 64 Ki word types, 32 MiB */
 
 struct kg_tagger_state {
@@ -373,6 +416,14 @@ struct kg_tagger_state {
   /* Per token of the current sentence: */
   uint64_t *key, *hlw, *hsh;
   uint32_t *slot; /* where its entry was (a hint: the cache may be emptied) */
+  const int16_t **rows; /* KG_TG_MAXP per token: pair feature rows (NULL = unknown) */
+  uint8_t *n_rows;
+  uint64_t *pkeys;
+  uint32_t *gbits;
+  uint8_t *gm, *tm;  /* gazetteer match values */
+  kg_str *folded;
+  char *fold_buf;    /* the folded words, back to back */
+  size_t fold_cap;
   int32_t *emit;
   uint8_t *bp;
   size_t cap; /* tokens the per-sentence buffers hold */
@@ -389,6 +440,14 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->hlw);
   free(st->hsh);
   free(st->slot);
+  free(st->rows);
+  free(st->n_rows);
+  free(st->pkeys);
+  free(st->gbits);
+  free(st->gm);
+  free(st->tm);
+  free(st->folded);
+  free(st->fold_buf);
   free(st->emit);
   free(st->bp);
   free(st);
@@ -409,7 +468,12 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
     cap *= 2;
   if (!grow((void **)&st->key, cap, sizeof *st->key) || !grow((void **)&st->hlw, cap, sizeof *st->hlw) ||
       !grow((void **)&st->hsh, cap, sizeof *st->hsh) || !grow((void **)&st->slot, cap, sizeof *st->slot) ||
-      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L))
+      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L) ||
+      !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
+      !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
+      !grow((void **)&st->n_rows, cap, 1) || !grow((void **)&st->gbits, cap, sizeof *st->gbits) ||
+      !grow((void **)&st->gm, cap, 1) || !grow((void **)&st->tm, cap, 1) ||
+      !grow((void **)&st->folded, cap, sizeof *st->folded))
     return KG_ERR_NOMEM;
   st->cap = cap;
   return 0;
@@ -419,6 +483,7 @@ static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsi
   kg_tg_word_features(w->ptr, w->len, mode, t->gaz, fw);
   e->hlw = fw->hlw;
   e->hshape = fw->hshape;
+  e->gbits = fw->gbits;
   for (int o = 0; o < KG_TG_NOFF; o++) {
     int32_t *v = e->v[o];
     memset(v, 0, sizeof e->v[o]);
@@ -490,19 +555,37 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
     st->hlw[i] = e->hlw;
     st->hsh[i] = e->hshape;
+    st->gbits[i] = e->gbits;
   }
-  uint64_t keys[KG_TG_MAXP];
+  if (t->gaz) {
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+      total += words[i].len < FOLD_WORD_MAX ? words[i].len * 3 + 1 : 1;
+    if (total > st->fold_cap) {
+      size_t cap = total * 2;
+      char *fb = realloc(st->fold_buf, cap);
+      if (!fb)
+        return KG_ERR_NOMEM;
+      st->fold_buf = fb;
+      st->fold_cap = cap;
+    }
+    char *p = st->fold_buf;
+    for (size_t i = 0; i < n; i++) {
+      /* Folding can grow a word (NFKC): room for 3x, else no gazetteer match. */
+      size_t fl = words[i].len < FOLD_WORD_MAX ? kg_tg_fold(words[i].ptr, words[i].len, p, words[i].len * 3 + 1) : 0;
+      st->folded[i] = (kg_str){p, fl};
+      p += fl + 1;
+    }
+    kg_tg_gaz_sentence(t->gaz, st->folded, st->gbits, n, st->gm, st->tm);
+  } else {
+    memset(st->gm, 0, n);
+    memset(st->tm, 0, n);
+  }
+  /* Pair features: all keys of the sentence first, then their slots, then
+   * their rows, prefetching each level, so the cache misses of many lookups
+   * overlap instead of queueing one after another. */
   uint64_t pad = kg_tg_pad_hash();
   for (size_t i = 0; i < n; i++) {
-    int32_t *e = st->emit + i * KG_TG_LP;
-    memcpy(e, t->bias, sizeof t->bias);
-    for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
-      size_t j = i + (size_t)o;
-      const int32_t *v = j < n ? word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode)->v[o + KG_TG_WIN]
-                               : t->pad[o + KG_TG_WIN];
-      for (int y = 0; y < KG_TG_LP; y++)
-        e[y] += v[y];
-    }
     kg_tg_ctx c = {.first = i == 0};
     c.lw[0] = i > 0 ? st->hlw[i - 1] : pad;
     c.sh[0] = i > 0 ? st->hsh[i - 1] : pad;
@@ -510,9 +593,53 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
     c.sh[1] = st->hsh[i];
     c.lw[2] = i + 1 < n ? st->hlw[i + 1] : pad;
     c.sh[2] = i + 1 < n ? st->hsh[i + 1] : pad;
+    uint64_t *keys = st->pkeys + i * KG_TG_MAXP;
     size_t nk = kg_tg_pair_keys(&c, keys);
-    for (size_t k = 0; k < nk; k++) {
-      const int16_t *r = lookup(t, keys[k]);
+    st->n_rows[i] = (uint8_t)nk;
+    for (size_t k = 0; k < nk; k++)
+      __builtin_prefetch(&t->slots[(uint32_t)keys[k] & t->mask]);
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < st->n_rows[i]; k++) {
+      const int16_t *r = lookup(t, st->pkeys[i * KG_TG_MAXP + k]);
+      st->rows[i * KG_TG_MAXP + k] = r;
+      if (r)
+        __builtin_prefetch(r);
+    }
+  for (size_t i = 0; i < n; i++) {
+    int32_t *e = st->emit + i * KG_TG_LP;
+    memcpy(e, t->bias, sizeof t->bias);
+    for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
+      size_t j = i + (size_t)o;
+      const int32_t *v;
+      if (j < n) {
+        const wentry *we = &st->cache[st->slot[j] & ((1u << st->cache_bits) - 1)];
+        if (we->key != st->key[j])
+          we = word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode);
+        v = we->v[o + KG_TG_WIN];
+      } else {
+        v = t->pad[o + KG_TG_WIN];
+      }
+      for (int y = 0; y < KG_TG_LP; y++)
+        e[y] += v[y];
+    }
+    for (int o = -1; o <= 1; o++) {
+      size_t j = i + (size_t)o;
+      if (j >= n)
+        continue;
+      if (st->gm[j]) {
+        const int32_t *v = t->gm[o + 1][st->gm[j]];
+        for (int y = 0; y < KG_TG_LP; y++)
+          e[y] += v[y];
+      }
+      if (st->tm[j]) {
+        const int32_t *v = t->tm[o + 1][st->tm[j]];
+        for (int y = 0; y < KG_TG_LP; y++)
+          e[y] += v[y];
+      }
+    }
+    for (size_t k = 0; k < st->n_rows[i]; k++) {
+      const int16_t *r = st->rows[i * KG_TG_MAXP + k];
       if (r)
         for (int y = 0; y < KG_TG_L; y++)
           e[y] += r[y];

@@ -29,6 +29,9 @@ enum {
   T_FLAG,
   T_LEN,
   T_GAZ,
+  T_GAZALL,
+  T_GM,
+  T_TM,
   P_BI_L = 40,
   P_BI_R,
   P_SH3,
@@ -97,9 +100,75 @@ unsigned kg_tg_sentence_mode(const kg_str *words, size_t n) {
 #define LW_MAX 64 /* longer words: features read the first 64 bytes */
 #define SHAPE_MAX 16
 
+size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap) {
+  if (len + 1 > cap)
+    return 0;
+  size_t i = 0;
+  for (; i < len; i++) {
+    unsigned char c = (unsigned char)w[i];
+    if (c >= 0x80)
+      break;
+    out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  if (i == len) {
+    out[len] = '\0';
+    return len;
+  }
+  size_t n = kg_text_fold(w, len, out, cap);
+  return n + 1 > cap ? 0 : n;
+}
+
+/* Word classes that can start or continue a known name. */
+#define NAME_BITS                                                                                  \
+  (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |          \
+   KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)
+
+void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint32_t *gbits, size_t n,
+                        uint8_t *gm, uint8_t *tm) {
+  memset(gm, 0, n);
+  memset(tm, 0, n);
+  if (!g)
+    return;
+  for (size_t i = 0; i < n;) {
+    kg_gaz_entry e;
+    size_t k = (gbits[i] & NAME_BITS) ? kg_gazetteer_match(g, folded, n, i, &e) : 0;
+    if (!k) {
+      i++;
+      continue;
+    }
+    unsigned base = e.demonym ? 21 : 1 + 2 * (unsigned)e.type + (e.ambiguous ? 10 : 0);
+    if (base > 21)
+      base = 21;
+    for (size_t j = 0; j < k; j++)
+      gm[i + j] = (uint8_t)(base + (j > 0));
+    i += k;
+  }
+  for (size_t i = 0; i < n;) {
+    kg_title_kind kind = KG_TITLE_ROLE;
+    size_t k = (gbits[i] & KG_GAZ_TITLE) ? kg_gazetteer_title(g, folded, n, i, &kind) : 0;
+    if (!k) {
+      i++;
+      continue;
+    }
+    for (size_t j = 0; j < k; j++)
+      tm[i + j] = (uint8_t)(1 + 2 * (unsigned)kind + (j > 0));
+    i += k;
+  }
+}
+
+uint64_t kg_tg_gm_key(int o, unsigned v) { return tkey(T_GM, o, v); }
+uint64_t kg_tg_tm_key(int o, unsigned v) { return tkey(T_TM, o, v); }
+
+#define FOLD_MAX 128
+
 void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gazetteer *gaz,
                          kg_tg_word *out) {
-  (void)gaz;
+  out->gbits = 0;
+  if (gaz) {
+    char f[FOLD_MAX];
+    size_t fl = kg_tg_fold(w, len, f, sizeof f);
+    out->gbits = fl ? kg_gazetteer_word(gaz, f, fl) : 0;
+  }
   bool caps = mode & KG_TG_MODE_CAPS;
   char lw[LW_MAX], shape[SHAPE_MAX + 1], sshape[SHAPE_MAX + 2];
   size_t n = len < LW_MAX ? len : LW_MAX;
@@ -183,6 +252,14 @@ void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gaze
     ADD(0, tkey(T_FLAG, 0, F_APOS));
   if (nonascii)
     ADD(0, tkey(T_FLAG, 0, F_NONASCII));
+  if (out->gbits) {
+    for (unsigned b = 0; b < 32; b++)
+      if (out->gbits & (1u << b))
+        for (int o = -1; o <= 1; o++)
+          ADD(o, tkey(T_GAZ, o, b));
+    /* The classes together, with capitalization: "a common word, capitalized". */
+    ADD(0, tkey(T_GAZALL, 0, (uint64_t)out->gbits << 2 | (uint64_t)n_alpha_first << 1 | caps));
+  }
   unsigned lb = len <= 3 ? (unsigned)len : len <= 5 ? 4 : len <= 8 ? 5 : 6;
   ADD(0, tkey(T_LEN, 0, lb));
 #undef ADD

@@ -37,8 +37,10 @@
 #define KG_TG_MAGIC "KGTAGGER"
 #define KG_TG_VERSION 1u
 /* Bump when features change: a model trained with other features is refused. */
-#define KG_TG_FEATURES 1u
+#define KG_TG_FEATURES 2u
 #define KG_TG_NEG_INF (-(1 << 28)) /* forbidden transition; sums never overflow */
+
+#define KG_TG_FLAG_GAZ 1u /* model flag: trained with gazetteer features */
 
 /* Sentence modes: the features a word gets depend on them. */
 enum { KG_TG_MODE_CAPS = 1u };
@@ -87,6 +89,7 @@ static inline uint64_t kg_tg_hash(const void *p, size_t n, uint64_t seed) {
 /* What the feature extractor knows of one word type in one sentence mode. */
 typedef struct kg_tg_word {
   uint64_t hlw;    /* hash of the lower-cased, digit-normalized word (pairs read it) */
+  uint32_t gbits;  /* gazetteer word classes (KG_GAZ_*), 0 without a gazetteer */
   uint64_t hshape; /* hash of its short shape in this mode */
   uint32_t n[KG_TG_NOFF];
   uint64_t keys[KG_TG_NOFF][KG_TG_MAXK]; /* keys[o + 2]: features at offset o */
@@ -113,6 +116,23 @@ typedef struct kg_tg_ctx {
 } kg_tg_ctx;
 uint64_t kg_tg_pad_hash(void);
 size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys);
+
+/* Gazetteer matches over a sentence: the longest known name (or title)
+ * starting at each position, left to right, marks its tokens with a small
+ * value (B or I, entity type, demonym/ambiguous); the features "value v at
+ * offset o" (o = -1..1) have few possible keys, so the tagger precomputes
+ * their rows at load.  0 = no match. */
+#define KG_TG_GM_N 23 /* entity match values 0..22 */
+#define KG_TG_TM_N 7  /* title match values 0..6 */
+/* Fold a word for gazetteer lookups (ASCII fast path, else kg_text_fold);
+ * returns its length, 0 when it does not fit in cap - 1 bytes. */
+size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap);
+/* Match values of each token: folded[i] are the folded words, gbits[i] their
+ * word classes (a match is only tried where they name something). */
+void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint32_t *gbits, size_t n,
+                        uint8_t *gm, uint8_t *tm);
+uint64_t kg_tg_gm_key(int o, unsigned v);
+uint64_t kg_tg_tm_key(int o, unsigned v);
 
 /* -------------------------------------------------------------- model */
 

@@ -84,12 +84,29 @@ static void check_random(const kg_tagger *t) {
   kg_tagger_state_free(st);
 }
 
-Test(tagger, builtin_model_gives_valid_iob2_on_random_input) {
-  kg_tagger *t = NULL;
+/* The built-in model reads gazetteer features: load both. */
+static kg_tagger *load_builtin(kg_gazetteer **gaz) {
   kg_error err = {0};
-  cr_assert_eq(kg_tagger_load(NULL, NULL, &t, &err), 0, "the built-in model must load: %s", err.msg);
+  kg_tagger *t = NULL;
+  cr_assert_eq(kg_gazetteer_load(gaz, &err), 0, "the gazetteer must load: %s", err.msg);
+  cr_assert_eq(kg_tagger_load(NULL, *gaz, &t, &err), 0, "the built-in model must load: %s", err.msg);
+  return t;
+}
+
+Test(tagger, builtin_model_gives_valid_iob2_on_random_input) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
   check_random(t);
   kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
+Test(tagger, builtin_model_needs_the_gazetteer) {
+  kg_tagger *t = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_tagger_load(NULL, NULL, &t, &err), KG_ERR_USAGE,
+               "a model trained with gazetteer features refuses to run without them");
+  cr_assert_null(t);
 }
 
 Test(tagger, trained_model_gives_valid_iob2_on_random_input) {
@@ -99,9 +116,9 @@ Test(tagger, trained_model_gives_valid_iob2_on_random_input) {
 }
 
 Test(tagger, builtin_model_finds_obvious_entities) {
-  kg_tagger *t = NULL;
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
   kg_error err = {0};
-  cr_assert_eq(kg_tagger_load(NULL, NULL, &t, &err), 0, "%s", err.msg);
   const char *s[] = {"Prime", "Minister", "Tony", "Blair", "visited", "Iraq", "on", "Monday", "."};
   kg_str w[9];
   for (int i = 0; i < 9; i++)
@@ -116,6 +133,7 @@ Test(tagger, builtin_model_finds_obvious_entities) {
   cr_assert_str_eq(kg_tagger_label(t, lab[7]), "B-tim", "Monday is a time, got %s", kg_tagger_label(t, lab[7]));
   kg_tagger_state_free(st);
   kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
 }
 
 static char *tmp_path(const char *name) {
