@@ -2,7 +2,8 @@
  *
  * Arguments are files (plain text, or JSON Lines when named *.jsonl),
  * folders (walked recursively in bytewise name order, *.txt and *.jsonl
- * only, hidden names and symlinked folders skipped) and "-" for stdin.
+ * only; hidden names, symlinked folders and the notices that travel with a
+ * corpus (README, LICENSE, ATTRIBUTION, ... .txt) skipped) and "-" for stdin.
  * Every text is validated as UTF-8 without NUL bytes here, once; later
  * stages trust it.  Plain text keeps its bytes so that offsets index the
  * file: metadata (a "date YYYY-MM-DD [section]" first line, a Wikinews date
@@ -310,7 +311,9 @@ skip:
  * size, 0 when unknown).  Returns 0, KG_ERR_IO (errno set), KG_ERR_FORMAT
  * (more than DOC_MAX bytes) or KG_ERR_NOMEM. */
 static int slurp(FILE *f, size_t hint, char **out, size_t *out_len) {
-  size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, n = 0;
+  /* Room for the NUL and one more byte: a file of the expected size then
+   * reaches EOF without a last, copying realloc. */
+  size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, n = 0;
   char *buf = malloc(cap);
   if (!buf)
     return KG_ERR_NOMEM;
@@ -492,6 +495,19 @@ static bool has_suffix(const char *s, const char *suffix) {
   return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* README.txt, LICENSE.txt, ATTRIBUTION.txt and the like describe a corpus;
+ * they are not articles. Skipped in folders only: a file named on the
+ * command line is always read. */
+static bool corpus_notice(const char *name) {
+  static const char *const stems[] = {"readme", "license", "licence", "copying",
+                                      "notice", "attribution", "authors", "changelog"};
+  size_t stem = strcspn(name, ".");
+  for (size_t i = 0; i < sizeof stems / sizeof *stems; i++)
+    if (stem == strlen(stems[i]) && strncasecmp(name, stems[i], stem) == 0)
+      return true;
+  return false;
+}
+
 /* A file: path opens it, id names its documents. */
 static void read_file(reader *r, const char *path, const char *id) {
   FILE *f = fopen(path, "rb");
@@ -614,7 +630,8 @@ static void walk(reader *r, const char *path, const char *rel, int depth, size_t
       warn(r, "%s: cannot read: %s", sub, strerror(errno));
     else if (S_ISDIR(st.st_mode))
       walk(r, full, sub, depth + 1, n_found);
-    else if (has_suffix(names[i], ".txt") || has_suffix(names[i], ".jsonl")) {
+    else if ((has_suffix(names[i], ".txt") || has_suffix(names[i], ".jsonl")) &&
+             !corpus_notice(names[i])) {
       /* Symlinked files are read; symlinked folders are not (no loops);
        * fifos and devices are not text, and could block. */
       bool link = S_ISLNK(st.st_mode);

@@ -450,14 +450,11 @@ static size_t scan_word(scan *sc, size_t p) {
       continue;
     }
     if (cp == '.') {
-      bool letters = true;
-      for (size_t i = seg; i < q; i++)
-        if (!IS(t[i], B_UPPER | B_LOWER))
-          letters = false;
       /* "2.5", "voanews.com", "p.m", "U.S" -- but not "Syria.But". */
       bool decimal = IS(prev, B_DIGIT) && IS(t[r], B_DIGIT);
       bool lower_next = IS(t[r], B_LOWER | B_DIGIT) || case_at(t, len, r) == B_LOWER;
-      bool initials = letters && q - seg <= 2;
+      bool initials = q - seg <= 2 && IS(t[seg], B_UPPER | B_LOWER) &&
+                      IS(t[q - 1], B_UPPER | B_LOWER);
       if (!(decimal || lower_next || initials))
         break;
       if (!initials)
@@ -504,7 +501,7 @@ static size_t scan_word(scan *sc, size_t p) {
 
 static size_t run_of(const unsigned char *t, size_t len, size_t p, const char *set) {
   size_t q = p + 1;
-  while (q < len && strchr(set, t[q]))
+  while (q < len && t[q] && strchr(set, t[q]))
     q++;
   return q;
 }
@@ -712,7 +709,8 @@ static int add_sentence(kg_segmenter *s, size_t first, size_t end, uint32_t para
  * sentence starter does, after an honorific nothing does.  Closing quotes
  * and brackets that follow are absorbed first.  A line break ends the
  * sentence unless the next line starts lower-case after a line without
- * final punctuation; a blank line always ends it and the paragraph. */
+ * final punctuation (or the line ends in an honorific); a blank line always
+ * ends it and the paragraph. */
 static int split(kg_segmenter *s, const unsigned char *t, uint32_t *n_para) {
   size_t n = s->n_tok;
   size_t first = 0;
@@ -730,8 +728,8 @@ static int split(kg_segmenter *s, const unsigned char *t, uint32_t *n_para) {
       else if (cand != C_NONE && cand != C_TITLE &&
                (((f & T_CLOSE) && gap <= G_SPACE) || ((f & T_QUOTE) && gap == G_NONE)))
         continue; /* '."' ')."' : the closer stays; cand is unchanged */
-      else if (gap == G_LINE)
-        cut = !((f & T_LOWER) && cand != C_TERM);
+      else if (gap == G_LINE) /* "Mr." still wants its name on the next line */
+        cut = cand != C_TITLE && !((f & T_LOWER) && cand != C_TERM);
       else if (cand == C_TERM)
         cut = !(f & T_LOWER) && !is_midpunct(s, t, i);
       else if (cand == C_ELLIPSIS)

@@ -46,20 +46,25 @@ ABBREV = {
     "lt.", "sgt.", "capt.", "st.", "mt.", "ft.", "jr.", "sr.", "inc.", "corp.",
     "co.", "ltd.", "bros.", "no.", "vs.", "etc.", "jan.", "feb.", "mar.", "apr.",
     "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "u.s.",
-    "a.m.", "p.m.", "e.g.", "i.e.", "n.v.", "plc.", "ave.", "dept.", "est.",
+    "a.m.", "p.m.", "e.g.", "i.e.", "n.v.", "plc.", "ave.", "dept.", "est.", "asst.",
 }
 CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'S", "N'T", "'RE", "'VE", "'LL", "'D", "'M")
+REJOIN = ("Wal - Mart", "Macintosh - curious", "iTunes - compatible")
 LEAD = "\"'`([{"
 TRAIL = "\"'`)]},;:?!"
 
 
 def normalize(line):
     """Repair detokenization artefacts of the source text ("I' m", "Apple ' s",
-    "O' Leary") and unify typographic apostrophes; nothing else is changed."""
+    "O' Leary", "Wal - Mart") and unify typographic quotes; nothing else is changed."""
     line = line.replace("\u2019", "'").replace("\u2018", "'")
     line = line.replace("\u201c", '"').replace("\u201d", '"')
     line = re.sub(r"(\w) ?' (s|re|ve|ll|m|d)\b", r"\1'\2", line)
     line = re.sub(r"\bO' (?=[A-Z])", "O'", line)
+    # Hyphenated words the source split apart ("Wal - Mart"); a spaced hyphen is
+    # otherwise a dash ("tankers - more often known as"), so only these are joined.
+    for split in REJOIN:
+        line = line.replace(split, split.replace(" - ", "-"))
     return line
 
 

@@ -134,6 +134,30 @@ Test(read, hidden_names_and_other_extensions_are_skipped) {
   got_free(g);
 }
 
+Test(read, corpus_notices_are_skipped_in_folders_but_read_when_named) {
+  char *dir = tmpdir();
+  char *art = path_in(dir, "article.txt"), *att = path_in(dir, "ATTRIBUTION.txt"),
+       *readme = path_in(dir, "README.txt"), *lic = path_in(dir, "license.TXT"),
+       *readers = path_in(dir, "readers.txt");
+  write_file(art, "Italy and France met in Rome.\n");
+  write_file(att, "Licensed under the Creative Commons Attribution 2.5 License.\n");
+  write_file(readme, "About this corpus.\n");
+  write_file(lic, "Copyright.\n");
+  write_file(readers, "A stem that only starts like readme is an article.\n");
+  got *g = got_new();
+  cr_assert_eq(read1(dir, g, NULL), 0);
+  cr_assert_eq(g->n, 2, "article.txt and readers.txt only, got %zu documents", g->n);
+  cr_assert_str_eq(g->docs[0].id, "article.txt");
+  cr_assert_str_eq(g->docs[1].id, "readers.txt");
+  got_free(g);
+  g = got_new();
+  cr_assert_eq(read1(att, g, NULL), 0);
+  cr_assert_eq(g->n, 1, "a notice named on the command line is read");
+  got_free(g);
+  rm_rf(dir);
+  free(art), free(att), free(readme), free(lic), free(readers), free(dir);
+}
+
 Test(read, same_inputs_give_the_same_documents) {
   got *a = got_new(), *b = got_new();
   const char *in[] = {DATA "/tree", DATA "/voa_date.txt", DATA "/docs.jsonl"};

@@ -261,6 +261,7 @@ ParameterizedTestParameters(sentences, split_where_a_reader_would) {
       {"Blinken pose…\nNATO Secretary General Jens Stoltenberg",
        "Blinken pose… || NATO Secretary General Jens Stoltenberg"},
       {"in the U.S.\nThe end.", "in the U.S. || The end."},
+      {"a letter from Mr.\nSmith arrived.", "a letter from Mr.\nSmith arrived."},
       {"Windows line\r\nNext line.", "Windows line || Next line."},
       {"Windows line\r\ncontinues.", "Windows line\r\ncontinues."},
       /* other scripts */

@@ -1,0 +1,363 @@
+/* test_build.c: `kgraph build` end to end, checked with real readers
+ * (xmllint + the GraphML XSD, Graphviz dot/sfdp, Python's strict csv), the
+ * seed article's entities, determinism, and the bad-input rules. */
+#include <criterion/criterion.h>
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+
+#include "run.h"
+
+#define SAMPLES KG_SOURCE_DIR "/samples"
+#define SEED KG_SOURCE_DIR "/samples/voa/voa-2021-06-28-coalition-rome.txt"
+#define XSD KG_TEST_DATA "/export/schema/graphml.xsd"
+#define CHECK_CSV KG_SOURCE_DIR "/tests/cli/check_csv.py"
+
+static const char *const outputs[] = {"graph.graphml", "graph.gexf", "graph.dot",
+                                      "nodes.csv",     "edges.csv",  "mentions.csv"};
+#define N_OUTPUTS (sizeof outputs / sizeof outputs[0])
+
+/* The samples are built once per test binary run, into one folder. */
+static char *samples_out;
+
+static char *path_in(const char *dir, const char *name) {
+  char *p = malloc(strlen(dir) + strlen(name) + 2);
+  sprintf(p, "%s/%s", dir, name);
+  return p;
+}
+
+static run_result kgraph(const char *a1, const char *a2, const char *a3, const char *a4,
+                         const char *a5, const char *a6) {
+  char *argv[] = {KG_BINARY, (char *)a1, (char *)a2, (char *)a3, (char *)a4,
+                  (char *)a5, (char *)a6, NULL};
+  return run_cmd(argv);
+}
+
+static const char *build_samples(void) {
+  if (samples_out)
+    return samples_out;
+  char *tmp = make_tmpdir();
+  samples_out = path_in(tmp, "out");
+  free(tmp);
+  run_result r = kgraph("build", "-q", SAMPLES, "-o", samples_out, NULL);
+  cr_assert_eq(r.status, 0, "kgraph build samples failed (%d): %s", r.status, r.err);
+  run_free(&r);
+  return samples_out;
+}
+
+static bool file_exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool same_bytes(const char *a, const char *b) {
+  size_t la, lb;
+  char *x = slurp_file(a, &la), *y = slurp_file(b, &lb);
+  bool same = x && y && la == lb && memcmp(x, y, la) == 0;
+  free(x);
+  free(y);
+  return same;
+}
+
+/* ------------------------------------------------------------ the samples */
+
+Test(build, samples_write_every_file_and_no_temporaries) {
+  const char *out = build_samples();
+  for (size_t i = 0; i < N_OUTPUTS; i++) {
+    char *p = path_in(out, outputs[i]);
+    cr_expect(file_exists(p), "%s missing", p);
+    free(p);
+  }
+  DIR *d = opendir(out);
+  cr_assert_not_null(d);
+  struct dirent *e;
+  while ((e = readdir(d)))
+    cr_expect(strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || e->d_name[0] != '.',
+              "temporary file left behind: %s", e->d_name);
+  closedir(d);
+}
+
+Test(build, graphml_validates_against_the_xsd) {
+  char *p = path_in(build_samples(), "graph.graphml");
+  char *argv[] = {"xmllint", "--nonet", "--noout", "--schema", XSD, p, NULL};
+  run_result r = run_cmd(argv);
+  cr_expect_eq(r.status, 0, "xmllint rejected %s: %s", p, r.err);
+  run_free(&r);
+  free(p);
+}
+
+Test(build, dot_renders_with_dot_and_sfdp_without_warnings) {
+  char *p = path_in(build_samples(), "graph.dot");
+  const char *engines[] = {"dot", "sfdp"};
+  for (size_t i = 0; i < 2; i++) {
+    char *argv[] = {(char *)engines[i], "-Tsvg", "-o", "/dev/null", p, NULL};
+    run_result r = run_cmd(argv);
+    cr_expect_eq(r.status, 0, "%s failed on %s", engines[i], p);
+    cr_expect_str_empty(r.err, "%s printed: %s", engines[i], r.err);
+    run_free(&r);
+  }
+  free(p);
+}
+
+Test(build, csv_files_parse_strictly_with_python_csv) {
+  const char *out = build_samples();
+  const char *files[][2] = {{"nodes.csv", "Id,Label,Type"},
+                            {"edges.csv", "Source,Target,Type,Weight"},
+                            {"mentions.csv", "Document,Sentence,Start,End,Text,Entity,Type"}};
+  for (size_t i = 0; i < 3; i++) {
+    char *p = path_in(out, files[i][0]);
+    char *argv[] = {"python3", CHECK_CSV, p, (char *)files[i][1], NULL};
+    run_result r = run_cmd(argv);
+    cr_expect_eq(r.status, 0, "%s: %s", p, r.err);
+    cr_expect_gt(atoi(r.out ? r.out : "0"), 0, "%s has no rows", p);
+    run_free(&r);
+    free(p);
+  }
+}
+
+Test(build, two_runs_are_byte_identical) {
+  const char *first = build_samples();
+  char *tmp = make_tmpdir();
+  char *second = path_in(tmp, "again");
+  run_result r = kgraph("build", "-q", SAMPLES, "-o", second, NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_free(&r);
+  for (size_t i = 0; i < N_OUTPUTS; i++) {
+    char *a = path_in(first, outputs[i]), *b = path_in(second, outputs[i]);
+    cr_expect(same_bytes(a, b), "%s differs between two runs", outputs[i]);
+    free(a);
+    free(b);
+  }
+  rm_rf(tmp);
+  free(second);
+  free(tmp);
+}
+
+/* ------------------------------------------------- the seed article's nodes */
+
+typedef struct csv_table {
+  char **cells; /* row-major */
+  size_t n_cells, cap, n_cols, row_len;
+} csv_table;
+
+static void on_field(void *s, size_t len, void *ud) {
+  csv_table *t = ud;
+  if (t->n_cells == t->cap) {
+    t->cap = t->cap ? 2 * t->cap : 256;
+    t->cells = realloc(t->cells, t->cap * sizeof *t->cells);
+  }
+  t->cells[t->n_cells++] = strndup(s, len);
+  t->row_len++;
+}
+
+static void on_row(int c, void *ud) {
+  (void)c;
+  csv_table *t = ud;
+  if (!t->n_cols)
+    t->n_cols = t->row_len;
+  t->row_len = 0;
+}
+
+/* Parse a CSV file with libcsv in strict mode. */
+static csv_table read_csv(const char *path) {
+  csv_table t = {0};
+  size_t len;
+  char *data = slurp_file(path, &len);
+  cr_assert_not_null(data, "cannot read %s", path);
+  struct csv_parser p;
+  csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
+  cr_assert_eq(csv_parse(&p, data, len, on_field, on_row, &t), len, "%s: %s", path,
+               csv_strerror(csv_error(&p)));
+  cr_assert_eq(csv_fini(&p, on_field, on_row, &t), 0, "%s: bad end", path);
+  csv_free(&p);
+  free(data);
+  return t;
+}
+
+static void free_csv(csv_table *t) {
+  for (size_t i = 0; i < t->n_cells; i++)
+    free(t->cells[i]);
+  free(t->cells);
+}
+
+static int column(const csv_table *t, const char *name) {
+  for (size_t i = 0; i < t->n_cols; i++)
+    if (!strcmp(t->cells[i], name))
+      return (int)i;
+  cr_assert_fail("no column %s", name);
+  return -1;
+}
+
+/* A node of this type whose label, or one of its '|'-separated aliases, is name. */
+static bool has_node(const csv_table *t, const char *name, const char *type) {
+  int lab = column(t, "Label"), typ = column(t, "Type"), ali = column(t, "Aliases");
+  for (size_t r = 1; r * t->n_cols < t->n_cells; r++) {
+    char **row = t->cells + r * t->n_cols;
+    if (strcmp(row[typ], type))
+      continue;
+    if (!strcmp(row[lab], name))
+      return true;
+    size_t n = strlen(name);
+    for (const char *a = row[ali]; (a = strstr(a, name)); a += n)
+      if ((a == row[ali] || a[-1] == '|') && (a[n] == '\0' || a[n] == '|'))
+        return true;
+  }
+  return false;
+}
+
+static bool has_label(const csv_table *t, const char *label) {
+  int lab = column(t, "Label");
+  for (size_t r = 1; r * t->n_cols < t->n_cells; r++)
+    if (!strcmp(t->cells[r * t->n_cols + lab], label))
+      return true;
+  return false;
+}
+
+static bool has_id(const csv_table *t, const char *id, const char *type) {
+  int idc = column(t, "Id"), typ = column(t, "Type");
+  for (size_t r = 1; r * t->n_cols < t->n_cells; r++) {
+    char **row = t->cells + r * t->n_cols;
+    if (!strcmp(row[idc], id) && !strcmp(row[typ], type))
+      return true;
+  }
+  return false;
+}
+
+Test(build, seed_article_has_the_expected_entities_and_no_junk) {
+  char *tmp = make_tmpdir(), *out = path_in(tmp, "seed");
+  run_result r = kgraph("build", "-q", SEED, "-o", out, NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_free(&r);
+  char *nodes = path_in(out, "nodes.csv");
+  csv_table t = read_csv(nodes);
+  const char *people[] = {"Antony Blinken", "Luigi Di Maio", "Jens Stoltenberg", "Pope Francis",
+                          "Sergio Mattarella", "Joey Hood", "Joe Biden"};
+  for (size_t i = 0; i < sizeof people / sizeof *people; i++)
+    cr_expect(has_node(&t, people[i], "person"), "no person node '%s'", people[i]);
+  const char *orgs[] = {"NATO", "Syrian Democratic Forces", "State Department", "Islamic State"};
+  for (size_t i = 0; i < sizeof orgs / sizeof *orgs; i++)
+    cr_expect(has_node(&t, orgs[i], "organization"), "no organization node '%s'", orgs[i]);
+  const char *countries[] = {"country:it", "country:us", "country:sy", "country:iq",
+                             "country:mz", "country:il", "country:fr"};
+  for (size_t i = 0; i < sizeof countries / sizeof *countries; i++)
+    cr_expect(has_id(&t, countries[i], "country"), "no country node %s", countries[i]);
+  const char *junk[] = {"Secretary", "Monday", "Related Stories", "Latest News", "Blinken"};
+  for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
+    cr_expect(!has_label(&t, junk[i]), "'%s' must not be a node", junk[i]);
+  free_csv(&t);
+  free(nodes);
+  rm_rf(tmp);
+  free(out);
+  free(tmp);
+}
+
+/* ------------------------------------------------------------- bad input */
+
+Test(build_bad, missing_input_is_an_error_naming_the_file) {
+  char *tmp = make_tmpdir(), *out = path_in(tmp, "out");
+  run_result r = kgraph("build", "/nonexistent/article.txt", "-o", out, NULL, NULL);
+  cr_expect_eq(r.status, 1, "exit status %d", r.status);
+  cr_expect(strstr(r.err, "/nonexistent/article.txt") != NULL, "stderr: %s", r.err);
+  cr_expect(!file_exists(out) && access(out, F_OK) != 0, "no output folder may be left");
+  run_free(&r);
+  rm_rf(tmp);
+  free(out);
+  free(tmp);
+}
+
+Test(build_bad, a_bad_file_among_good_ones_is_skipped_with_a_warning) {
+  char *tmp = make_tmpdir(), *in = path_in(tmp, "in"), *out = path_in(tmp, "out");
+  mkdir(in, 0755);
+  char *good = path_in(in, "good.txt"), *bad = path_in(in, "bad.txt"),
+       *nul = path_in(in, "nul.txt"), *empty = path_in(in, "empty.txt");
+  const char text[] = "Italian Foreign Minister Luigi Di Maio met NATO chief Jens Stoltenberg in Rome.\n";
+  write_file(good, text, sizeof text - 1);
+  write_file(bad, "Caf\xc3\x28 in Paris\n", 15);
+  write_file(nul, "abc\0def\n", 8);
+  write_file(empty, "", 0);
+  run_result r = kgraph("build", "-q", in, "-o", out, NULL);
+  cr_expect_eq(r.status, 0, "exit status %d: %s", r.status, r.err);
+  cr_expect(strstr(r.err, "bad.txt") && strstr(r.err, "UTF-8"), "warning for bad.txt: %s", r.err);
+  cr_expect(strstr(r.err, "nul.txt") != NULL, "warning for nul.txt: %s", r.err);
+  cr_expect(strstr(r.err, "empty.txt") != NULL, "warning for empty.txt: %s", r.err);
+  char *nodes = path_in(out, "nodes.csv");
+  cr_expect(file_exists(nodes), "the good file still gives a graph");
+  run_free(&r);
+  rm_rf(tmp);
+  free(nodes), free(good), free(bad), free(nul), free(empty), free(in), free(out), free(tmp);
+}
+
+Test(build_bad, nothing_usable_is_exit_1) {
+  char *tmp = make_tmpdir(), *in = path_in(tmp, "in"), *out = path_in(tmp, "out");
+  mkdir(in, 0755);
+  char *img = path_in(in, "photo.jpg");
+  write_file(img, "\xff\xd8\xff\xe0", 4);
+  run_result r = kgraph("build", in, "-o", out, NULL, NULL);
+  cr_expect_eq(r.status, 1, "a folder without text: exit %d", r.status);
+  cr_expect(strstr(r.err, in) != NULL, "the error names the folder: %s", r.err);
+  run_free(&r);
+  rm_rf(tmp);
+  free(img), free(in), free(out), free(tmp);
+}
+
+Test(build_bad, unwritable_output_is_exit_1) {
+  char *tmp = make_tmpdir(), *file = path_in(tmp, "a-file");
+  write_file(file, "x", 1);
+  run_result r = kgraph("build", "-q", SEED, "-o", file, NULL);
+  cr_expect_eq(r.status, 1, "-o naming a file: exit %d", r.status);
+  cr_expect(strstr(r.err, file) != NULL, "the error names the output: %s", r.err);
+  run_free(&r);
+  r = kgraph("build", "-q", SEED, "-o", "/proc/kgraph-out", NULL);
+  cr_expect_eq(r.status, 1, "-o in an unwritable place: exit %d", r.status);
+  run_free(&r);
+  rm_rf(tmp);
+  free(file), free(tmp);
+}
+
+Test(build_bad, failed_run_leaves_previous_output_untouched) {
+  char *tmp = make_tmpdir(), *out = path_in(tmp, "out");
+  run_result r = kgraph("build", "-q", SEED, "-o", out, NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_free(&r);
+  char *nodes = path_in(out, "nodes.csv"), *saved = path_in(tmp, "nodes.saved");
+  size_t len;
+  char *before = slurp_file(nodes, &len);
+  write_file(saved, before, len);
+  r = kgraph("build", "-q", "/nonexistent.txt", "-o", out, NULL);
+  cr_expect_eq(r.status, 1);
+  cr_expect(same_bytes(nodes, saved), "a failed run changed %s", nodes);
+  run_free(&r);
+  rm_rf(tmp);
+  free(before), free(nodes), free(saved), free(out), free(tmp);
+}
+
+Test(build_bad, usage_errors_are_exit_2) {
+  const char *cases[][4] = {
+      {"build", SEED, NULL, NULL},                 /* no -o */
+      {"build", "-o", "/tmp/x", NULL},             /* no input */
+      {"build", "--window", "fortnight", SEED},   /* bad window */
+      {"build", "--frobnicate", SEED, NULL},      /* unknown option */
+      {"frobnicate", NULL, NULL, NULL},           /* unknown command */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    run_result r = kgraph(cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL, NULL);
+    cr_expect_eq(r.status, 2, "case %zu: exit %d, want 2 (%s)", i, r.status, r.err);
+    cr_expect(r.err && r.err[0], "case %zu: a message on stderr", i);
+    run_free(&r);
+  }
+}
+
+Test(build, help_and_version_exit_0) {
+  run_result r = kgraph("--help", NULL, NULL, NULL, NULL, NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect(strstr(r.out, "build") != NULL);
+  run_free(&r);
+  r = kgraph("--version", NULL, NULL, NULL, NULL, NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect(strncmp(r.out, "kgraph ", 7) == 0, "version line: %s", r.out);
+  run_free(&r);
+  r = kgraph("build", "--help", NULL, NULL, NULL, NULL);
+  cr_expect_eq(r.status, 0);
+  cr_expect(strstr(r.out, "--window") != NULL);
+  run_free(&r);
+}
