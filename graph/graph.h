@@ -115,6 +115,11 @@ const kg_node *kg_graph_nodes(const kg_graph *g);
 size_t kg_graph_n_edges(const kg_graph *g);
 const kg_edge *kg_graph_edges(const kg_graph *g);
 size_t kg_graph_n_communities(const kg_graph *g);
+/* 0 when Betweenness is exact.  On graphs too big for the exact O(nm)
+ * computation it is estimated from this many random source nodes (Brandes &
+ * Pich 2007, seeded: still deterministic) and scaled to the whole graph;
+ * callers should say so to the user. */
+size_t kg_graph_betweenness_sources(const kg_graph *g);
 const kg_graph_opts *kg_graph_options(const kg_graph *g);
 
 /* ------------------------------------------------------- attribute schema */

@@ -23,9 +23,20 @@ struct kg_graph {
   kg_edge *edges;
   size_t n_edges;
   size_t n_communities;
+  size_t betweenness_sources; /* 0 = exact */
   kg_graph_opts opts;
   kg_arena strings; /* every string the records point to */
 };
+
+/* Above this much work, n (n + m), betweenness is estimated from sampled
+ * sources (see analyse.c). */
+#define KG_BETWEENNESS_WORK 5e7
+
+/* kg_graph_build with another betweenness work budget (tests use a small
+ * one to exercise the sampled estimate on small graphs). */
+int kg_graph_build_with(const kg_counter *c, const kg_entity *entities, size_t n_entities,
+                        const kg_graph_opts *opts, double betweenness_work, kg_graph **out,
+                        kg_error *err);
 
 /* An empty graph with room for the given numbers of records (zeroed). */
 kg_graph *kg_graph_alloc(size_t n_nodes, size_t n_edges);

@@ -159,4 +159,5 @@ const kg_node *kg_graph_nodes(const kg_graph *g) { return g ? g->nodes : NULL; }
 size_t kg_graph_n_edges(const kg_graph *g) { return g ? g->n_edges : 0; }
 const kg_edge *kg_graph_edges(const kg_graph *g) { return g ? g->edges : NULL; }
 size_t kg_graph_n_communities(const kg_graph *g) { return g ? g->n_communities : 0; }
+size_t kg_graph_betweenness_sources(const kg_graph *g) { return g ? g->betweenness_sources : 0; }
 const kg_graph_opts *kg_graph_options(const kg_graph *g) { return g ? &g->opts : NULL; }
