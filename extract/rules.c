@@ -115,7 +115,10 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       }
       uint8_t lead = 0;
       size_t n = 0;
-      if (has(dv, i, GAZ_NAME_BITS))
+      /* Event names have no word class of their own ("Cold War", "war in
+       * Iraq"): try capitals and event words too. */
+      if (has(dv, i, GAZ_NAME_BITS | KG_GAZ_EVENT_WORD) ||
+          flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_DIGIT))
         n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
       if (n == 0 && memchr(dv->folded[i].ptr, '-', dv->folded[i].len))
         n = prefixed_match(dv, i, end, &ent, &lead);
@@ -127,6 +130,11 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       bool upper = lead != 0;
       for (uint32_t k = i; k < e; k++)
         upper |= flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS);
+      /* Lower case is fine for an unambiguous event or several words ("war
+       * in Iraq", "coronavirus pandemic"); a single lower-case word is the
+       * ordinary word ("chad", "turkey"). */
+      if (!upper && !ent.ambiguous && (ent.type == KG_EVENT || n > 1))
+        upper = true;
       bool ok = upper && (ent.ambiguous ? ambiguous_ok(dv, i, e, end) : true);
       if (ok) {
         kg_cand c;
@@ -170,16 +178,23 @@ static uint32_t event_head(const kg_docview *dv, uint32_t lo, uint32_t e) {
 /* Is the head a real name: a name word other than a country or demonym,
  * or a token like "G-20"?  "Iraq war" and "Syrian conflict" are mentions
  * of the country unless the event word is capitalized ("Iraq War"). */
-static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool strong) {
+static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool strong,
+                          bool modifiers) {
   if (strong) /* "World Cup", "Olympic Games": the capitals say it is a name */
     return s < e;
   for (uint32_t k = s; k < e; k++) {
-    if (flag(dv, k, KG_TF_DIGIT) && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS))
+    /* "G-20", "COVID-19", "APEC": these carry modifiers ("G-20 foreign
+     * ministers' meeting"). */
+    if (flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS) &&
+        (flag(dv, k, KG_TF_DIGIT) || flag(dv, k, KG_TF_ALLCAPS)))
       return true;
     if (!flag(dv, k, KG_TF_NAME))
       continue;
-    if (!has(dv, k, KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM))
-      return true; /* a city is fine: "Rome summit", "Paris attacks" */
+    /* A city is fine right before the event word ("Rome summit", "Paris
+     * attacks"), not with words between ("New York press conference"). */
+    if (!has(dv, k, KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM) &&
+        !(modifiers && has(dv, k, KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)))
+      return true;
   }
   return false;
 }
@@ -197,6 +212,8 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       bool cap = flag(dv, w, KG_TF_CAP) && !flag(dv, w, KG_TF_HEADLINE);
       if (!cap && weak_event_word(dv, w))
         continue;
+      if (cap && has(dv, w, KG_GAZ_ORG_WORD))
+        continue; /* "General Assembly", "Louisville Assembly": organizations */
       /* "<Name> [modifiers] <event word>": up to three lower-case words
        * between ("G-20 foreign ministers' meeting"). */
       uint32_t m = w;
@@ -217,7 +234,7 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       }
       /* "Angela Merkel attends online dialogue": a person's name and verbs. */
       bool person_head = !cap && m - s >= 2 && has(dv, s, KG_GAZ_FIRST_NAME) && m != w;
-      if (s < m && !person_head && head_is_named(dv, s, m, cap)) {
+      if (s < m && !person_head && head_is_named(dv, s, m, cap, m != w)) {
         int rc = push(out, s, w + 1, KG_EVENT, KG_SRC_PATTERN, err);
         if (rc)
           return rc;
