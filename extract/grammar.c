@@ -77,6 +77,14 @@ static const char *const legal_forms[] = {
     "ltd", "ltd.", "limited", "plc", "ag", "gmbh", "s.a.", "n.v.", "nv", "spa", "s.p.a.",
     "llp", "l.p.", "lp", "incorporated", "pty", "oyj", "asa", NULL};
 
+/* Words for a group of companies, no part of its identity ("Chrysler Group"). */
+static const char *const groups[] = {"group", "holding", "holdings", NULL};
+
+/* Lower-case words that may sit inside a name ("Bank of America", "University
+ * of California at Berkeley"); any other lower-case word ends it. */
+static const char *const name_glue[] = {"of", "for", "and", "on", "the", "at", "in", "&",
+                                        "-", NULL};
+
 /* Prepositions that put a place after them ("in Wixom"). */
 static const char *const locatives[] = {
     "in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward",
@@ -116,6 +124,8 @@ static const word_list lists[] = {
     {KG_W_PLACE_NOUN, place_nouns},
     {KG_W_POSSESSIVE, possessives},
     {KG_W_EVENT_STOP, event_stops},
+    {KG_W_GROUP, groups},
+    {KG_W_NAME_GLUE, name_glue},
 };
 
 int kg_grammar_new(kg_grammar **out, kg_error *err) {

@@ -53,6 +53,8 @@ enum {
   KG_W_PLACE_NOUN = 1u << 10, /* makes the name beside it a place: "province" */
   KG_W_POSSESSIVE = 1u << 11, /* "'s", "'" */
   KG_W_EVENT_STOP = 1u << 12, /* not inside an event name's lower-case middle */
+  KG_W_GROUP = 1u << 13,      /* "Group", "Holdings": no part of a company's identity */
+  KG_W_NAME_GLUE = 1u << 14,  /* lower-case inside a name: "of", "and", "at" */
 };
 
 typedef struct kg_grammar kg_grammar;

@@ -386,13 +386,13 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
   uint32_t e = c->tok_end;
   if (c->type != KG_ORGANIZATION || e - c->tok_start < 2)
     return e;
-  if (!kg_dv_w(dv, e - 1, KG_W_LEGAL) || (dv->tflags[e - 1] & KG_TF_LOWER))
-    return e;
-  e--;
-  while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
+  if (kg_dv_w(dv, e - 1, KG_W_LEGAL) && !(dv->tflags[e - 1] & KG_TF_LOWER)) {
     e--;
-  /* "Chrysler Group LLC", "Aer Lingus Group PLC": the group too. */
-  if (e > c->tok_start + 1 && (kg_dv_is(dv, e - 1, "group") || kg_dv_is(dv, e - 1, "holdings")))
+    while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
+      e--;
+  }
+  /* "Chrysler Group (LLC)", "Aer Lingus Group PLC", "Chrysler Holding LLC". */
+  if (e > c->tok_start + 1 && kg_dv_w(dv, e - 1, KG_W_GROUP) && flag(dv, e - 1, KG_TF_CAP))
     e--;
   return e;
 }

@@ -194,7 +194,11 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
                  (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
     bool punct = !(dv->tflags[k] & KG_TF_WORD) && !kg_dv_is(dv, k, "&") &&
                  !kg_dv_is(dv, k, ".") && !kg_dv_is(dv, k, "'");
-    if (poss || coord || punct) {
+    /* "... Marvin Sambur about Boeing": a lower-case word other than name
+     * glue ("of", "and") or a particle ("de", "bin") ends a name. */
+    bool lower = (dv->tflags[k] & KG_TF_LOWER) &&
+                 !kg_dv_w(dv, k, KG_W_NAME_GLUE | KG_W_PARTICLE | KG_W_TITLE_GLUE);
+    if (poss || coord || punct || lower) {
       int rc = emit_split(ts, dv, kind, s, k, out);
       return rc ? rc : emit_split(ts, dv, kind, k + 1, e, out);
     }
