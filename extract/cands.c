@@ -26,6 +26,7 @@ void kg_candbuf_destroy(kg_candbuf *b) {
   if (!b)
     return;
   free(b->v);
+  free(b->scratch);
   memset(b, 0, sizeof *b);
 }
 
@@ -241,19 +242,21 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
 }
 
 int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
-  (void)err;
   if (b->n == 0)
     return 0;
   /* Gazetteer spans are few; a source span is checked against them only. */
   size_t n = b->n;
-  bool *drop = calloc(n, sizeof *drop);
-  uint8_t *used = calloc(dv->n_tokens ? dv->n_tokens : 1, 1);
-  uint32_t *gaz_at = calloc(dv->n_tokens ? dv->n_tokens : 1, sizeof *gaz_at);
-  int rc = 0;
-  if (!drop || !used || !gaz_at) {
-    rc = kg_error_set(err, KG_ERR_NOMEM, "merging mentions: out of memory");
-    goto done;
+  /* Scratch: gaz_at and used per token, drop per candidate. */
+  size_t need = 2 * dv->n_tokens + n;
+  if (need > b->cap_scratch) {
+    uint32_t *p = realloc(b->scratch, need * sizeof *p);
+    if (!p)
+      return kg_error_set(err, KG_ERR_NOMEM, "merging mentions: out of memory");
+    b->scratch = p;
+    b->cap_scratch = need;
   }
+  memset(b->scratch, 0, need * sizeof *b->scratch);
+  uint32_t *gaz_at = b->scratch, *used = gaz_at + dv->n_tokens, *drop = used + dv->n_tokens;
   for (size_t k = 0; k < n; k++) {
     const kg_cand *c = &b->v[k];
     if (c->flags & KG_CAND_GAZ)
@@ -265,7 +268,7 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
     const kg_cand *c = &b->v[k];
     if ((c->src == KG_SRC_RULES || c->src == KG_SRC_TAGGER) && !(c->flags & KG_CAND_GAZ) &&
         tiled_by_gazetteer(dv, c, b, gaz_at))
-      drop[k] = true;
+      drop[k] = 1;
   }
   size_t m = 0;
   for (size_t k = 0; k < n; k++)
@@ -282,14 +285,11 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
       free_span = !used[i];
     if (!free_span)
       continue;
-    memset(used + s, 1, c->tok_end - s);
+    for (uint32_t i = s; i < c->tok_end; i++)
+      used[i] = 1;
     b->v[m++] = *c;
   }
   b->n = m;
   qsort(b->v, b->n, sizeof *b->v, by_start);
-done:
-  free(drop);
-  free(used);
-  free(gaz_at);
-  return rc;
+  return 0;
 }

@@ -137,9 +137,13 @@ typedef struct kg_cand {
   kg_gaz_entry gaz;              /* valid with KG_CAND_GAZ; strings owned by the gazetteer */
 } kg_cand;
 
+/* Candidates of one document, plus scratch the merge reuses across
+ * documents (so it allocates only when a document is the largest yet). */
 typedef struct kg_candbuf {
   kg_cand *v;
   size_t n, cap;
+  uint32_t *scratch; /* kg_cands_merge: token and candidate marks */
+  size_t cap_scratch;
 } kg_candbuf;
 
 int kg_candbuf_push(kg_candbuf *b, const kg_cand *c);
