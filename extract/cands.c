@@ -244,7 +244,6 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
 int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
   if (b->n == 0)
     return 0;
-  /* Gazetteer spans are few; a source span is checked against them only. */
   size_t n = b->n;
   /* Scratch: gaz_at and used per token, drop per candidate. */
   size_t need = 2 * dv->n_tokens + n;

@@ -451,32 +451,12 @@ static bool single_token_ok(const kg_docview *dv, uint32_t i) {
          (flag(dv, n, KG_TF_LOWER) || is_possessive(dv, n) || kg_dv_is(dv, n, ","));
 }
 
-int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candbuf *cb,
-               const kg_mention **out, size_t *n_out, kg_error *err) {
-  int rc = 0;
-  *out = NULL;
-  *n_out = 0;
-  kg_strmap_clear(&rs->persons.map);
-  kg_strmap_clear(&rs->names.map);
-  kg_strmap_clear(&rs->acronyms.map);
-  kg_strmap_clear(&rs->heads.map);
-  kg_strmap_clear(&rs->orgs.map);
-  kg_strmap_clear(&rs->titled);
-  kg_strmap_clear(&rs->placey);
-  kg_strmap_clear(&rs->firsts);
-  kg_strmap_clear(&rs->votes_keys);
-
-  /* 1. Clean; drop junk. */
-  size_t m = 0;
-  for (size_t k = 0; k < cb->n; k++)
-    if (clean(dv, &cb->v[k]))
-      cb->v[m++] = cb->v[k];
-  cb->n = m;
-
-  /* 2. In-text acronyms: the acronym becomes an alias of its name. The
-   * acronym token gets a candidate when no source proposed one. */
+/* In-text acronyms: "the Syrian Democratic Forces (SDF)" makes SDF a name
+ * of that entity in this document (linked in link_acronyms); the acronym
+ * token gets a candidate when no source proposed one. */
+static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
-    goto nomem;
+    return KG_ERR_NOMEM;
   memset(rs->cover, 0, dv->n_tokens * sizeof *rs->cover);
   for (size_t k = 0; k < cb->n; k++)
     for (uint32_t i = cb->v[k].tok_start; i < cb->v[k].tok_end; i++)
@@ -491,7 +471,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       continue;
     size_t n = make_key(rs, dv, a, a + 1);
     if (n == SIZE_MAX || keytab_claim(&rs->acronyms, rs->buf, n, (uint32_t)k, c->type) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
     if (!rs->cover[a]) {
       kg_cand ac = *c;
       ac.tok_start = ac.role_start = ac.role_end = a;
@@ -499,15 +479,18 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       ac.src = KG_SRC_ACRONYM;
       ac.flags = 0;
       if (kg_candbuf_push(cb, &ac) != 0)
-        goto nomem;
+        return KG_ERR_NOMEM;
       rs->cover[a] = (uint32_t)cb->n;
     }
   }
+  return 0;
+}
 
-  /* 3. One type per name in a document: the majority of its candidates
-   * (ties: the lower kg_etype).  Gazetteer names keep theirs. */
+/* One type per name in a document: the majority of its candidates (ties:
+ * the lower kg_etype).  Gazetteer names keep theirs. */
+static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   if (grow((void **)&rs->cent, &rs->cap_cent, cb->n + 1, sizeof *rs->cent) != 0)
-    goto nomem;
+    return KG_ERR_NOMEM;
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     rs->cent[k] = KG_NONE;
@@ -518,7 +501,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     bool added;
     if (n == SIZE_MAX || kg_strmap_intern(&rs->votes_keys, rs->buf, n, &i, &added) != 0 ||
         grow((void **)&rs->votes, &rs->cap_votes, i + 1, sizeof *rs->votes) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
     if (added)
       memset(rs->votes[i], 0, sizeof rs->votes[i]);
     rs->votes[i][c->type]++;
@@ -547,13 +530,16 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       }
     }
   }
+  return 0;
+}
 
-  /* 4. Entities: gazetteer names and full person names first, so that the
-   * partial names can look their owner up in the whole document. */
-  for (size_t k = 0; k < cb->n; k++)
-    rs->cent[k] = KG_NONE;
-  /* Organizations with a legal form lend their bare name; person keys with
-   * a title anywhere are people for sure. */
+/* Document-wide evidence, before any name is decided: person keys with a
+ * title somewhere ("President Obama") are people; place keys used as
+ * places ("in Wixom") are places; organizations with a legal form lend
+ * their bare name ("Chrysler LLC" -> "Chrysler"). */
+static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                           kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (c->flags & KG_CAND_GAZ)
@@ -562,14 +548,14 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       uint32_t i;
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->titled, rs->buf, n, &i, NULL) != 0)
-        goto nomem;
+        return KG_ERR_NOMEM;
       continue;
     }
     if (c->type == KG_LOCATION && used_as_place(dv, c)) {
       uint32_t i;
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->placey, rs->buf, n, &i, NULL) != 0)
-        goto nomem;
+        return KG_ERR_NOMEM;
       continue;
     }
     uint32_t short_end = without_legal_form(dv, c);
@@ -582,12 +568,20 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       continue;
     }
     if (rc)
-      goto done;
+      return rc;
     size_t n = make_key(rs, dv, c->tok_start, short_end);
     if (n == SIZE_MAX ||
         keytab_claim(&rs->orgs, rs->buf, n, rs->cent[k], KG_ORGANIZATION) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
   }
+  return 0;
+}
+
+/* Gazetteer names and full person names first, so that the partial names
+ * can look their owner up in the whole document. */
+static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                               kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (rs->cent[k] != KG_NONE)
@@ -598,7 +592,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     if (full_person) { /* "Aer Lingus" after "Aer Lingus Group PLC" */
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX)
-        goto nomem;
+        return KG_ERR_NOMEM;
       uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
       if (org != KG_NONE && org != KG_AMBIG) {
         c->type = KG_ORGANIZATION;
@@ -613,13 +607,19 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       continue;
     }
     if (rc)
-      goto done;
+      return rc;
     if (full_person && claim_person_keys(rs, dv, c, rs->cent[k]) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
   }
-  /* Pattern events: not when the head is a person of the document ("Biden
-   * plan"); their head names them too ("COVID-19" for "COVID-19
-   * pandemic"). */
+  return 0;
+}
+
+/* Pattern events: not when the head is a person of the document ("Biden
+ * plan"); their head names them too ("COVID-19" for "COVID-19
+ * pandemic"). */
+static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                               kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (c->src != KG_SRC_PATTERN || c->type != KG_EVENT)
@@ -630,7 +630,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     uint32_t he = hm > c->tok_start ? hm : c->tok_start + 1;
     size_t n = make_key(rs, dv, c->tok_start, he);
     if (n == SIZE_MAX)
-      goto nomem;
+      return KG_ERR_NOMEM;
     if (keytab_get(&rs->persons, rs->buf, n, NULL) != KG_NONE) {
       rs->cent[k] = KG_DROP;
       continue;
@@ -642,18 +642,26 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       continue;
     }
     if (rc)
-      goto done;
+      return rc;
     n = make_key(rs, dv, c->tok_start, he);
     if (n == SIZE_MAX || keytab_claim(&rs->heads, rs->buf, n, rs->cent[k], KG_EVENT) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
   }
+  return 0;
+}
+
+/* Every other candidate: partial names to their owner, lone words by the
+ * document's evidence, the rest to "<type>:<slug>". */
+static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                         kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (rs->cent[k] != KG_NONE || (c->flags & KG_CAND_GAZ))
       continue;
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX)
-      goto nomem;
+      return KG_ERR_NOMEM;
     if (c->type == KG_EVENT) {
       uint32_t ev = keytab_get(&rs->heads, rs->buf, n, NULL);
       if (ev != KG_NONE && ev != KG_AMBIG) {
@@ -717,15 +725,20 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       continue;
     }
     if (rc)
-      goto done;
+      return rc;
   }
+  return 0;
+}
+
+/* An acronym defined in the document takes its name's entity. */
+static int link_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (rs->cent[k] != KG_NONE)
       continue;
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX)
-      goto nomem;
+      return KG_ERR_NOMEM;
     kg_etype type;
     uint32_t def = keytab_get(&rs->acronyms, rs->buf, n, &type);
     if (def == KG_NONE || def == KG_AMBIG || rs->cent[def] >= KG_DROP)
@@ -733,15 +746,15 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     rs->cent[k] = rs->cent[def];
     c->type = cb->v[def].type;
   }
+  return 0;
+}
 
-  for (size_t k = 0; k < cb->n; k++)
-    if (rs->cent[k] == KG_DROP)
-      rs->cent[k] = KG_NONE;
-
-  /* 5. Find the document's names again where no source saw them: the
-   * surname after the full name, an ALL CAPS headline. */
+/* Find the document's names again where no source saw them: the surname
+ * after the full name, an ALL CAPS headline.  A longer name wins over the
+ * gazetteer names inside it ("SYRIAN DEMOCRATIC FORCES"). */
+static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
-    goto nomem;
+    return KG_ERR_NOMEM;
   memset(rs->cover, 0, dv->n_tokens * sizeof *rs->cover);
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
@@ -753,18 +766,18 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       continue;
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
     uint32_t short_end = without_legal_form(dv, c);
     if (short_end != c->tok_end) {
       n = make_key(rs, dv, c->tok_start, short_end);
       if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
-        goto nomem;
+        return KG_ERR_NOMEM;
     }
     if (c->tok_end - c->tok_start > 1) {
       uint32_t i;
       n = make_key(rs, dv, c->tok_start, c->tok_start + 1);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->firsts, rs->buf, n, &i, NULL) != 0)
-        goto nomem;
+        return KG_ERR_NOMEM;
     }
   }
   for (uint32_t i = 0; i < dv->n_tokens; i++) {
@@ -791,7 +804,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
         continue;
       size_t n = make_key(rs, dv, i, e);
       if (n == SIZE_MAX)
-        goto nomem;
+        return KG_ERR_NOMEM;
       kg_etype type;
       uint32_t ent = keytab_get(&rs->names, rs->buf, n, &type);
       if (ent == KG_NONE || ent == KG_AMBIG) {
@@ -823,17 +836,22 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     c.src = KG_SRC_DOCNAME;
     if (kg_candbuf_push(cb, &c) != 0 ||
         grow((void **)&rs->cent, &rs->cap_cent, cb->n + 1, sizeof *rs->cent) != 0)
-      goto nomem;
+      return KG_ERR_NOMEM;
     rs->cent[cb->n - 1] = best_ent;
     for (uint32_t j = i; j < best_e; j++)
       rs->cover[j] = (uint32_t)cb->n;
     i = best_e - 1;
   }
+  return 0;
+}
 
-  /* 6. Mentions, noted in the registry. */
+/* The mentions, sorted by start, each noted in the registry. */
+static int emit_mentions(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                         const kg_candbuf *cb, size_t *n_out, kg_error *err) {
+  int rc = 0;
   if (grow((void **)&rs->ments, &rs->cap_ments, cb->n + 1, sizeof *rs->ments) != 0)
-    goto nomem;
-  m = 0;
+    return KG_ERR_NOMEM;
+  size_t m = 0;
   for (size_t k = 0; k < cb->n; k++) {
     const kg_cand *c = &cb->v[k];
     if (rs->cent[k] == KG_NONE)
@@ -855,14 +873,52 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
                           dv->text + rs_b, rs_e - rs_b, flag(dv, c->tok_start, KG_TF_HEADLINE),
                           err);
     if (rc)
-      goto done;
+      return rc;
   }
   qsort(rs->ments, m, sizeof *rs->ments, by_start);
-  *out = rs->ments;
   *n_out = m;
   return 0;
-nomem:
-  rc = kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
-done:
+}
+
+int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candbuf *cb,
+               const kg_mention **out, size_t *n_out, kg_error *err) {
+  int rc = 0;
+  *out = NULL;
+  *n_out = 0;
+  kg_strmap_clear(&rs->persons.map);
+  kg_strmap_clear(&rs->names.map);
+  kg_strmap_clear(&rs->acronyms.map);
+  kg_strmap_clear(&rs->heads.map);
+  kg_strmap_clear(&rs->orgs.map);
+  kg_strmap_clear(&rs->titled);
+  kg_strmap_clear(&rs->placey);
+  kg_strmap_clear(&rs->firsts);
+  kg_strmap_clear(&rs->votes_keys);
+
+  size_t m = 0; /* clean spans, drop junk */
+  for (size_t k = 0; k < cb->n; k++)
+    if (clean(dv, &cb->v[k]))
+      cb->v[m++] = cb->v[k];
+  cb->n = m;
+  if ((rc = read_acronyms(rs, dv, cb)) || (rc = vote_types(rs, dv, cb)))
+    goto fail;
+  for (size_t k = 0; k < cb->n; k++)
+    rs->cent[k] = KG_NONE;
+  if ((rc = gather_evidence(rs, reg, dv, cb, err)) ||
+      (rc = name_known_and_full(rs, reg, dv, cb, err)) ||
+      (rc = name_pattern_events(rs, reg, dv, cb, err)) ||
+      (rc = name_the_rest(rs, reg, dv, cb, err)) || (rc = link_acronyms(rs, dv, cb)))
+    goto fail;
+  for (size_t k = 0; k < cb->n; k++)
+    if (rs->cent[k] == KG_DROP)
+      rs->cent[k] = KG_NONE;
+  if ((rc = find_again(rs, dv, cb)) || (rc = emit_mentions(rs, reg, dv, cb, n_out, err)))
+    goto fail;
+  *out = rs->ments;
+  return 0;
+fail:
+  if (rc == KG_ERR_NOMEM)
+    kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  *n_out = 0;
   return rc;
 }
