@@ -8,7 +8,8 @@
  *    "G-20 foreign ministers' meeting", "COVID-19 pandemic", "Summit of X";
  *  - the rule-based name source (the fallback when the tagger is absent or
  *    not wanted): people after titles and from known first names,
- *    organizations ending in an organization word, acronyms.
+ *    organizations ending in an organization word, acronyms; its people
+ *    rules also run on ALL CAPS lines beside the tagger.
  * Spans only; entities are decided in resolve.c.
  */
 #include <stdlib.h>

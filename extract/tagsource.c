@@ -5,8 +5,12 @@
  * organization, geo -> country when the gazetteer knows it as one, else
  * location, gpe (demonyms) -> country through the gazetteer (unknown:
  * dropped), eve -> event; tim, art, nat are not entities of this graph.
- * Lines in ALL CAPS are skipped: the model never saw any, and the resolver
- * finds the document's names there case-insensitively.
+ * Spans are repaired where a GMB-trained model predictably errs on other
+ * news: split at coordinations, possessives and punctuation, a title plus a
+ * name typed as an organization becomes a person, trailing titles and
+ * headline words are cut.  Lines in ALL CAPS are skipped: the model never
+ * saw any, and the resolver finds the document's names there
+ * case-insensitively.
  */
 #include <stdlib.h>
 #include <string.h>
