@@ -102,6 +102,9 @@ void kg_docview_cues(const kg_docview *dv, uint16_t *tflags, uint32_t *tok_sent)
       f |= KG_TF_NAME;
     tflags[i] = f;
   }
+  /* Every token lies in a sentence; should one not, it still gets a valid
+   * sentence index. */
+  memset(tok_sent, 0, dv->n_tokens * sizeof *tok_sent);
   for (size_t s = 0; s < dv->n_sentences; s++) {
     const kg_sentence *st = &dv->sentences[s];
     unsigned content = 0, capped = 0, common_capped = 0, words = 0, lowers = 0;

@@ -327,6 +327,20 @@ Test(extractor, entities_do_not_depend_on_document_order) {
   kg_extractor_free(rev);
 }
 
+Test(extractor, empty_and_blank_documents_give_no_mentions) {
+  static const char *const texts[] = {"", "   \n\n \t ", ".,;!?", "THE END\n"};
+  for (int rules = 0; rules < 2; rules++) {
+    kg_extractor *x = new_extractor(rules);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+      kg_doc_result res;
+      process_text(x, texts[i], &res);
+      cr_expect_eq(res.n_mentions, 0, "no mention in '%s', got %zu", texts[i], res.n_mentions);
+    }
+    cr_expect_eq(kg_registry_size(kg_extractor_registry(x)), 0);
+    kg_extractor_free(x);
+  }
+}
+
 Test(extractor, free_accepts_null) { kg_extractor_free(NULL); }
 
 Test(extractor, type_names_round_trip) {
