@@ -26,6 +26,9 @@ static const char tag_usage[] =
     "Options:\n"
     "      --conll        CoNLL input (required: the only format for now)\n"
     "      --model FILE   tagger model (default: the model built in)\n"
+    "      --strip-titles person spans without titles, as CoNLL-2003 annotates them\n"
+    "                     (\"President Barack Obama\" -> \"Barack Obama\"); by default\n"
+    "                     they follow the GMB training data, which includes titles\n"
     "  -h, --help         this help\n";
 
 static const char train_usage[] =
@@ -57,6 +60,7 @@ static const char eval_usage[] =
     "      --types LIST   score only these types, e.g. per,org,geo,gpe\n"
     "      --map SPEC     rename/drop types after chunking, as conll_score.py --map,\n"
     "                     e.g. 'per=PER,org=ORG,geo=LOC,*=O'\n"
+    "      --strip-titles as for kgraph tag: person spans without titles\n"
     "  -h, --help         this help\n";
 
 /* ------------------------------------------------------------ tag --conll */
@@ -100,16 +104,18 @@ static int load_tagger(const char *model, kg_gazetteer **gaz, kg_tagger **t) {
 int kg_cmd_tag(int argc, char **argv) {
   static const struct option opts[] = {{"conll", no_argument, NULL, 'c'},
                                        {"model", required_argument, NULL, 'm'},
+                                       {"strip-titles", no_argument, NULL, 'T'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *model = NULL;
-  bool conll = false;
+  bool conll = false, strip = false;
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (ch) {
     case 'c': conll = true; break;
     case 'm': model = optarg; break;
+    case 'T': strip = true; break;
     case 'h': fputs(tag_usage, stdout); return KG_EXIT_OK;
     default: return kg_cli_usage_error("tag ", "bad option");
     }
@@ -146,6 +152,8 @@ int kg_cmd_tag(int argc, char **argv) {
     kg_cli_error("%s", err.msg);
     goto done;
   }
+  if (strip)
+    kg_tagger_strip_titles(t, c.words, c.n_tokens, labels);
   size_t tok = 0;
   for (size_t i = 0; i < c.n_lines; i++) {
     const kg_conll_line *ln = &c.lines[i];
@@ -233,9 +241,11 @@ int kg_cmd_eval(int argc, char **argv) {
                                        {"model", required_argument, NULL, 'm'},
                                        {"types", required_argument, NULL, 't'},
                                        {"map", required_argument, NULL, 'M'},
+                                       {"strip-titles", no_argument, NULL, 'T'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *path = NULL, *model = NULL, *types = NULL, *spec = NULL;
+  bool strip = false;
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -244,6 +254,7 @@ int kg_cmd_eval(int argc, char **argv) {
     case 'm': model = optarg; break;
     case 't': types = optarg; break;
     case 'M': spec = optarg; break;
+    case 'T': strip = true; break;
     case 'h': fputs(eval_usage, stdout); return KG_EXIT_OK;
     default: return kg_cli_usage_error("eval ", "bad option");
     }
@@ -303,6 +314,8 @@ int kg_cmd_eval(int argc, char **argv) {
     kg_cli_error("%s", err.msg);
     goto done;
   }
+  if (strip)
+    kg_tagger_strip_titles(t, c.words, c.n_tokens, labels);
   kg_score s;
   if (kg_tagger_score_conll(&c, labels, map, &s)) {
     kg_cli_error("eval: out of memory");

@@ -109,7 +109,7 @@ int kg_conll_parse(char *buf, size_t len, kg_conll *out, kg_error *err) {
     if (s == e)
       ln.kind = KG_CONLL_BLANK;
     else if ((size_t)(t_end - s) >= 10 && !memcmp(s, "-DOCSTART-", 10))
-      ln.kind = KG_CONLL_DOCSTART;
+      ln.kind = KG_CONLL_DOCSTART, out->has_docstart = true;
     else
       ln.kind = KG_CONLL_TOKEN;
     if (out->n_lines >= UINT32_MAX) {

@@ -38,6 +38,7 @@ typedef struct kg_conll {
   size_t n_sents;
   uint32_t *doc_ends;       /* owned: document k = sentences [doc_ends[k-1], doc_ends[k]) */
   size_t n_docs;            /* -DOCSTART- lines separate documents; >= 1 unless empty */
+  bool has_docstart;        /* the file has a -DOCSTART- line */
 } kg_conll;
 
 /* Read path ("-" or NULL = stdin). err names the file on failure. */

@@ -48,8 +48,10 @@ struct kg_tagger {
   int32_t start[KG_TG_L];
   int32_t bias[KG_TG_LP];
   int32_t pad[KG_TG_NOFF][KG_TG_LP];
+  kg_tg_clusters cl;
   int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
   int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
+  int32_t doc[KG_TG_NDOCV][KG_TG_LP]; /* document features, by bit set */
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -57,12 +59,14 @@ struct kg_tagger {
 
 static size_t align64(size_t x) { return (x + 63) & ~(size_t)63; }
 
-kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats) {
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap) {
   kg_tg_layout l;
   l.trans = sizeof(kg_tg_header);
   l.slots = l.trans + align64((KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
   l.weights = l.slots + (size_t)cap * sizeof(uint64_t);
-  l.size = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
+  l.ckeys = l.weights + align64((size_t)n_feats * KG_TG_L * sizeof(int16_t));
+  l.cids = l.ckeys + (size_t)ccap * sizeof(uint64_t);
+  l.size = l.cids + align64((size_t)ccap * 4 * sizeof(uint16_t));
   return l;
 }
 
@@ -80,7 +84,9 @@ static inline const int16_t *lookup(const kg_tagger *t, uint64_t key) {
 }
 
 int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
-                      unsigned flags, void **out, size_t *out_len, kg_error *err) {
+                      const kg_tg_clusters *cl, unsigned flags, void **out, size_t *out_len,
+                      kg_error *err) {
+  uint32_t ccap = cl ? cl->cap : 0;
   *out = NULL;
   size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
@@ -94,7 +100,7 @@ int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t 
   uint32_t cap = 1024;
   while (cap < kept + kept / 2 + 1) /* load factor <= 2/3 */
     cap *= 2;
-  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept);
+  kg_tg_layout l = kg_tg_layout_of(cap, (uint32_t)kept, ccap);
   unsigned char *buf = calloc(1, l.size);
   if (!buf)
     return kg_error_set(err, KG_ERR_NOMEM, "model: out of memory (%zu bytes)", l.size);
@@ -108,7 +114,12 @@ int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t 
   h.cap = cap;
   h.flags = flags;
   h.size = l.size;
+  h.ccap = ccap;
   memcpy(buf, &h, sizeof h);
+  if (ccap) {
+    memcpy(buf + l.ckeys, cl->keys, (size_t)ccap * sizeof(uint64_t));
+    memcpy(buf + l.cids, cl->ids, (size_t)ccap * 4 * sizeof(uint16_t));
+  }
   memcpy(buf + l.trans, trans, (KG_TG_L + 1) * KG_TG_L * sizeof(int16_t));
   uint64_t *slots = (uint64_t *)(buf + l.slots);
   int16_t *rows = (int16_t *)(buf + l.weights);
@@ -171,12 +182,13 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
                       name, h.version, h.n_labels, h.features, KG_TG_VERSION, KG_TG_L, KG_TG_FEATURES);
     goto fail;
   }
-  if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24)) {
+  if (h.cap < 2 || (h.cap & (h.cap - 1)) || h.n_feats >= h.cap || h.n_feats >= (1u << 24) ||
+      (h.ccap & (h.ccap - 1)) || h.ccap > (1u << 26)) {
     rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model header (cap %u, features %u)", name,
                       h.cap, h.n_feats);
     goto fail;
   }
-  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats);
+  kg_tg_layout l = kg_tg_layout_of(h.cap, h.n_feats, h.ccap);
   if (h.size != l.size || len < l.size) {
     rc = kg_error_set(err, KG_ERR_FORMAT, "%s: truncated or corrupt model (%zu bytes, want %zu)",
                       name, len, l.size);
@@ -194,6 +206,9 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
   t->weights = (const int16_t *)(b + l.weights);
   t->n_feats = h.n_feats;
   t->flags = h.flags;
+  t->cl.cap = h.ccap;
+  t->cl.keys = (const uint64_t *)(b + l.ckeys);
+  t->cl.ids = (const uint16_t *)(b + l.cids);
   const int16_t *tr = (const int16_t *)(b + l.trans);
   for (int a = 0; a < KG_TG_L; a++)
     for (int c = 0; c < KG_TG_L; c++)
@@ -229,6 +244,16 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
       if ((r = lookup(t, kg_tg_tm_key(o, v))))
         for (int y = 0; y < KG_TG_L; y++)
           t->tm[o + 1][v][y] = r[y];
+  }
+  for (unsigned v = 1; v < KG_TG_NDOCV; v++) {
+    /* Each bit's row plus the row of the combination: one add per token. */
+    if ((r = lookup(t, kg_tg_docall_key(v))))
+      for (int y = 0; y < KG_TG_L; y++)
+        t->doc[v][y] += r[y];
+    for (unsigned bit = 0; bit < KG_TG_NDOC; bit++)
+      if ((v >> bit & 1) && (r = lookup(t, kg_tg_doc_key(bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->doc[v][y] += r[y];
   }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
@@ -422,6 +447,9 @@ struct kg_tagger_state {
   uint32_t *gbits;
   uint8_t *gm, *tm;  /* gazetteer match values */
   kg_str *folded;
+  kg_tg_doc doc;       /* document analysis */
+  kg_tg_winfo *info;   /* per document word */
+  size_t info_cap;
   char *fold_buf;    /* the folded words, back to back */
   size_t fold_cap;
   int32_t *emit;
@@ -447,6 +475,8 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->gm);
   free(st->tm);
   free(st->folded);
+  kg_tg_doc_destroy(&st->doc);
+  free(st->info);
   free(st->fold_buf);
   free(st->emit);
   free(st->bp);
@@ -480,7 +510,7 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
 }
 
 static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsigned mode, wentry *e) {
-  kg_tg_word_features(w->ptr, w->len, mode, t->gaz, fw);
+  kg_tg_word_features(w->ptr, w->len, mode, t->gaz, &t->cl, fw);
   e->hlw = fw->hlw;
   e->hshape = fw->hshape;
   e->gbits = fw->gbits;
@@ -534,23 +564,34 @@ static wentry *word_entry(const kg_tagger *t, kg_tagger_state *st, uint64_t key,
   return e;
 }
 
+/* Tag one sentence: words are the texts the features read (truecased in
+ * headlines), mode its sentence mode, dbits the document feature bits. */
+static int ensure_cache(kg_tagger_state *st) {
+  if (st->cache)
+    return 0;
+  st->cache = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->cache);
+  if (!st->cache)
+    return KG_ERR_NOMEM;
+  st->cache_bits = CACHE_MIN_BITS;
+  st->cache_n = 0;
+  return 0;
+}
+
+static uint64_t word_key(const kg_str *w, unsigned mode) {
+  uint64_t key = kg_tg_hash(w->ptr, w->len, 0x6b67) ^ mode;
+  return key ? key : 1;
+}
+
 static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n,
-                        uint8_t *out) {
+                        unsigned mode, const uint8_t *dbits, uint8_t *out) {
   if (n == 0)
     return 0;
   if (reserve_sentence(st, n))
     return KG_ERR_NOMEM;
-  if (!st->cache) {
-    st->cache = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->cache);
-    if (!st->cache)
-      return KG_ERR_NOMEM;
-    st->cache_bits = CACHE_MIN_BITS;
-    st->cache_n = 0;
-  }
-  unsigned mode = kg_tg_sentence_mode(words, n);
+  if (ensure_cache(st))
+    return KG_ERR_NOMEM;
   for (size_t i = 0; i < n; i++) {
-    uint64_t key = kg_tg_hash(words[i].ptr, words[i].len, 0x6b67) ^ mode;
-    st->key[i] = key ? key : 1;
+    st->key[i] = word_key(&words[i], mode);
     st->slot[i] = 0;
     const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
     st->hlw[i] = e->hlw;
@@ -638,6 +679,11 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
           e[y] += v[y];
       }
     }
+    if (dbits[i]) {
+      const int32_t *v = t->doc[dbits[i]];
+      for (int y = 0; y < KG_TG_LP; y++)
+        e[y] += v[y];
+    }
     for (size_t k = 0; k < st->n_rows[i]; k++) {
       const int16_t *r = st->rows[i * KG_TG_MAXP + k];
       if (r)
@@ -663,14 +709,40 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
     if (end < begin || end > n_words)
       return kg_error_set(err, KG_ERR_USAGE, "tagger: sentence %zu ends at word %zu (of %zu, after %zu)",
                           k, end, n_words, begin);
-    if (tag_sentence(t, st, words + begin, end - begin, out + begin))
-      return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (sentence %zu, %zu words)", k,
-                          end - begin);
     begin = end;
   }
-  for (size_t i = begin; i < n_words; i++)
+  size_t n = begin; /* words after the last sentence end are O */
+  for (size_t i = n; i < n_words; i++)
     out[i] = 0;
+  /* The document: each word's folded hash and gazetteer classes (from the
+   * word cache), then headline truecasing and the document features. */
+  if (n + 1 > st->info_cap) {
+    kg_tg_winfo *info = realloc(st->info, (n + 1) * sizeof *info);
+    if (!info)
+      goto nomem;
+    st->info = info;
+    st->info_cap = n + 1;
+  }
+  if (ensure_cache(st))
+    goto nomem;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t hint = 0;
+    const wentry *e = word_entry(t, st, word_key(&words[i], 0), &hint, &words[i], 0);
+    st->info[i] = (kg_tg_winfo){e->hlw, e->gbits};
+  }
+  if (kg_tg_doc_analyze(&st->doc, words, st->info, n, sent_ends, n_sents))
+    goto nomem;
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    if (end > begin && tag_sentence(t, st, st->doc.word + begin, end - begin, st->doc.mode[begin],
+                                    st->doc.dbits + begin, out + begin))
+      goto nomem;
+    begin = end;
+  }
   return 0;
+nomem:
+  return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);
 }
 
 int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
@@ -679,9 +751,11 @@ int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll 
   if (!rel)
     return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
   int rc = 0;
-  size_t s0 = 0;
-  for (size_t d = 0; d < c->n_docs && !rc; d++) {
-    size_t s1 = c->doc_ends[d];
+  size_t s0 = 0, d = 0;
+  while (s0 < c->n_sents && !rc) {
+    size_t s1 = c->has_docstart ? c->doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
+    if (s1 > c->n_sents)
+      s1 = c->n_sents;
     size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
@@ -715,4 +789,36 @@ int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_
   free(g);
   free(p);
   return 0;
+}
+
+void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  if (!t->gaz)
+    return;
+  enum { B_PER = 1, I_PER = 2, SPAN_MAX = 16 };
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != B_PER)
+      continue;
+    size_t end = i + 1;
+    while (end < n && labels[end] == I_PER)
+      end++;
+    if (end - i < 2 || end - i > SPAN_MAX)
+      continue;
+    /* Fold the span's words (short) and find the longest title prefix,
+     * repeatedly ("Prime Minister" after "Deputy"). */
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    size_t used = 0;
+    for (size_t j = i; j < end; j++) {
+      size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, sizeof buf - used < 64 ? sizeof buf - used : 64);
+      f[j - i] = (kg_str){buf + used, fl};
+      used += fl + 1;
+    }
+    size_t k = 0, m;
+    while (k + 1 < end - i && (m = kg_gazetteer_title(t->gaz, f, end - i, k, NULL)) > 0 && k + m < end - i)
+      k += m;
+    for (size_t j = i; j < i + k; j++)
+      labels[j] = 0;
+    labels[i + k] = B_PER;
+    i = end - 1;
+  }
 }

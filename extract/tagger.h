@@ -51,10 +51,18 @@ int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll 
 int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,
                           kg_score *out);
 
+/* CoNLL-2003 person spans: drop the titles GMB includes in them ("President
+ * Barack Obama" -> "Barack Obama", "Mr. Smith" -> "Smith"), as the gazetteer's
+ * title list says (needs the gazetteer the tagger was loaded with; a no-op
+ * without one).  labels are those of words[0..n) from kg_tagger_tag. */
+void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */
   FILE *log;        /* progress and dev scores per epoch; NULL = silent */
+  const char *clusters; /* word clusters file (data/model/clusters.tsv format);
+                           NULL = the copy built into the binary */
 } kg_train_opts;
 
 /* Train on a CoNLL file (token in column 1, gold IOB tag in the last column,

@@ -16,6 +16,8 @@
  *   slots    u64[cap]            open addressing, linear probing on key & (cap-1);
  *                                0 = empty, else (fingerprint40 << 24) | row
  *   weights  i16[n_feats * L]    one row of L label weights per feature
+ *   ckeys    u64[ccap]           word clusters: hash of the folded word, 0 = empty
+ *   cids     u16[ccap * 4]       its class at each of KG_TG_CLEVELS granularities
  * Weights are the averaged perceptron weights scaled to int16; decoding is
  * an argmax, so the scale does not matter and sums stay exact in int32.
  */
@@ -37,7 +39,7 @@
 #define KG_TG_MAGIC "KGTAGGER"
 #define KG_TG_VERSION 1u
 /* Bump when features change: a model trained with other features is refused. */
-#define KG_TG_FEATURES 2u
+#define KG_TG_FEATURES 4u
 #define KG_TG_NEG_INF (-(1 << 28)) /* forbidden transition; sums never overflow */
 
 #define KG_TG_FLAG_GAZ 1u /* model flag: trained with gazetteer features */
@@ -95,9 +97,38 @@ typedef struct kg_tg_word {
   uint64_t keys[KG_TG_NOFF][KG_TG_MAXK]; /* keys[o + 2]: features at offset o */
 } kg_tg_word;
 
-/* Word-only features of w (UTF-8 bytes) at each offset. gaz may be NULL. */
+/* Word clusters (data/model/clusters.tsv, learned from unlabeled text by
+ * data/model/make_clusters.c): folded word -> class at each granularity. */
+#define KG_TG_CLEVELS 3
+typedef struct kg_tg_clusters {
+  const uint64_t *keys; /* kg_tg_lw_hash of the word; 0 = empty slot */
+  const uint16_t *ids;  /* 4 per slot: the class at each level, then padding */
+  uint32_t cap;         /* slots (a power of two), 0 = no clusters */
+} kg_tg_clusters;
+
+/* The hash of a folded word (hlw of kg_tg_word). */
+uint64_t kg_tg_lw_hash(const char *lw, size_t n);
+
+static inline const uint16_t *kg_tg_cluster(const kg_tg_clusters *c, uint64_t h) {
+  if (!c || !c->cap)
+    return NULL;
+  uint64_t k = h ? h : 1;
+  for (uint32_t i = (uint32_t)k & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+    if (c->keys[i] == k)
+      return c->ids + 4 * (size_t)i;
+    if (!c->keys[i])
+      return NULL;
+  }
+}
+
+/* Parse a clusters file (word TAB class... per line, '#' comments) into a
+ * table; keys and ids are malloc'd. */
+int kg_tg_clusters_parse(const char *text, size_t len, const char *name, uint64_t **keys,
+                         uint16_t **ids, uint32_t *cap, kg_error *err);
+
+/* Word-only features of w (UTF-8 bytes) at each offset. gaz and cl may be NULL. */
 void kg_tg_word_features(const char *w, size_t len, unsigned mode, const kg_gazetteer *gaz,
-                         kg_tg_word *out);
+                         const kg_tg_clusters *cl, kg_tg_word *out);
 
 /* The sentence mode: KG_TG_MODE_CAPS when its letters are all upper case
  * (a headline), else 0. */
@@ -134,6 +165,57 @@ void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint3
 uint64_t kg_tg_gm_key(int o, unsigned v);
 uint64_t kg_tg_tm_key(int o, unsigned v);
 
+/* ------------------------------------------------------------ documents */
+
+/* Document features: what the other occurrences of a word (same folded form)
+ * in the document show.  Bit b of a token's value is set when some other
+ * occurrence has property b. */
+enum {
+  KG_TG_DOC_ORG = 0,   /* in a capitalized run ending in an organization word ("... Corp") */
+  KG_TG_DOC_TITLE,     /* capitalized, right after a title or inside a run after one */
+  KG_TG_DOC_FIRST,     /* capitalized, right after a capitalized first name */
+  KG_TG_DOC_LOWER,     /* written lower case */
+  KG_TG_DOC_CAPMID,    /* capitalized, not first in its sentence */
+  KG_TG_NDOC
+};
+#define KG_TG_NDOCV (1 << KG_TG_NDOC)
+/* A CoNLL file without -DOCSTART- lines is cut into documents of this many
+ * sentences (GMB keeps articles in order but marks no boundaries). */
+#define KG_TG_PSEUDO_DOC 20
+
+typedef struct kg_tg_winfo {
+  uint64_t hlw;   /* as kg_tg_word.hlw */
+  uint32_t gbits; /* as kg_tg_word.gbits */
+} kg_tg_winfo;
+/* hlw and gbits of a word, exactly as kg_tg_word_features computes them. */
+void kg_tg_word_info(const char *w, size_t len, const kg_gazetteer *gaz, kg_tg_winfo *out);
+
+typedef struct kg_tg_dmap kg_tg_dmap;
+/* Reusable scratch and results of kg_tg_doc_analyze. */
+typedef struct kg_tg_doc {
+  kg_str *word;   /* per token: the text its features read: the word itself or, in
+                     an ALL-CAPS headline, its truecased form */
+  uint8_t *mode;  /* per token: its sentence mode */
+  uint8_t *dbits; /* per token: document feature bits */
+  uint8_t *own;   /* per token: its own properties */
+  size_t cap;
+  char *arena;    /* truecased words */
+  size_t arena_cap;
+  kg_tg_dmap *map;
+  size_t map_cap;
+} kg_tg_doc;
+void kg_tg_doc_destroy(kg_tg_doc *d);
+
+/* Analyze a document: words[0..n) in sentences ending at sent_ends[0..n_sents)
+ * (as kg_tagger_tag takes them), info[i] for each word.  Headline words are
+ * truecased from the document body (the casing of a non-initial occurrence,
+ * else of any occurrence), else lower-cased when the gazetteer calls them a
+ * common word, else Titlecased.  0 or KG_ERR_NOMEM. */
+int kg_tg_doc_analyze(kg_tg_doc *d, const kg_str *words, const kg_tg_winfo *info, size_t n,
+                      const uint32_t *sent_ends, size_t n_sents);
+uint64_t kg_tg_doc_key(unsigned bit);
+uint64_t kg_tg_docall_key(unsigned bits);
+
 /* -------------------------------------------------------------- model */
 
 typedef struct kg_tg_header {
@@ -141,19 +223,23 @@ typedef struct kg_tg_header {
   uint32_t version, n_labels, features, n_feats;
   uint32_t cap, flags;
   uint64_t size;
-  uint8_t reserved[64 - 8 - 6 * 4 - 8];
+  uint32_t ccap, reserved0;
+  uint8_t reserved[64 - 8 - 6 * 4 - 8 - 8];
 } kg_tg_header;
 
-/* Byte offsets of the sections of a model with cap slots and n_feats rows. */
+/* Byte offsets of the sections of a model with cap slots, n_feats rows and
+ * ccap cluster slots. */
 typedef struct kg_tg_layout {
-  size_t trans, slots, weights, size;
+  size_t trans, slots, weights, ckeys, cids, size;
 } kg_tg_layout;
-kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats);
+kg_tg_layout kg_tg_layout_of(uint32_t cap, uint32_t n_feats, uint32_t ccap);
 
-/* Serialize a model: trans (i16[(L+1)*L]), keys[n] with rows w (i16[n*L]).
- * Features whose row is all zero are left out. *out is malloc'd. */
+/* Serialize a model: trans (i16[(L+1)*L]), keys[n] with rows w (i16[n*L]),
+ * and the cluster table.  Features whose row is all zero are left out.
+ * *out is malloc'd. */
 int kg_tg_model_build(const int16_t *trans, const uint64_t *keys, const int16_t *w, size_t n,
-                      unsigned flags, void **out, size_t *out_len, kg_error *err);
+                      const kg_tg_clusters *cl, unsigned flags, void **out, size_t *out_len,
+                      kg_error *err);
 
 /* A tagger over model bytes used in place (bytes must outlive it; when owned
  * is true the tagger frees them). */

@@ -20,14 +20,10 @@
 #include "conll.h"
 #include "tagger_impl.h"
 
+extern const unsigned char kg_embed_ner_clusters[], kg_embed_ner_clusters_end[];
+
 #define MIN_COUNT 2
 #define DEFAULT_EPOCHS 15
-#ifndef MARGIN
-#define MARGIN 0
-#endif
-#ifndef RUNS
-#define RUNS 1
-#endif
 #define CAPS_COPIES_PER_1000 50
 #define FOLD_WORD_MAX 128 /* as in tagger.c */
 #define DEV_TYPES "per=per,org=org,geo=geo,gpe=gpe,*=O"
@@ -140,6 +136,7 @@ typedef struct corpus {
   vec tgbits;         /* u32[type]: gazetteer word classes */
   uint32_t *tok_type; /* per instance token, in instance order */
   uint8_t *gm, *tm;   /* per instance token: gazetteer match values */
+  uint8_t *db;        /* per instance token: document feature bits */
   size_t n_inst_tokens;
   size_t *inst_tok;   /* first instance token of instance k */
 } corpus;
@@ -156,6 +153,7 @@ static void corpus_destroy(corpus *cp) {
   free(cp->tgbits.v);
   free(cp->gm);
   free(cp->tm);
+  free(cp->db);
   free(cp->inst_tok);
 }
 
@@ -186,7 +184,7 @@ static int read_gold(corpus *cp, const char *path, kg_error *err) {
 }
 
 static uint32_t type_of(corpus *cp, const kg_str *w, unsigned mode, const kg_gazetteer *gaz,
-                        kg_tg_word *scratch, int *rc) {
+                        const kg_tg_clusters *cl, kg_tg_word *scratch, int *rc) {
   uint64_t key = kg_tg_hash(w->ptr, w->len, 0x6b67) ^ mode;
   size_t j = kmap_slot(&cp->types, key);
   if (j == SIZE_MAX) {
@@ -197,7 +195,7 @@ static uint32_t type_of(corpus *cp, const kg_str *w, unsigned mode, const kg_gaz
     return cp->types.idx[j];
   uint32_t t = (uint32_t)(cp->thash.n / 2);
   cp->types.idx[j] = t;
-  kg_tg_word_features(w->ptr, w->len, mode, gaz, scratch);
+  kg_tg_word_features(w->ptr, w->len, mode, gaz, cl, scratch);
   for (int o = 0; o < KG_TG_NOFF; o++) {
     uint32_t *off = vec_push(&cp->toff);
     if (!off)
@@ -261,8 +259,28 @@ static int gaz_matches(const corpus *cp, const kg_gazetteer *gaz, const kg_str *
   return 0;
 }
 
-static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz, uint64_t seed,
-                        bool augment, kg_tg_word *scratch, kg_error *err) {
+/* Add instance (sentence s, words w[0..n) as the features read them, their
+ * modes and document bits) to the corpus. */
+static int add_instance(corpus *cp, size_t s, const kg_str *w, const uint8_t *mode, const uint8_t *dbits,
+                        size_t n, const kg_gazetteer *gaz, const kg_tg_clusters *cl, kg_tg_word *scratch) {
+  int rc = 0;
+  size_t nt = cp->n_inst_tokens, first = nt;
+  cp->insts[cp->n_insts] = (inst){(uint32_t)s, n ? mode[0] : 0};
+  cp->inst_tok[cp->n_insts++] = nt;
+  for (size_t i = 0; i < n; i++) {
+    cp->db[nt] = dbits[i];
+    cp->tok_type[nt++] = type_of(cp, &w[i], mode[i], gaz, cl, scratch, &rc);
+    if (rc)
+      return rc;
+  }
+  cp->n_inst_tokens = nt;
+  cp->inst_tok[cp->n_insts] = nt;
+  return gaz_matches(cp, gaz, w, n, cp->tok_type + first, cp->gm + first, cp->tm + first);
+}
+
+static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
+                        const kg_tg_clusters *cl, uint64_t seed, bool augment, kg_tg_word *scratch,
+                        kg_error *err) {
   int rc = kg_conll_read(path, &cp->c, err);
   if (rc)
     return rc;
@@ -274,38 +292,71 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz, u
   cp->toff.sz = sizeof(uint32_t);
   cp->thash.sz = sizeof(uint64_t);
   cp->tgbits.sz = sizeof(uint32_t);
-  size_t n_s = cp->c.n_sents;
+  size_t n_s = cp->c.n_sents, n_t = cp->c.n_tokens;
   cp->insts = malloc(2 * n_s * sizeof *cp->insts + 1);
   cp->inst_tok = malloc((2 * n_s + 1) * sizeof *cp->inst_tok);
-  cp->tok_type = malloc((2 * cp->c.n_tokens + 1) * sizeof *cp->tok_type);
-  cp->gm = malloc(2 * cp->c.n_tokens + 1);
-  cp->tm = malloc(2 * cp->c.n_tokens + 1);
-  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm)
-    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", path);
-  uint64_t rng = seed ^ 0x63617073;
-  size_t nt = 0;
-  for (size_t s = 0; s < n_s; s++) {
-    size_t b = s ? cp->c.sent_ends[s - 1] : 0, e = cp->c.sent_ends[s];
-    unsigned mode = kg_tg_sentence_mode(cp->c.words + b, e - b);
-    bool copy = augment && mode == 0 && splitmix(&rng) % 1000 < CAPS_COPIES_PER_1000;
-    for (int k = 0; k < 1 + copy; k++) {
-      unsigned m = k ? KG_TG_MODE_CAPS : mode;
-      cp->insts[cp->n_insts] = (inst){(uint32_t)s, m};
-      cp->inst_tok[cp->n_insts++] = nt;
-      size_t first = nt;
-      for (size_t i = b; i < e; i++) {
-        cp->tok_type[nt++] = type_of(cp, &cp->c.words[i], m, gaz, scratch, &rc);
-        if (rc)
-          return kg_error_set(err, rc, "%s: out of memory", path);
-      }
-      if ((rc = gaz_matches(cp, gaz, cp->c.words + b, e - b, cp->tok_type + first, cp->gm + first,
-                            cp->tm + first)))
-        return kg_error_set(err, rc, "%s: out of memory", path);
-    }
+  cp->tok_type = malloc((2 * n_t + 1) * sizeof *cp->tok_type);
+  cp->gm = malloc(2 * n_t + 1);
+  cp->tm = malloc(2 * n_t + 1);
+  cp->db = malloc(2 * n_t + 1);
+  kg_tg_winfo *info = malloc((n_t + 1) * sizeof *info);
+  uint32_t *rel = malloc((n_s + 1) * sizeof *rel);
+  kg_str *up = malloc((n_t + 1) * sizeof *up);
+  char *upbuf = malloc(cp->c.len + 1);
+  kg_tg_doc doc, one;
+  memset(&doc, 0, sizeof doc);
+  memset(&one, 0, sizeof one);
+  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm || !cp->db || !info || !rel ||
+      !up || !upbuf) {
+    rc = KG_ERR_NOMEM;
+    goto done;
   }
-  cp->inst_tok[cp->n_insts] = nt;
-  cp->n_inst_tokens = nt;
-  return 0;
+  for (size_t i = 0; i < n_t; i++)
+    kg_tg_word_info(cp->c.words[i].ptr, cp->c.words[i].len, gaz, &info[i]);
+  uint64_t rng = seed ^ 0x63617073;
+  /* Documents as the tagger sees them (kg_tagger_tag_conll): -DOCSTART-
+   * documents, or runs of KG_TG_PSEUDO_DOC sentences. */
+  size_t s0 = 0, d = 0;
+  while (s0 < n_s) {
+    size_t s1 = cp->c.has_docstart ? cp->c.doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
+    if (s1 > n_s)
+      s1 = n_s;
+    size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
+    for (size_t s = s0; s < s1; s++)
+      rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;
+    if ((rc = kg_tg_doc_analyze(&doc, cp->c.words + w0, info + w0, w1 - w0, rel, s1 - s0)))
+      goto done;
+    for (size_t s = s0; s < s1; s++) {
+      size_t b = (s ? cp->c.sent_ends[s - 1] : 0) - w0, e = cp->c.sent_ends[s] - w0;
+      if ((rc = add_instance(cp, s, doc.word + b, doc.mode + b, doc.dbits + b, e - b, gaz, cl, scratch)))
+        goto done;
+      /* A seeded few sentences again as an ALL-CAPS headline on its own
+       * (no body to take the casing from): headlines are not lost. */
+      if (!augment || doc.mode[b] || splitmix(&rng) % 1000 >= CAPS_COPIES_PER_1000)
+        continue;
+      char *p = upbuf;
+      for (size_t i = b; i < e; i++) {
+        const kg_str *w = &cp->c.words[w0 + i];
+        for (size_t j = 0; j < w->len; j++)
+          p[j] = (char)(w->ptr[j] >= 'a' && w->ptr[j] <= 'z' ? w->ptr[j] - 32 : w->ptr[j]);
+        up[i - b] = (kg_str){p, w->len};
+        p += w->len;
+      }
+      uint32_t end = (uint32_t)(e - b);
+      if ((rc = kg_tg_doc_analyze(&one, up, info + w0 + b, e - b, &end, 1)) ||
+          (rc = add_instance(cp, s, one.word, one.mode, one.dbits, e - b, gaz, cl, scratch)))
+        goto done;
+    }
+    s0 = s1;
+  }
+done:
+  kg_tg_doc_destroy(&doc);
+  kg_tg_doc_destroy(&one);
+  free(info);
+  free(rel);
+  free(up);
+  free(upbuf);
+  return rc ? kg_error_set(err, rc, "%s: out of memory", path) : 0;
 }
 
 /* Feature keys of token i of instance k (word keys at each offset, padding,
@@ -327,6 +378,12 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
     for (uint32_t x = off[o + KG_TG_WIN]; x < off[o + KG_TG_WIN + 1]; x++)
       keys[m++] = tk[x];
   }
+  if (cp->db[b + i]) {
+    for (unsigned bit = 0; bit < KG_TG_NDOC; bit++)
+      if (cp->db[b + i] >> bit & 1)
+        keys[m++] = kg_tg_doc_key(bit);
+    keys[m++] = kg_tg_docall_key(cp->db[b + i]);
+  }
   for (int o = -1; o <= 1; o++) {
     size_t j = i + (size_t)o;
     if (j < n && cp->gm[b + j])
@@ -346,7 +403,7 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
   return m;
 }
 
-#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_MAXP)
+#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_NDOC + 1 + KG_TG_MAXP)
 
 /* ------------------------------------------------------------- training */
 
@@ -475,11 +532,6 @@ static size_t epoch(trainer *tr, const corpus *cp, uint32_t *order, uint64_t *rn
           e[y] += r[y];
       }
     }
-    /* Loss-augmented decoding: a wrong label gets a head start of MARGIN,
-     * so updates continue until gold wins by a margin. */
-    for (size_t i = 0; i < n; i++)
-      for (int y = 0; y < KG_TG_L; y++)
-        emit[i * KG_TG_LP + y] += (y != gold[i]) * MARGIN;
     kg_tg_viterbi(emit, n, trans, start, bp, pred);
     int64_t c = tr->c;
     for (size_t i = 0; i < n; i++) {
@@ -517,8 +569,8 @@ static void average(const trainer *tr, double *avg) {
 }
 
 /* Weights scaled to int16, as model bytes. */
-static int quantize(const trainer *tr, const double *avg, unsigned flags, void **out, size_t *out_len,
-                    kg_error *err) {
+static int quantize(const trainer *tr, const double *avg, const kg_tg_clusters *cl, unsigned flags,
+                    void **out, size_t *out_len, kg_error *err) {
   size_t nw = n_weights(tr);
   int16_t *q = malloc(nw * sizeof *q);
   if (!q)
@@ -530,10 +582,11 @@ static int quantize(const trainer *tr, const double *avg, unsigned flags, void *
   double scale = 32767.0 / top;
   for (size_t i = 0; i < nw; i++)
     q[i] = (int16_t)lrint(avg[i] * scale);
-  int rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, flags, out, out_len, err);
+  int rc = kg_tg_model_build(q + tr->n_feats * KG_TG_L, tr->fkeys, q, tr->n_feats, cl, flags, out, out_len, err);
   free(q);
   return rc;
 }
+
 
 static int dev_score(const void *model, size_t len, const kg_gazetteer *gaz, const kg_conll *dev,
                      const kg_type_map *map, double *f1, kg_error *err) {
@@ -580,7 +633,11 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   uint32_t *order = NULL;
   int32_t *emit = NULL;
   uint8_t *bp = NULL, *pred = NULL;
-  double *avg = NULL, *best_avg = NULL, *sum = NULL;
+  double *avg = NULL, *best_avg = NULL;
+  uint64_t *ckeys = NULL;
+  uint16_t *cids = NULL;
+  kg_tg_clusters cl = {0};
+
   unsigned epochs = opts && opts->epochs ? opts->epochs : DEFAULT_EPOCHS;
   uint64_t seed = opts ? opts->seed : 0;
   FILE *log = opts ? opts->log : NULL;
@@ -590,7 +647,29 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
     rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
     goto done;
   }
-  if ((rc = build_corpus(&cp, train_path, gaz, seed, true, scratch, err)))
+  if (opts && opts->clusters) {
+    kg_conll cf; /* any file reader will do: read it whole */
+    memset(&cf, 0, sizeof cf);
+    FILE *f = fopen(opts->clusters, "rb");
+    if (!f) {
+      rc = kg_error_set(err, KG_ERR_IO, "%s: cannot open", opts->clusters);
+      goto done;
+    }
+    fclose(f);
+    if ((rc = kg_conll_read(opts->clusters, &cf, err)))
+      goto done;
+    rc = kg_tg_clusters_parse(cf.buf, cf.len, opts->clusters, &ckeys, &cids, &cl.cap, err);
+    kg_conll_destroy(&cf);
+  } else {
+    rc = kg_tg_clusters_parse((const char *)kg_embed_ner_clusters,
+                              (size_t)(kg_embed_ner_clusters_end - kg_embed_ner_clusters),
+                              "built-in clusters", &ckeys, &cids, &cl.cap, err);
+  }
+  if (rc)
+    goto done;
+  cl.keys = ckeys;
+  cl.ids = cids;
+  if ((rc = build_corpus(&cp, train_path, gaz, &cl, seed, true, scratch, err)))
     goto done;
   if (cp.c.n_tokens == 0) {
     rc = kg_error_set(err, KG_ERR_EMPTY, "%s: no tokens to train on", train_path);
@@ -622,67 +701,49 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   size_t nw = n_weights(&tr);
   avg = malloc(nw * sizeof *avg);
   best_avg = malloc(nw * sizeof *best_avg);
-  sum = calloc(nw, sizeof *sum);
-  if (!avg || !best_avg || !sum) {
+  if (!avg || !best_avg) {
     rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
     goto done;
   }
-  /* RUNS runs over differently shuffled data; each keeps its best epoch on
-   * dev, and the model is the mean of their weights (parameter mixing: a
-   * smoother model at no cost at run time). */
-  for (unsigned run = 0; run < RUNS; run++) {
-    uint64_t rng = seed + run * 0x9e3779b97f4a7c15ULL;
-    memset(tr.w, 0, nw * sizeof *tr.w);
-    memset(tr.u, 0, nw * sizeof *tr.u);
-    tr.c = 1;
-    for (size_t k = 0; k < cp.n_insts; k++)
-      order[k] = (uint32_t)k;
-    double best_f1 = -1;
-    unsigned best_epoch = 0;
-    for (unsigned ep = 1; ep <= epochs; ep++) {
-      size_t wrong = epoch(&tr, &cp, order, &rng, emit, bp, pred);
-      average(&tr, avg);
-      double f1 = 0;
-      if (dev_path) {
-        if ((rc = quantize(&tr, avg, flags, &cur, &cur_len, err)) ||
-            (rc = dev_score(cur, cur_len, gaz, &dev, map, &f1, err)))
-          goto done;
-        free(cur);
-        cur = NULL;
-      }
-      if (log) {
-        fprintf(log, "run %u epoch %2u: %zu training tokens wrong (%.2f%%)", run + 1, ep, wrong,
-                100.0 * (double)wrong / (double)cp.n_inst_tokens);
-        if (dev_path)
-          fprintf(log, ", dev F1 (per org geo gpe) %.2f", 100 * f1);
-        fputc('\n', log);
-        fflush(log);
-      }
-      if (!dev_path || f1 > best_f1) { /* without dev, the last epoch is kept */
-        memcpy(best_avg, avg, nw * sizeof *avg);
-        best_f1 = f1;
-        best_epoch = ep;
-      }
-    }
-    if (log && dev_path)
-      fprintf(log, "run %u: kept epoch %u (dev F1 %.2f)\n", run + 1, best_epoch, 100 * best_f1);
-    for (size_t i = 0; i < nw; i++)
-      sum[i] += best_avg[i];
-  }
-  if ((rc = quantize(&tr, sum, flags, &best, &best_len, err)))
-    goto done;
-  if (log && dev_path) {
+  uint64_t rng = seed;
+  double best_f1 = -1;
+  unsigned best_epoch = 0;
+  for (unsigned ep = 1; ep <= epochs; ep++) {
+    size_t wrong = epoch(&tr, &cp, order, &rng, emit, bp, pred);
+    average(&tr, avg);
     double f1 = 0;
-    if ((rc = dev_score(best, best_len, gaz, &dev, map, &f1, err)))
-      goto done;
-    fprintf(log, "model: mean of %u runs, dev F1 (per org geo gpe) %.2f\n", RUNS, 100 * f1);
+    if (dev_path) {
+      if ((rc = quantize(&tr, avg, &cl, flags, &cur, &cur_len, err)) ||
+          (rc = dev_score(cur, cur_len, gaz, &dev, map, &f1, err)))
+        goto done;
+      free(cur);
+      cur = NULL;
+    }
+    if (log) {
+      fprintf(log, "epoch %2u: %zu training tokens wrong (%.2f%%)", ep, wrong,
+              100.0 * (double)wrong / (double)cp.n_inst_tokens);
+      if (dev_path)
+        fprintf(log, ", dev F1 (per org geo gpe) %.2f", 100 * f1);
+      fputc('\n', log);
+      fflush(log);
+    }
+    if (!dev_path || f1 > best_f1) { /* without dev, the last epoch is kept */
+      memcpy(best_avg, avg, nw * sizeof *avg);
+      best_f1 = f1;
+      best_epoch = ep;
+    }
   }
+  if (log && dev_path)
+    fprintf(log, "kept epoch %u (dev F1 %.2f)\n", best_epoch, 100 * best_f1);
+  if ((rc = quantize(&tr, best_avg, &cl, flags, &best, &best_len, err)))
+    goto done;
   rc = kg_tg_open(best, best_len, true, gaz, "trained model", out, err);
   best = NULL;
 done:
+  free(ckeys);
+  free(cids);
   free(avg);
   free(best_avg);
-  free(sum);
   free(best);
   free(cur);
   free(order);

@@ -320,3 +320,20 @@ Test(score, iob1_and_bioes_read_tolerantly) {
   cr_assert_eq(s.tp, 3, "all three chunks match, got tp %zu fp %zu fn %zu", s.tp, s.fp, s.fn);
   cr_assert_eq(s.fp + s.fn, 0);
 }
+
+Test(tagger, strip_titles_gives_conll2003_person_spans) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  const char *s[] = {"President", "Barack", "Obama", "met", "Mr.", "Smith", "and", "Mr.", "."};
+  uint8_t lab[] = {1, 2, 2, 0, 1, 2, 0, 1, 0}; /* B-per I-per I-per O B-per I-per O B-per O */
+  uint8_t want[] = {0, 1, 2, 0, 0, 1, 0, 1, 0};
+  kg_str w[9];
+  for (int i = 0; i < 9; i++)
+    w[i] = (kg_str){s[i], strlen(s[i])};
+  kg_tagger_strip_titles(t, w, 9, lab);
+  for (int i = 0; i < 9; i++)
+    cr_assert_eq(lab[i], want[i], "word %d (%s): want %s, got %s", i, s[i], kg_tagger_label(t, want[i]),
+                 kg_tagger_label(t, lab[i]));
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
