@@ -20,9 +20,15 @@
  * at every call) and silences warnings, with its own seeded RNG as igraph's
  * default, and restores all three before returning.  That is process-wide
  * igraph state: do not run igraph elsewhere in parallel with a build.
+ * Likewise it runs igraph's OpenMP code on one thread: Debian's igraph
+ * computes PageRank (PRPACK) with OpenMP, and parallel sums in a varying
+ * order changed the last digits of PageRank from run to run.
  */
 #include <igraph.h>
 #include <math.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,10 +463,14 @@ static int run_igraph(kg_graph *g, const edge_rec *edges, uint64_t seed, double 
   igraph_error_handler_t *old_error = igraph_set_error_handler(igraph_error_handler_ignore);
   igraph_warning_handler_t *old_warning = igraph_set_warning_handler(igraph_warning_handler_ignore);
   igraph_rng_t *old_rng = igraph_rng_default();
+#ifdef _OPENMP
+  int old_threads = omp_get_max_threads();
+  omp_set_num_threads(1); /* byte-identical PageRank: see the file comment */
+#endif
   igraph_rng_t rng;
   int rc;
   igraph_error_t ig_rc = igraph_rng_init(&rng, &igraph_rngtype_pcg32);
-  if (ig_rc == IGRAPH_SUCCESS && (ig_rc = igraph_rng_seed(&rng, (igraph_uint_t)seed))) 
+  if (ig_rc == IGRAPH_SUCCESS && (ig_rc = igraph_rng_seed(&rng, (igraph_uint_t)seed)))
     igraph_rng_destroy(&rng);
   if (ig_rc != IGRAPH_SUCCESS) {
     rc = igraph_failed(err, ig_rc, "random number generator");
@@ -470,6 +480,9 @@ static int run_igraph(kg_graph *g, const edge_rec *edges, uint64_t seed, double 
     igraph_rng_set_default(old_rng);
     igraph_rng_destroy(&rng);
   }
+#ifdef _OPENMP
+  omp_set_num_threads(old_threads);
+#endif
   igraph_set_warning_handler(old_warning);
   igraph_set_error_handler(old_error);
   return rc;

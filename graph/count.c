@@ -26,7 +26,10 @@
  * an edge keeps the KG_MAX_DOC_IDS bytewise-smallest distinct document ids,
  * and its example is the co-occurrence spanning the fewest sentences, then
  * from the smallest document id, then the earliest sentence, then the
- * bytewise-smallest text (for documents that share an id).
+ * bytewise-smallest text (for documents that share an id).  The example
+ * text is that sentence, or the first and the last of the span joined as
+ * "first … last" (kg_example_join); each sentence is normalized and stored
+ * once, however many edges use it.
  *
  * Cost.  Per document: one sort of its mentions, a small pair map that is
  * cleared in O(1), then one lookup in the global pair map per distinct pair.
@@ -482,7 +485,8 @@ static int cmp_texts(const kg_counter *c, const uint32_t a[2], const uint32_t b[
     if (a[k] == KG_NONE || b[k] == KG_NONE)
       return a[k] == KG_NONE ? -1 : 1;
     kg_text_ref x = c->texts[a[k]], y = c->texts[b[k]];
-    int cmp = memcmp(c->examples.ptr + x.off, c->examples.ptr + y.off, x.len < y.len ? x.len : y.len);
+    int cmp = memcmp(c->examples.ptr + x.off, c->examples.ptr + y.off,
+                     x.len < y.len ? x.len : y.len);
     if (cmp || x.len != y.len)
       return cmp ? cmp : x.len < y.len ? -1 : 1;
   }

@@ -59,11 +59,17 @@ int kg_weight_parse(const char *s, kg_weight_scheme *out, kg_error *err);
 /* ----------------------------------------------------------------- counting */
 
 typedef struct kg_counter kg_counter;
+/* A counter for opts->window (opts NULL = defaults). NULL when out of memory
+ * or the window is invalid (tokens:0). */
 kg_counter *kg_counter_new(const kg_graph_opts *opts);
 void kg_counter_free(kg_counter *c);
 /* Count one processed document: mentions per entity, documents, dates, and
  * the pairs sharing each window.  Documents may arrive in any order; the
- * result does not depend on it. */
+ * result does not depend on it.  doc and res are only read during the call.
+ * A result that contradicts itself (a mention in a sentence, paragraph or
+ * token that does not exist, a malformed date) is refused with
+ * KG_ERR_USAGE naming the document, and nothing of it is counted; after
+ * KG_ERR_NOMEM the counter only accepts kg_counter_free. */
 int kg_counter_add(kg_counter *c, const kg_doc *doc, const kg_doc_result *res,
                    kg_error *err);
 

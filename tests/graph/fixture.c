@@ -145,6 +145,14 @@ kg_graph *fx_build(const kg_graph_opts *opts, const fx_doc *docs, size_t n, cons
   return g;
 }
 
+kg_graph *fx_build_text(const kg_graph_opts *opts, const char *markup, size_t n_ents) {
+  fx_doc d;
+  fx_doc_init(&d, "doc", "", markup);
+  kg_graph *g = fx_build(opts, &d, 1, NULL, fx_entities(n_ents), n_ents);
+  fx_doc_destroy(&d);
+  return g;
+}
+
 const kg_entity *fx_entities(size_t n) {
   static char ids[64][32], labels[64][32];
   static kg_entity ents[64];

@@ -32,6 +32,10 @@ kg_counter *fx_count(const kg_graph_opts *opts, const fx_doc *docs, size_t n,
 kg_graph *fx_build(const kg_graph_opts *opts, const fx_doc *docs, size_t n, const size_t *order,
                    const kg_entity *ents, size_t n_ents);
 
+/* One undated document from markup, counted and built with the first
+ * n_ents entities of fx_entities. */
+kg_graph *fx_build_text(const kg_graph_opts *opts, const char *markup, size_t n_ents);
+
 /* Entities "person:e00", "person:e01", ... labelled "E00", ... (static
  * storage, up to 64). */
 const kg_entity *fx_entities(size_t n);

@@ -189,30 +189,27 @@ Test(count, example_is_the_tightest_then_earliest_cooccurrence) {
   fx_doc_destroy(&d);
 }
 
-Test(count, example_of_distant_sentences_shows_both) {
-  fx_doc d;
-  fx_doc_init(&d, "doc", "", "[0 A] spoke. | Then nothing. | [1 B] answered.");
+/* The example of the only edge of a one-document corpus. */
+static void assert_example(kg_window_kind window, const char *markup, const char *want) {
   kg_graph_opts o;
   kg_graph_opts_init(&o);
-  o.window.kind = KG_WINDOW_DOCUMENT;
-  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(2), 2);
-  cr_assert_str_eq(kg_graph_edges(g)[0].example, "A spoke. \xe2\x80\xa6 B answered.",
-                   "the sentences of both mentions, the gap elided; got '%s'",
+  o.window.kind = window;
+  kg_graph *g = fx_build_text(&o, markup, 2);
+  cr_assert_eq(kg_graph_n_edges(g), 1);
+  cr_assert_str_eq(kg_graph_edges(g)[0].example, want, "expected '%s', got '%s'", want,
                    kg_graph_edges(g)[0].example);
   kg_graph_free(g);
-  fx_doc_destroy(&d);
+}
+
+Test(count, example_of_distant_sentences_shows_both) {
+  /* The sentences of both mentions, the gap elided. */
+  assert_example(KG_WINDOW_DOCUMENT, "[0 A] spoke. | Then nothing. | [1 B] answered.",
+                 "A spoke. \xe2\x80\xa6 B answered.");
 }
 
 Test(count, example_whitespace_is_collapsed) {
-  fx_doc d;
-  fx_doc_init(&d, "doc", "", "  [0 A]\n\t and \r\n  [1 B]   met\x01 here.  ");
-  kg_graph_opts o;
-  kg_graph_opts_init(&o);
-  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(2), 2);
-  cr_assert_str_eq(kg_graph_edges(g)[0].example, "A and B met here.", "got '%s'",
-                   kg_graph_edges(g)[0].example);
-  kg_graph_free(g);
-  fx_doc_destroy(&d);
+  assert_example(KG_WINDOW_SENTENCE, "  [0 A]\n\t and \r\n  [1 B]   met\x01 here.  ",
+                 "A and B met here.");
 }
 
 Test(count, long_example_is_cut_on_a_character_boundary) {
@@ -223,11 +220,9 @@ Test(count, long_example_is_cut_on_a_character_boundary) {
     markup[n++] = (char)0xa9;
   }
   markup[n] = '\0';
-  fx_doc d;
-  fx_doc_init(&d, "doc", "", markup);
   kg_graph_opts o;
   kg_graph_opts_init(&o);
-  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(2), 2);
+  kg_graph *g = fx_build_text(&o, markup, 2);
   const char *ex = kg_graph_edges(g)[0].example;
   size_t len = strlen(ex);
   cr_assert_leq(len, 300, "at most 300 bytes, got %zu", len);
@@ -237,7 +232,6 @@ Test(count, long_example_is_cut_on_a_character_boundary) {
   cr_assert_eq((unsigned char)ex[len - 5], 0xc3, "the last 'é' before the ellipsis is whole");
   cr_assert_eq((unsigned char)ex[len - 4], 0xa9);
   kg_graph_free(g);
-  fx_doc_destroy(&d);
 }
 
 /* ------------------------------------------------------------ order */
@@ -423,9 +417,7 @@ Test(count, empty_and_edgeless_corpora_build) {
   kg_graph_free(g);
   kg_counter_free(c);
 
-  fx_doc d;
-  fx_doc_init(&d, "x", "", "[0 A] spoke. | [1 B] spoke. | [2 C] spoke.");
-  g = fx_build(&o, &d, 1, NULL, fx_entities(3), 3);
+  g = fx_build_text(&o, "[0 A] spoke. | [1 B] spoke. | [2 C] spoke.", 3);
   cr_assert_eq(kg_graph_n_nodes(g), 3);
   cr_assert_eq(kg_graph_n_edges(g), 0);
   cr_assert_eq(kg_graph_n_communities(g), 3, "without edges each node is its own community");
@@ -435,7 +427,6 @@ Test(count, empty_and_edgeless_corpora_build) {
     cr_assert_float_eq(kg_graph_nodes(g)[v].pagerank, 1.0 / 3, 1e-12);
   }
   kg_graph_free(g);
-  fx_doc_destroy(&d);
 }
 
 Test(count, constructors_and_destructors) {

@@ -103,32 +103,26 @@ Test(weights, npmi_metrics_use_the_shifted_weight) {
   kg_graph_free(g);
 }
 
-Test(weights, npmi_of_complete_cooccurrence_is_one) {
-  /* One window holding both: p_ij = p_i = p_j = 1, NPMI's 0/0 case. */
-  fx_doc d;
-  fx_doc_init(&d, "only", "", "[0 A] and [1 B].");
+static double npmi_of_only_edge(const char *text) {
   kg_graph_opts o;
   kg_graph_opts_init(&o);
   o.weight = KG_WEIGHT_NPMI;
-  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(2), 2);
+  kg_graph *g = fx_build_text(&o, text, 2);
   cr_assert_eq(kg_graph_n_edges(g), 1);
-  cr_assert_float_eq(kg_graph_edges(g)[0].weight, 1.0, 1e-12, "expected NPMI 1, got %f",
-                     kg_graph_edges(g)[0].weight);
+  double w = kg_graph_edges(g)[0].weight;
   kg_graph_free(g);
-  fx_doc_destroy(&d);
+  return w;
+}
+
+Test(weights, npmi_of_complete_cooccurrence_is_one) {
+  /* One window holding both: p_ij = p_i = p_j = 1, NPMI's 0/0 case. */
+  double w = npmi_of_only_edge("[0 A] and [1 B].");
+  cr_assert_float_eq(w, 1.0, 1e-12, "expected NPMI 1, got %f", w);
 }
 
 Test(weights, npmi_is_one_when_always_together) {
   /* A and B only ever appear together, in 2 of 4 windows. */
-  fx_doc d;
-  fx_doc_init(&d, "x", "", "[0 A] [1 B] | x | [0 A] [1 B] | y");
-  kg_graph_opts o;
-  kg_graph_opts_init(&o);
-  o.weight = KG_WEIGHT_NPMI;
-  kg_graph *g = fx_build(&o, &d, 1, NULL, fx_entities(2), 2);
-  cr_assert_float_eq(kg_graph_edges(g)[0].weight, 1.0, 1e-12, "expected NPMI 1, got %.17g",
-                     kg_graph_edges(g)[0].weight);
-  cr_assert_leq(kg_graph_edges(g)[0].weight, 1.0, "NPMI never exceeds 1");
-  kg_graph_free(g);
-  fx_doc_destroy(&d);
+  double w = npmi_of_only_edge("[0 A] [1 B] | x | [0 A] [1 B] | y");
+  cr_assert_float_eq(w, 1.0, 1e-12, "expected NPMI 1, got %.17g", w);
+  cr_assert_leq(w, 1.0, "NPMI never exceeds 1");
 }
