@@ -100,6 +100,23 @@ static utf8proc_int32_t typographic(utf8proc_int32_t cp, void *data) {
   case 0x96:
   case 0x97:
     return '-';
+  /* Letters with a stroke or without a dot have no decomposition, so
+   * stripping marks leaves them: "Yılmaz", "Wałęsa", "Søren", "Đoković"
+   * would not meet their ASCII spellings in news. */
+  case 0x0131: /* ı */
+    return 'i';
+  case 0x0141: /* Ł */
+  case 0x0142: /* ł */
+    return 'l';
+  case 0x00D8: /* Ø */
+  case 0x00F8: /* ø */
+    return 'o';
+  case 0x0110: /* Đ */
+  case 0x0111: /* đ */
+    return 'd';
+  case 0x0126: /* Ħ */
+  case 0x0127: /* ħ */
+    return 'h';
   default:
     return cp;
   }

@@ -96,6 +96,9 @@ ParameterizedTestParameters(fold, matches_the_shared_normal_form) {
       {"北京", "北京"},
       {"मोदी", "मोदी"}, /* Devanagari vowel signs are not accents */
       {"İstanbul", "istanbul"},
+      {"Yılmaz Wałęsa ŁÓDŹ", "yilmaz walesa lodz"}, /* dotless i, stroked l */
+      {"Søren Đoković Ħal", "soren dokovic hal"},
+
       {"Ca\xC2\xAD" "nada", "canada"}, /* soft hyphen */
   };
   return cr_make_param_array(struct fold_case, cases, sizeof cases / sizeof cases[0]);
