@@ -210,6 +210,9 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
   if (kind != K_PER)
     while (e > s + 1 && kg_name_is_title(dv, e - 1))
       e--;
+  /* "United Auto Workers union": a trailing lower-case word is no part. */
+  while (e > s + 1 && (dv->tflags[e - 1] & KG_TF_LOWER))
+    e--;
   /* "Michael M." + "Sears": a name does not end in an initial. */
   if (kind == K_PER && e < dv->n_tokens && dv->tok_sent[e] == dv->tok_sent[s] &&
       initial(dv, e - 1) && (dv->tflags[e] & KG_TF_CAP) && (dv->tflags[e] & KG_TF_WORD))
