@@ -144,6 +144,12 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   }
   if (!ok)
     return false;
+  /* A lone known place, nationality or organization is no one's name
+   * ("CEO of North America"), unless it is also a given name ("Jordan"). */
+  if (e - name == 1 && !keep &&
+      (dv->wclass[name] & (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_ORG)) &&
+      !(dv->wclass[name] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))
+    return false;
   memset(out, 0, sizeof *out);
   out->tok_start = name;
   out->tok_end = e;

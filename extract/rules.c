@@ -286,6 +286,9 @@ static bool acronym(const kg_docview *dv, size_t i) {
   }
   if (letters < 2 || letters > 6 || roman_numeral(dv, i))
     return false;
+  /* "FTSE 100", "CAC 40", "S&P 500": a market index. */
+  if (i + 1 < dv->n_tokens && flag(dv, i + 1, KG_TF_DIGIT) && dv->tok_sent[i + 1] == dv->tok_sent[i])
+    return false;
   /* Known ones are the gazetteer pass's. */
   if (has(dv, i, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE | KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
     return false;
@@ -298,11 +301,25 @@ static bool acronym(const kg_docview *dv, size_t i) {
 static uint32_t name_run(const kg_docview *dv, uint32_t i, uint32_t hi, uint32_t max) {
   uint32_t e = i;
   while (e < hi && e - i < max) {
-    if (propn(dv, e) && !has(dv, e, KG_GAZ_ORG_WORD | KG_GAZ_EVENT_WORD) &&
-        !(e > i && has(dv, e, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM) &&
-          !has(dv, e, KG_GAZ_SURNAME | KG_GAZ_FIRST_NAME)) &&
-        !(e > i && kg_name_is_title(dv, e))) {
+    bool word = propn(dv, e) && !has(dv, e, KG_GAZ_ORG_WORD | KG_GAZ_EVENT_WORD);
+    if (word && e > i) {
+      /* After the first word: no place or nationality ("Paris" in "Hilton
+       * Paris" yes, "Jordan" after a name no), no title, no acronym in
+       * mixed case ("Mac OS X"). */
+      word = !(has(dv, e, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM) &&
+               !has(dv, e, KG_GAZ_SURNAME | KG_GAZ_FIRST_NAME)) &&
+             !kg_name_is_title(dv, e) &&
+             !(flag(dv, e, KG_TF_ALLCAPS) && !flag(dv, e, KG_TF_CAPSLINE));
+    }
+    if (word) {
       e++;
+      /* An ordinary word ends a name ("Joey Hood"), never sits inside one
+       * ("Jones Industrial Average"). */
+      if (e - 1 > i && !flag(dv, e - 1, KG_TF_NAME)) {
+        if (e < hi && propn(dv, e) && !kg_name_is_suffix(dv, e))
+          return i + 1;
+        break;
+      }
       continue;
     }
     if (e > i && e + 1 < hi && kg_name_is_particle(dv, e) && propn(dv, e + 1)) {
@@ -326,8 +343,10 @@ static int title_persons(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t
     uint32_t n = kg_dv_title_len(dv, t);
     if (!n || taken[t])
       continue;
-    if (flag(dv, t, KG_TF_LOWER) && kg_dv_title_kind(dv, t) != KG_TITLE_ROLE)
-      continue; /* "miss", "king" as ordinary words */
+    /* News capitalize a title before a name; in lower case it is most often
+     * the ordinary word ("major", "general", "miss"). */
+    if (flag(dv, t, KG_TF_LOWER))
+      continue;
     /* Titles may follow each other and take glue: "Deputy Minister of
      * Culture", "Mr. President". */
     uint32_t k = t + n;
@@ -346,7 +365,11 @@ static int title_persons(const kg_docview *dv, uint32_t lo, uint32_t hi, uint8_t
         break;
       k++;
     }
-    if (k >= hi || !propn(dv, k) || has(dv, k, GEO_CLASSES | KG_GAZ_ORG))
+    /* Not a place or organization after the title ("CEO of North America",
+     * "Director of the United States ..."). */
+    const uint32_t known = GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_COUNTRY_PART | KG_GAZ_ORG_PART |
+                           KG_GAZ_LOCATION_PART;
+    if (k >= hi || !propn(dv, k) || (has(dv, k, known) && !has(dv, k, KG_GAZ_FIRST_NAME)))
       continue;
     uint32_t e = name_run(dv, k, hi, 5);
     if (e == k || (e < hi && has(dv, e, KG_GAZ_ORG_WORD) && propn(dv, e)))
