@@ -85,6 +85,8 @@ static const struct fx_title {
     {{"president"}, KG_TITLE_ROLE},
     {{"general"}, KG_TITLE_ROLE},
     {{"pope"}, KG_TITLE_KEEP},
+    {{"ceo"}, KG_TITLE_ROLE},
+    {{"major"}, KG_TITLE_ROLE},
     {{"mr."}, KG_TITLE_HONORIFIC},
 };
 

@@ -25,6 +25,15 @@ static const fx_word extra[] = {
     {"logo", KG_GAZ_COMMON},
     {"paris", KG_GAZ_LOCATION | KG_GAZ_FIRST_NAME},
     {"airport", KG_GAZ_ORG_WORD | KG_GAZ_COMMON},
+    {"jones", KG_GAZ_FIRST_NAME},
+    {"industrial", KG_GAZ_COMMON},
+    {"average", KG_GAZ_COMMON},
+    {"north", KG_GAZ_COMMON | KG_GAZ_LOCATION_PART},
+    {"america", KG_GAZ_COUNTRY | KG_GAZ_FIRST_NAME},
+    {"united", KG_GAZ_COMMON | KG_GAZ_COUNTRY_PART},
+    {"states", KG_GAZ_COMMON | KG_GAZ_COUNTRY_PART},
+    {"major", KG_GAZ_COMMON},
+    {"ftse", 0},
     {NULL, 0},
 };
 
@@ -99,6 +108,16 @@ Test(rules, a_place_is_not_a_first_name) {
   find_names("He flew to Paris Le Bourget Airport on Monday .");
   for (size_t i = 0; i < B.n; i++)
     cr_assert_neq(B.v[i].type, KG_PERSON, "no person expected in a place name");
+}
+
+Test(rules, no_person_from_words_that_only_look_like_names) {
+  find_names("The Dow Jones Industrial Average fell , the EADS CEO of North America said , "
+             "two major United States indices and the FTSE 100 rose .");
+  for (size_t i = 0; i < B.n; i++)
+    cr_assert_neq(B.v[i].type, KG_PERSON, "no person expected, got one at token %u",
+                  B.v[i].tok_start);
+  cr_assert_null(cand("FTSE", 0), "a market index is no organization");
+  expect("EADS", KG_ORGANIZATION, NULL);
 }
 
 Test(rules, organizations_from_organization_words) {
