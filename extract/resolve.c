@@ -386,7 +386,9 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
   uint32_t e = c->tok_end;
   if (c->type != KG_ORGANIZATION || e - c->tok_start < 2)
     return e;
-  if (kg_dv_w(dv, e - 1, KG_W_LEGAL) && !(dv->tflags[e - 1] & KG_TF_LOWER)) {
+  /* Legal forms stack: "Co Plc", "Co., Ltd.". */
+  while (e > c->tok_start + 1 && kg_dv_w(dv, e - 1, KG_W_LEGAL) &&
+         !(dv->tflags[e - 1] & KG_TF_LOWER)) {
     e--;
     while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
       e--;

@@ -298,19 +298,21 @@ Test(resolve, lone_unknown_word_called_a_person_is_no_person) {
 
 Test(resolve, legal_form_is_no_part_of_the_identity) {
   fx_build(&R.f, "Chrysler LLC said no .\nLater Chrysler left .\nChrysler Group Inc. and Acme "
-                 "Group rose .",
+                 "Group rose .\nBritish Petroleum Co Plc fell .",
            NULL);
   kg_cand c[] = {
       fx_cand(&R.f, "Chrysler LLC", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
       fx_cand(&R.f, "Chrysler", 1, KG_PERSON, KG_SRC_TAGGER),
       fx_cand(&R.f, "Chrysler Group Inc.", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
       fx_cand(&R.f, "Acme Group", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "British Petroleum Co Plc", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
   };
   resolve(c, N(c));
   expect("Chrysler LLC", 0, "organization:chrysler");
   expect("Chrysler", 1, "organization:chrysler");
   expect("Chrysler Group Inc.", 0, "organization:chrysler");
   expect("Acme Group", 0, "organization:acme");
+  expect("British Petroleum Co Plc", 0, "organization:british-petroleum");
   kg_entity e = entity("organization:chrysler");
   cr_assert_str_eq(e.label, "Chrysler", "the label is the name itself");
   cr_assert_str_eq(e.aliases, "Chrysler|Chrysler Group Inc.|Chrysler LLC");
