@@ -58,7 +58,7 @@ static const char *const not_entities[] = {
     "ps", "usd", "eur", "gbp", "jpy", "cny", "mln", "bln", "pct", "yoy", "qe", "mri", "ct",
     "hd", "rt", "pov", "lol", "omg", "ft", "lb", "lbs", "oz", "mg", "ml", "os", "vpn",
     "voip", "wpa", "wpa2", "wifi", "wi-fi", "sdk", "3d", "ghz", "mhz", "gb", "mb", "cpu",
-    "gpu", "ram", "hdtv", "cd-rom", NULL};
+    "gpu", "ram", "hdtv", "cd-rom", "dlr", "dlrs", "cts", NULL};
 
 /* Event words that name an event only when capitalized with their name
  * ("Paris Agreement", "Oslo Accords"): in lower case they follow any name

@@ -224,8 +224,8 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (s >= e)
     return false;
-  if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY))
-    return false; /* "CEO", "USD", "GHz" */
+  if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
+    return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
   bool namey = false, all_common = true;
   unsigned words = 0;
   for (uint32_t i = s; i < e; i++) {
