@@ -230,6 +230,9 @@ int kg_cmd_build(int argc, char **argv) {
                     "%zu communities -> %s\n",
             run.n_docs, run.n_skipped, run.n_mentions, kg_graph_n_nodes(g), kg_graph_n_edges(g),
             kg_graph_n_communities(g), outdir);
+  if (!rc && !quiet && kg_graph_betweenness_sources(g))
+    fprintf(stderr, "kgraph: note: Betweenness estimated from %zu sampled sources (the graph is "
+                    "too large for the exact value)\n", kg_graph_betweenness_sources(g));
   if (rc)
     kg_cli_error("%s", err.msg[0] ? err.msg : "build failed");
   kg_outdir_abort(od);

@@ -164,7 +164,7 @@ static int weigh_edges(build *b, const uint32_t *rank, kg_error *err) {
         .s_total = s_total,
     };
     double w = kg_weight_value(scheme, &pc);
-    if (b->opts->min_weight != 0 && w < b->opts->min_weight)
+    if (w < b->opts->min_weight)
       continue;
     b->edges[m++] = (edge_rec){ru < rv ? ru : rv, ru < rv ? rv : ru, (uint32_t)k, w,
                                kg_weight_metric(scheme, w)};
@@ -632,8 +632,9 @@ int kg_graph_build_with(const kg_counter *c, const kg_entity *entities, size_t n
     rc = kg_error_set(err, KG_ERR_USAGE, "the options ask for another window than was counted");
     goto done;
   }
-  if ((unsigned)opts->weight > KG_WEIGHT_JACCARD || !isfinite(opts->min_weight)) {
-    rc = kg_error_set(err, KG_ERR_USAGE, "unknown weight scheme or non-finite minimum weight");
+  if ((unsigned)opts->weight > KG_WEIGHT_JACCARD || isnan(opts->min_weight) ||
+      opts->min_weight == INFINITY) {
+    rc = kg_error_set(err, KG_ERR_USAGE, "unknown weight scheme or invalid minimum weight");
     goto done;
   }
   if (!(rank = malloc((c->n_ents ? c->n_ents : 1) * sizeof *rank))) {

@@ -35,6 +35,7 @@
  * cleared in O(1), then one lookup in the global pair map per distinct pair.
  * All buffers are reused across documents: no allocation per mention.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,8 @@
 /* ------------------------------------------------------------ options */
 
 void kg_graph_opts_init(kg_graph_opts *o) {
-  *o = (kg_graph_opts){.window = {KG_WINDOW_SENTENCE, 0}, .weight = KG_WEIGHT_COUNT, .seed = 1};
+  *o = (kg_graph_opts){.window = {KG_WINDOW_SENTENCE, 0}, .weight = KG_WEIGHT_COUNT,
+                       .min_weight = -INFINITY, .seed = 1};
 }
 
 int kg_window_parse(const char *s, kg_window *out, kg_error *err) {

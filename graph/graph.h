@@ -43,7 +43,7 @@ typedef struct kg_graph_opts {
   kg_window window;
   kg_weight_scheme weight;
   int64_t min_mentions; /* drop nodes with fewer mentions; 0 = keep all */
-  double min_weight;    /* drop edges with a lower Weight; 0 = keep all */
+  double min_weight;    /* drop edges with a lower Weight; -INFINITY = keep all */
   size_t top;           /* keep the top N nodes by weighted degree; 0 = all */
   unsigned types;       /* bitmask of 1u << kg_etype; 0 = all types */
   uint64_t seed;        /* community detection seed */

@@ -1,6 +1,7 @@
 /* test_options.c: kg_graph_opts_init, kg_window_parse and kg_weight_parse. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <math.h>
 #include <string.h>
 
 #include "graph.h"
@@ -12,7 +13,7 @@ Test(options, defaults) {
   cr_assert_eq(o.window.kind, KG_WINDOW_SENTENCE, "default window: sentence");
   cr_assert_eq(o.weight, KG_WEIGHT_COUNT, "default weight: count");
   cr_assert_eq(o.min_mentions, 0);
-  cr_assert_eq(o.min_weight, 0.0);
+  cr_assert(isinf(o.min_weight) && o.min_weight < 0, "no minimum weight by default");
   cr_assert_eq(o.top, 0);
   cr_assert_eq(o.types, 0);
   cr_assert_eq(o.seed, 1, "a fixed default seed keeps runs reproducible");

@@ -126,3 +126,23 @@ Test(weights, npmi_is_one_when_always_together) {
   cr_assert_float_eq(w, 1.0, 1e-12, "expected NPMI 1, got %.17g", w);
   cr_assert_leq(w, 1.0, "NPMI never exceeds 1");
 }
+
+Test(weights, npmi_min_weight_zero_drops_the_negative_edges) {
+  fx_doc docs[N_DOCS];
+  char id[8];
+  for (int k = 0; k < N_DOCS; k++) {
+    snprintf(id, sizeof id, "d%d", k + 1);
+    fx_doc_init(&docs[k], id, "", markup[k]);
+  }
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  o.weight = KG_WEIGHT_NPMI;
+  o.min_weight = 0; /* an explicit 0 is a real threshold, not "no filter" */
+  kg_graph *g = fx_build(&o, docs, N_DOCS, NULL, fx_entities(5), 5);
+  for (int k = 0; k < N_DOCS; k++)
+    fx_doc_destroy(&docs[k]);
+  cr_assert_eq(kg_graph_n_edges(g), 4, "A-E (NPMI -0.21) is dropped, got %zu edges",
+               kg_graph_n_edges(g));
+  cr_assert_null(fx_edge(g, "person:e00", "person:e04"), "A-E must be gone");
+  kg_graph_free(g);
+}
