@@ -26,6 +26,8 @@ static const char tag_usage[] =
     "Options:\n"
     "      --conll        CoNLL input (required: the only format for now)\n"
     "      --model FILE   tagger model (default: the model built in)\n"
+    "      --threads N    1 or 2 (default 2): documents split between threads; the\n"
+    "                     output is the same either way\n"
     "      --strip-titles person spans without titles, as CoNLL-2003 annotates them\n"
     "                     (\"President Barack Obama\" -> \"Barack Obama\"); by default\n"
     "                     they follow the GMB training data, which includes titles\n"
@@ -105,10 +107,12 @@ int kg_cmd_tag(int argc, char **argv) {
   static const struct option opts[] = {{"conll", no_argument, NULL, 'c'},
                                        {"model", required_argument, NULL, 'm'},
                                        {"strip-titles", no_argument, NULL, 'T'},
+                                       {"threads", required_argument, NULL, 'j'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   const char *model = NULL;
   bool conll = false, strip = false;
+  long long threads = 2;
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -116,6 +120,10 @@ int kg_cmd_tag(int argc, char **argv) {
     case 'c': conll = true; break;
     case 'm': model = optarg; break;
     case 'T': strip = true; break;
+    case 'j':
+      if (!kg_cli_parse_long(optarg, 1, 2, &threads))
+        return kg_cli_usage_error("tag ", "tag: --threads wants 1 or 2, not '%s'", optarg);
+      break;
     case 'h': fputs(tag_usage, stdout); return KG_EXIT_OK;
     default: return kg_cli_usage_error("tag ", "bad option");
     }
@@ -130,7 +138,6 @@ int kg_cmd_tag(int argc, char **argv) {
   kg_error err = {0};
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = NULL;
-  kg_tagger_state *st = NULL;
   kg_conll c;
   memset(&c, 0, sizeof c);
   uint8_t *labels = NULL;
@@ -141,14 +148,13 @@ int kg_cmd_tag(int argc, char **argv) {
     kg_cli_error("%s", err.msg);
     goto done;
   }
-  st = kg_tagger_state_new();
   labels = malloc(c.n_tokens + 1);
   o.buf = malloc(o.cap);
-  if (!st || !labels || !o.buf) {
+  if (!labels || !o.buf) {
     kg_cli_error("tag: out of memory");
     goto done;
   }
-  if (kg_tagger_tag_conll(t, st, &c, labels, &err)) {
+  if (kg_tagger_tag_conll_mt(t, &c, labels, (unsigned)threads, &err)) {
     kg_cli_error("%s", err.msg);
     goto done;
   }
@@ -177,7 +183,6 @@ done:
   free(o.buf);
   free(labels);
   kg_conll_destroy(&c);
-  kg_tagger_state_free(st);
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
   return rc;

@@ -13,6 +13,7 @@
  * the state's buffers grow to the longest sentence and are reused.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ struct kg_tagger {
   int32_t gm[3][KG_TG_GM_N][KG_TG_LP]; /* gazetteer match features at offsets -1..1 */
   int32_t tm[3][KG_TG_TM_N][KG_TG_LP];
   int32_t doc[KG_TG_NDOCV][KG_TG_LP]; /* document features, by bit set */
+  int32_t lab[KG_TG_L][KG_TG_NLAB][KG_TG_LP]; /* second-pass label features, by own first label */
   uint64_t stamp; /* identifies the model to a state's word cache */
 };
 
@@ -255,6 +257,15 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
         for (int y = 0; y < KG_TG_L; y++)
           t->doc[v][y] += r[y];
   }
+  for (unsigned own = 0; own < KG_TG_L; own++)
+    for (unsigned bit = 0; bit < KG_TG_NLAB; bit++) {
+      if ((r = lookup(t, kg_tg_lab_key(bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->lab[own][bit][y] += r[y];
+      if ((r = lookup(t, kg_tg_labown_key(own, bit))))
+        for (int y = 0; y < KG_TG_L; y++)
+          t->lab[own][bit][y] += r[y];
+    }
   t->stamp = kg_tg_hash(b, l.slots, (uint64_t)(uintptr_t)b) ^
              kg_tg_hash(b + l.size - 512 * (l.size >= l.slots + 512), 512 * (l.size >= l.slots + 512), 7);
   t->base = b;
@@ -359,14 +370,22 @@ const char *kg_tagger_label(const kg_tagger *t, size_t label) {
 typedef int32_t v8 __attribute__((vector_size(16)));
 #define NV (KG_TG_LP / 4)
 
-static inline v8 v8_load(const int32_t *p) {
-  v8 v;
-  memcpy(&v, p, sizeof v);
-  return v;
-}
 
 /* The max-plus step, vectorized over the label b: for every a (in order, so
  * ties keep the lowest a as the scalar loop would), cand = d[a] + trans[a][b]. */
+/* x86-64: an AVX2 build of this loop is picked at run time when the CPU has
+ * it (same integer results, half the instructions). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(KG_SANITIZE_BUILD)
+#define VITERBI_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VITERBI_CLONES
+#endif
+
+typedef int32_t w8 __attribute__((vector_size(32)));
+
+#define W8_LOAD(v, p) memcpy(&(v), (p), sizeof(w8))
+
+VITERBI_CLONES
 void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const int32_t *start,
                    uint8_t *bp, uint8_t *out) {
   if (n == 0)
@@ -379,26 +398,47 @@ void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const in
   for (int y = 0; y < KG_TG_LP; y++)
     d[y] = y < KG_TG_L ? start[y] + emit[y] : KG_TG_NEG_INF;
   for (size_t i = 1; i < n; i++) {
-    v8 best[NV], arg[NV];
-    for (int k = 0; k < NV; k++) {
-      best[k] = v8_load(tp[0] + 4 * k) + d[0];
-      arg[k] = (v8){0};
-    }
+    /* Three vectors of 8 labels, kept in registers across the 17 rows. */
+    w8 b0, b1, b2, a0 = {0}, a1 = {0}, a2 = {0};
+    W8_LOAD(b0, tp[0]);
+    W8_LOAD(b1, tp[0] + 8);
+    W8_LOAD(b2, tp[0] + 16);
+    b0 += d[0];
+    b1 += d[0];
+    b2 += d[0];
     for (int a = 1; a < KG_TG_L; a++) {
-      for (int k = 0; k < NV; k++) {
-        v8 cand = v8_load(tp[a] + 4 * k) + d[a];
-        v8 gt = cand > best[k]; /* all ones where better */
-        best[k] = (cand & gt) | (best[k] & ~gt);
-        arg[k] = (a & gt) | (arg[k] & ~gt);
-      }
+      w8 c0, c1, c2, g0, g1, g2;
+      W8_LOAD(c0, tp[a]);
+      W8_LOAD(c1, tp[a] + 8);
+      W8_LOAD(c2, tp[a] + 16);
+      c0 += d[a];
+      c1 += d[a];
+      c2 += d[a];
+      g0 = c0 > b0; /* all ones where strictly better: ties keep the lower a */
+      g1 = c1 > b1;
+      g2 = c2 > b2;
+      b0 = (c0 & g0) | (b0 & ~g0);
+      b1 = (c1 & g1) | (b1 & ~g1);
+      b2 = (c2 & g2) | (b2 & ~g2);
+      a0 = (a & g0) | (a0 & ~g0);
+      a1 = (a & g1) | (a1 & ~g1);
+      a2 = (a & g2) | (a2 & ~g2);
     }
     const int32_t *e = emit + i * KG_TG_LP;
     int32_t nd[KG_TG_LP], ag[KG_TG_LP];
-    for (int k = 0; k < NV; k++) {
-      v8 v = best[k] + v8_load(e + 4 * k);
-      memcpy(nd + 4 * k, &v, sizeof v);
-      memcpy(ag + 4 * k, &arg[k], sizeof v);
-    }
+    w8 e0, e1, e2;
+    W8_LOAD(e0, e);
+    W8_LOAD(e1, e + 8);
+    W8_LOAD(e2, e + 16);
+    b0 += e0;
+    b1 += e1;
+    b2 += e2;
+    memcpy(nd, &b0, sizeof b0);
+    memcpy(nd + 8, &b1, sizeof b1);
+    memcpy(nd + 16, &b2, sizeof b2);
+    memcpy(ag, &a0, sizeof a0);
+    memcpy(ag + 8, &a1, sizeof a1);
+    memcpy(ag + 16, &a2, sizeof a2);
     int32_t top = nd[0];
     for (int y = 1; y < KG_TG_L; y++)
       top = nd[y] > top ? nd[y] : top;
@@ -424,7 +464,7 @@ void kg_tg_viterbi(const int32_t *emit, size_t n, const int32_t *trans, const in
 /* ------------------------------------------------------------ tagger state */
 
 typedef struct wentry {
-  uint64_t key; /* word hash ^ mode; 0 = empty */
+  uint64_t key; /* word hash ^ mode (a copy of ckeys[slot]) */
   uint64_t hlw, hshape;
   uint32_t gbits;
   int32_t v[KG_TG_NOFF][KG_TG_LP];
@@ -437,6 +477,7 @@ typedef struct wentry {
 struct kg_tagger_state {
   uint64_t stamp; /* model the cache was filled for */
   wentry *cache;
+  uint64_t *ckeys; /* the keys alone, so probing stays in cache; 0 = empty */
   uint32_t cache_bits, cache_n;
   /* Per token of the current sentence: */
   uint64_t *key, *hlw, *hsh;
@@ -449,10 +490,13 @@ struct kg_tagger_state {
   kg_str *folded;
   kg_tg_doc doc;       /* document analysis */
   kg_tg_winfo *info;   /* per document word */
+  int32_t *demit;      /* per document word: emission scores, KG_TG_LP each */
+  uint64_t *dkey;      /* per document word: its cache key in mode 0 */
+  uint32_t *dslot;     /* per document word: where its cache entry was */
+  uint16_t *lbits;     /* per document word: second-pass label bits */
   size_t info_cap;
   char *fold_buf;    /* the folded words, back to back */
   size_t fold_cap;
-  int32_t *emit;
   uint8_t *bp;
   size_t cap; /* tokens the per-sentence buffers hold */
   kg_tg_word scratch;
@@ -464,6 +508,7 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   if (!st)
     return;
   free(st->cache);
+  free(st->ckeys);
   free(st->key);
   free(st->hlw);
   free(st->hsh);
@@ -477,8 +522,11 @@ void kg_tagger_state_free(kg_tagger_state *st) {
   free(st->folded);
   kg_tg_doc_destroy(&st->doc);
   free(st->info);
+  free(st->demit);
+  free(st->dkey);
+  free(st->dslot);
+  free(st->lbits);
   free(st->fold_buf);
-  free(st->emit);
   free(st->bp);
   free(st);
 }
@@ -498,7 +546,7 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
     cap *= 2;
   if (!grow((void **)&st->key, cap, sizeof *st->key) || !grow((void **)&st->hlw, cap, sizeof *st->hlw) ||
       !grow((void **)&st->hsh, cap, sizeof *st->hsh) || !grow((void **)&st->slot, cap, sizeof *st->slot) ||
-      !grow((void **)&st->emit, cap, KG_TG_LP * sizeof *st->emit) || !grow((void **)&st->bp, cap, KG_TG_L) ||
+      !grow((void **)&st->bp, cap, KG_TG_L) ||
       !grow((void **)&st->rows, cap, KG_TG_MAXP * sizeof *st->rows) ||
       !grow((void **)&st->pkeys, cap, KG_TG_MAXP * sizeof *st->pkeys) ||
       !grow((void **)&st->n_rows, cap, 1) || !grow((void **)&st->gbits, cap, sizeof *st->gbits) ||
@@ -507,6 +555,41 @@ static int reserve_sentence(kg_tagger_state *st, size_t n) {
     return KG_ERR_NOMEM;
   st->cap = cap;
   return 0;
+}
+
+/* Label-vector adds, explicitly vectorized (GCC -O2 keeps them scalar). */
+typedef int16_t v8h __attribute__((vector_size(16)));
+
+static inline void add32(int32_t *e, const int32_t *v) {
+  for (int k = 0; k < NV; k++) {
+    v8 a, b;
+    memcpy(&a, e + 4 * k, sizeof a);
+    memcpy(&b, v + 4 * k, sizeof b);
+    a += b;
+    memcpy(e + 4 * k, &a, sizeof a);
+  }
+}
+
+/* e[0..17) += r[0..17): a model row of int16, widened (sign-extended). */
+static inline void add16(int32_t *e, const int16_t *r) {
+  v8h h[2];
+  memcpy(h, r, sizeof h);
+  for (int k = 0; k < 2; k++) {
+    /* Interleave with the sign, i.e. sign-extend halves to int32. */
+    v8h sign = h[k] >> 15;
+    v8h lo = __builtin_shufflevector(h[k], sign, 0, 8, 1, 9, 2, 10, 3, 11);
+    v8h hi = __builtin_shufflevector(h[k], sign, 4, 12, 5, 13, 6, 14, 7, 15);
+    v8 a, b, x, y;
+    memcpy(&x, &lo, sizeof x);
+    memcpy(&y, &hi, sizeof y);
+    memcpy(&a, e + 8 * k, sizeof a);
+    memcpy(&b, e + 8 * k + 4, sizeof b);
+    a += x;
+    b += y;
+    memcpy(e + 8 * k, &a, sizeof a);
+    memcpy(e + 8 * k + 4, &b, sizeof b);
+  }
+  e[16] += r[16];
 }
 
 static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsigned mode, wentry *e) {
@@ -520,8 +603,7 @@ static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsi
     for (uint32_t k = 0; k < fw->n[o]; k++) {
       const int16_t *r = lookup(t, fw->keys[o][k]);
       if (r)
-        for (int y = 0; y < KG_TG_L; y++)
-          v[y] += r[y];
+        add16(v, r);
     }
   }
 }
@@ -532,31 +614,36 @@ static void fill_entry(const kg_tagger *t, kg_tg_word *fw, const kg_str *w, unsi
 static wentry *word_entry(const kg_tagger *t, kg_tagger_state *st, uint64_t key, uint32_t *hint,
                           const kg_str *w, unsigned mode) {
   uint32_t mask = (1u << st->cache_bits) - 1;
-  if (st->cache[*hint & mask].key == key)
+  if (st->ckeys[*hint & mask] == key)
     return &st->cache[*hint & mask];
   uint32_t i = (uint32_t)key & mask;
-  for (; st->cache[i].key; i = (i + 1) & mask)
-    if (st->cache[i].key == key) {
+  for (; st->ckeys[i]; i = (i + 1) & mask)
+    if (st->ckeys[i] == key) {
       *hint = i;
       return &st->cache[i];
     }
   if (st->cache_n + 1 > (mask + 1) / 2) {
     uint32_t bits = st->cache_bits + (st->cache_bits < CACHE_MAX_BITS);
-    wentry *c = calloc((size_t)1 << bits, sizeof *c);
-    if (c) {
+    wentry *c = malloc(((size_t)1 << bits) * sizeof *c);
+    uint64_t *k = calloc((size_t)1 << bits, sizeof *k);
+    if (c && k) {
       free(st->cache);
+      free(st->ckeys);
       st->cache = c;
+      st->ckeys = k;
       st->cache_bits = bits;
-    } else {
-      for (uint32_t j = 0; j <= mask; j++)
-        st->cache[j].key = 0;
+    } else { /* no memory to grow: start afresh at this size */
+      free(c);
+      free(k);
+      memset(st->ckeys, 0, ((size_t)mask + 1) * sizeof *st->ckeys);
     }
     st->cache_n = 0;
     mask = (1u << st->cache_bits) - 1;
-    for (i = (uint32_t)key & mask; st->cache[i].key; i = (i + 1) & mask) {
+    for (i = (uint32_t)key & mask; st->ckeys[i]; i = (i + 1) & mask) {
     }
   }
   wentry *e = &st->cache[i];
+  st->ckeys[i] = key;
   e->key = key;
   st->cache_n++;
   fill_entry(t, &st->scratch, w, mode, e);
@@ -569,9 +656,15 @@ static wentry *word_entry(const kg_tagger *t, kg_tagger_state *st, uint64_t key,
 static int ensure_cache(kg_tagger_state *st) {
   if (st->cache)
     return 0;
-  st->cache = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->cache);
-  if (!st->cache)
+  st->cache = malloc(((size_t)1 << CACHE_MIN_BITS) * sizeof *st->cache);
+  st->ckeys = calloc((size_t)1 << CACHE_MIN_BITS, sizeof *st->ckeys);
+  if (!st->cache || !st->ckeys) {
+    free(st->cache);
+    free(st->ckeys);
+    st->cache = NULL;
+    st->ckeys = NULL;
     return KG_ERR_NOMEM;
+  }
   st->cache_bits = CACHE_MIN_BITS;
   st->cache_n = 0;
   return 0;
@@ -583,7 +676,8 @@ static uint64_t word_key(const kg_str *w, unsigned mode) {
 }
 
 static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n,
-                        unsigned mode, const uint8_t *dbits, uint8_t *out) {
+                        unsigned mode, const uint8_t *dbits, const uint64_t *dkey, const uint32_t *dslot,
+                        int32_t *emit, uint8_t *out) {
   if (n == 0)
     return 0;
   if (reserve_sentence(st, n))
@@ -591,8 +685,9 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
   if (ensure_cache(st))
     return KG_ERR_NOMEM;
   for (size_t i = 0; i < n; i++) {
-    st->key[i] = word_key(&words[i], mode);
-    st->slot[i] = 0;
+    /* Body words were looked up by the document scan: same key, same slot. */
+    st->key[i] = mode ? word_key(&words[i], mode) : dkey[i];
+    st->slot[i] = mode ? 0 : dslot[i];
     const wentry *e = word_entry(t, st, st->key[i], &st->slot[i], &words[i], mode);
     st->hlw[i] = e->hlw;
     st->hsh[i] = e->hshape;
@@ -617,7 +712,7 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
       st->folded[i] = (kg_str){p, fl};
       p += fl + 1;
     }
-    kg_tg_gaz_sentence(t->gaz, st->folded, st->gbits, n, st->gm, st->tm);
+    kg_tg_gaz_sentence(t->gaz, words, st->folded, st->gbits, n, st->gm, st->tm);
   } else {
     memset(st->gm, 0, n);
     memset(st->tm, 0, n);
@@ -648,50 +743,40 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
         __builtin_prefetch(r);
     }
   for (size_t i = 0; i < n; i++) {
-    int32_t *e = st->emit + i * KG_TG_LP;
+    int32_t *e = emit + i * KG_TG_LP;
     memcpy(e, t->bias, sizeof t->bias);
     for (int o = -KG_TG_WIN; o <= KG_TG_WIN; o++) {
       size_t j = i + (size_t)o;
       const int32_t *v;
       if (j < n) {
-        const wentry *we = &st->cache[st->slot[j] & ((1u << st->cache_bits) - 1)];
-        if (we->key != st->key[j])
+        uint32_t sl = st->slot[j] & ((1u << st->cache_bits) - 1);
+        const wentry *we = &st->cache[sl];
+        if (st->ckeys[sl] != st->key[j])
           we = word_entry(t, st, st->key[j], &st->slot[j], &words[j], mode);
         v = we->v[o + KG_TG_WIN];
       } else {
         v = t->pad[o + KG_TG_WIN];
       }
-      for (int y = 0; y < KG_TG_LP; y++)
-        e[y] += v[y];
+      add32(e, v);
     }
     for (int o = -1; o <= 1; o++) {
       size_t j = i + (size_t)o;
       if (j >= n)
         continue;
-      if (st->gm[j]) {
-        const int32_t *v = t->gm[o + 1][st->gm[j]];
-        for (int y = 0; y < KG_TG_LP; y++)
-          e[y] += v[y];
-      }
-      if (st->tm[j]) {
-        const int32_t *v = t->tm[o + 1][st->tm[j]];
-        for (int y = 0; y < KG_TG_LP; y++)
-          e[y] += v[y];
-      }
+      if (st->gm[j])
+        add32(e, t->gm[o + 1][st->gm[j]]);
+      if (st->tm[j])
+        add32(e, t->tm[o + 1][st->tm[j]]);
     }
-    if (dbits[i]) {
-      const int32_t *v = t->doc[dbits[i]];
-      for (int y = 0; y < KG_TG_LP; y++)
-        e[y] += v[y];
-    }
+    if (dbits[i])
+      add32(e, t->doc[dbits[i]]);
     for (size_t k = 0; k < st->n_rows[i]; k++) {
       const int16_t *r = st->rows[i * KG_TG_MAXP + k];
       if (r)
-        for (int y = 0; y < KG_TG_L; y++)
-          e[y] += r[y];
+        add16(e, r);
     }
   }
-  kg_tg_viterbi(st->emit, n, t->trans, t->start, st->bp, out);
+  kg_tg_viterbi(emit, n, t->trans, t->start, st->bp, out);
   return 0;
 }
 
@@ -699,7 +784,9 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
                   const uint32_t *sent_ends, size_t n_sents, uint8_t *out, kg_error *err) {
   if (st->stamp != t->stamp) { /* another model: its cached sums are wrong */
     free(st->cache);
+    free(st->ckeys);
     st->cache = NULL;
+    st->ckeys = NULL;
     st->cache_n = 0;
     st->stamp = t->stamp;
   }
@@ -717,17 +804,20 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
   /* The document: each word's folded hash and gazetteer classes (from the
    * word cache), then headline truecasing and the document features. */
   if (n + 1 > st->info_cap) {
-    kg_tg_winfo *info = realloc(st->info, (n + 1) * sizeof *info);
-    if (!info)
+    size_t cap = n + 1 > 2 * st->info_cap ? n + 1 : 2 * st->info_cap;
+    if (!grow((void **)&st->info, cap, sizeof *st->info) ||
+        !grow((void **)&st->demit, cap, KG_TG_LP * sizeof *st->demit) ||
+        !grow((void **)&st->lbits, cap, sizeof *st->lbits) ||
+        !grow((void **)&st->dkey, cap, sizeof *st->dkey) || !grow((void **)&st->dslot, cap, sizeof *st->dslot))
       goto nomem;
-    st->info = info;
-    st->info_cap = n + 1;
+    st->info_cap = cap;
   }
   if (ensure_cache(st))
     goto nomem;
   for (size_t i = 0; i < n; i++) {
-    uint32_t hint = 0;
-    const wentry *e = word_entry(t, st, word_key(&words[i], 0), &hint, &words[i], 0);
+    st->dkey[i] = word_key(&words[i], 0);
+    st->dslot[i] = 0;
+    const wentry *e = word_entry(t, st, st->dkey[i], &st->dslot[i], &words[i], 0);
     st->info[i] = (kg_tg_winfo){e->hlw, e->gbits};
   }
   if (kg_tg_doc_analyze(&st->doc, words, st->info, n, sent_ends, n_sents))
@@ -736,8 +826,33 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
   for (size_t k = 0; k < n_sents; k++) {
     size_t end = sent_ends[k];
     if (end > begin && tag_sentence(t, st, st->doc.word + begin, end - begin, st->doc.mode[begin],
-                                    st->doc.dbits + begin, out + begin))
+                                    st->doc.dbits + begin, st->dkey + begin, st->dslot + begin,
+                                    st->demit + begin * KG_TG_LP, out + begin))
       goto nomem;
+    begin = end;
+  }
+  if (!(t->flags & KG_TG_FLAG_STACK))
+    return 0;
+  /* Second pass: what the first gave the other occurrences of each word. */
+  kg_tg_doc_labels(&st->doc, st->info, out, n, st->lbits);
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    size_t end = sent_ends[k];
+    bool any = false;
+    for (size_t i = begin; i < end && !any; i++)
+      any = st->lbits[i] != 0;
+    if (!any) { /* nothing new: the first pass stands */
+      begin = end;
+      continue;
+    }
+    for (size_t i = begin; i < end; i++) {
+      int32_t *e = st->demit + i * KG_TG_LP;
+      for (unsigned bit = 0; bit < KG_TG_NLAB; bit++)
+        if (st->lbits[i] >> bit & 1)
+          add32(e, t->lab[out[i]][bit]);
+    }
+    if (end > begin)
+      kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
     begin = end;
   }
   return 0;
@@ -745,25 +860,12 @@ nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);
 }
 
+static int tag_docs(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, size_t s0, size_t s_end,
+                    uint8_t *out, kg_error *err);
+
 int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
                         kg_error *err) {
-  uint32_t *rel = malloc((c->n_sents + 1) * sizeof *rel);
-  if (!rel)
-    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
-  int rc = 0;
-  size_t s0 = 0, d = 0;
-  while (s0 < c->n_sents && !rc) {
-    size_t s1 = c->has_docstart ? c->doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
-    if (s1 > c->n_sents)
-      s1 = c->n_sents;
-    size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
-    for (size_t s = s0; s < s1; s++)
-      rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
-    rc = kg_tagger_tag(t, st, c->words + w0, w1 - w0, rel, s1 - s0, out + w0, err);
-    s0 = s1;
-  }
-  free(rel);
-  return rc;
+  return tag_docs(t, st, c, 0, c->n_sents, out, err);
 }
 
 int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,
@@ -821,4 +923,92 @@ void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, u
     labels[i + k] = B_PER;
     i = end - 1;
   }
+}
+
+/* ------------------------------------------------------- two threads */
+
+typedef struct conll_job {
+  const kg_tagger *t;
+  kg_tagger_state *st;
+  const kg_conll *c;
+  size_t s0, s1; /* sentences: whole documents */
+  uint8_t *out;
+  int rc;
+  kg_error err;
+} conll_job;
+
+/* Documents as tagging sees them: -DOCSTART- documents, or runs of
+ * KG_TG_PSEUDO_DOC sentences.  Returns the end sentence of the document
+ * starting at sentence s0 (d = index of that document). */
+static size_t doc_end(const kg_conll *c, size_t s0, size_t d) {
+  size_t s1 = c->has_docstart ? c->doc_ends[d] : s0 + KG_TG_PSEUDO_DOC;
+  return s1 > c->n_sents ? c->n_sents : s1;
+}
+
+static int tag_docs(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, size_t s0, size_t s_end,
+                    uint8_t *out, kg_error *err) {
+  uint32_t *rel = malloc((s_end - s0 + 1) * sizeof *rel);
+  if (!rel)
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  int rc = 0;
+  size_t d = 0;
+  if (c->has_docstart)
+    while (d < c->n_docs && c->doc_ends[d] <= s0)
+      d++;
+  while (s0 < s_end && !rc) {
+    size_t s1 = doc_end(c, s0, d++);
+    size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
+    for (size_t s = s0; s < s1; s++)
+      rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
+    rc = kg_tagger_tag(t, st, c->words + w0, w1 - w0, rel, s1 - s0, out + w0, err);
+    s0 = s1;
+  }
+  free(rel);
+  return rc;
+}
+
+static void *conll_thread(void *arg) {
+  conll_job *j = arg;
+  j->rc = tag_docs(j->t, j->st, j->c, j->s0, j->s1, j->out, &j->err);
+  return NULL;
+}
+
+int kg_tagger_tag_conll_mt(const kg_tagger *t, const kg_conll *c, uint8_t *out, unsigned threads,
+                           kg_error *err) {
+  kg_tagger_state *st[2] = {kg_tagger_state_new(), threads > 1 ? kg_tagger_state_new() : NULL};
+  int rc = 0;
+  if (!st[0]) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+    goto done;
+  }
+  /* Split at the document boundary nearest half the tokens; small inputs
+   * and a failed second state or thread just run on this thread. */
+  size_t split = c->n_sents;
+  if (st[1] && c->n_tokens >= 20000) {
+    size_t s0 = 0, d = 0;
+    while (s0 < c->n_sents) {
+      size_t s1 = doc_end(c, s0, d++);
+      if (c->sent_ends[s1 - 1] >= c->n_tokens / 2) {
+        split = s1;
+        break;
+      }
+      s0 = s1;
+    }
+  }
+  conll_job j = {.t = t, .st = st[1], .c = c, .s0 = split, .s1 = c->n_sents, .out = out};
+  pthread_t th;
+  bool started = split < c->n_sents && pthread_create(&th, NULL, conll_thread, &j) == 0;
+  rc = tag_docs(t, st[0], c, 0, started ? split : c->n_sents, out, err);
+  if (started) {
+    pthread_join(th, NULL);
+    if (!rc && j.rc) {
+      rc = j.rc;
+      if (err)
+        *err = j.err;
+    }
+  }
+done:
+  kg_tagger_state_free(st[0]);
+  kg_tagger_state_free(st[1]);
+  return rc;
 }

@@ -46,6 +46,11 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words,
  * out[i] (c->n_tokens entries) receives the label of token i. */
 int kg_tagger_tag_conll(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, uint8_t *out,
                         kg_error *err);
+/* The same on up to two threads (documents split in two contiguous halves,
+ * each with its own state): the labels are exactly those of
+ * kg_tagger_tag_conll, whatever the thread count. */
+int kg_tagger_tag_conll_mt(const kg_tagger *t, const kg_conll *c, uint8_t *out, unsigned threads,
+                           kg_error *err);
 /* Entity-level score of labels pred (as from kg_tagger_tag_conll) against the
  * gold tags in the file's last column; map may be NULL.  0 or KG_ERR_NOMEM. */
 int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_map *map,

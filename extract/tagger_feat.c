@@ -38,6 +38,8 @@ enum {
   T_CLCAP,
   T_DOC,
   T_DOCALL,
+  T_LAB,
+  T_LABOWN,
   P_BI_L = 40,
   P_BI_R,
   P_SH3,
@@ -130,15 +132,19 @@ size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap) {
   (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_ORG_PART |          \
    KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)
 
-void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint32_t *gbits, size_t n,
-                        uint8_t *gm, uint8_t *tm) {
+void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *words, const kg_str *folded,
+                        const uint32_t *gbits, size_t n, uint8_t *gm, uint8_t *tm) {
   memset(gm, 0, n);
   memset(tm, 0, n);
   if (!g)
     return;
   for (size_t i = 0; i < n;) {
     kg_gaz_entry e;
-    size_t k = (gbits[i] & NAME_BITS) ? kg_gazetteer_match(g, folded, n, i, &e) : 0;
+    /* Names start with a capital (or a non-ASCII letter); lower-case runs
+     * such as "of the" are not worth a lookup. */
+    unsigned char c0 = (unsigned char)(words[i].len ? words[i].ptr[0] : 0);
+    bool cap = (c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80;
+    size_t k = (cap && (gbits[i] & NAME_BITS)) ? kg_gazetteer_match(g, folded, n, i, &e) : 0;
     if (!k) {
       i++;
       continue;
@@ -391,6 +397,7 @@ struct kg_tg_dmap {
   int64_t cand; /* token whose casing headline occurrences take; -1 = none */
   bool cand_initial;
   uint32_t cnt[KG_TG_NDOC];
+  uint32_t lab[KG_TG_NLAB];
 };
 
 void kg_tg_doc_destroy(kg_tg_doc *d) {
@@ -562,4 +569,31 @@ int kg_tg_doc_analyze(kg_tg_doc *d, const kg_str *words, const kg_tg_winfo *info
     d->dbits[i] = bits;
   }
   return 0;
+}
+
+uint64_t kg_tg_lab_key(unsigned bit) { return tkey(T_LAB, 0, bit); }
+uint64_t kg_tg_labown_key(unsigned own, unsigned bit) { return tkey(T_LABOWN, 0, own << 8 | bit); }
+
+static unsigned label_bit(uint8_t y) { return y ? (unsigned)(y - 1) / 2 : KG_TG_NLAB - 1; }
+
+void kg_tg_doc_labels(kg_tg_doc *d, const kg_tg_winfo *info, const uint8_t *labels, size_t n,
+                      uint16_t *out) {
+  for (size_t i = 0; i < n; i++)
+    memset(dmap_get(d, info[i].hlw)->lab, 0, sizeof d->map[0].lab);
+  for (size_t i = 0; i < n; i++)
+    dmap_get(d, info[i].hlw)->lab[label_bit(labels[i])]++;
+  for (size_t i = 0; i < n; i++) {
+    const kg_tg_dmap *m = dmap_get(d, info[i].hlw);
+    unsigned own = label_bit(labels[i]);
+    uint16_t bits = 0;
+    for (unsigned b = 0; b < KG_TG_NLAB; b++)
+      if (m->lab[b] > (b == own))
+        bits |= (uint16_t)(1u << b);
+    /* Only entity evidence counts: a word tagged O whose other occurrences
+     * are all O gets nothing (and a sentence of such words skips the
+     * second pass). */
+    if (labels[i] == 0 && !(bits & ((1u << (KG_TG_NLAB - 1)) - 1)))
+      bits = 0;
+    out[i] = bits;
+  }
 }

@@ -39,10 +39,11 @@
 #define KG_TG_MAGIC "KGTAGGER"
 #define KG_TG_VERSION 1u
 /* Bump when features change: a model trained with other features is refused. */
-#define KG_TG_FEATURES 4u
+#define KG_TG_FEATURES 7u
 #define KG_TG_NEG_INF (-(1 << 28)) /* forbidden transition; sums never overflow */
 
-#define KG_TG_FLAG_GAZ 1u /* model flag: trained with gazetteer features */
+#define KG_TG_FLAG_GAZ 1u   /* model flag: trained with gazetteer features */
+#define KG_TG_FLAG_STACK 2u /* model flag: tag twice, the second time with label features */
 
 /* Sentence modes: the features a word gets depend on them. */
 enum { KG_TG_MODE_CAPS = 1u };
@@ -160,8 +161,8 @@ size_t kg_tg_pair_keys(const kg_tg_ctx *c, uint64_t *keys);
 size_t kg_tg_fold(const char *w, size_t len, char *out, size_t cap);
 /* Match values of each token: folded[i] are the folded words, gbits[i] their
  * word classes (a match is only tried where they name something). */
-void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *folded, const uint32_t *gbits, size_t n,
-                        uint8_t *gm, uint8_t *tm);
+void kg_tg_gaz_sentence(const kg_gazetteer *g, const kg_str *words, const kg_str *folded,
+                        const uint32_t *gbits, size_t n, uint8_t *gm, uint8_t *tm);
 uint64_t kg_tg_gm_key(int o, unsigned v);
 uint64_t kg_tg_tm_key(int o, unsigned v);
 
@@ -214,6 +215,17 @@ void kg_tg_doc_destroy(kg_tg_doc *d);
 int kg_tg_doc_analyze(kg_tg_doc *d, const kg_str *words, const kg_tg_winfo *info, size_t n,
                       const uint32_t *sent_ends, size_t n_sents);
 uint64_t kg_tg_doc_key(unsigned bit);
+
+/* Second pass (stacking): after kg_tg_doc_analyze of the same document and
+ * a first tagging (labels), bit t of out[i] (t < 8) says some other
+ * occurrence of word i was tagged inside an entity of type t, bit 8 that one
+ * was tagged O. */
+#define KG_TG_NLAB 9
+void kg_tg_doc_labels(kg_tg_doc *d, const kg_tg_winfo *info, const uint8_t *labels, size_t n,
+                      uint16_t *out);
+uint64_t kg_tg_lab_key(unsigned bit);
+/* The same bits conjoined with the token's own first-pass label. */
+uint64_t kg_tg_labown_key(unsigned own, unsigned bit);
 uint64_t kg_tg_docall_key(unsigned bits);
 
 /* -------------------------------------------------------------- model */

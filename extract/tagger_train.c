@@ -24,6 +24,10 @@ extern const unsigned char kg_embed_ner_clusters[], kg_embed_ner_clusters_end[];
 
 #define MIN_COUNT 2
 #define DEFAULT_EPOCHS 15
+#ifndef STACK
+#define STACK 1
+#endif
+#define JK_EPOCHS 6
 #define CAPS_COPIES_PER_1000 50
 #define FOLD_WORD_MAX 128 /* as in tagger.c */
 #define DEV_TYPES "per=per,org=org,geo=geo,gpe=gpe,*=O"
@@ -121,6 +125,8 @@ static size_t kmap_slot(kmap *m, uint64_t key) {
 typedef struct inst {
   uint32_t sent;
   uint32_t mode;
+  uint32_t doc;  /* document index, as kg_tagger_tag_conll splits the file */
+  bool copy;     /* an upper-cased copy of sentence sent */
 } inst;
 
 typedef struct corpus {
@@ -137,6 +143,8 @@ typedef struct corpus {
   uint32_t *tok_type; /* per instance token, in instance order */
   uint8_t *gm, *tm;   /* per instance token: gazetteer match values */
   uint8_t *db;        /* per instance token: document feature bits */
+  uint16_t *lb;       /* per instance token: second-pass label bits (stacking) */
+  uint8_t *fl;        /* per instance token: its first-pass label (with lb) */
   size_t n_inst_tokens;
   size_t *inst_tok;   /* first instance token of instance k */
 } corpus;
@@ -154,6 +162,8 @@ static void corpus_destroy(corpus *cp) {
   free(cp->gm);
   free(cp->tm);
   free(cp->db);
+  free(cp->lb);
+  free(cp->fl);
   free(cp->inst_tok);
 }
 
@@ -252,7 +262,7 @@ static int gaz_matches(const corpus *cp, const kg_gazetteer *gaz, const kg_str *
     p += fl + 1;
     gbits[i] = ((const uint32_t *)cp->tgbits.v)[types[i]];
   }
-  kg_tg_gaz_sentence(gaz, folded, gbits, n, gm, tm);
+  kg_tg_gaz_sentence(gaz, words, folded, gbits, n, gm, tm);
   free(folded);
   free(gbits);
   free(buf);
@@ -261,14 +271,16 @@ static int gaz_matches(const corpus *cp, const kg_gazetteer *gaz, const kg_str *
 
 /* Add instance (sentence s, words w[0..n) as the features read them, their
  * modes and document bits) to the corpus. */
-static int add_instance(corpus *cp, size_t s, const kg_str *w, const uint8_t *mode, const uint8_t *dbits,
-                        size_t n, const kg_gazetteer *gaz, const kg_tg_clusters *cl, kg_tg_word *scratch) {
+static int add_instance(corpus *cp, size_t s, size_t doc, bool copy, const kg_str *w, const uint8_t *mode,
+                        const uint8_t *dbits, size_t n, const kg_gazetteer *gaz, const kg_tg_clusters *cl,
+                        kg_tg_word *scratch) {
   int rc = 0;
   size_t nt = cp->n_inst_tokens, first = nt;
-  cp->insts[cp->n_insts] = (inst){(uint32_t)s, n ? mode[0] : 0};
+  cp->insts[cp->n_insts] = (inst){(uint32_t)s, n ? mode[0] : 0, (uint32_t)doc, copy};
   cp->inst_tok[cp->n_insts++] = nt;
   for (size_t i = 0; i < n; i++) {
     cp->db[nt] = dbits[i];
+    cp->lb[nt] = 0;
     cp->tok_type[nt++] = type_of(cp, &w[i], mode[i], gaz, cl, scratch, &rc);
     if (rc)
       return rc;
@@ -299,6 +311,8 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   cp->gm = malloc(2 * n_t + 1);
   cp->tm = malloc(2 * n_t + 1);
   cp->db = malloc(2 * n_t + 1);
+  cp->lb = malloc((2 * n_t + 1) * sizeof *cp->lb);
+  cp->fl = calloc(2 * n_t + 1, 1);
   kg_tg_winfo *info = malloc((n_t + 1) * sizeof *info);
   uint32_t *rel = malloc((n_s + 1) * sizeof *rel);
   kg_str *up = malloc((n_t + 1) * sizeof *up);
@@ -306,7 +320,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   kg_tg_doc doc, one;
   memset(&doc, 0, sizeof doc);
   memset(&one, 0, sizeof one);
-  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm || !cp->db || !info || !rel ||
+  if (!cp->insts || !cp->inst_tok || !cp->tok_type || !cp->gm || !cp->tm || !cp->db || !cp->lb || !cp->fl || !info || !rel ||
       !up || !upbuf) {
     rc = KG_ERR_NOMEM;
     goto done;
@@ -316,7 +330,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
   uint64_t rng = seed ^ 0x63617073;
   /* Documents as the tagger sees them (kg_tagger_tag_conll): -DOCSTART-
    * documents, or runs of KG_TG_PSEUDO_DOC sentences. */
-  size_t s0 = 0, d = 0;
+  size_t s0 = 0, d = 0, d_index = 0;
   while (s0 < n_s) {
     size_t s1 = cp->c.has_docstart ? cp->c.doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
     if (s1 > n_s)
@@ -328,7 +342,8 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
       goto done;
     for (size_t s = s0; s < s1; s++) {
       size_t b = (s ? cp->c.sent_ends[s - 1] : 0) - w0, e = cp->c.sent_ends[s] - w0;
-      if ((rc = add_instance(cp, s, doc.word + b, doc.mode + b, doc.dbits + b, e - b, gaz, cl, scratch)))
+      if ((rc = add_instance(cp, s, d_index, false, doc.word + b, doc.mode + b, doc.dbits + b, e - b, gaz,
+                             cl, scratch)))
         goto done;
       /* A seeded few sentences again as an ALL-CAPS headline on its own
        * (no body to take the casing from): headlines are not lost. */
@@ -344,10 +359,11 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
       }
       uint32_t end = (uint32_t)(e - b);
       if ((rc = kg_tg_doc_analyze(&one, up, info + w0 + b, e - b, &end, 1)) ||
-          (rc = add_instance(cp, s, one.word, one.mode, one.dbits, e - b, gaz, cl, scratch)))
+          (rc = add_instance(cp, s, d_index, true, one.word, one.mode, one.dbits, e - b, gaz, cl, scratch)))
         goto done;
     }
     s0 = s1;
+    d_index++;
   }
 done:
   kg_tg_doc_destroy(&doc);
@@ -378,6 +394,11 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
     for (uint32_t x = off[o + KG_TG_WIN]; x < off[o + KG_TG_WIN + 1]; x++)
       keys[m++] = tk[x];
   }
+  for (unsigned bit = 0; bit < KG_TG_NLAB; bit++)
+    if (cp->lb[b + i] >> bit & 1) {
+      keys[m++] = kg_tg_lab_key(bit);
+      keys[m++] = kg_tg_labown_key(cp->fl[b + i], bit);
+    }
   if (cp->db[b + i]) {
     for (unsigned bit = 0; bit < KG_TG_NDOC; bit++)
       if (cp->db[b + i] >> bit & 1)
@@ -403,7 +424,7 @@ static size_t token_keys(const corpus *cp, size_t k, size_t i, uint64_t *keys) {
   return m;
 }
 
-#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_NDOC + 1 + KG_TG_MAXP)
+#define MAX_TOKEN_KEYS (1 + KG_TG_NOFF * KG_TG_MAXK + 6 + KG_TG_NDOC + 1 + 2 * KG_TG_NLAB + KG_TG_MAXP)
 
 /* ------------------------------------------------------------- training */
 
@@ -502,9 +523,9 @@ done:
 }
 
 /* One pass over the instances in a shuffled order. Returns mistakes (tokens). */
-static size_t epoch(trainer *tr, const corpus *cp, uint32_t *order, uint64_t *rng, int32_t *emit,
-                    uint8_t *bp, uint8_t *pred) {
-  size_t n_insts = cp->n_insts, wrong = 0;
+static size_t epoch(trainer *tr, const corpus *cp, uint32_t *order, size_t n_insts, uint64_t *rng,
+                    int32_t *emit, uint8_t *bp, uint8_t *pred) {
+  size_t wrong = 0;
   for (size_t k = n_insts; k > 1; k--) { /* Fisher-Yates */
     size_t j = splitmix(rng) % k;
     uint32_t x = order[k - 1];
@@ -587,6 +608,113 @@ static int quantize(const trainer *tr, const double *avg, const kg_tg_clusters *
   return rc;
 }
 
+
+/* Stacking: first-pass labels for the training data that no model trained
+ * on them produced (two folds by document parity, JK_EPOCHS epochs each),
+ * turned into each token's label bits; the bits of a seeded half of the
+ * documents stay empty, so the model also learns to tag without them, as
+ * its own first pass does. */
+static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_tg_clusters *cl,
+                     unsigned flags, uint64_t seed, uint32_t *order, int32_t *emit, uint8_t *bp,
+                     uint8_t *pred, FILE *log, kg_error *err) {
+  size_t n_t = cp->c.n_tokens, nw = n_weights(tr);
+  uint8_t *first = malloc(n_t + 1), *lab = malloc(n_t + 1);
+  uint16_t *bits = malloc((n_t + 1) * sizeof *bits);
+  double *avg = malloc(nw * sizeof *avg);
+  kg_tagger_state *st = kg_tagger_state_new();
+  kg_tg_winfo *info = malloc((n_t + 1) * sizeof *info);
+  uint32_t *rel = malloc((cp->c.n_sents + 1) * sizeof *rel);
+  kg_tg_doc doc;
+  memset(&doc, 0, sizeof doc);
+  int rc = 0;
+  if (!first || !lab || !bits || !avg || !st || !info || !rel) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+    goto done;
+  }
+  for (unsigned fold = 0; fold < 2; fold++) {
+    size_t n_order = 0;
+    for (size_t k = 0; k < cp->n_insts; k++)
+      if (cp->insts[k].doc % 2 != fold)
+        order[n_order++] = (uint32_t)k;
+    memset(tr->w, 0, nw * sizeof *tr->w);
+    memset(tr->u, 0, nw * sizeof *tr->u);
+    tr->c = 1;
+    uint64_t rng = seed ^ (0x6a6b00 + fold);
+    for (unsigned ep = 0; ep < JK_EPOCHS; ep++)
+      epoch(tr, cp, order, n_order, &rng, emit, bp, pred);
+    average(tr, avg);
+    void *bytes = NULL;
+    size_t len = 0;
+    kg_tagger *t = NULL;
+    if ((rc = quantize(tr, avg, cl, flags & ~KG_TG_FLAG_STACK, &bytes, &len, err)) ||
+        (rc = kg_tg_open(bytes, len, true, gaz, "fold model", &t, err)) ||
+        (rc = kg_tagger_tag_conll(t, st, &cp->c, lab, err))) {
+      kg_tagger_free(t);
+      goto done;
+    }
+    kg_tagger_free(t);
+    for (size_t k = 0; k < cp->n_insts; k++) {
+      const inst *in = &cp->insts[k];
+      if (in->copy || in->doc % 2 != fold)
+        continue;
+      size_t b = in->sent ? cp->c.sent_ends[in->sent - 1] : 0, e = cp->c.sent_ends[in->sent];
+      memcpy(first + b, lab + b, e - b);
+    }
+    if (log) {
+      size_t right = 0, all = 0;
+      for (size_t k = 0; k < cp->n_insts; k++) {
+        const inst *in = &cp->insts[k];
+        if (in->copy || in->doc % 2 != fold)
+          continue;
+        size_t b = in->sent ? cp->c.sent_ends[in->sent - 1] : 0, e = cp->c.sent_ends[in->sent];
+        for (size_t i = b; i < e; i++)
+          right += first[i] == cp->gold[i], all++;
+      }
+      fprintf(log, "stacking: fold %u first-pass token accuracy %.2f%%\n", fold, 100.0 * (double)right / (double)(all ? all : 1));
+    }
+  }
+  /* Label bits within each document, as kg_tagger_tag computes them. */
+  for (size_t i = 0; i < n_t; i++)
+    kg_tg_word_info(cp->c.words[i].ptr, cp->c.words[i].len, gaz, &info[i]);
+  uint64_t rng = seed ^ 0x64726f70;
+  size_t s0 = 0, d = 0;
+  while (s0 < cp->c.n_sents) {
+    size_t s1 = cp->c.has_docstart ? cp->c.doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
+    if (s1 > cp->c.n_sents)
+      s1 = cp->c.n_sents;
+    size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
+    for (size_t s = s0; s < s1; s++)
+      rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;
+    if (kg_tg_doc_analyze(&doc, cp->c.words + w0, info + w0, w1 - w0, rel, s1 - s0)) {
+      rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
+      goto done;
+    }
+    kg_tg_doc_labels(&doc, info + w0, first + w0, w1 - w0, bits + w0);
+    if (splitmix(&rng) & 1)
+      memset(bits + w0, 0, (w1 - w0) * sizeof *bits);
+    s0 = s1;
+  }
+  for (size_t k = 0; k < cp->n_insts; k++) {
+    const inst *in = &cp->insts[k];
+    if (in->copy)
+      continue;
+    size_t b = in->sent ? cp->c.sent_ends[in->sent - 1] : 0;
+    for (size_t i = cp->inst_tok[k]; i < cp->inst_tok[k + 1]; i++) {
+      cp->lb[i] = bits[b + i - cp->inst_tok[k]];
+      cp->fl[i] = first[b + i - cp->inst_tok[k]];
+    }
+  }
+done:
+  kg_tg_doc_destroy(&doc);
+  kg_tagger_state_free(st);
+  free(first);
+  free(lab);
+  free(bits);
+  free(avg);
+  free(info);
+  free(rel);
+  return rc;
+}
 
 static int dev_score(const void *model, size_t len, const kg_gazetteer *gaz, const kg_conll *dev,
                      const kg_type_map *map, double *f1, kg_error *err) {
@@ -696,6 +824,17 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
     rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
     goto done;
   }
+  if (STACK) {
+    if ((rc = jackknife(&tr, &cp, gaz, &cl, flags, seed, order, emit, bp, pred, log, err)))
+      goto done;
+    trainer_destroy(&tr);
+    memset(&tr, 0, sizeof tr);
+    if ((rc = index_features(&tr, &cp, err)))
+      goto done;
+    flags |= KG_TG_FLAG_STACK;
+    if (log)
+      fprintf(log, "stacking: %zu features with the label bits\n", tr.n_feats);
+  }
   for (size_t k = 0; k < cp.n_insts; k++)
     order[k] = (uint32_t)k;
   size_t nw = n_weights(&tr);
@@ -709,7 +848,7 @@ int kg_tagger_train(const char *train_path, const char *dev_path, const kg_gazet
   double best_f1 = -1;
   unsigned best_epoch = 0;
   for (unsigned ep = 1; ep <= epochs; ep++) {
-    size_t wrong = epoch(&tr, &cp, order, &rng, emit, bp, pred);
+    size_t wrong = epoch(&tr, &cp, order, cp.n_insts, &rng, emit, bp, pred);
     average(&tr, avg);
     double f1 = 0;
     if (dev_path) {

@@ -190,3 +190,29 @@ Test(tag_cli, train_writes_a_model_that_tag_uses) {
                    "the fixture model knows its own names");
   free(out);
 }
+
+Test(tag_cli, two_threads_tag_exactly_as_one) {
+  /* Enough documents for the input to be split between threads. */
+  size_t cap = 1 << 20, n = 0;
+  char *in = malloc(cap);
+  static const char *const words[] = {"President", "Anna", "Berg", "visited", "Rome", "and", "the",
+                                      "United", "Nations", "on", "Monday", "."};
+  for (int doc = 0; doc < 400; doc++) {
+    n += (size_t)snprintf(in + n, cap - n, "-DOCSTART-\n\n");
+    for (int s = 0; s < 6; s++) {
+      for (int w = 0; w < 12; w++)
+        n += (size_t)snprintf(in + n, cap - n, "%s\n", words[(w * 7 + s * 5 + doc) % 12]);
+      n += (size_t)snprintf(in + n, cap - n, "\n");
+    }
+  }
+  write_file("many.conll", in, n);
+  cr_assert_eq(run("tag --conll --threads 1 many.conll", "one.conll"), 0);
+  cr_assert_eq(run("tag --conll --threads 2 many.conll", "two.conll"), 0);
+  size_t n1, n2;
+  char *a = read_file("one.conll", &n1), *b = read_file("two.conll", &n2);
+  cr_assert_eq(n1, n2, "same output size with 1 and 2 threads");
+  cr_assert_eq(memcmp(a, b, n1), 0, "same output with 1 and 2 threads");
+  free(a);
+  free(b);
+  free(in);
+}
