@@ -32,6 +32,10 @@ typedef struct tag_state {
 
 enum { K_O = 0, K_PER, K_ORG, K_GEO, K_GPE, K_EVE };
 
+/* Tokens per call to the tagger (whole sentences; one longer sentence is
+ * tagged alone). */
+#define TAG_PIECE 50000
+
 static void tag_free(void *self) {
   tag_state *ts = self;
   if (!ts)
@@ -249,12 +253,30 @@ static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error 
   }
   for (size_t i = 0; i < dv->n_tokens; i++)
     ts->words[i] = (kg_str){dv->text + dv->tokens[i].start, dv->tokens[i].len};
-  for (size_t s = 0; s < dv->n_sentences; s++)
-    ts->ends[s] = dv->sentences[s].tok_end;
-  int rc = kg_tagger_tag(ts->tagger, ts->st, ts->words, dv->n_tokens, ts->ends,
-                         dv->n_sentences, ts->labels, err);
-  if (rc)
-    return rc;
+  /* Tag in pieces of whole sentences: the tagger's scratch grows with what
+   * it is given, and a 100 MB single-line "document" must not take
+   * gigabytes.  Ordinary articles are one piece; a sentence longer than a
+   * piece (no punctuation in megabytes of text) is cut. */
+  size_t next = 0;
+  uint32_t base = 0;
+  while (base < dv->n_tokens && next < dv->n_sentences) {
+    size_t n_ends = 0;
+    uint32_t end = base;
+    while (next < dv->n_sentences && dv->sentences[next].tok_end - base <= TAG_PIECE) {
+      end = dv->sentences[next].tok_end;
+      ts->ends[n_ends++] = end - base;
+      next++;
+    }
+    if (n_ends == 0) { /* one sentence too long: a piece of it */
+      end = base + TAG_PIECE;
+      ts->ends[n_ends++] = TAG_PIECE;
+    }
+    int rc = kg_tagger_tag(ts->tagger, ts->st, ts->words + base, end - base, ts->ends, n_ends,
+                           ts->labels + base, err);
+    if (rc)
+      return rc;
+    base = end;
+  }
   for (size_t si = 0; si < dv->n_sentences; si++) {
     uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
     for (uint32_t i = lo; i < hi;) {
