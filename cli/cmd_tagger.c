@@ -46,6 +46,7 @@ static const char train_usage[] =
     "  -o, --output MODEL where to write the model\n"
     "      --epochs N     passes over the training data (default 15)\n"
     "      --seed N       shuffling seed (default 1)\n"
+    "      --clusters FILE word clusters (default: data/model/clusters.tsv, built in)\n"
     "  -q, --quiet        no progress on stderr\n"
     "  -h, --help         this help\n";
 
@@ -196,10 +197,11 @@ int kg_cmd_train(int argc, char **argv) {
                                        {"output", required_argument, NULL, 'o'},
                                        {"epochs", required_argument, NULL, 'e'},
                                        {"seed", required_argument, NULL, 's'},
+                                       {"clusters", required_argument, NULL, 'C'},
                                        {"quiet", no_argument, NULL, 'q'},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
-  const char *train = NULL, *dev = NULL, *output = NULL;
+  const char *train = NULL, *dev = NULL, *output = NULL, *clusters = NULL;
   long long epochs = 0, seed = 1;
   bool quiet = false;
   int ch;
@@ -217,6 +219,7 @@ int kg_cmd_train(int argc, char **argv) {
       if (!kg_cli_parse_long(optarg, 0, INT64_MAX, &seed))
         return kg_cli_usage_error("train ", "train: --seed wants a non-negative number, not '%s'", optarg);
       break;
+    case 'C': clusters = optarg; break;
     case 'q': quiet = true; break;
     case 'h': fputs(train_usage, stdout); return KG_EXIT_OK;
     default: return kg_cli_usage_error("train ", "bad option");
@@ -224,7 +227,8 @@ int kg_cmd_train(int argc, char **argv) {
   }
   if (!train || !output || optind < argc)
     return kg_cli_usage_error("train ", "train: want --train FILE -o MODEL (and --dev FILE)");
-  kg_train_opts to = {.epochs = (unsigned)epochs, .seed = (uint64_t)seed, .log = quiet ? NULL : stderr};
+  kg_train_opts to = {.epochs = (unsigned)epochs, .seed = (uint64_t)seed, .log = quiet ? NULL : stderr,
+                      .clusters = clusters};
   kg_error err = {0};
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = NULL;

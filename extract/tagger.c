@@ -1,16 +1,21 @@
 /* tagger.c: the statistical named-entity tagger at run time.
  *
  * Loads a model (the one built into the binary, used in place, or a file
- * read whole), and tags documents: per sentence, emission scores from cached
- * per-word-type feature sums plus a few pair features, then Viterbi under
- * IOB2 constraints.  Training lives in tagger_train.c, features in
- * tagger_feat.c.
+ * read whole), and tags documents.  A document is read as a whole first
+ * (kg_tg_doc_analyze: ALL-CAPS headlines truecased from the body, document
+ * features); then per sentence, emission scores from cached per-word-type
+ * feature sums plus a few pair, gazetteer-match and document features, and
+ * Viterbi under IOB2 constraints.  A stacked model then adds what the first
+ * pass gave the other occurrences of each word and decodes those sentences
+ * again.  Training lives in tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
  * summed label scores of all features that read that word, at each of the
  * five offsets; a token then costs five vector adds, a handful of model
- * lookups for pair features and one Viterbi step.  No allocation per token:
- * the state's buffers grow to the longest sentence and are reused.
+ * lookups for pair features (batched and prefetched), small table adds and
+ * one or two Viterbi steps (vectorized; AVX2 when the CPU has it).  No
+ * allocation per token: the state's buffers grow and are reused.  It does
+ * not segment text or resolve entities: that is the extractor's job.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -937,10 +942,7 @@ typedef struct conll_job {
   kg_error err;
 } conll_job;
 
-/* Documents as tagging sees them: -DOCSTART- documents, or runs of
- * KG_TG_PSEUDO_DOC sentences.  Returns the end sentence of the document
- * starting at sentence s0 (d = index of that document). */
-static size_t doc_end(const kg_conll *c, size_t s0, size_t d) {
+size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d) {
   size_t s1 = c->has_docstart ? c->doc_ends[d] : s0 + KG_TG_PSEUDO_DOC;
   return s1 > c->n_sents ? c->n_sents : s1;
 }
@@ -956,7 +958,7 @@ static int tag_docs(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, 
     while (d < c->n_docs && c->doc_ends[d] <= s0)
       d++;
   while (s0 < s_end && !rc) {
-    size_t s1 = doc_end(c, s0, d++);
+    size_t s1 = kg_tg_doc_end(c, s0, d++);
     size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
@@ -987,7 +989,7 @@ int kg_tagger_tag_conll_mt(const kg_tagger *t, const kg_conll *c, uint8_t *out, 
   if (st[1] && c->n_tokens >= 20000) {
     size_t s0 = 0, d = 0;
     while (s0 < c->n_sents) {
-      size_t s1 = doc_end(c, s0, d++);
+      size_t s1 = kg_tg_doc_end(c, s0, d++);
       if (c->sent_ends[s1 - 1] >= c->n_tokens / 2) {
         split = s1;
         break;

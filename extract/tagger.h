@@ -36,6 +36,8 @@ void kg_tagger_state_free(kg_tagger_state *st);
 
 /* Tag one document given as words (token texts, UTF-8) split into sentences:
  * sentence k holds words [sent_ends[k-1], sent_ends[k]) (sent_ends[-1] = 0).
+ * The whole document is read together (headline casing, document features,
+ * a second pass), so pass whole documents, not sentences one by one.
  * out[i] receives the label index of word i; the sequence is valid IOB2
  * within each sentence.  Deterministic. */
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words,

@@ -2,15 +2,19 @@
  *
  * Word features (cached per word type by the tagger): the word, its lower-
  * cased digit-normalized form, long and short shape, prefixes and suffixes,
- * orthographic flags, length, gazetteer classes, at offsets -2..+2 with a
- * smaller set further out.  Pair features (looked up per token): word bigrams,
- * the shape trigram and sentence-start conjunctions.
+ * orthographic flags, length, gazetteer word classes, word clusters, at
+ * offsets -2..+2 (a smaller set away from 0).  Pair features (looked up per
+ * token): word bigrams, the shape trigram, word-shape pairs and sentence-start
+ * conjunctions.  Sentence features: the longest gazetteer names and titles,
+ * as B/I values.  Document features (kg_tg_doc_analyze): what the other
+ * occurrences of a word in the document show (capitalized mid-sentence,
+ * lower case, after a title or a first name, inside "... Corp"), and for
+ * the stacked second pass, what the first pass tagged them.
  *
- * ALL-CAPS headlines get a mode of their own: the case of their words says
- * nothing, so they get no cased-word or case-shape features and lean on the
- * lower-cased word, affixes and gazetteers instead (training sees upper-cased
- * copies of some sentences for this).  Everything here is a pure function of
- * its input: training and tagging compute exactly the same keys.
+ * ALL-CAPS headlines: their words are truecased from the document body
+ * (else lower case for a common word, else Titlecase) before any feature
+ * reads them, and carry a headline flag.  Everything here is a pure function
+ * of its input: training and tagging compute exactly the same keys.
  */
 
 #include <stdlib.h>

@@ -6,7 +6,9 @@
  * template id and the text it reads.  Most features read one word at a fixed
  * offset (-2..+2) from the token being labelled, so the tagger sums them once
  * per word type and offset and caches the sums; only a few "pair" features
- * (bigrams, shape trigrams, sentence start) are looked up per token.
+ * (bigrams, shape trigrams, sentence start) are looked up per token, and the
+ * features with few possible values (gazetteer matches, document and label
+ * bits) have their rows summed into small tables at load.
  *
  * Model file (all little-endian, every section 64-byte aligned, so the bytes
  * built into the binary are used in place):
@@ -183,6 +185,10 @@ enum {
 /* A CoNLL file without -DOCSTART- lines is cut into documents of this many
  * sentences (GMB keeps articles in order but marks no boundaries). */
 #define KG_TG_PSEUDO_DOC 20
+/* Documents as tagging and training see a CoNLL file: -DOCSTART- documents,
+ * or runs of KG_TG_PSEUDO_DOC sentences.  The end sentence of document d,
+ * which starts at sentence s0. */
+size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d);
 
 typedef struct kg_tg_winfo {
   uint64_t hlw;   /* as kg_tg_word.hlw */

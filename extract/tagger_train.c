@@ -1,8 +1,9 @@
 /* tagger_train.c: training the tagger (averaged structured perceptron).
  *
- * The training file is read once; every word type gets its feature keys
- * once; features seen fewer than MIN_COUNT times are dropped; each token then
- * holds a list of feature indices.  Each epoch visits the sentences in a
+ * The training file is read once and cut into documents as the tagger cuts
+ * it (kg_tg_doc_end), each analyzed as at run time; every word type gets its
+ * feature keys once; features seen fewer than MIN_COUNT times are dropped;
+ * each token then holds a list of feature indices.  Each epoch visits the sentences in a
  * seeded shuffled order, decodes with Viterbi under IOB2 constraints and, on
  * a mistake, moves the weights toward the gold labels (integer updates, lazy
  * averaging with the w - u/c trick, so training is exact and deterministic).
@@ -11,7 +12,12 @@
  * tagger, and the model with the best dev F1 over per/org/geo/gpe is kept.
  *
  * Robustness: a seeded fraction of sentences is also trained as an ALL-CAPS
- * headline (sentence mode KG_TG_MODE_CAPS), so headlines are not lost.
+ * headline on its own (truecased without a body), so headlines are not lost.
+ * Stacking (jackknife): first-pass labels for the training data come from
+ * models trained on the other documents; the features they give are then
+ * indexed and the final model trained with them (see jackknife()).
+ * Epochs, folds and the pseudo-document size were chosen on dev, nothing on
+ * the cross-source proxies.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +34,9 @@ extern const unsigned char kg_embed_ner_clusters[], kg_embed_ner_clusters_end[];
 #define STACK 1
 #endif
 #define JK_EPOCHS 6
+#ifndef JK_FOLDS
+#define JK_FOLDS 2
+#endif
 #define CAPS_COPIES_PER_1000 50
 #define FOLD_WORD_MAX 128 /* as in tagger.c */
 #define DEV_TYPES "per=per,org=org,geo=geo,gpe=gpe,*=O"
@@ -332,9 +341,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
    * documents, or runs of KG_TG_PSEUDO_DOC sentences. */
   size_t s0 = 0, d = 0, d_index = 0;
   while (s0 < n_s) {
-    size_t s1 = cp->c.has_docstart ? cp->c.doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
-    if (s1 > n_s)
-      s1 = n_s;
+    size_t s1 = kg_tg_doc_end(&cp->c, s0, d++);
     size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;
@@ -631,10 +638,10 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
     rc = kg_error_set(err, KG_ERR_NOMEM, "training: out of memory");
     goto done;
   }
-  for (unsigned fold = 0; fold < 2; fold++) {
+  for (unsigned fold = 0; fold < JK_FOLDS; fold++) {
     size_t n_order = 0;
     for (size_t k = 0; k < cp->n_insts; k++)
-      if (cp->insts[k].doc % 2 != fold)
+      if (cp->insts[k].doc % JK_FOLDS != fold)
         order[n_order++] = (uint32_t)k;
     memset(tr->w, 0, nw * sizeof *tr->w);
     memset(tr->u, 0, nw * sizeof *tr->u);
@@ -655,7 +662,7 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
     kg_tagger_free(t);
     for (size_t k = 0; k < cp->n_insts; k++) {
       const inst *in = &cp->insts[k];
-      if (in->copy || in->doc % 2 != fold)
+      if (in->copy || in->doc % JK_FOLDS != fold)
         continue;
       size_t b = in->sent ? cp->c.sent_ends[in->sent - 1] : 0, e = cp->c.sent_ends[in->sent];
       memcpy(first + b, lab + b, e - b);
@@ -664,7 +671,7 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
       size_t right = 0, all = 0;
       for (size_t k = 0; k < cp->n_insts; k++) {
         const inst *in = &cp->insts[k];
-        if (in->copy || in->doc % 2 != fold)
+        if (in->copy || in->doc % JK_FOLDS != fold)
           continue;
         size_t b = in->sent ? cp->c.sent_ends[in->sent - 1] : 0, e = cp->c.sent_ends[in->sent];
         for (size_t i = b; i < e; i++)
@@ -679,9 +686,7 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
   uint64_t rng = seed ^ 0x64726f70;
   size_t s0 = 0, d = 0;
   while (s0 < cp->c.n_sents) {
-    size_t s1 = cp->c.has_docstart ? cp->c.doc_ends[d++] : s0 + KG_TG_PSEUDO_DOC;
-    if (s1 > cp->c.n_sents)
-      s1 = cp->c.n_sents;
+    size_t s1 = kg_tg_doc_end(&cp->c, s0, d++);
     size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;
