@@ -198,6 +198,7 @@ typedef struct kg_doc_result {
 
 typedef struct kg_extract_opts {
   const char *model_path; /* tagger model file; NULL = the model built in */
+  bool rules_only;        /* find names with the rules, not the tagger */
 } kg_extract_opts;
 
 /* The whole extract pipeline: segmenter, tagger, gazetteers, resolver and the

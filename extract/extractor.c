@@ -1,11 +1,236 @@
-/* extractor.c: placeholder from the skeleton commit; replaced by its owner. */
-#include "extract.h"
+/* extractor.c: the extract pipeline for one document at a time.
+ *
+ *   segment -> fold each token once -> word classes and case cues
+ *   -> candidates: gazetteer pass + event patterns + ONE name source
+ *      (the tagger, or the rules when it is unavailable or not wanted)
+ *   -> merge overlaps -> resolve to registry entities -> mentions.
+ *
+ * All per-document buffers belong to the extractor and are reused, so a
+ * warm extractor allocates only when a document is bigger than any before
+ * or brings new entities.  Not thread-safe: one extractor per thread (the
+ * registry is the extractor's).
+ */
+#include <stdlib.h>
+#include <string.h>
 
-const char *kg_etype_name(kg_etype t) { static const char *const n[] = {"person","organization","country","event","location"}; return (unsigned)t < KG_N_ETYPES ? n[t] : "?"; }
-int kg_etype_parse(const char *name, size_t len) { (void)name; (void)len; return -1; }
-size_t kg_registry_size(const kg_registry *r) { (void)r; return 0; }
-void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) { (void)r; (void)i; (void)out; }
-int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *err) { (void)opts; *out = NULL; return kg_error_set(err, KG_ERR_INTERNAL, "extraction is not implemented yet"); }
-void kg_extractor_free(kg_extractor *x) { (void)x; }
-int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out, kg_error *err) { (void)x; (void)doc; (void)out; return kg_error_set(err, KG_ERR_INTERNAL, "not implemented"); }
-const kg_registry *kg_extractor_registry(const kg_extractor *x) { (void)x; return NULL; }
+#include "extract.h"
+#include "gazetteer.h"
+#include "mention.h"
+#include "registry.h"
+#include "resolve.h"
+
+struct kg_extractor {
+  kg_segmenter *seg;
+  kg_gazetteer *gaz;
+  kg_grammar *gram;
+  kg_msource source;
+  bool caps_pass; /* run kg_rules_caps_lines beside the source */
+  kg_registry *reg;
+  kg_resolver *rs;
+  kg_candbuf cands;
+  char *fold;         /* folded token texts, NUL-separated */
+  size_t cap_fold;
+  kg_str *folded;
+  uint32_t *wclass;
+  uint32_t *gramw;
+  uint16_t *tflags;
+  uint32_t *tok_sent;
+  uint8_t *title;
+  size_t cap_tok;
+};
+
+static const char *const etype_names[KG_N_ETYPES] = {"person", "organization", "country",
+                                                     "event", "location"};
+
+const char *kg_etype_name(kg_etype t) {
+  return (unsigned)t < KG_N_ETYPES ? etype_names[t] : "?";
+}
+
+int kg_etype_parse(const char *name, size_t len) {
+  if (!name)
+    return -1;
+  for (int t = 0; t < KG_N_ETYPES; t++)
+    if (strlen(etype_names[t]) == len && memcmp(etype_names[t], name, len) == 0)
+      return t;
+  return -1;
+}
+
+int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *err) {
+  *out = NULL;
+  kg_extractor *x = calloc(1, sizeof *x);
+  int rc = 0;
+  if (!x)
+    return kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
+  x->seg = kg_segmenter_new();
+  x->reg = kg_registry_new();
+  x->rs = kg_resolver_new();
+  if (!x->seg || !x->reg || !x->rs) {
+    rc = kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
+    goto fail;
+  }
+  rc = kg_gazetteer_load(&x->gaz, err);
+  if (!rc)
+    rc = kg_grammar_new(&x->gram, err);
+  if (rc)
+    goto fail;
+  if (opts && opts->rules_only) {
+    rc = kg_rules_source(&x->source, err);
+  } else {
+    rc = kg_tagger_source(opts ? opts->model_path : NULL, x->gaz, &x->source, err);
+    /* The built-in model always loads; should it not, the rules stand in.
+     * A model the caller named must load. */
+    if (rc && !(opts && opts->model_path))
+      rc = kg_rules_source(&x->source, err);
+    else
+      x->caps_pass = true;
+  }
+  if (rc)
+    goto fail;
+  *out = x;
+  return 0;
+fail:
+  kg_extractor_free(x);
+  return rc;
+}
+
+void kg_extractor_free(kg_extractor *x) {
+  if (!x)
+    return;
+  if (x->source.free)
+    x->source.free(x->source.self);
+  kg_segmenter_free(x->seg);
+  kg_gazetteer_free(x->gaz);
+  kg_grammar_free(x->gram);
+  kg_registry_free(x->reg);
+  kg_resolver_free(x->rs);
+  kg_candbuf_destroy(&x->cands);
+  free(x->fold);
+  free(x->folded);
+  free(x->wclass);
+  free(x->gramw);
+  free(x->tflags);
+  free(x->tok_sent);
+  free(x->title);
+  free(x);
+}
+
+const kg_registry *kg_extractor_registry(const kg_extractor *x) { return x ? x->reg : NULL; }
+
+static int reserve_tokens(kg_extractor *x, size_t n) {
+  if (n <= x->cap_tok)
+    return 0;
+  size_t cap = x->cap_tok ? x->cap_tok : 1024;
+  while (cap < n)
+    cap *= 2;
+  kg_str *f = realloc(x->folded, cap * sizeof *f);
+  if (f)
+    x->folded = f;
+  uint32_t *w = realloc(x->wclass, cap * sizeof *w);
+  if (w)
+    x->wclass = w;
+  uint32_t *gw = realloc(x->gramw, cap * sizeof *gw);
+  if (gw)
+    x->gramw = gw;
+  uint16_t *t = realloc(x->tflags, cap * sizeof *t);
+  if (t)
+    x->tflags = t;
+  uint32_t *s = realloc(x->tok_sent, cap * sizeof *s);
+  if (s)
+    x->tok_sent = s;
+  uint8_t *ti = realloc(x->title, cap);
+  if (ti)
+    x->title = ti;
+  if (!f || !w || !gw || !t || !s || !ti)
+    return KG_ERR_NOMEM;
+  x->cap_tok = cap;
+  return 0;
+}
+
+/* Fold every token once into one buffer; offsets first, pointers after,
+ * because the buffer may move while it grows. */
+static int fold_tokens(kg_extractor *x, const char *text, const kg_segments *seg) {
+  size_t used = 0;
+  for (size_t i = 0; i < seg->n_tokens; i++) {
+    const kg_token *t = &seg->tokens[i];
+    for (;;) {
+      size_t room = x->cap_fold - used;
+      size_t n = room ? kg_text_fold(text + t->start, t->len, x->fold + used, room) : SIZE_MAX;
+      if (n != SIZE_MAX && n < room) {
+        x->folded[i].ptr = (const char *)(uintptr_t)used;
+        x->folded[i].len = n;
+        used += n + 1;
+        break;
+      }
+      size_t cap = x->cap_fold ? x->cap_fold * 2 : 65536;
+      while (cap - used < (size_t)t->len * 4 + 16)
+        cap *= 2;
+      char *p = realloc(x->fold, cap);
+      if (!p)
+        return KG_ERR_NOMEM;
+      x->fold = p;
+      x->cap_fold = cap;
+    }
+  }
+  for (size_t i = 0; i < seg->n_tokens; i++)
+    x->folded[i].ptr = x->fold + (uintptr_t)x->folded[i].ptr;
+  return 0;
+}
+
+int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
+                         kg_error *err) {
+  memset(out, 0, sizeof *out);
+  kg_segments seg;
+  int rc = kg_segment(x->seg, doc->text, doc->len, &seg, err);
+  if (rc)
+    return rc;
+  if (reserve_tokens(x, seg.n_tokens + 1) != 0 || fold_tokens(x, doc->text, &seg) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", doc->id ? doc->id : "document");
+  for (size_t i = 0; i < seg.n_tokens; i++) {
+    x->wclass[i] = kg_gazetteer_word(x->gaz, x->folded[i].ptr, x->folded[i].len);
+    x->gramw[i] = kg_grammar_word(x->gram, x->folded[i].ptr, x->folded[i].len);
+  }
+  kg_docview dv = {
+      .text = doc->text,
+      .tokens = seg.tokens,
+      .n_tokens = seg.n_tokens,
+      .sentences = seg.sentences,
+      .n_sentences = seg.n_sentences,
+      .folded = x->folded,
+      .wclass = x->wclass,
+      .gram = x->gramw,
+      .tflags = x->tflags,
+      .tok_sent = x->tok_sent,
+      .title = x->title,
+      .gaz = x->gaz,
+  };
+  kg_docview_cues(&dv, x->tflags, x->tok_sent);
+  kg_docview_titles(&dv, NULL, NULL, x->title);
+
+  x->cands.n = 0;
+  rc = kg_rules_gazetteer(&dv, &x->cands, err);
+  if (!rc)
+    rc = kg_rules_events(&dv, &x->cands, err);
+  if (!rc)
+    rc = x->source.find(x->source.self, &dv, &x->cands, err);
+  if (!rc && x->caps_pass)
+    rc = kg_rules_caps_lines(&dv, &x->cands, err);
+  if (!rc)
+    rc = kg_cands_merge(&dv, &x->cands, err);
+  const kg_mention *ments = NULL;
+  size_t n_ments = 0;
+  if (!rc)
+    rc = kg_resolve(x->rs, x->reg, &dv, &x->cands, &ments, &n_ments, err);
+  if (rc) {
+    /* Name the document: the stages know tokens, not files. */
+    if (err && doc->id) {
+      char msg[KG_ERROR_MSG_MAX];
+      memcpy(msg, err->msg, sizeof msg);
+      kg_error_set(err, rc, "%s: %s", doc->id, msg);
+    }
+    return rc;
+  }
+  out->seg = seg;
+  out->mentions = ments;
+  out->n_mentions = n_ments;
+  return 0;
+}

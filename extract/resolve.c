@@ -1,0 +1,926 @@
+/* resolve.c: from candidate spans to registry entities, one document at a
+ * time (see resolve.h for the rules).
+ *
+ * Every decision that links two spans is made on exact folded keys inside
+ * one document, with ambiguity tracked: a key claimed by two different
+ * entities is dead (KG_AMBIG) and links nothing.  That is what keeps the
+ * resolver from chaining: a surname links only to the one full name that
+ * owns it in this document, never to a name in another document and never
+ * through a third mention.
+ */
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+
+#define KG_AMBIG (UINT32_MAX - 1)
+#define KG_DROP (UINT32_MAX - 2) /* a candidate given up on */
+#define MAX_NAME_TOKENS 8
+
+/* A doc-level key table: folded key -> entity (or KG_AMBIG) and type. */
+typedef struct keytab {
+  kg_strmap map;
+  uint32_t *ent;
+  uint8_t *type;
+  size_t cap;
+} keytab;
+
+struct kg_resolver {
+  keytab persons;  /* surname / first name / particle surname -> full-name person */
+  keytab names;    /* whole names used in the document, for finding them again */
+  keytab acronyms; /* in-text acronym -> candidate index (in ent) */
+  keytab heads;    /* head of a pattern event ("covid-19") -> the event */
+  keytab orgs;     /* organization name without its legal form ("chrysler") */
+  kg_strmap titled; /* person keys that carry a title somewhere in the document */
+  kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
+  kg_strmap firsts; /* first words of multi-word names in `names` */
+  kg_strmap votes_keys;
+  uint32_t (*votes)[KG_N_ETYPES];
+  size_t cap_votes;
+  uint32_t *cent;  /* entity of each candidate; KG_NONE = drop */
+  size_t cap_cent;
+  uint32_t *cover; /* per token: candidate index + 1, 0 = free */
+  size_t cap_cover;
+  kg_mention *ments;
+  size_t cap_ments;
+  char *buf; /* key under construction */
+  size_t cap_buf;
+};
+
+static void keytab_destroy(keytab *t) {
+  kg_strmap_destroy(&t->map);
+  free(t->ent);
+  free(t->type);
+}
+
+kg_resolver *kg_resolver_new(void) {
+  kg_resolver *rs = calloc(1, sizeof *rs);
+  if (!rs)
+    return NULL;
+  kg_strmap_init(&rs->persons.map);
+  kg_strmap_init(&rs->names.map);
+  kg_strmap_init(&rs->acronyms.map);
+  kg_strmap_init(&rs->heads.map);
+  kg_strmap_init(&rs->orgs.map);
+  kg_strmap_init(&rs->titled);
+  kg_strmap_init(&rs->placey);
+  kg_strmap_init(&rs->firsts);
+  kg_strmap_init(&rs->votes_keys);
+  return rs;
+}
+
+void kg_resolver_free(kg_resolver *rs) {
+  if (!rs)
+    return;
+  keytab_destroy(&rs->persons);
+  keytab_destroy(&rs->names);
+  keytab_destroy(&rs->acronyms);
+  keytab_destroy(&rs->heads);
+  keytab_destroy(&rs->orgs);
+  kg_strmap_destroy(&rs->titled);
+  kg_strmap_destroy(&rs->placey);
+  kg_strmap_destroy(&rs->firsts);
+  kg_strmap_destroy(&rs->votes_keys);
+  free(rs->votes);
+  free(rs->cent);
+  free(rs->cover);
+  free(rs->ments);
+  free(rs->buf);
+  free(rs);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap)
+    return 0;
+  size_t c = *cap ? *cap : 64;
+  while (c < need)
+    c *= 2;
+  void *q = realloc(*p, c * elem);
+  if (!q)
+    return KG_ERR_NOMEM;
+  *p = q;
+  *cap = c;
+  return 0;
+}
+
+/* Claim key for entity e in t: a second, different entity makes it
+ * ambiguous for good. */
+static int keytab_claim(keytab *t, const char *key, size_t len, uint32_t e, kg_etype type) {
+  uint32_t i;
+  bool added;
+  if (kg_strmap_intern(&t->map, key, len, &i, &added) != 0)
+    return KG_ERR_NOMEM;
+  if (added) {
+    size_t cap = t->cap;
+    if (grow((void **)&t->ent, &cap, i + 1, sizeof *t->ent) != 0 ||
+        grow((void **)&t->type, &t->cap, i + 1, sizeof *t->type) != 0)
+      return KG_ERR_NOMEM;
+    t->ent[i] = e;
+    t->type[i] = (uint8_t)type;
+  } else if (t->ent[i] != e) {
+    t->ent[i] = KG_AMBIG;
+  }
+  return 0;
+}
+
+static uint32_t keytab_get(const keytab *t, const char *key, size_t len, kg_etype *type) {
+  uint32_t i = kg_strmap_find(&t->map, key, len);
+  if (i == KG_NONE)
+    return KG_NONE;
+  if (type)
+    *type = (kg_etype)t->type[i];
+  return t->ent[i];
+}
+
+/* The folded words [s, e) joined by single spaces, in rs->buf; a
+ * possessive glued to the last word is left out ("blinken's"). */
+static size_t make_key(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e) {
+  size_t n = 0;
+  for (uint32_t i = s; i < e; i++)
+    n += dv->folded[i].len + 1;
+  if (grow((void **)&rs->buf, &rs->cap_buf, n + 1, 1) != 0)
+    return SIZE_MAX;
+  n = 0;
+  for (uint32_t i = s; i < e; i++) {
+    if (i > s)
+      rs->buf[n++] = ' ';
+    memcpy(rs->buf + n, dv->folded[i].ptr, dv->folded[i].len);
+    n += dv->folded[i].len;
+  }
+  if (n > 2 && e - 1 >= s && dv->folded[e - 1].len > 2 && rs->buf[n - 2] == '\'' &&
+      rs->buf[n - 1] == 's')
+    n -= 2;
+  rs->buf[n] = '\0';
+  return n;
+}
+
+static bool flag(const kg_docview *dv, size_t i, uint16_t f) { return dv->tflags[i] & f; }
+static bool has(const kg_docview *dv, size_t i, uint32_t cls) { return dv->wclass[i] & cls; }
+
+static bool same_sentence(const kg_docview *dv, uint32_t a, uint32_t b) {
+  return dv->tok_sent[a] == dv->tok_sent[b];
+}
+
+/* Byte range of the surface text of [s, e): a possessive glued to the last
+ * token ("Blinken’s" when the tokenizer kept it) is cut off. */
+static void surface(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t lead, uint32_t *bs,
+                    uint32_t *be) {
+  *bs = dv->tokens[s].start + (lead < dv->tokens[s].len ? lead : 0);
+  *be = dv->tokens[e - 1].start + dv->tokens[e - 1].len;
+  const char *t = dv->text;
+  if (*be - *bs > 3) {
+    if (t[*be - 2] == '\'' && (t[*be - 1] == 's' || t[*be - 1] == 'S'))
+      *be -= 2;
+    else if (*be - *bs > 5 && (unsigned char)t[*be - 4] == 0xE2 &&
+             (unsigned char)t[*be - 3] == 0x80 && (unsigned char)t[*be - 2] == 0x99 &&
+             (t[*be - 1] == 's' || t[*be - 1] == 'S'))
+      *be -= 4;
+  }
+}
+
+/* --------------------------------------------------------------- cleaning */
+
+static bool is_possessive(const kg_docview *dv, uint32_t i) {
+  return kg_dv_w(dv, i, KG_W_POSSESSIVE);
+}
+
+/* A word that can carry a name in a headline (case says nothing there). */
+static bool headline_namey(const kg_docview *dv, uint32_t i) {
+  return flag(dv, i, KG_TF_NAME) || flag(dv, i, KG_TF_DIGIT);
+}
+
+/* Trim a non-gazetteer candidate and decide whether it is junk: spans made
+ * only of titles, months, weekdays or ordinary words in a headline
+ * ("Secretary", "Monday", "Related Stories", "Latest News"). */
+static bool clean(const kg_docview *dv, kg_cand *c) {
+  /* "US$ 40 billion", "HK$": a currency sign glued after it. */
+  uint32_t after = c->tok_end;
+  if (after < dv->n_tokens && kg_dv_is(dv, after, "$") &&
+      dv->tokens[after].start == dv->tokens[after - 1].start + dv->tokens[after - 1].len)
+    return false;
+  if (c->flags & KG_CAND_GAZ) {
+    /* "the Sahel": the article is no part of the surface form. */
+    if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") &&
+        (dv->tflags[c->tok_start] & KG_TF_LOWER) && !c->lead)
+      c->tok_start++;
+    return true;
+  }
+  uint32_t s = c->tok_start, e = c->tok_end;
+  bool keep_title = c->flags & KG_CAND_KEEP_TITLE;
+  while (e > s && (is_possessive(dv, e - 1) || !flag(dv, e - 1, KG_TF_WORD)))
+    e--;
+  while (s < e && !keep_title && (!flag(dv, s, KG_TF_WORD) || kg_dv_is(dv, s, "the")))
+    s++;
+  /* A title before the name vouches for it: "President Macron" even where
+   * "macron" is also a word. */
+  bool titled = c->type == KG_PERSON && c->role_end > c->role_start;
+  if (s < e && flag(dv, s, KG_TF_HEADLINE) && c->src != KG_SRC_PATTERN && !titled) {
+    while (e > s && !headline_namey(dv, e - 1))
+      e--;
+    while (s < e && !keep_title && !headline_namey(dv, s))
+      s++;
+  }
+  if (s >= e)
+    return false;
+  if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
+    return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  bool namey = false, all_common = true;
+  unsigned words = 0;
+  for (uint32_t i = s; i < e; i++) {
+    if (!flag(dv, i, KG_TF_WORD))
+      continue;
+    words++;
+    if (flag(dv, i, KG_TF_DIGIT) || flag(dv, i, KG_TF_NAME))
+      all_common = false;
+    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_DIGIT) && !flag(dv, i, KG_TF_HEADLINE))
+      continue;
+    if (has(dv, i, KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
+      continue;
+    if (kg_name_is_title(dv, i) && !(keep_title && i == s))
+      continue;
+    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) && !flag(dv, i, KG_TF_DIGIT))
+      continue; /* caseless in a headline: no evidence */
+    namey = true;
+  }
+  if (!namey)
+    return false;
+  if (all_common && !titled &&
+      (flag(dv, s, KG_TF_HEADLINE) || (words == 1 && flag(dv, s, KG_TF_START))))
+    return false;
+  if (keep_title && s != c->tok_start)
+    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
+  c->tok_start = s;
+  c->tok_end = e;
+  return true;
+}
+
+/* ------------------------------------------------------------- acronyms */
+
+/* Letters of an acronym token ("S.D.F." -> "sdf"), or 0 when it is none. */
+static size_t acronym_letters(const kg_docview *dv, uint32_t i, char *out, size_t cap) {
+  if (!flag(dv, i, KG_TF_ALLCAPS))
+    return 0;
+  size_t n = 0;
+  const kg_str *f = &dv->folded[i];
+  for (size_t k = 0; k < f->len; k++) {
+    char ch = f->ptr[k];
+    if (ch >= 'a' && ch <= 'z') {
+      if (n + 1 >= cap)
+        return 0;
+      out[n++] = ch;
+    } else if (ch != '.' && ch != '-' && ch != '&') {
+      return 0;
+    }
+  }
+  return n >= 2 ? n : 0;
+}
+
+/* Do the letters spell the initials of [s, e), small function words
+ * optional?  "Syrian Democratic Forces" = SDF, "Islamic State of Iraq and
+ * the Levant" = ISIL. */
+static bool initials_match(const kg_docview *dv, uint32_t s, uint32_t e, const char *acr,
+                           size_t n) {
+  /* Small backtracking over optional words; names are short. */
+  if (n == 0) {
+    for (uint32_t i = s; i < e; i++)
+      if (!flag(dv, i, KG_TF_LOWER) && flag(dv, i, KG_TF_WORD))
+        return false;
+    return true;
+  }
+  if (s >= e)
+    return false;
+  if (!flag(dv, s, KG_TF_WORD))
+    return initials_match(dv, s + 1, e, acr, n);
+  const kg_str *f = &dv->folded[s];
+  if (f->len && f->ptr[0] == acr[0] && initials_match(dv, s + 1, e, acr + 1, n - 1))
+    return true;
+  if (flag(dv, s, KG_TF_LOWER))
+    return initials_match(dv, s + 1, e, acr, n);
+  return false;
+}
+
+/* "<name> ( <ACRONYM> )": returns the acronym token or UINT32_MAX. */
+static uint32_t defined_acronym(const kg_docview *dv, const kg_cand *c) {
+  uint32_t i = c->tok_end;
+  if (i + 2 >= dv->n_tokens || !kg_dv_is(dv, i, "(") || !kg_dv_is(dv, i + 2, ")") ||
+      !same_sentence(dv, c->tok_start, i + 2))
+    return UINT32_MAX;
+  char acr[16];
+  size_t n = acronym_letters(dv, i + 1, acr, sizeof acr);
+  /* Names are short; the bound also keeps the backtracking below cheap. */
+  if (!n || c->tok_end - c->tok_start < 2 || c->tok_end - c->tok_start > 12)
+    return UINT32_MAX;
+  if (initials_match(dv, c->tok_start, c->tok_end, acr, n))
+    return i + 1;
+  /* An organization's acronym need not spell its English name: "Doctors
+   * Without Borders (MSF)", "Kurdistan Workers' Party (PKK)". */
+  if (c->type == KG_ORGANIZATION)
+    return i + 1;
+  return UINT32_MAX;
+}
+
+/* ------------------------------------------------------------- persons */
+
+/* Is person candidate c a partial name (a surname or first name alone, or a
+ * particle surname "Di Maio") rather than a full name? */
+static bool partial_name(const kg_docview *dv, const kg_cand *c) {
+  if (c->flags & KG_CAND_KEEP_TITLE)
+    return false;
+  uint32_t n = c->tok_end - c->tok_start;
+  if (n == 1)
+    return true;
+  return n <= 3 && kg_name_is_particle(dv, c->tok_start);
+}
+
+/* The keys a full name lends to its partial mentions: surname, particle
+ * surname ("di maio"), first name. */
+static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_cand *c,
+                             uint32_t ent) {
+  uint32_t s = c->tok_start, e = c->tok_end;
+  if (c->flags & KG_CAND_KEEP_TITLE)
+    s++;
+  while (e - s >= 2 && kg_name_is_suffix(dv, e - 1))
+    e--;
+  if (e <= s)
+    return 0;
+  uint32_t last = e - 1;
+  size_t n = make_key(rs, dv, c->tok_start, c->tok_end); /* the full name itself */
+  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    return KG_ERR_NOMEM;
+  n = make_key(rs, dv, last, e);
+  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    return KG_ERR_NOMEM;
+  for (uint32_t k = s + 1; k < last; k++) {
+    if (!kg_name_is_particle(dv, k))
+      continue;
+    n = make_key(rs, dv, k, e);
+    if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+      return KG_ERR_NOMEM;
+  }
+  bool initial = dv->folded[s].len <= 2 && dv->folded[s].ptr[dv->folded[s].len - 1] == '.';
+  if (!(c->flags & KG_CAND_KEEP_TITLE) && e - s >= 2 && !initial &&
+      !kg_name_is_particle(dv, s)) {
+    n = make_key(rs, dv, s, s + 1);
+    if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+      return KG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------- the pass */
+
+static int by_start(const void *pa, const void *pb) {
+  const kg_mention *a = pa, *b = pb;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* Legal forms are no part of an organization's identity, so "Chrysler
+ * LLC", "Chrysler" and "Apple Inc." / "Apple" are one node each. */
+/* End of the name part of organization candidate c without a trailing
+ * legal form (and the comma before it: "Apple, Inc."), or c->tok_end. */
+static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
+  uint32_t e = c->tok_end;
+  if (c->type != KG_ORGANIZATION || e - c->tok_start < 2)
+    return e;
+  /* Legal forms stack: "Co Plc", "Co., Ltd.". */
+  while (e > c->tok_start + 1 && kg_dv_w(dv, e - 1, KG_W_LEGAL) &&
+         !(dv->tflags[e - 1] & KG_TF_LOWER)) {
+    e--;
+    while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
+      e--;
+  }
+  /* "Chrysler Group (LLC)", "Aer Lingus Group PLC", "Chrysler Holding LLC". */
+  if (e > c->tok_start + 1 && kg_dv_w(dv, e - 1, KG_W_GROUP) && flag(dv, e - 1, KG_TF_CAP))
+    e--;
+  return e;
+}
+
+static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, uint32_t *out,
+                      kg_error *err) {
+  if (c->flags & KG_CAND_GAZ)
+    return kg_registry_entity(reg, c->type, c->gaz.id, strlen(c->gaz.id), c->gaz.label,
+                              c->gaz.iso, out, err);
+  uint32_t bs, be;
+  surface(dv, c->tok_start, without_legal_form(dv, c), c->lead, &bs, &be);
+  return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
+}
+
+/* Is the place candidate c used as a place: after a locative preposition
+ * ("in Wixom", "in the southern Uruzgan"), next to a place noun ("Paktika
+ * province", "the village of Labado") or before ", <known place>"
+ * ("Wixom, Michigan")? */
+static bool used_as_place(const kg_docview *dv, const kg_cand *c) {
+  uint32_t s = c->tok_start, e = c->tok_end;
+  for (uint32_t b = s, steps = 0; b > 0 && steps < 3 && same_sentence(dv, b - 1, s); b--, steps++) {
+    if (kg_dv_w(dv, b - 1, KG_W_LOCATIVE))
+      return true;
+    if (!kg_dv_w(dv, b - 1, KG_W_PLACE_MOD))
+      break;
+  }
+  if (e < dv->n_tokens && same_sentence(dv, s, e) && flag(dv, e, KG_TF_LOWER) &&
+      kg_dv_w(dv, e, KG_W_PLACE_NOUN))
+    return true;
+  /* "the province of Uruzgan", "the village of Labado" */
+  if (s >= 2 && same_sentence(dv, s - 2, s) && kg_dv_is(dv, s - 1, "of") &&
+      kg_dv_w(dv, s - 2, KG_W_PLACE_NOUN))
+    return true;
+  return e + 1 < dv->n_tokens && same_sentence(dv, s, e + 1) && kg_dv_is(dv, e, ",") &&
+         has(dv, e + 1, KG_GAZ_LOCATION | KG_GAZ_COUNTRY | KG_GAZ_LOCATION_PART);
+}
+
+/* May a single uncovered token be taken as a name the document uses
+ * elsewhere?  Case must say so; a sentence-initial ordinary word ("Hood
+ * said") only when a verb-like word follows; never a month or weekday. */
+static bool single_token_ok(const kg_docview *dv, uint32_t i) {
+  if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) || kg_name_is_title(dv, i))
+    return false;
+  if (has(dv, i, KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
+    return false;
+  if (!has(dv, i, KG_GAZ_COMMON) || flag(dv, i, KG_TF_NAME))
+    return true;
+  if (i > 0 && kg_name_is_title(dv, i - 1) && same_sentence(dv, i - 1, i))
+    return true; /* "President Macron" */
+  if (flag(dv, i, KG_TF_HEADLINE))
+    return false;
+  if (!flag(dv, i, KG_TF_START))
+    return true;
+  uint32_t n = i + 1;
+  return n < dv->n_tokens && same_sentence(dv, i, n) &&
+         (flag(dv, n, KG_TF_LOWER) || is_possessive(dv, n) || kg_dv_is(dv, n, ","));
+}
+
+/* In-text acronyms: "the Syrian Democratic Forces (SDF)" makes SDF a name
+ * of that entity in this document (linked in link_acronyms); the acronym
+ * token gets a candidate when no source proposed one. */
+static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
+  if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
+    return KG_ERR_NOMEM;
+  memset(rs->cover, 0, dv->n_tokens * sizeof *rs->cover);
+  for (size_t k = 0; k < cb->n; k++)
+    for (uint32_t i = cb->v[k].tok_start; i < cb->v[k].tok_end; i++)
+      rs->cover[i] = (uint32_t)k + 1;
+  size_t n0 = cb->n;
+  for (size_t k = 0; k < n0; k++) {
+    kg_cand *c = &cb->v[k];
+    if (c->type == KG_PERSON)
+      continue;
+    uint32_t a = defined_acronym(dv, c);
+    if (a == UINT32_MAX)
+      continue;
+    size_t n = make_key(rs, dv, a, a + 1);
+    if (n == SIZE_MAX || keytab_claim(&rs->acronyms, rs->buf, n, (uint32_t)k, c->type) != 0)
+      return KG_ERR_NOMEM;
+    if (!rs->cover[a]) {
+      kg_cand ac = *c;
+      ac.tok_start = ac.role_start = ac.role_end = a;
+      ac.tok_end = a + 1;
+      ac.src = KG_SRC_ACRONYM;
+      ac.flags = 0;
+      if (kg_candbuf_push(cb, &ac) != 0)
+        return KG_ERR_NOMEM;
+      rs->cover[a] = (uint32_t)cb->n;
+    }
+  }
+  return 0;
+}
+
+/* One type per name in a document: the majority of its candidates (ties:
+ * the lower kg_etype).  Gazetteer names keep theirs. */
+static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
+  if (grow((void **)&rs->cent, &rs->cap_cent, cb->n + 1, sizeof *rs->cent) != 0)
+    return KG_ERR_NOMEM;
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    rs->cent[k] = KG_NONE;
+    if (c->flags & KG_CAND_GAZ)
+      continue;
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    uint32_t i;
+    bool added;
+    if (n == SIZE_MAX || kg_strmap_intern(&rs->votes_keys, rs->buf, n, &i, &added) != 0 ||
+        grow((void **)&rs->votes, &rs->cap_votes, i + 1, sizeof *rs->votes) != 0)
+      return KG_ERR_NOMEM;
+    if (added)
+      memset(rs->votes[i], 0, sizeof rs->votes[i]);
+    rs->votes[i][c->type]++;
+    rs->cent[k] = i; /* temporarily: the vote slot */
+  }
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (rs->cent[k] == KG_NONE)
+      continue;
+    const uint32_t *v = rs->votes[rs->cent[k]];
+    int best = 0;
+    for (int t = 1; t < KG_N_ETYPES; t++)
+      if (v[t] > v[best])
+        best = t;
+    if (c->type != (kg_etype)best) {
+      if (best == KG_PERSON) {
+        kg_cand p;
+        if (!kg_shape_person(dv, c->tok_start, c->tok_end, &p))
+          continue;
+        p.src = c->src;
+        *c = p;
+      } else {
+        c->type = (kg_etype)best;
+        c->role_start = c->role_end = c->tok_start;
+        c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
+      }
+    }
+  }
+  return 0;
+}
+
+/* Document-wide evidence, before any name is decided: person keys with a
+ * title somewhere ("President Obama") are people; place keys used as
+ * places ("in Wixom") are places; organizations with a legal form lend
+ * their bare name ("Chrysler LLC" -> "Chrysler"). */
+static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                           kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (c->flags & KG_CAND_GAZ)
+      continue;
+    if (c->type == KG_PERSON && (c->role_end > c->role_start || (c->flags & KG_CAND_KEEP_TITLE))) {
+      uint32_t i;
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->titled, rs->buf, n, &i, NULL) != 0)
+        return KG_ERR_NOMEM;
+      continue;
+    }
+    if (c->type == KG_LOCATION && used_as_place(dv, c)) {
+      uint32_t i;
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->placey, rs->buf, n, &i, NULL) != 0)
+        return KG_ERR_NOMEM;
+      continue;
+    }
+    uint32_t short_end = without_legal_form(dv, c);
+    if (c->type != KG_ORGANIZATION || short_end == c->tok_end)
+      continue;
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      rs->cent[k] = KG_DROP;
+      continue;
+    }
+    if (rc)
+      return rc;
+    size_t n = make_key(rs, dv, c->tok_start, short_end);
+    if (n == SIZE_MAX ||
+        keytab_claim(&rs->orgs, rs->buf, n, rs->cent[k], KG_ORGANIZATION) != 0)
+      return KG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* Gazetteer names and full person names first, so that the partial names
+ * can look their owner up in the whole document. */
+static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                               kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (rs->cent[k] != KG_NONE)
+      continue;
+    bool full_person = c->type == KG_PERSON && !(c->flags & KG_CAND_GAZ) && !partial_name(dv, c);
+    if (!(c->flags & KG_CAND_GAZ) && !full_person)
+      continue;
+    if (full_person) { /* "Aer Lingus" after "Aer Lingus Group PLC" */
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX)
+        return KG_ERR_NOMEM;
+      uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+      if (org != KG_NONE && org != KG_AMBIG) {
+        c->type = KG_ORGANIZATION;
+        c->role_start = c->role_end = c->tok_start;
+        rs->cent[k] = org;
+        continue;
+      }
+    }
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      continue;
+    }
+    if (rc)
+      return rc;
+    if (full_person && claim_person_keys(rs, dv, c, rs->cent[k]) != 0)
+      return KG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* Pattern events: not when the head is a person of the document ("Biden
+ * plan"); their head names them too ("COVID-19" for "COVID-19
+ * pandemic"). */
+static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                               kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (c->src != KG_SRC_PATTERN || c->type != KG_EVENT)
+      continue;
+    uint32_t hm = c->tok_start;
+    while (hm + 1 < c->tok_end && !flag(dv, hm, KG_TF_LOWER) && flag(dv, hm, KG_TF_WORD))
+      hm++;
+    uint32_t he = hm > c->tok_start ? hm : c->tok_start + 1;
+    size_t n = make_key(rs, dv, c->tok_start, he);
+    if (n == SIZE_MAX)
+      return KG_ERR_NOMEM;
+    if (keytab_get(&rs->persons, rs->buf, n, NULL) != KG_NONE) {
+      rs->cent[k] = KG_DROP;
+      continue;
+    }
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      rs->cent[k] = KG_DROP;
+      continue;
+    }
+    if (rc)
+      return rc;
+    n = make_key(rs, dv, c->tok_start, he);
+    if (n == SIZE_MAX || keytab_claim(&rs->heads, rs->buf, n, rs->cent[k], KG_EVENT) != 0)
+      return KG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* Every other candidate: partial names to their owner, lone words by the
+ * document's evidence, the rest to "<type>:<slug>". */
+static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                         kg_candbuf *cb, kg_error *err) {
+  int rc = 0;
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (rs->cent[k] != KG_NONE || (c->flags & KG_CAND_GAZ))
+      continue;
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    if (n == SIZE_MAX)
+      return KG_ERR_NOMEM;
+    if (c->type == KG_EVENT) {
+      uint32_t ev = keytab_get(&rs->heads, rs->buf, n, NULL);
+      if (ev != KG_NONE && ev != KG_AMBIG) {
+        rs->cent[k] = ev;
+        continue;
+      }
+    }
+    /* An acronym defined in the text takes its name's entity (below). */
+    if (c->tok_end - c->tok_start == 1 && keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
+      continue;
+    uint32_t owner = keytab_get(&rs->persons, rs->buf, n, NULL);
+    if (c->type == KG_PERSON && partial_name(dv, c) && owner != KG_NONE && owner != KG_AMBIG) {
+      rs->cent[k] = owner;
+      continue;
+    }
+    /* "Chrysler" after "Chrysler LLC". */
+    uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    if (org != KG_NONE && org != KG_AMBIG && (c->type != KG_PERSON || owner == KG_NONE)) {
+      c->type = KG_ORGANIZATION;
+      c->role_start = c->role_end = c->tok_start;
+      rs->cent[k] = org;
+      continue;
+    }
+    /* A lone word the tagger calls a person, with no full name in the
+     * document, no title anywhere, and not a known given or family name:
+     * news introduce people by their full name, so this is most often a
+     * company ("Chrysler", "Ryanair") or, for an ordinary word, nothing. */
+    if (c->type == KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
+        owner == KG_NONE && !(c->flags & KG_CAND_KEEP_TITLE) &&
+        kg_strmap_find(&rs->titled, rs->buf, n) == KG_NONE &&
+        !has(dv, c->tok_start, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)) {
+      if (!flag(dv, c->tok_start, KG_TF_NAME)) {
+        rs->cent[k] = KG_DROP;
+        continue;
+      }
+      c->type = KG_ORGANIZATION;
+      c->role_start = c->role_end = c->tok_start;
+    }
+    /* Likewise a lone word the tagger calls a place that the gazetteer does
+     * not know and the document never uses as a place ("Motorola",
+     * "Halliburton"); an ordinary word or a number is no place at all. */
+    if (c->type == KG_LOCATION && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
+        kg_strmap_find(&rs->placey, rs->buf, n) == KG_NONE) {
+      if (!flag(dv, c->tok_start, KG_TF_NAME) || flag(dv, c->tok_start, KG_TF_DIGIT)) {
+        rs->cent[k] = KG_DROP;
+        continue;
+      }
+      c->type = KG_ORGANIZATION;
+    }
+    /* A single word the tagger typed otherwise but that is the surname of
+     * this document's one person of that name. */
+    if (c->type != KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
+        owner != KG_NONE && owner != KG_AMBIG) {
+      c->type = KG_PERSON;
+      rs->cent[k] = owner;
+      continue;
+    }
+    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    if (rc == KG_ERR_EMPTY) {
+      rc = 0;
+      continue;
+    }
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
+/* An acronym defined in the document takes its name's entity. */
+static int link_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (rs->cent[k] != KG_NONE)
+      continue;
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    if (n == SIZE_MAX)
+      return KG_ERR_NOMEM;
+    kg_etype type;
+    uint32_t def = keytab_get(&rs->acronyms, rs->buf, n, &type);
+    if (def == KG_NONE || def == KG_AMBIG || rs->cent[def] >= KG_DROP)
+      continue;
+    rs->cent[k] = rs->cent[def];
+    c->type = cb->v[def].type;
+  }
+  return 0;
+}
+
+/* Find the document's names again where no source saw them: the surname
+ * after the full name, an ALL CAPS headline.  A longer name wins over the
+ * gazetteer names inside it ("SYRIAN DEMOCRATIC FORCES"). */
+static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
+  if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
+    return KG_ERR_NOMEM;
+  memset(rs->cover, 0, dv->n_tokens * sizeof *rs->cover);
+  for (size_t k = 0; k < cb->n; k++) {
+    kg_cand *c = &cb->v[k];
+    if (rs->cent[k] == KG_NONE)
+      continue;
+    for (uint32_t i = c->tok_start; i < c->tok_end; i++)
+      rs->cover[i] = (uint32_t)k + 1;
+    if (c->flags & KG_CAND_GAZ || c->tok_end - c->tok_start > MAX_NAME_TOKENS)
+      continue;
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
+      return KG_ERR_NOMEM;
+    uint32_t short_end = without_legal_form(dv, c);
+    if (short_end != c->tok_end) {
+      n = make_key(rs, dv, c->tok_start, short_end);
+      if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
+        return KG_ERR_NOMEM;
+    }
+    if (c->tok_end - c->tok_start > 1) {
+      uint32_t i;
+      n = make_key(rs, dv, c->tok_start, c->tok_start + 1);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->firsts, rs->buf, n, &i, NULL) != 0)
+        return KG_ERR_NOMEM;
+    }
+  }
+  for (uint32_t i = 0; i < dv->n_tokens; i++) {
+    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) || !flag(dv, i, KG_TF_WORD))
+      continue;
+    if (rs->cover[i] && !(cb->v[rs->cover[i] - 1].flags & KG_CAND_GAZ))
+      continue;
+    bool multi = kg_strmap_find(&rs->firsts, dv->folded[i].ptr, dv->folded[i].len) != KG_NONE;
+    uint32_t best_e = 0, best_ent = KG_NONE;
+    kg_etype best_type = KG_PERSON;
+    for (uint32_t e = multi ? i + MAX_NAME_TOKENS : i + 1; e > i; e--) {
+      if (e > dv->n_tokens || !same_sentence(dv, i, e - 1))
+        continue;
+      /* Only gazetteer spans wholly inside may be overridden. */
+      bool ok = true;
+      for (uint32_t j = i; j < e && ok; j++) {
+        uint32_t cv = rs->cover[j];
+        if (cv) {
+          const kg_cand *g = &cb->v[cv - 1];
+          ok = (g->flags & KG_CAND_GAZ) && g->tok_start >= i && g->tok_end <= e && e - i > 1;
+        }
+      }
+      if (!ok)
+        continue;
+      size_t n = make_key(rs, dv, i, e);
+      if (n == SIZE_MAX)
+        return KG_ERR_NOMEM;
+      kg_etype type;
+      uint32_t ent = keytab_get(&rs->names, rs->buf, n, &type);
+      if (ent == KG_NONE || ent == KG_AMBIG) {
+        if (e != i + 1)
+          continue;
+        ent = keytab_get(&rs->persons, rs->buf, n, &type);
+        if (ent == KG_NONE || ent == KG_AMBIG)
+          ent = keytab_get(&rs->heads, rs->buf, n, &type);
+        if (ent == KG_NONE || ent == KG_AMBIG)
+          continue;
+      }
+      if (e == i + 1 && !single_token_ok(dv, i))
+        continue;
+      best_e = e;
+      best_ent = ent;
+      best_type = type;
+      break;
+    }
+    if (!best_e)
+      continue;
+    for (uint32_t j = i; j < best_e; j++)
+      if (rs->cover[j])
+        rs->cent[rs->cover[j] - 1] = KG_NONE; /* the longer name wins */
+    kg_cand c;
+    memset(&c, 0, sizeof c);
+    c.tok_start = c.role_start = c.role_end = i;
+    c.tok_end = best_e;
+    c.type = best_type;
+    c.src = KG_SRC_DOCNAME;
+    if (kg_candbuf_push(cb, &c) != 0 ||
+        grow((void **)&rs->cent, &rs->cap_cent, cb->n + 1, sizeof *rs->cent) != 0)
+      return KG_ERR_NOMEM;
+    rs->cent[cb->n - 1] = best_ent;
+    for (uint32_t j = i; j < best_e; j++)
+      rs->cover[j] = (uint32_t)cb->n;
+    i = best_e - 1;
+  }
+  return 0;
+}
+
+/* The mentions, sorted by start, each noted in the registry. */
+static int emit_mentions(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                         const kg_candbuf *cb, size_t *n_out, kg_error *err) {
+  int rc = 0;
+  if (grow((void **)&rs->ments, &rs->cap_ments, cb->n + 1, sizeof *rs->ments) != 0)
+    return KG_ERR_NOMEM;
+  size_t m = 0;
+  for (size_t k = 0; k < cb->n; k++) {
+    const kg_cand *c = &cb->v[k];
+    if (rs->cent[k] == KG_NONE)
+      continue;
+    kg_mention *mt = &rs->ments[m++];
+    surface(dv, c->tok_start, c->tok_end, c->lead, &mt->start, &mt->end);
+    mt->tok_start = c->tok_start;
+    mt->tok_end = c->tok_end;
+    mt->sentence = dv->tok_sent[c->tok_start];
+    mt->paragraph = dv->sentences[mt->sentence].paragraph;
+    mt->entity = rs->cent[k];
+    kg_entity ent;
+    kg_registry_get(reg, rs->cent[k], &ent);
+    mt->type = ent.type;
+    uint32_t rs_b = 0, rs_e = 0;
+    if (c->role_end > c->role_start)
+      surface(dv, c->role_start, c->role_end, 0, &rs_b, &rs_e);
+    rc = kg_registry_note(reg, rs->cent[k], dv->text + mt->start, mt->end - mt->start,
+                          dv->text + rs_b, rs_e - rs_b, flag(dv, c->tok_start, KG_TF_HEADLINE),
+                          err);
+    if (rc)
+      return rc;
+  }
+  qsort(rs->ments, m, sizeof *rs->ments, by_start);
+  *n_out = m;
+  return 0;
+}
+
+int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candbuf *cb,
+               const kg_mention **out, size_t *n_out, kg_error *err) {
+  int rc = 0;
+  *out = NULL;
+  *n_out = 0;
+  kg_strmap_clear(&rs->persons.map);
+  kg_strmap_clear(&rs->names.map);
+  kg_strmap_clear(&rs->acronyms.map);
+  kg_strmap_clear(&rs->heads.map);
+  kg_strmap_clear(&rs->orgs.map);
+  kg_strmap_clear(&rs->titled);
+  kg_strmap_clear(&rs->placey);
+  kg_strmap_clear(&rs->firsts);
+  kg_strmap_clear(&rs->votes_keys);
+
+  size_t m = 0; /* clean spans, drop junk */
+  for (size_t k = 0; k < cb->n; k++)
+    if (clean(dv, &cb->v[k]))
+      cb->v[m++] = cb->v[k];
+  cb->n = m;
+  if ((rc = read_acronyms(rs, dv, cb)) || (rc = vote_types(rs, dv, cb)))
+    goto fail;
+  for (size_t k = 0; k < cb->n; k++)
+    rs->cent[k] = KG_NONE;
+  if ((rc = gather_evidence(rs, reg, dv, cb, err)) ||
+      (rc = name_known_and_full(rs, reg, dv, cb, err)) ||
+      (rc = name_pattern_events(rs, reg, dv, cb, err)) ||
+      (rc = name_the_rest(rs, reg, dv, cb, err)) || (rc = link_acronyms(rs, dv, cb)))
+    goto fail;
+  for (size_t k = 0; k < cb->n; k++)
+    if (rs->cent[k] == KG_DROP)
+      rs->cent[k] = KG_NONE;
+  if ((rc = find_again(rs, dv, cb)) || (rc = emit_mentions(rs, reg, dv, cb, n_out, err)))
+    goto fail;
+  *out = rs->ments;
+  return 0;
+fail:
+  if (rc == KG_ERR_NOMEM)
+    kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  *n_out = 0;
+  return rc;
+}

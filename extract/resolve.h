@@ -1,0 +1,41 @@
+/* resolve.h (private to extract/): one canonical entity per candidate.
+ *
+ * Within one document: clean the spans (leading "the", possessives, junk made
+ * of titles, days and common words), read in-text acronym definitions
+ * ("the Syrian Democratic Forces (SDF)"), give each name one type (the
+ * document's majority), link a surname or first name to the unique full
+ * name of the document (never when two full names share it), drop legal
+ * forms from organization identities ("Chrysler LLC" = "Chrysler"), let
+ * document evidence overrule the tagger on lone words (a "person" with no
+ * full name, title or known given name is most often a company; a "place"
+ * never used as one likewise), find again, case-insensitively, names the
+ * document already uses (ALL CAPS headlines, "Blinken" in a sentence the
+ * name finders missed), and give each mention its registry entity:
+ * gazetteer id, or "<type>:<slug>" of the full name.
+ *
+ * What it never does: string similarity ("George Bush" and "George W. Bush"
+ * are different keys), links across documents other than by the same full
+ * name (a bare "Blinken" in a document without "Antony Blinken" is its own
+ * entity), or links through a third mention (no chaining).
+ */
+#ifndef KG_RESOLVE_H
+#define KG_RESOLVE_H
+
+#include "mention.h"
+#include "registry.h"
+
+typedef struct kg_resolver kg_resolver;
+
+/* Per-thread scratch (document key tables, buffers), reused across
+ * documents. */
+kg_resolver *kg_resolver_new(void);
+void kg_resolver_free(kg_resolver *rs);
+
+/* Resolve the merged candidates of one document (non-overlapping, sorted by
+ * start; kg_cands_merge) into mentions noted in reg.  cands may be changed.
+ * *out points into rs's buffer (sorted by start), valid until the next
+ * call. */
+int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candbuf *cands,
+               const kg_mention **out, size_t *n_out, kg_error *err);
+
+#endif /* KG_RESOLVE_H */

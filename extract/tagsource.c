@@ -1,0 +1,322 @@
+/* tagsource.c: the statistical tagger as a mention source.
+ *
+ * Decodes the tagger's IOB2 labels into candidate spans and maps the GMB
+ * types onto ours: per -> person (title shaped into the role), org ->
+ * organization, geo -> country when the gazetteer knows it as one, else
+ * location, gpe (demonyms) -> country through the gazetteer (unknown:
+ * dropped), eve -> event; tim, art, nat are not entities of this graph.
+ * Spans are repaired where a GMB-trained model predictably errs on other
+ * news: split at coordinations, possessives and punctuation, a title plus a
+ * name typed as an organization becomes a person, trailing titles and
+ * headline words are cut.  Lines in ALL CAPS are skipped: the model never
+ * saw any, and the resolver finds the document's names there
+ * case-insensitively.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mention.h"
+#include "tagger.h"
+
+typedef struct tag_state {
+  kg_tagger *tagger;
+  kg_tagger_state *st;
+  kg_str *words;
+  uint32_t *ends;
+  uint8_t *labels;
+  size_t cap_words, cap_sents;
+  char *key; /* folded span text for gazetteer lookups */
+  size_t cap_key;
+  int8_t map[64]; /* label index -> kind below, B/I in the sign */
+} tag_state;
+
+enum { K_O = 0, K_PER, K_ORG, K_GEO, K_GPE, K_EVE };
+
+/* Tokens per call to the tagger (whole sentences; one longer sentence is
+ * tagged alone). */
+#define TAG_PIECE 50000
+
+static void tag_free(void *self) {
+  tag_state *ts = self;
+  if (!ts)
+    return;
+  kg_tagger_free(ts->tagger);
+  kg_tagger_state_free(ts->st);
+  free(ts->words);
+  free(ts->ends);
+  free(ts->labels);
+  free(ts->key);
+  free(ts);
+}
+
+static int kind_of(const char *label) {
+  static const struct {
+    const char *name;
+    int kind;
+  } kinds[] = {{"per", K_PER}, {"org", K_ORG}, {"geo", K_GEO}, {"gpe", K_GPE}, {"eve", K_EVE}};
+  if (!label || strlen(label) < 3 || label[1] != '-')
+    return K_O;
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    if (strcmp(label + 2, kinds[i].name) == 0)
+      return label[0] == 'B' ? kinds[i].kind : -kinds[i].kind;
+  return K_O;
+}
+
+/* Look the span [s, e) up as one gazetteer name. */
+static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e,
+                   kg_gaz_entry *out) {
+  if (!dv->gaz)
+    return false;
+  size_t n = 0;
+  for (uint32_t i = s; i < e; i++)
+    n += dv->folded[i].len + 1;
+  if (n > ts->cap_key) {
+    char *k = realloc(ts->key, n);
+    if (!k)
+      return false;
+    ts->key = k;
+    ts->cap_key = n;
+  }
+  n = 0;
+  for (uint32_t i = s; i < e; i++) {
+    if (i > s)
+      ts->key[n++] = ' ';
+    memcpy(ts->key + n, dv->folded[i].ptr, dv->folded[i].len);
+    n += dv->folded[i].len;
+  }
+  return kg_gazetteer_lookup(dv->gaz, ts->key, n, out);
+}
+
+/* A span of another type that holds or continues a title and then a name
+ * is a person: "Secretary of State Antony Blinken" tagged as organization
+ * "State Antony Blinken".  But "General Motors", "Justice Department" are
+ * organizations: the rest must not end in an organization word nor be a
+ * known place or organization. */
+static bool title_then_name(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *c) {
+  bool titled = false;
+  for (uint32_t i = s; i < e && !titled; i++)
+    titled = kg_name_is_title(dv, i);
+  if (!titled)
+    return false;
+  uint32_t b = s; /* back to the title's first word */
+  while (b > 0 && kg_name_is_title(dv, b) && !kg_dv_title_len(dv, b) &&
+         dv->tok_sent[b - 1] == dv->tok_sent[s])
+    b--;
+  if (!kg_person_after_title(dv, b, e, c))
+    return false;
+  return true;
+}
+
+static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
+                kg_candbuf *out) {
+  if (dv->tflags[s] & KG_TF_CAPSLINE)
+    return 0;
+  /* In a headline, case says nothing: ordinary words at the ends are cut
+   * ("Blinken Meets"), and a span with one inside ("EU Warns Against
+   * COVID-19", "Anti-Islamic State Coalition") is the tagger guessing; the
+   * gazetteer and the document's names are found there all the same. */
+  if (dv->tflags[s] & KG_TF_HEADLINE) {
+    while (e > s && !(dv->tflags[e - 1] & (KG_TF_NAME | KG_TF_DIGIT)) &&
+           !kg_name_is_title(dv, e - 1) && !(dv->wclass[e - 1] & KG_GAZ_ORG_WORD))
+      e--;
+    while (s < e && !(dv->tflags[s] & (KG_TF_NAME | KG_TF_DIGIT)) && !kg_name_is_title(dv, s))
+      s++;
+    if (s >= e)
+      return 0;
+  }
+  if (dv->tflags[s] & KG_TF_HEADLINE)
+    for (uint32_t i = s + 1; i + 1 < e; i++)
+      if (!(dv->tflags[i] & (KG_TF_NAME | KG_TF_DIGIT)) &&
+          !(dv->wclass[i] & (KG_GAZ_ORG_WORD | KG_GAZ_TITLE)) && !kg_name_is_title(dv, i) &&
+          !kg_dv_is(dv, i, "of") && !kg_dv_is(dv, i, "the") && !kg_dv_is(dv, i, "and"))
+        return 0;
+  kg_cand c;
+  memset(&c, 0, sizeof c);
+  c.tok_start = c.role_start = c.role_end = s;
+  c.tok_end = e;
+  c.src = KG_SRC_TAGGER;
+  kg_gaz_entry g;
+  if (kind != K_PER && kind != K_GPE && title_then_name(dv, s, e, &c)) {
+    c.src = KG_SRC_TAGGER;
+    return kg_candbuf_push(out, &c);
+  }
+  switch (kind) {
+  case K_PER:
+    if (!kg_shape_person(dv, s, e, &c))
+      return 0;
+    c.src = KG_SRC_TAGGER;
+    break;
+  case K_ORG:
+    c.type = KG_ORGANIZATION;
+    break;
+  case K_EVE:
+    c.type = KG_EVENT;
+    break;
+  case K_GEO:
+  case K_GPE:
+    if (lookup(ts, dv, s, e, &g) && (g.type == KG_COUNTRY || g.type == KG_LOCATION)) {
+      c.type = g.type;
+      c.flags = KG_CAND_GAZ;
+      c.gaz = g;
+      c.src = KG_SRC_GAZETTEER;
+    } else if (kind == K_GEO) {
+      c.type = KG_LOCATION;
+    } else {
+      return 0; /* a demonym of no known country */
+    }
+    break;
+  default:
+    return 0;
+  }
+  return kg_candbuf_push(out, &c);
+}
+
+/* A single-letter initial: "M.", "W." */
+static bool initial(const kg_docview *dv, uint32_t i) {
+  const kg_str *f = &dv->folded[i];
+  return f->len == 2 && f->ptr[1] == '.' && f->ptr[0] >= 'a' && f->ptr[0] <= 'z';
+}
+
+/* [a, b) is a given name then a family name: "Tom Enders". */
+static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
+  uint32_t g = dv->wclass[a], f = dv->wclass[b - 1];
+  const uint32_t not_name = KG_GAZ_COMMON | KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_COUNTRY |
+                            KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_TITLE;
+  return b - a == 2 && (g & KG_GAZ_FIRST_NAME) && !(g & not_name) &&
+         !(f & (not_name | KG_GAZ_FIRST_NAME)) && (dv->tflags[a] & KG_TF_CAP) &&
+         (dv->tflags[b - 1] & KG_TF_CAP) && !kg_name_is_title(dv, a);
+}
+
+/* The tagger joins coordinated names ("Boeing and Aeroflot") and runs over
+ * possessives ("Singapore 's Changi Airport") and dashes ("San Jose -
+ * Cisco"): split there, then emit each part.  "and" splits only before a
+ * name word, so "Procter and Gamble", "Department of Health and Human
+ * Services" stay whole.  Trailing titles are no part of an organization
+ * ("Apple Inc. CEO"). */
+static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
+                      kg_candbuf *out) {
+  for (uint32_t k = s + 1; k + 1 < e; k++) {
+    bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
+    bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
+                 (dv->tflags[k + 1] & KG_TF_NAME) &&
+                 (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
+    bool punct = !(dv->tflags[k] & KG_TF_WORD) && !kg_dv_is(dv, k, "&") &&
+                 !kg_dv_is(dv, k, ".") && !kg_dv_is(dv, k, "'");
+    /* "... Marvin Sambur about Boeing": a lower-case word other than name
+     * glue ("of", "and") or a particle ("de", "bin") ends a name. */
+    bool lower = (dv->tflags[k] & KG_TF_LOWER) &&
+                 !kg_dv_w(dv, k, KG_W_NAME_GLUE | KG_W_PARTICLE | KG_W_TITLE_GLUE);
+    if (poss || coord || punct || lower) {
+      int rc = emit_split(ts, dv, kind, s, k, out);
+      return rc ? rc : emit_split(ts, dv, kind, k + 1, e, out);
+    }
+  }
+  if (kind != K_PER)
+    while (e > s + 1 && kg_name_is_title(dv, e - 1))
+      e--;
+  /* "United Auto Workers union": a trailing lower-case word is no part. */
+  while (e > s + 1 && (dv->tflags[e - 1] & KG_TF_LOWER))
+    e--;
+  /* "Michael M." + "Sears": a name does not end in an initial. */
+  if (kind == K_PER && e < dv->n_tokens && dv->tok_sent[e] == dv->tok_sent[s] &&
+      initial(dv, e - 1) && (dv->tflags[e] & KG_TF_CAP) && (dv->tflags[e] & KG_TF_WORD))
+    e++;
+  /* An organization or place that ends in a given name and a family name
+   * holds a person ("... for Acquisition Darleen Druyun") or is one ("Tom
+   * Enders"); "Morgan Stanley" (two given names) stays. */
+  if (kind != K_PER && e - s >= 2 && person_tail(dv, e - 2, e)) {
+    int rc = e - s > 2 ? emit(ts, dv, kind, s, e - 2, out) : 0;
+    return rc ? rc : emit(ts, dv, K_PER, e - 2, e, out);
+  }
+  return emit(ts, dv, kind, s, e, out);
+}
+
+static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error *err) {
+  tag_state *ts = self;
+  if (dv->n_tokens > ts->cap_words) {
+    kg_str *w = realloc(ts->words, dv->n_tokens * sizeof *w);
+    uint8_t *l = w ? realloc(ts->labels, dv->n_tokens) : NULL;
+    if (w)
+      ts->words = w;
+    if (l)
+      ts->labels = l;
+    if (!w || !l)
+      return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
+    ts->cap_words = dv->n_tokens;
+  }
+  if (dv->n_sentences > ts->cap_sents) {
+    uint32_t *e = realloc(ts->ends, dv->n_sentences * sizeof *e);
+    if (!e)
+      return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
+    ts->ends = e;
+    ts->cap_sents = dv->n_sentences;
+  }
+  for (size_t i = 0; i < dv->n_tokens; i++)
+    ts->words[i] = (kg_str){dv->text + dv->tokens[i].start, dv->tokens[i].len};
+  /* Tag in pieces of whole sentences: the tagger's scratch grows with what
+   * it is given, and a 100 MB single-line "document" must not take
+   * gigabytes.  Ordinary articles are one piece; a sentence longer than a
+   * piece (no punctuation in megabytes of text) is cut. */
+  size_t next = 0;
+  uint32_t base = 0;
+  while (base < dv->n_tokens && next < dv->n_sentences) {
+    size_t n_ends = 0;
+    uint32_t end = base;
+    while (next < dv->n_sentences && dv->sentences[next].tok_end - base <= TAG_PIECE) {
+      end = dv->sentences[next].tok_end;
+      ts->ends[n_ends++] = end - base;
+      next++;
+    }
+    if (n_ends == 0) { /* one sentence too long: a piece of it */
+      end = base + TAG_PIECE;
+      ts->ends[n_ends++] = TAG_PIECE;
+    }
+    int rc = kg_tagger_tag(ts->tagger, ts->st, ts->words + base, end - base, ts->ends, n_ends,
+                           ts->labels + base, err);
+    if (rc)
+      return rc;
+    base = end;
+  }
+  for (size_t si = 0; si < dv->n_sentences; si++) {
+    uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
+    for (uint32_t i = lo; i < hi;) {
+      int k = ts->labels[i] < 64 ? ts->map[ts->labels[i]] : K_O;
+      if (k <= 0) { /* O, or an I- the decoder should not have left alone */
+        i++;
+        continue;
+      }
+      uint32_t e = i + 1;
+      while (e < hi && ts->labels[e] < 64 && ts->map[ts->labels[e]] == -k)
+        e++;
+      if (emit_split(ts, dv, k, i, e, out) != 0)
+        return kg_error_set(err, KG_ERR_NOMEM, "tagging: out of memory");
+      i = e;
+    }
+  }
+  return 0;
+}
+
+int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
+                     kg_error *err) {
+  tag_state *ts = calloc(1, sizeof *ts);
+  if (!ts)
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  int rc = kg_tagger_load(model_path, gaz, &ts->tagger, err);
+  if (rc) {
+    tag_free(ts);
+    return rc;
+  }
+  ts->st = kg_tagger_state_new();
+  if (!ts->st) {
+    tag_free(ts);
+    return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
+  }
+  size_t n = kg_tagger_n_labels(ts->tagger);
+  for (size_t i = 0; i < n && i < 64; i++)
+    ts->map[i] = (int8_t)kind_of(kg_tagger_label(ts->tagger, i));
+  out->name = "tagger";
+  out->self = ts;
+  out->find = tag_find;
+  out->free = tag_free;
+  return 0;
+}

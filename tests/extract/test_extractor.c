@@ -1,0 +1,353 @@
+/* test_extractor.c: the whole extract pipeline with the real segmenter,
+ * gazetteer and tagger: the seed article's entities (issues 2 and 4 "Done
+ * when"), gazetteer-backed aliases, and order independence. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+#define SEED KG_SOURCE_DIR "/samples/voa/voa-2021-06-28-coalition-rome.txt"
+
+/* ------------------------------------------------------------- helpers */
+
+static kg_extractor *new_extractor(bool rules_only) {
+  kg_extract_opts o = {0};
+  o.rules_only = rules_only;
+  kg_extractor *x = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_extractor_new(&o, &x, &err), 0, "extractor: %s", err.msg);
+  return x;
+}
+
+static void process_text(kg_extractor *x, const char *text, kg_doc_result *res) {
+  kg_doc doc = {0};
+  doc.id = "test";
+  doc.text = (char *)text;
+  doc.len = strlen(text);
+  kg_error err = {0};
+  cr_assert_eq(kg_extractor_process(x, &doc, res, &err), 0, "process: %s", err.msg);
+}
+
+typedef struct seed_ud {
+  kg_extractor *x;
+  size_t n_docs;
+  char text[65536];
+  kg_doc_result res;
+} seed_ud;
+
+static int on_doc(kg_doc *doc, void *ud) {
+  seed_ud *s = ud;
+  kg_error err = {0};
+  int rc = kg_extractor_process(s->x, doc, &s->res, &err);
+  cr_assert_eq(rc, 0, "process %s: %s", doc->id, err.msg);
+  cr_assert_lt(doc->len, sizeof s->text);
+  memcpy(s->text, doc->text, doc->len + 1);
+  s->n_docs++;
+  kg_doc_destroy(doc);
+  return 0;
+}
+
+static void process_file(seed_ud *s, const char *path) {
+  const char *inputs[] = {path};
+  kg_error err = {0};
+  cr_assert_eq(kg_read_inputs(inputs, 1, on_doc, NULL, s, NULL, &err), 0, "read: %s", err.msg);
+}
+
+static bool find(const kg_registry *r, const char *id, kg_entity *out) {
+  for (size_t i = 0; i < kg_registry_size(r); i++) {
+    kg_registry_get(r, i, out);
+    if (!strcmp(out->id, id))
+      return true;
+  }
+  return false;
+}
+
+static bool find_label(const kg_registry *r, const char *label, kg_entity *out) {
+  for (size_t i = 0; i < kg_registry_size(r); i++) {
+    kg_registry_get(r, i, out);
+    if (!strcmp(out->label, label))
+      return true;
+  }
+  return false;
+}
+
+/* Is name one of the '|'-separated aliases? */
+static bool has_alias(const kg_entity *e, const char *name) {
+  size_t n = strlen(name);
+  for (const char *a = e->aliases; (a = strstr(a, name)); a += n)
+    if ((a == e->aliases || a[-1] == '|') && (a[n] == '\0' || a[n] == '|'))
+      return true;
+  return false;
+}
+
+/* How many entities carry this surface form. */
+static int n_with_alias(const kg_registry *r, const char *name) {
+  int n = 0;
+  kg_entity e;
+  for (size_t i = 0; i < kg_registry_size(r); i++) {
+    kg_registry_get(r, i, &e);
+    n += has_alias(&e, name);
+  }
+  return n;
+}
+
+static void dump(const kg_registry *r) {
+  kg_entity e;
+  for (size_t i = 0; i < kg_registry_size(r); i++) {
+    kg_registry_get(r, i, &e);
+    fprintf(stderr, "  %-40s %-28s role=%s aliases=%s\n", e.id, e.label, e.role, e.aliases);
+  }
+}
+
+/* ------------------------------------------------------ the seed article */
+
+static void check_seed(bool rules_only) {
+  seed_ud *s = calloc(1, sizeof *s);
+  s->x = new_extractor(rules_only);
+  process_file(s, SEED);
+  cr_assert_eq(s->n_docs, 1);
+  const kg_registry *r = kg_extractor_registry(s->x);
+  const char *mode = rules_only ? "rules" : "tagger";
+  kg_entity e;
+  bool ok = true;
+
+  static const char *const people[] = {"Antony Blinken", "Luigi Di Maio",     "Jens Stoltenberg",
+                                       "Pope Francis",   "Sergio Mattarella", "Joey Hood",
+                                       "Joe Biden"};
+  for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+    bool found = find_label(r, people[i], &e) && e.type == KG_PERSON;
+    cr_expect(found, "[%s] no person node '%s'", mode, people[i]);
+    ok &= found;
+  }
+  static const char *const orgs[] = {"NATO", "Syrian Democratic Forces", "State Department",
+                                     "Islamic State"};
+  for (size_t i = 0; i < sizeof orgs / sizeof *orgs; i++) {
+    bool found = find_label(r, orgs[i], &e) && e.type == KG_ORGANIZATION;
+    cr_expect(found, "[%s] no organization node '%s'", mode, orgs[i]);
+    ok &= found;
+  }
+  static const char *const countries[][2] = {
+      {"country:it", "Italy"}, {"country:us", "U.S."},      {"country:sy", "Syria"},
+      {"country:iq", "Iraq"},  {"country:mz", "Mozambique"}, {"country:il", "Israeli"},
+      {"country:fr", "France"}};
+  for (size_t i = 0; i < sizeof countries / sizeof *countries; i++) {
+    bool found = find(r, countries[i][0], &e) && e.type == KG_COUNTRY;
+    cr_expect(found, "[%s] no country node %s", mode, countries[i][0]);
+    if (found)
+      cr_expect(has_alias(&e, countries[i][1]), "[%s] %s should have alias %s, has %s", mode,
+                countries[i][0], countries[i][1], e.aliases);
+    ok &= found;
+  }
+
+  /* Issue 4: one node each, with the surface forms merged. */
+  static const char *const one_node[][2] = {
+      {"Antony Blinken", "Blinken"}, {"Islamic State", "ISIS"}, {"Islamic State", "Daesh"},
+      {"United States", "U.S."},     {"Italy", "Italian"},      {"Italy", "Italy"},
+      {"Luigi Di Maio", "Luigi Di Maio"}};
+  for (size_t i = 0; i < sizeof one_node / sizeof *one_node; i++) {
+    const char *label = one_node[i][0], *form = one_node[i][1];
+    bool found = find_label(r, label, &e) && has_alias(&e, form);
+    cr_expect(found, "[%s] '%s' should be a surface form of '%s'", mode, form, label);
+    cr_expect_eq(n_with_alias(r, form), 1, "[%s] '%s' should belong to exactly one node", mode,
+                 form);
+    ok &= found;
+  }
+  if (find_label(r, "Antony Blinken", &e))
+    cr_expect_str_eq(e.role, "Secretary of State", "[%s] role of Antony Blinken", mode);
+  if (find(r, "location:rome", &e))
+    cr_expect_eq(e.type, KG_LOCATION, "Rome is a location");
+  else
+    cr_expect_fail("[%s] Rome should be the location node location:rome", mode);
+
+  static const char *const junk[] = {"Secretary", "Monday", "Related Stories", "Latest News",
+                                     "Tuesday", "Sunday", "Europe logo"};
+  for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
+    bool found = find_label(r, junk[i], &e);
+    cr_expect_not(found, "[%s] '%s' must not be a node", mode, junk[i]);
+    ok &= !found;
+  }
+  /* No bare surname or first name of a full name of the article. */
+  kg_entity a, b;
+  for (size_t i = 0; i < kg_registry_size(r); i++) {
+    kg_registry_get(r, i, &a);
+    const char *sp = strrchr(a.label, ' ');
+    if (a.type != KG_PERSON || !sp)
+      continue;
+    for (size_t j = 0; j < kg_registry_size(r); j++) {
+      kg_registry_get(r, j, &b);
+      if (b.type != KG_PERSON || strchr(b.label, ' '))
+        continue;
+      bool part = !strcmp(b.label, sp + 1) ||
+                  (!strncmp(a.label, b.label, strlen(b.label)) && a.label[strlen(b.label)] == ' ');
+      cr_expect_not(part, "[%s] bare '%s' should be merged into '%s'", mode, b.label, a.label);
+      ok &= !part;
+    }
+  }
+  /* Mentions: sorted, in range, surface text without possessive. */
+  for (size_t i = 0; i < s->res.n_mentions; i++) {
+    const kg_mention *m = &s->res.mentions[i];
+    cr_assert_lt(m->start, m->end);
+    cr_assert_lt(m->entity, kg_registry_size(r));
+    if (i)
+      cr_assert_leq(s->res.mentions[i - 1].start, m->start, "mentions sorted by start");
+    cr_assert(m->end - m->start < 2 || memcmp(s->text + m->end - 2, "'s", 2) != 0);
+  }
+  if (!ok)
+    dump(r);
+  kg_extractor_free(s->x);
+  free(s);
+}
+
+Test(extractor, seed_article_with_the_tagger) { check_seed(false); }
+Test(extractor, seed_article_with_the_rules) { check_seed(true); }
+
+/* ------------------------------------------------ gazetteer-backed rules */
+
+/* Arrays, not pointers: Criterion may run each case in a fresh process. */
+struct alias_case {
+  char text[128];
+  char form[32]; /* surface text of a mention */
+  char id[32];   /* its entity, or "" for: no mention with that text */
+  kg_etype type;
+};
+
+static struct alias_case alias_cases[] = {
+    {"U.S. officials met in Washington.", "U.S.", "country:us", KG_COUNTRY},
+    {"Officials of the United States met.", "United States", "country:us", KG_COUNTRY},
+    {"The threat from ISIS fighters remains.", "ISIS", "", KG_ORGANIZATION},
+    {"Daesh is an Arabic acronym for Islamic State.", "Daesh", "", KG_ORGANIZATION},
+    {"He met the Italian Foreign Minister.", "Italian", "country:it", KG_COUNTRY},
+    {"He met Italy's Foreign Minister.", "Italy", "country:it", KG_COUNTRY},
+    {"The talks took place in Rome on Monday.", "Rome", "location:rome", KG_LOCATION},
+    {"Rebels attacked a town in Chad on Monday.", "Chad", "country:td", KG_COUNTRY},
+    {"Officials said Chad Smith will run.", "Chad", "", KG_COUNTRY},
+    {"TELL US WHAT YOU THINK\n\nThe story follows.", "US", "", KG_COUNTRY},
+    {"Secretary Monday\n\nRelated Stories\n\nLatest News\n", "Monday", "", KG_PERSON},
+};
+
+ParameterizedTestParameters(extractor, gazetteer_aliases) {
+  return cr_make_param_array(struct alias_case, alias_cases,
+                             sizeof alias_cases / sizeof *alias_cases);
+}
+
+ParameterizedTest(struct alias_case *c, extractor, gazetteer_aliases) {
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  process_text(x, c->text, &res);
+  const kg_registry *r = kg_extractor_registry(x);
+  const kg_mention *hit = NULL;
+  size_t n = strlen(c->form);
+  for (size_t i = 0; i < res.n_mentions; i++)
+    if (res.mentions[i].end - res.mentions[i].start == n &&
+        !memcmp(c->text + res.mentions[i].start, c->form, n))
+      hit = &res.mentions[i];
+  if (!*c->id) {
+    if (c->type == KG_ORGANIZATION) { /* ISIS, Daesh: the Islamic State node */
+      cr_assert(hit, "'%s' should be a mention in: %s", c->form, c->text);
+      kg_entity e;
+      kg_registry_get(r, hit->entity, &e);
+      cr_expect_str_eq(e.label, "Islamic State", "'%s' should name Islamic State, got %s",
+                       c->form, e.id);
+      cr_expect_eq(e.type, KG_ORGANIZATION);
+    } else {
+      if (hit) {
+        kg_entity e;
+        kg_registry_get(r, hit->entity, &e);
+        cr_expect(hit->type != c->type, "'%s' should not be a %s mention (%s) in: %s",
+                  c->form, kg_etype_name(c->type), e.id, c->text);
+      }
+    }
+  } else {
+    cr_assert(hit, "'%s' should be a mention in: %s", c->form, c->text);
+    kg_entity e;
+    kg_registry_get(r, hit->entity, &e);
+    cr_expect_str_eq(e.id, c->id, "'%s' should be %s", c->form, c->id);
+    cr_expect_eq(hit->type, c->type, "'%s' should be a %s", c->form, kg_etype_name(c->type));
+  }
+  kg_extractor_free(x);
+}
+
+/* ------------------------------------------------------ order independence */
+
+static const char *const order_docs[] = {
+    "Secretary of State Antony Blinken met Pope Francis. Blinken said the talks went well.",
+    "ANTONY BLINKEN VISITS ROME\n\nMr. Blinken met Italian Foreign Minister Luigi Di Maio.",
+    "Antony Blinken, the U.S. secretary of state, spoke with reporters in Washington.",
+    "The Syrian Democratic Forces (SDF) hold 10,000 ISIS fighters, the SDF said.",
+};
+
+static int by_string(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *snapshot(const kg_registry *r) {
+  size_t n = kg_registry_size(r);
+  char **lines = calloc(n, sizeof *lines);
+  size_t total = 1;
+  for (size_t i = 0; i < n; i++) {
+    kg_entity e;
+    kg_registry_get(r, i, &e);
+    size_t len = strlen(e.id) + strlen(e.label) + strlen(e.role) + strlen(e.aliases) + 8;
+    lines[i] = malloc(len);
+    snprintf(lines[i], len, "%s\t%s\t%s\t%s\n", e.id, e.label, e.role, e.aliases);
+    total += len;
+  }
+  qsort(lines, n, sizeof *lines, by_string);
+  char *out = calloc(1, total);
+  for (size_t i = 0; i < n; i++) {
+    strcat(out, lines[i]);
+    free(lines[i]);
+  }
+  free(lines);
+  return out;
+}
+
+Test(extractor, entities_do_not_depend_on_document_order) {
+  size_t n = sizeof order_docs / sizeof *order_docs;
+  kg_extractor *fwd = new_extractor(false), *rev = new_extractor(false);
+  kg_doc_result res;
+  for (size_t i = 0; i < n; i++)
+    process_text(fwd, order_docs[i], &res);
+  for (size_t i = n; i-- > 0;)
+    process_text(rev, order_docs[i], &res);
+  char *a = snapshot(kg_extractor_registry(fwd)), *b = snapshot(kg_extractor_registry(rev));
+  cr_expect_str_eq(a, b, "the same documents in another order give the same entities:\n%s\n---\n%s", a, b);
+  kg_entity e;
+  cr_assert(find(kg_extractor_registry(fwd), "person:antony-blinken", &e));
+  cr_expect_str_eq(e.label, "Antony Blinken");
+  cr_expect_str_eq(e.role, "Secretary of State");
+  cr_expect_not(find(kg_extractor_registry(fwd), "person:blinken", &e),
+                "'Mr. Blinken' links to the full name of its ALL CAPS headline");
+  free(a);
+  free(b);
+  kg_extractor_free(fwd);
+  kg_extractor_free(rev);
+}
+
+Test(extractor, empty_and_blank_documents_give_no_mentions) {
+  static const char *const texts[] = {"", "   \n\n \t ", ".,;!?", "THE END\n"};
+  for (int rules = 0; rules < 2; rules++) {
+    kg_extractor *x = new_extractor(rules);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+      kg_doc_result res;
+      process_text(x, texts[i], &res);
+      cr_expect_eq(res.n_mentions, 0, "no mention in '%s', got %zu", texts[i], res.n_mentions);
+    }
+    cr_expect_eq(kg_registry_size(kg_extractor_registry(x)), 0);
+    kg_extractor_free(x);
+  }
+}
+
+Test(extractor, free_accepts_null) { kg_extractor_free(NULL); }
+
+Test(extractor, type_names_round_trip) {
+  for (int t = 0; t < KG_N_ETYPES; t++) {
+    const char *name = kg_etype_name((kg_etype)t);
+    cr_assert_eq(kg_etype_parse(name, strlen(name)), t, "type %s", name);
+  }
+  cr_assert_eq(kg_etype_parse("place", 5), -1);
+  cr_assert_str_eq(kg_etype_name(KG_N_ETYPES), "?");
+}

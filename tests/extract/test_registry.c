@@ -1,0 +1,202 @@
+/* test_registry.c: the entity registry keeps ids stable and makes labels,
+ * roles and aliases functions of the counts, never of arrival order. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "registry.h"
+
+typedef struct note {
+  kg_etype type;
+  const char *id_name; /* the name the id derives from */
+  const char *surface;
+  const char *role;
+  bool headline;
+} note;
+
+static uint32_t add(kg_registry *r, const note *n) {
+  uint32_t e;
+  kg_error err = {0};
+  int rc = kg_registry_named(r, n->type, n->id_name, strlen(n->id_name), &e, &err);
+  cr_assert_eq(rc, 0, "naming '%s' should work: %s", n->id_name, err.msg);
+  rc = kg_registry_note(r, e, n->surface, strlen(n->surface), n->role ? n->role : "",
+                        n->role ? strlen(n->role) : 0, n->headline, &err);
+  cr_assert_eq(rc, 0, "noting '%s' should work: %s", n->surface, err.msg);
+  return e;
+}
+
+static kg_entity get(const kg_registry *r, const char *id) {
+  long i = kg_registry_find(r, id);
+  cr_assert_geq(i, 0, "entity %s should exist", id);
+  kg_entity e;
+  kg_registry_get(r, (size_t)i, &e);
+  return e;
+}
+
+Test(registry, id_is_type_and_slug) {
+  kg_registry *r = kg_registry_new();
+  note n = {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false};
+  uint32_t e = add(r, &n);
+  kg_entity ent;
+  kg_registry_get(r, e, &ent);
+  cr_assert_str_eq(ent.id, "person:antony-blinken");
+  cr_assert_str_eq(ent.label, "Antony Blinken");
+  cr_assert_str_eq(ent.type == KG_PERSON ? "person" : "?", "person");
+  cr_assert_str_eq(ent.role, "", "no role was seen");
+  cr_assert_eq(kg_registry_size(r), 1);
+  kg_registry_free(r);
+}
+
+Test(registry, same_id_is_same_entity) {
+  kg_registry *r = kg_registry_new();
+  note a = {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false};
+  note b = {KG_PERSON, "ANTONY BLINKEN", "ANTONY BLINKEN", NULL, false};
+  cr_assert_eq(add(r, &a), add(r, &b), "case does not make a new entity");
+  cr_assert_eq(kg_registry_size(r), 1);
+  kg_registry_free(r);
+}
+
+Test(registry, label_is_most_frequent_full_form_not_partial_or_caps) {
+  kg_registry *r = kg_registry_new();
+  static const note notes[] = {
+      {KG_PERSON, "Antony Blinken", "Blinken", NULL, false},
+      {KG_PERSON, "Antony Blinken", "Blinken", NULL, false},
+      {KG_PERSON, "Antony Blinken", "Blinken", NULL, false},
+      {KG_PERSON, "Antony Blinken", "ANTONY BLINKEN", NULL, false},
+      {KG_PERSON, "Antony Blinken", "ANTONY BLINKEN", NULL, false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false},
+  };
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+    add(r, &notes[i]);
+  kg_entity e = get(r, "person:antony-blinken");
+  cr_assert_str_eq(e.label, "Antony Blinken",
+                   "a surname or an ALL CAPS form never beats the full mixed-case name");
+  cr_assert_str_eq(e.aliases, "ANTONY BLINKEN|Antony Blinken|Blinken");
+  kg_registry_free(r);
+}
+
+Test(registry, label_ties_go_to_the_bytewise_smallest) {
+  kg_registry *r = kg_registry_new();
+  note a = {KG_ORGANIZATION, "Al-Qaida", "al-Qaida", NULL, false};
+  note b = {KG_ORGANIZATION, "Al-Qaida", "Al-Qaida", NULL, false};
+  add(r, &a);
+  add(r, &b);
+  cr_assert_str_eq(get(r, "organization:al-qaida").label, "Al-Qaida", "'A' < 'a' bytewise");
+  kg_registry_free(r);
+}
+
+Test(registry, headline_forms_lose_the_label_to_running_text) {
+  kg_registry *r = kg_registry_new();
+  static const note notes[] = {
+      {KG_EVENT, "COVID-19 pandemic", "COVID-19 Pandemic", NULL, true},
+      {KG_EVENT, "COVID-19 pandemic", "COVID-19 Pandemic", NULL, true},
+      {KG_EVENT, "COVID-19 pandemic", "COVID-19 pandemic", NULL, false},
+  };
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+    add(r, &notes[i]);
+  cr_assert_str_eq(get(r, "event:covid-19-pandemic").label, "COVID-19 pandemic",
+                   "a headline's Title Case is no evidence of the name's case");
+  kg_registry_free(r);
+}
+
+Test(registry, role_is_most_frequent) {
+  kg_registry *r = kg_registry_new();
+  static const note notes[] = {
+      {KG_PERSON, "Antony Blinken", "Blinken", "Secretary", false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", "Secretary of State", false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", "Secretary of State", false},
+      {KG_PERSON, "Antony Blinken", "Antony Blinken", NULL, false},
+  };
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+    add(r, &notes[i]);
+  cr_assert_str_eq(get(r, "person:antony-blinken").role, "Secretary of State");
+  kg_registry_free(r);
+}
+
+Test(registry, fixed_label_wins_whenever_it_arrives) {
+  kg_registry *r = kg_registry_new();
+  kg_error err = {0};
+  uint32_t e1, e2;
+  cr_assert_eq(kg_registry_entity(r, KG_COUNTRY, "country:us", 10, NULL, NULL, &e1, &err), 0);
+  cr_assert_eq(kg_registry_note(r, e1, "U.S.", 4, "", 0, false, &err), 0);
+  cr_assert_eq(kg_registry_entity(r, KG_COUNTRY, "country:us", 10, "United States", "US|USA",
+                                  &e2, &err),
+               0);
+  cr_assert_eq(e1, e2);
+  kg_entity e = get(r, "country:us");
+  cr_assert_str_eq(e.label, "United States", "the gazetteer's label is canonical");
+  cr_assert_str_eq(e.iso, "US|USA");
+  cr_assert_str_eq(e.aliases, "U.S.");
+  kg_registry_free(r);
+}
+
+Test(registry, surface_whitespace_is_collapsed_and_separator_replaced) {
+  kg_registry *r = kg_registry_new();
+  note a = {KG_PERSON, "Luigi Di Maio", "Luigi\n  Di\tMaio", NULL, false};
+  note b = {KG_ORGANIZATION, "AT|T", "AT|T", NULL, false};
+  add(r, &a);
+  add(r, &b);
+  cr_assert_str_eq(get(r, "person:luigi-di-maio").aliases, "Luigi Di Maio");
+  cr_assert_str_eq(get(r, "organization:at-t").aliases, "AT/T",
+                   "'|' separates aliases, so it cannot appear inside one");
+  kg_registry_free(r);
+}
+
+Test(registry, empty_name_is_refused) {
+  kg_registry *r = kg_registry_new();
+  kg_error err = {0};
+  uint32_t e;
+  cr_assert_eq(kg_registry_named(r, KG_PERSON, "--", 2, &e, &err), KG_ERR_EMPTY);
+  cr_assert_eq(kg_registry_size(r), 0);
+  kg_registry_free(r);
+}
+
+/* The same mentions in two orders give byte-identical entities. */
+static const note order_notes[] = {
+    {KG_PERSON, "George Bush", "George Bush", "President", false},
+    {KG_PERSON, "George Bush", "GEORGE BUSH", NULL, false},
+    {KG_PERSON, "George Bush", "Bush", "Mr", false},
+    {KG_PERSON, "George Bush", "Bush", "President", false},
+    {KG_ORGANIZATION, "Islamic State", "Islamic state", NULL, false},
+    {KG_ORGANIZATION, "Islamic State", "Islamic State", NULL, false},
+    {KG_PERSON, "George Bush", "george bush", "Governor", false},
+    {KG_PERSON, "George Bush", "George bush", "Governor", false},
+};
+
+Test(registry, entities_do_not_depend_on_order) {
+  size_t n = sizeof order_notes / sizeof *order_notes;
+  kg_registry *fwd = kg_registry_new(), *rev = kg_registry_new();
+  for (size_t i = 0; i < n; i++)
+    add(fwd, &order_notes[i]);
+  for (size_t i = n; i-- > 0;)
+    add(rev, &order_notes[i]);
+  cr_assert_eq(kg_registry_size(fwd), kg_registry_size(rev));
+  for (size_t i = 0; i < kg_registry_size(fwd); i++) {
+    kg_entity a;
+    kg_registry_get(fwd, i, &a);
+    kg_entity b = get(rev, a.id);
+    cr_assert_str_eq(a.label, b.label, "label of %s", a.id);
+    cr_assert_str_eq(a.role, b.role, "role of %s", a.id);
+    cr_assert_str_eq(a.aliases, b.aliases, "aliases of %s", a.id);
+  }
+  kg_entity bush = get(fwd, "person:george-bush");
+  cr_assert_str_eq(bush.label, "George Bush");
+  cr_assert_str_eq(bush.role, "Governor", "2 x Governor vs 2 x President: bytewise smaller");
+  kg_registry_free(fwd);
+  kg_registry_free(rev);
+}
+
+Test(registry, many_entities_stay_addressable) {
+  kg_registry *r = kg_registry_new();
+  char name[64];
+  for (int i = 0; i < 5000; i++) {
+    snprintf(name, sizeof name, "Person Number%d", i);
+    note n = {KG_PERSON, name, name, NULL, false};
+    add(r, &n);
+  }
+  cr_assert_eq(kg_registry_size(r), 5000);
+  kg_entity e = get(r, "person:person-number4321");
+  cr_assert_str_eq(e.label, "Person Number4321");
+  kg_registry_free(r);
+}
+
+Test(registry, free_accepts_null) { kg_registry_free(NULL); }

@@ -1,0 +1,333 @@
+/* test_resolve.c: the resolver on hand-made candidates (issue 4's rules,
+ * the no-chaining cases first).  Word classes come from the fixture's
+ * lexicon; the gazetteer itself is exercised in test_extractor.c. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "docview_fixture.h"
+
+typedef struct run {
+  kg_registry *reg;
+  kg_resolver *rs;
+  const kg_mention *m;
+  size_t n;
+  fx f;
+} run;
+
+static run R;
+
+static void setup(void) {
+  memset(&R, 0, sizeof R);
+  R.reg = kg_registry_new();
+  R.rs = kg_resolver_new();
+  cr_assert(R.reg && R.rs);
+}
+
+static void teardown(void) {
+  kg_registry_free(R.reg);
+  kg_resolver_free(R.rs);
+}
+
+/* Resolve cands over the current fixture text. */
+static void resolve(kg_cand *cands, size_t n) {
+  kg_candbuf b = {0};
+  for (size_t i = 0; i < n; i++)
+    cr_assert_eq(kg_candbuf_push(&b, &cands[i]), 0);
+  kg_error err = {0};
+  cr_assert_eq(kg_cands_merge(&R.f.dv, &b, &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_resolve(R.rs, R.reg, &R.f.dv, &b, &R.m, &R.n, &err), 0, "%s", err.msg);
+  kg_candbuf_destroy(&b);
+}
+
+/* The entity id of the mention whose surface is the nth occurrence of
+ * phrase; NULL when no mention has exactly that span. */
+static const char *id_at(const char *phrase, int nth) {
+  uint32_t s, e;
+  fx_find(&R.f, phrase, nth, &s, &e);
+  for (size_t i = 0; i < R.n; i++)
+    if (R.m[i].tok_start == s && R.m[i].tok_end == e) {
+      kg_entity ent;
+      kg_registry_get(R.reg, R.m[i].entity, &ent);
+      return ent.id;
+    }
+  return NULL;
+}
+
+static kg_entity entity(const char *id) {
+  long i = kg_registry_find(R.reg, id);
+  cr_assert_geq(i, 0, "entity %s should exist", id);
+  kg_entity e;
+  kg_registry_get(R.reg, (size_t)i, &e);
+  return e;
+}
+
+static void expect(const char *phrase, int nth, const char *id) {
+  const char *got = id_at(phrase, nth);
+  cr_assert(got, "'%s' (#%d) should be a mention of %s, but is no mention", phrase, nth, id);
+  cr_assert_str_eq(got, id, "'%s' (#%d) should be a mention of %s, got %s", phrase, nth, id,
+                   got);
+}
+
+#define N(a) (sizeof(a) / sizeof *(a))
+
+TestSuite(resolve, .init = setup, .fini = teardown);
+
+Test(resolve, surname_links_to_the_unique_full_name) {
+  fx_build(&R.f, "Secretary of State Antony Blinken met aides .\nBlinken said no .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Secretary of State Antony Blinken", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Blinken", 1, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Antony Blinken", 0, "person:antony-blinken");
+  expect("Blinken", 1, "person:antony-blinken");
+  kg_entity e = entity("person:antony-blinken");
+  cr_assert_str_eq(e.label, "Antony Blinken");
+  cr_assert_str_eq(e.role, "Secretary of State", "the title is stripped into the role");
+  cr_assert_str_eq(e.aliases, "Antony Blinken|Blinken");
+  cr_assert_lt(kg_registry_find(R.reg, "person:blinken"), 0, "no bare-surname node");
+}
+
+Test(resolve, surname_found_where_no_source_saw_it) {
+  fx_build(&R.f, "Antony Blinken met aides .\nLater , Blinken said no .", NULL);
+  kg_cand c[] = {fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_RULES)};
+  resolve(c, N(c));
+  expect("Blinken", 1, "person:antony-blinken");
+}
+
+Test(resolve, headline_before_the_full_name_links_too) {
+  fx_build(&R.f, "Blinken Visits Rome\n\nAntony Blinken arrived in Rome .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Blinken", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Blinken", 0, "person:antony-blinken");
+}
+
+Test(resolve, shared_surname_stays_unresolved) {
+  fx_build(&R.f, "George Bush and Laura Bush arrived .\nBush said no .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "George Bush", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Laura Bush", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Bush", 2, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("George Bush", 0, "person:george-bush");
+  expect("Laura Bush", 0, "person:laura-bush");
+  const char *bush = id_at("Bush", 2);
+  cr_assert(bush, "the bare surname stays a mention of its own");
+  cr_assert_str_eq(bush, "person:bush", "two candidates: merged into neither");
+  cr_assert_str_eq(entity("person:george-bush").aliases, "George Bush");
+  cr_assert_str_eq(entity("person:laura-bush").aliases, "Laura Bush");
+}
+
+Test(resolve, no_string_similarity_merging) {
+  fx_build(&R.f, "George W. Bush met George Bush .\nBush left .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "George W. Bush", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "George Bush", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Bush", 2, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("George W. Bush", 0, "person:george-w-bush");
+  expect("George Bush", 0, "person:george-bush");
+  expect("Bush", 2, "person:bush");
+}
+
+Test(resolve, same_surname_in_different_documents_stays_apart) {
+  fx_build(&R.f, "John Smith spoke .\nSmith left .", NULL);
+  kg_cand a[] = {fx_cand(&R.f, "John Smith", 0, KG_PERSON, KG_SRC_RULES),
+                 fx_cand(&R.f, "Smith", 1, KG_PERSON, KG_SRC_TAGGER)};
+  resolve(a, N(a));
+  expect("Smith", 1, "person:john-smith");
+  fx_build(&R.f, "Jane Smith spoke .\nSmith left .", NULL);
+  kg_cand b[] = {fx_cand(&R.f, "Jane Smith", 0, KG_PERSON, KG_SRC_RULES),
+                 fx_cand(&R.f, "Smith", 1, KG_PERSON, KG_SRC_TAGGER)};
+  resolve(b, N(b));
+  expect("Smith", 1, "person:jane-smith");
+  fx_build(&R.f, "Smith left .", NULL);
+  kg_cand c[] = {fx_cand(&R.f, "Smith", 0, KG_PERSON, KG_SRC_TAGGER)};
+  resolve(c, N(c));
+  expect("Smith", 0, "person:smith");
+  cr_assert_str_eq(entity("person:john-smith").aliases, "John Smith|Smith");
+  cr_assert_str_eq(entity("person:jane-smith").aliases, "Jane Smith|Smith");
+}
+
+Test(resolve, same_full_name_across_documents_is_one_node) {
+  fx_build(&R.f, "Antony Blinken spoke .", NULL);
+  kg_cand a[] = {fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_RULES)};
+  resolve(a, N(a));
+  size_t n = kg_registry_size(R.reg);
+  fx_build(&R.f, "Yesterday ANTONY BLINKEN and Antony Blinken spoke .", NULL);
+  kg_cand b[] = {fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_RULES)};
+  resolve(b, N(b));
+  expect("ANTONY BLINKEN", 0, "person:antony-blinken");
+  cr_assert_eq(kg_registry_size(R.reg), n, "no new entity for a name already known");
+}
+
+Test(resolve, all_caps_headline_matches_case_insensitively) {
+  fx_build(&R.f, "BLINKEN MEETS SYRIAN DEMOCRATIC FORCES\n\n"
+                 "Antony Blinken met the Syrian Democratic Forces .",
+           NULL);
+  kg_cand c[] = {
+      fx_gaz(&R.f, "SYRIAN", 0, KG_COUNTRY, "country:sy", "Syria"),
+      fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Syrian Democratic Forces", 0, KG_ORGANIZATION, KG_SRC_RULES),
+  };
+  resolve(c, N(c));
+  expect("BLINKEN", 0, "person:antony-blinken");
+  expect("SYRIAN DEMOCRATIC FORCES", 0, "organization:syrian-democratic-forces");
+  cr_assert_null(id_at("SYRIAN", 0), "the longer name wins over the demonym inside it");
+  cr_assert_str_eq(entity("organization:syrian-democratic-forces").label,
+                   "Syrian Democratic Forces", "mixed case beats ALL CAPS for the label");
+}
+
+Test(resolve, in_text_acronym_is_an_alias_in_that_document) {
+  fx_build(&R.f, "Fighters of the Syrian Democratic Forces ( SDF ) held .\nThe SDF said .",
+           NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Syrian Democratic Forces", 0, KG_ORGANIZATION, KG_SRC_RULES),
+      fx_cand(&R.f, "SDF", 1, KG_ORGANIZATION, KG_SRC_RULES),
+  };
+  resolve(c, N(c));
+  expect("SDF", 0, "organization:syrian-democratic-forces");
+  expect("SDF", 1, "organization:syrian-democratic-forces");
+  cr_assert_str_eq(entity("organization:syrian-democratic-forces").aliases,
+                   "SDF|Syrian Democratic Forces");
+  cr_assert_lt(kg_registry_find(R.reg, "organization:sdf"), 0, "no separate SDF node");
+}
+
+Test(resolve, acronym_needs_a_definition_in_the_same_document) {
+  fx_build(&R.f, "The SDF said .", NULL);
+  kg_cand c[] = {fx_cand(&R.f, "SDF", 0, KG_ORGANIZATION, KG_SRC_RULES)};
+  resolve(c, N(c));
+  expect("SDF", 0, "organization:sdf");
+}
+
+Test(resolve, possessive_is_stripped) {
+  fx_build(&R.f, "Antony Blinken 's trip .\nBlinken 's aides and Blinken’s staff left .",
+           NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Antony Blinken 's", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Blinken 's", 1, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Antony Blinken", 0, "person:antony-blinken");
+  expect("Blinken", 1, "person:antony-blinken");
+  const char *glued = id_at("Blinken’s", 0);
+  cr_assert(glued, "a possessive glued to the token is found too");
+  cr_assert_str_eq(glued, "person:antony-blinken");
+  cr_assert_str_eq(entity("person:antony-blinken").aliases, "Antony Blinken|Blinken",
+                   "no alias carries the possessive");
+  for (size_t i = 0; i < R.n; i++) {
+    const char *t = R.f.text + R.m[i].start;
+    size_t len = R.m[i].end - R.m[i].start;
+    cr_assert(len < 2 || memcmp(t + len - 2, "'s", 2) != 0,
+              "mention '%.*s' should end before the possessive", (int)len, t);
+  }
+}
+
+Test(resolve, name_titles_stay_other_titles_become_roles) {
+  fx_build(&R.f, "Pope Francis met Italian Foreign Minister Luigi Di Maio .\n"
+                 "Di Maio and Mr. Hood said .\nJoey Hood left .",
+           NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Pope Francis", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_gaz(&R.f, "Italian", 0, KG_COUNTRY, "country:it", "Italy"),
+      fx_cand(&R.f, "Foreign Minister Luigi Di Maio", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Di Maio", 1, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Mr. Hood", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Joey Hood", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Pope Francis", 0, "person:pope-francis");
+  expect("Italian", 0, "country:it");
+  expect("Luigi Di Maio", 0, "person:luigi-di-maio");
+  expect("Di Maio", 1, "person:luigi-di-maio");
+  expect("Hood", 0, "person:joey-hood");
+  cr_assert_str_eq(entity("person:luigi-di-maio").role, "Foreign Minister");
+  cr_assert_str_eq(entity("person:joey-hood").role, "", "'Mr.' is no role");
+  cr_assert_str_eq(entity("person:pope-francis").label, "Pope Francis");
+}
+
+Test(resolve, junk_spans_are_dropped) {
+  fx_build(&R.f, "Related Stories\n\nLatest News\n\nSecretary Monday\n\nMonday\n", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Related Stories", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Latest News", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Monday", 1, KG_EVENT, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  cr_assert_eq(R.n, 0, "no mention expected, got %zu", R.n);
+  cr_assert_eq(kg_registry_size(R.reg), 0);
+}
+
+Test(resolve, title_only_person_span_is_no_person) {
+  fx_build(&R.f, "The Foreign Minister said .", NULL);
+  uint32_t s, e;
+  fx_find(&R.f, "Foreign Minister", 0, &s, &e);
+  kg_cand c;
+  cr_assert_not(kg_shape_person(&R.f.dv, s, e, &c), "'Foreign Minister' names nobody");
+}
+
+Test(resolve, one_type_per_name_in_a_document) {
+  fx_build(&R.f, "Quirinale said .\nIn Quirinale we met .\nQuirinale left .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Quirinale", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Quirinale", 1, KG_LOCATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Quirinale", 2, KG_LOCATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  for (int i = 0; i < 3; i++)
+    expect("Quirinale", i, "location:quirinale");
+}
+
+Test(resolve, lone_unknown_word_called_a_person_is_no_person) {
+  fx_build(&R.f, "Chrysler said no .\nLater Obama met President Obama .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Chrysler", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Obama", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "President Obama", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Chrysler", 0, "organization:chrysler");
+  expect("Obama", 0, "person:obama"); /* a title elsewhere in the document vouches */
+  expect("Obama", 1, "person:obama");
+}
+
+Test(resolve, legal_form_is_no_part_of_the_identity) {
+  fx_build(&R.f, "Chrysler LLC said no .\nLater Chrysler left .\nChrysler Group Inc. and Acme "
+                 "Group rose .\nBritish Petroleum Co Plc fell .",
+           NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Chrysler LLC", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Chrysler", 1, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Chrysler Group Inc.", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Acme Group", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "British Petroleum Co Plc", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Chrysler LLC", 0, "organization:chrysler");
+  expect("Chrysler", 1, "organization:chrysler");
+  expect("Chrysler Group Inc.", 0, "organization:chrysler");
+  expect("Acme Group", 0, "organization:acme");
+  expect("British Petroleum Co Plc", 0, "organization:british-petroleum");
+  kg_entity e = entity("organization:chrysler");
+  cr_assert_str_eq(e.label, "Chrysler", "the label is the name itself");
+  cr_assert_str_eq(e.aliases, "Chrysler|Chrysler Group Inc.|Chrysler LLC");
+  cr_assert_str_eq(entity("organization:acme").label, "Acme Group",
+                   "with no bare form seen, the label is the form seen");
+}
+
+Test(resolve, mentions_sorted_with_sentence_and_paragraph) {
+  fx_build(&R.f, "Antony Blinken spoke .\n\nLater Blinken left .", NULL);
+  kg_cand c[] = {fx_cand(&R.f, "Antony Blinken", 0, KG_PERSON, KG_SRC_RULES)};
+  resolve(c, N(c));
+  cr_assert_eq(R.n, 2);
+  cr_assert_lt(R.m[0].start, R.m[1].start);
+  cr_assert_eq(R.m[1].sentence, 1);
+  cr_assert_eq(R.m[1].paragraph, 1);
+  cr_assert_eq(R.m[1].type, KG_PERSON);
+  cr_assert_eq(R.m[0].entity, R.m[1].entity);
+}
