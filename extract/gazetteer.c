@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
+
 /* The embedded data files (cmake/embed.cmake): NUL-terminated after _end. */
 #define KG_EMBED(sym) extern const unsigned char kg_embed_##sym[], kg_embed_##sym##_end[]
 KG_EMBED(countries);
@@ -102,6 +104,8 @@ struct kg_gazetteer {
   entity *ents;
   size_t n_ents, ents_cap;
   size_t max_tokens; /* longest multi-token key, in tokens */
+  kg_strmap ids;     /* entity id -> its first entity (dense index = position in id_ent) */
+  uint32_t *id_ent;
 };
 
 /* ------------------------------------------------------------------ hashing */
@@ -444,6 +448,9 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
       entity *ne = realloc(g->ents, cap * sizeof *ne);
       if (!ne) return nomem(err);
       g->ents = ne;
+      uint32_t *ie = realloc(g->id_ent, cap * sizeof *ie); /* no more ids than entities */
+      if (!ie) return nomem(err);
+      g->id_ent = ie;
       g->ents_cap = cap;
     }
     entity *e = &g->ents[g->n_ents];
@@ -456,6 +463,12 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
         arena_add(g, where.ptr, where.len, &e->country))
       return nomem(err);
     int32_t ent = (int32_t)g->n_ents++;
+    uint32_t idi;
+    bool fresh;
+    if (kg_strmap_intern(&g->ids, f[0].ptr, f[0].len, &idi, &fresh) != 0)
+      return nomem(err);
+    if (fresh) /* ids are unique in the data (check_data.py); the first wins */
+      g->id_ent[idi] = (uint32_t)ent;
     int rc = add_names(g, c, f[4], type, ent, false, err);
     if (!rc && nf == 6 && f[5].len) rc = add_names(g, c, f[5], type, ent, true, err);
     /* The label is a name too, whether or not the names column repeats it; added last so that
@@ -547,6 +560,8 @@ int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
   }
   bound += bound / 4;
   g = calloc(1, sizeof *g);
+  if (g)
+    kg_strmap_init(&g->ids);
   if (!g || grow_table(g, bound) != 0) {
     rc = nomem(err);
     goto done;
@@ -579,6 +594,8 @@ void kg_gazetteer_free(kg_gazetteer *g) {
   free(g->slots);
   free(g->arena);
   free(g->ents);
+  kg_strmap_destroy(&g->ids);
+  free(g->id_ent);
   free(g);
 }
 
@@ -660,6 +677,19 @@ size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n,
   size_t k = longest(g, folded, n, i, has_title, &s);
   if (k && kind) *kind = (kg_title_kind)(((s->flags & TITLE_MASK) >> TITLE_SHIFT) - 1);
   return k;
+}
+
+bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_gaz_entry *out) {
+  if (!g || !id)
+    return false;
+  uint32_t i = kg_strmap_find(&g->ids, id, len);
+  if (i == KG_NONE)
+    return false;
+  if (out) {
+    slot s = {.entity = (int32_t)g->id_ent[i]};
+    fill_entry(g, &s, out);
+  }
+  return true;
 }
 
 bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,

@@ -84,4 +84,8 @@ size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n,
 bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
                          kg_gaz_entry *out);
 
+/* The entity with this id ("organization:general-motors"), as an entry
+ * with no alias flags. */
+bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_gaz_entry *out);
+
 #endif /* KG_GAZETTEER_H */

@@ -399,13 +399,41 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
   return e;
 }
 
-static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, uint32_t *out,
-                      kg_error *err) {
+/* The gazetteer entity that candidate c names with its type: the whole
+ * name is one of its aliases (an ambiguous one the gazetteer pass left
+ * alone, confirmed by a name finder), or the name without its legal form
+ * gives its id ("General Motors Corp." -> organization:general-motors). */
+static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c, uint32_t bs,
+                         uint32_t be, kg_gaz_entry *g) {
+  if (!dv->gaz)
+    return false;
+  size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+  if (n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type)
+    return true;
+  const char *tname = kg_etype_name(c->type);
+  size_t tlen = strlen(tname);
+  size_t need = kg_text_slug(dv->text + bs, be - bs, rs->buf, 0);
+  if (grow((void **)&rs->buf, &rs->cap_buf, tlen + need + 2, 1) != 0)
+    return false;
+  memcpy(rs->buf, tname, tlen);
+  rs->buf[tlen] = ':';
+  kg_text_slug(dv->text + bs, be - bs, rs->buf + tlen + 1, need + 1);
+  return kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g);
+}
+
+/* The entity of candidate c: its gazetteer entry or the one it names
+ * (known_entity); else the named entity of its text without a legal
+ * form. */
+static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
+                      uint32_t *out, kg_error *err) {
   if (c->flags & KG_CAND_GAZ)
     return kg_registry_entity(reg, c->type, c->gaz.id, strlen(c->gaz.id), c->gaz.label,
                               c->gaz.iso, out, err);
   uint32_t bs, be;
   surface(dv, c->tok_start, without_legal_form(dv, c), c->lead, &bs, &be);
+  kg_gaz_entry g;
+  if (known_entity(rs, dv, c, bs, be, &g))
+    return kg_registry_entity(reg, g.type, g.id, strlen(g.id), g.label, g.iso, out, err);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
@@ -563,7 +591,7 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
     uint32_t short_end = without_legal_form(dv, c);
     if (c->type != KG_ORGANIZATION || short_end == c->tok_end)
       continue;
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       rs->cent[k] = KG_DROP;
@@ -603,7 +631,7 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         continue;
       }
     }
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       continue;
@@ -637,7 +665,7 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
       rs->cent[k] = KG_DROP;
       continue;
     }
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       rs->cent[k] = KG_DROP;
@@ -721,7 +749,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       rs->cent[k] = owner;
       continue;
     }
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       continue;
@@ -865,15 +893,16 @@ static int emit_mentions(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     mt->sentence = dv->tok_sent[c->tok_start];
     mt->paragraph = dv->sentences[mt->sentence].paragraph;
     mt->entity = rs->cent[k];
+    /* A gazetteer entity has its type; a named one this document's. */
     kg_entity ent;
     kg_registry_get(reg, rs->cent[k], &ent);
-    mt->type = ent.type;
+    mt->type = kg_registry_is_named(reg, rs->cent[k]) ? c->type : ent.type;
     uint32_t rs_b = 0, rs_e = 0;
     if (c->role_end > c->role_start)
       surface(dv, c->role_start, c->role_end, 0, &rs_b, &rs_e);
-    rc = kg_registry_note(reg, rs->cent[k], dv->text + mt->start, mt->end - mt->start,
-                          dv->text + rs_b, rs_e - rs_b, flag(dv, c->tok_start, KG_TF_HEADLINE),
-                          err);
+    rc = kg_registry_note(reg, rs->cent[k], mt->type, dv->text + mt->start,
+                          mt->end - mt->start, dv->text + rs_b, rs_e - rs_b,
+                          flag(dv, c->tok_start, KG_TF_HEADLINE), err);
     if (rc)
       return rc;
   }
