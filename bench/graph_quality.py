@@ -19,8 +19,8 @@ the spans:
     same entity ("GM" = "General Motors", "U.S." = "United States");
   - in an article, a one-word PER string that is the first or last word of
     exactly one longer PER string of that article belongs to it ("Jobs" and
-    "Steve" -> "Steve Jobs"); with two candidates, or none, it stays its own
-    entity (as kgraph is asked to do).
+    "Steve" -> "Steve Jobs"), and so does one that only one such name
+    introduced before it; otherwise it stays its own entity.
 Across articles the same (type, canonical string) is the same entity.
 
 Types: PER = person, ORG = organization, LOC = country + location.  kgraph
@@ -194,23 +194,29 @@ class Gold:
 
     @staticmethod
     def _cluster(spans):
-        """Link a one-word PER key to the one longer PER key of the document
-        that starts or ends with it."""
-        per = {k for typ, k, _ in spans.values() if typ == "PER"}
-        full = [k.split(" ") for k in per if " " in k]
-        owner = {}
-        for k in per:
-            if " " in k:
-                continue
-            cands = {" ".join(f) for f in full
-                     if f[0] == k or f[-1] == k or (len(f) > 2 and f[-1] in ("jr.", "jr", "sr.")
-                                                    and f[-2] == k)}
-            if len(cands) == 1:
-                owner[k] = cands.pop()
+        """Link a one-word PER key to the longer PER key of the document that
+        starts or ends with it: the only one in the document, or else the
+        only one introduced before the mention (news name a person in full
+        first: "Steve" after "Steve Jobs", before "Steve Ballmer")."""
+        first = {}  # multi-word PER key -> first byte offset
+        for (bs, _be), (typ, k, _) in sorted(spans.items()):
+            if typ == "PER" and " " in k:
+                first.setdefault(k, bs)
+
+        def lends(full, k):
+            w = full.split(" ")
+            return w[0] == k or w[-1] == k or (
+                len(w) > 2 and w[-1] in ("jr.", "jr", "sr.") and w[-2] == k)
+
         out = {}
         for span, (typ, k, surface) in spans.items():
-            if typ == "PER":
-                k = owner.get(k, k)
+            if typ == "PER" and " " not in k:
+                cands = [f for f in first if lends(f, k)]
+                before = [f for f in cands if first[f] < span[0]]
+                if len(cands) == 1:
+                    k = cands[0]
+                elif len(before) == 1:
+                    k = before[0]
             out[span] = (typ, k, surface)
         return out
 

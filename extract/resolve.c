@@ -27,8 +27,17 @@ typedef struct keytab {
   size_t cap;
 } keytab;
 
+/* The full names that lend a partial key ("blinken", "antony"), the two
+ * earliest distinct ones with their first token: enough to tell whether
+ * exactly one was seen before a given mention. */
+typedef struct owners {
+  uint32_t ent[2], pos[2]; /* ent[1] == KG_NONE: a single owner */
+} owners;
+
 struct kg_resolver {
-  keytab persons;  /* surname / first name / particle surname -> full-name person */
+  kg_strmap pkeys;  /* surname / first name / particle surname -> pown */
+  owners *pown;
+  size_t cap_pown;
   keytab names;    /* whole names used in the document, for finding them again */
   keytab acronyms; /* in-text acronym -> candidate index (in ent) */
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
@@ -59,7 +68,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_resolver *rs = calloc(1, sizeof *rs);
   if (!rs)
     return NULL;
-  kg_strmap_init(&rs->persons.map);
+  kg_strmap_init(&rs->pkeys);
   kg_strmap_init(&rs->names.map);
   kg_strmap_init(&rs->acronyms.map);
   kg_strmap_init(&rs->heads.map);
@@ -74,7 +83,8 @@ kg_resolver *kg_resolver_new(void) {
 void kg_resolver_free(kg_resolver *rs) {
   if (!rs)
     return;
-  keytab_destroy(&rs->persons);
+  kg_strmap_destroy(&rs->pkeys);
+  free(rs->pown);
   keytab_destroy(&rs->names);
   keytab_destroy(&rs->acronyms);
   keytab_destroy(&rs->heads);
@@ -323,6 +333,55 @@ static uint32_t defined_acronym(const kg_docview *dv, const kg_cand *c) {
 
 /* ------------------------------------------------------------- persons */
 
+/* Full name ent, starting at token pos, lends key. */
+static int person_claim(kg_resolver *rs, const char *key, size_t len, uint32_t ent,
+                        uint32_t pos) {
+  uint32_t i;
+  bool added;
+  if (kg_strmap_intern(&rs->pkeys, key, len, &i, &added) != 0 ||
+      grow((void **)&rs->pown, &rs->cap_pown, i + 1, sizeof *rs->pown) != 0)
+    return KG_ERR_NOMEM;
+  owners *o = &rs->pown[i];
+  if (added) {
+    *o = (owners){{ent, KG_NONE}, {pos, UINT32_MAX}};
+    return 0;
+  }
+  for (int k = 0; k < 2; k++)
+    if (o->ent[k] == ent) {
+      if (pos < o->pos[k])
+        o->pos[k] = pos;
+      if (o->ent[1] != KG_NONE && o->pos[1] < o->pos[0]) {
+        owners t = *o;
+        *o = (owners){{t.ent[1], t.ent[0]}, {t.pos[1], t.pos[0]}};
+      }
+      return 0;
+    }
+  if (pos < o->pos[0]) {
+    o->ent[1] = o->ent[0];
+    o->pos[1] = o->pos[0];
+    o->ent[0] = ent;
+    o->pos[0] = pos;
+  } else if (pos < o->pos[1]) {
+    o->ent[1] = ent;
+    o->pos[1] = pos;
+  }
+  return 0;
+}
+
+/* The full name a partial name at token pos stands for: the document's
+ * only one with that key, or the only one seen before pos ("Steve" after
+ * "Steve Jobs", before "Steve Ballmer" is introduced).  KG_AMBIG when two
+ * qualify, KG_NONE when no full name has the key. */
+static uint32_t person_owner(const kg_resolver *rs, const char *key, size_t len, uint32_t pos) {
+  uint32_t i = kg_strmap_find(&rs->pkeys, key, len);
+  if (i == KG_NONE)
+    return KG_NONE;
+  const owners *o = &rs->pown[i];
+  if (o->ent[1] == KG_NONE || (o->pos[0] < pos && o->pos[1] >= pos))
+    return o->ent[0];
+  return KG_AMBIG;
+}
+
 /* Is person candidate c a partial name (a surname or first name alone, or a
  * particle surname "Di Maio") rather than a full name? */
 static bool partial_name(const kg_docview *dv, const kg_cand *c) {
@@ -338,6 +397,7 @@ static bool partial_name(const kg_docview *dv, const kg_cand *c) {
  * surname ("di maio"), first name. */
 static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_cand *c,
                              uint32_t ent) {
+  uint32_t at = c->tok_start;
   uint32_t s = c->tok_start, e = c->tok_end;
   if (c->flags & KG_CAND_KEEP_TITLE)
     s++;
@@ -347,23 +407,23 @@ static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_can
     return 0;
   uint32_t last = e - 1;
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end); /* the full name itself */
-  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+  if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
     return KG_ERR_NOMEM;
   n = make_key(rs, dv, last, e);
-  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+  if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
     return KG_ERR_NOMEM;
   for (uint32_t k = s + 1; k < last; k++) {
     if (!kg_name_is_particle(dv, k))
       continue;
     n = make_key(rs, dv, k, e);
-    if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
       return KG_ERR_NOMEM;
   }
   bool initial = dv->folded[s].len <= 2 && dv->folded[s].ptr[dv->folded[s].len - 1] == '.';
   if (!(c->flags & KG_CAND_KEEP_TITLE) && e - s >= 2 && !initial &&
       !kg_name_is_particle(dv, s)) {
     n = make_key(rs, dv, s, s + 1);
-    if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
       return KG_ERR_NOMEM;
   }
   return 0;
@@ -661,7 +721,7 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
     size_t n = make_key(rs, dv, c->tok_start, he);
     if (n == SIZE_MAX)
       return KG_ERR_NOMEM;
-    if (keytab_get(&rs->persons, rs->buf, n, NULL) != KG_NONE) {
+    if (kg_strmap_find(&rs->pkeys, rs->buf, n) != KG_NONE) {
       rs->cent[k] = KG_DROP;
       continue;
     }
@@ -702,7 +762,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     /* An acronym defined in the text takes its name's entity (below). */
     if (c->tok_end - c->tok_start == 1 && keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
       continue;
-    uint32_t owner = keytab_get(&rs->persons, rs->buf, n, NULL);
+    uint32_t owner = person_owner(rs, rs->buf, n, c->tok_start);
     if (c->type == KG_PERSON && partial_name(dv, c) && owner != KG_NONE && owner != KG_AMBIG) {
       rs->cent[k] = owner;
       continue;
@@ -840,7 +900,8 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
       if (ent == KG_NONE || ent == KG_AMBIG) {
         if (e != i + 1)
           continue;
-        ent = keytab_get(&rs->persons, rs->buf, n, &type);
+        ent = person_owner(rs, rs->buf, n, i);
+        type = KG_PERSON;
         if (ent == KG_NONE || ent == KG_AMBIG)
           ent = keytab_get(&rs->heads, rs->buf, n, &type);
         if (ent == KG_NONE || ent == KG_AMBIG)
@@ -916,7 +977,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   int rc = 0;
   *out = NULL;
   *n_out = 0;
-  kg_strmap_clear(&rs->persons.map);
+  kg_strmap_clear(&rs->pkeys);
   kg_strmap_clear(&rs->names.map);
   kg_strmap_clear(&rs->acronyms.map);
   kg_strmap_clear(&rs->heads.map);

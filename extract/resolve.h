@@ -4,7 +4,10 @@
  * of titles, days and common words), read in-text acronym definitions
  * ("the Syrian Democratic Forces (SDF)"), give each name one type (the
  * document's majority), link a surname or first name to the unique full
- * name of the document (never when two full names share it), drop legal
+ * name already seen that has it, or to the document's only one (never
+ * when two full names qualify: "Bush" after "George Bush" and "Laura
+ * Bush" stays itself; "Steve" after "Steve Jobs" is Jobs even when "Steve
+ * Ballmer" comes later), drop legal
  * forms from organization identities ("Chrysler LLC" = "Chrysler"), let
  * document evidence overrule the tagger on lone words (a "person" with no
  * full name, title or known given name is most often a company; a "place"
