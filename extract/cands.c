@@ -61,7 +61,45 @@ static bool title_continues(const kg_docview *dv, size_t i) {
   return (c & KG_GAZ_COMMON) && !(c & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
 }
 
+uint32_t kg_name_apostrophe_end(const kg_docview *dv, uint32_t s, uint32_t e) {
+  if (e <= s || e + 1 >= dv->n_tokens || dv->tok_sent[e + 1] != dv->tok_sent[s])
+    return e;
+  const kg_str *f = &dv->folded[e - 1];
+  bool prefix = f->len == 1 && (f->ptr[0] == 'o' || f->ptr[0] == 'd') &&
+                (dv->tflags[e - 1] & KG_TF_CAP);
+  if (prefix && kg_dv_is(dv, e, "'") && (dv->tflags[e + 1] & KG_TF_CAP) &&
+      (dv->tflags[e + 1] & KG_TF_WORD))
+    return e + 2;
+  return e;
+}
+
+/* Does the span hold an acronym in mixed case ("Mac OS X", "iPhone SDK")?
+ * Names of people do not; initials ("J.R.") and regnal numbers do not
+ * count, nor do headlines, where case says nothing. */
+static bool has_inner_acronym(const kg_docview *dv, uint32_t s, uint32_t e) {
+  for (uint32_t i = s; i < e; i++) {
+    uint16_t f = dv->tflags[i];
+    if (!(f & KG_TF_ALLCAPS) || (f & KG_TF_HEADLINE) || kg_name_is_suffix(dv, i) ||
+        kg_name_is_title(dv, i) || memchr(dv->folded[i].ptr, '.', dv->folded[i].len))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+/* Is the title starting at token t (s < t) inside a name that begins with a
+ * given name ("Martin Luther King", "Larry King Jr.")? */
+static bool title_inside_name(const kg_docview *dv, uint32_t s, uint32_t t) {
+  if (!(dv->wclass[s] & KG_GAZ_FIRST_NAME) || kg_name_is_title(dv, s))
+    return false;
+  for (uint32_t i = s; i < t; i++)
+    if (!(dv->tflags[i] & KG_TF_CAP) || kg_name_is_title(dv, i) || title_lead(dv, i))
+      return false;
+  return true;
+}
+
 bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out) {
+  e = kg_name_apostrophe_end(dv, s, e);
   while (e > s && (is_possessive(dv, e - 1) || !(dv->tflags[e - 1] & KG_TF_WORD)))
     e--;
   while (s < e && (!(dv->tflags[s] & KG_TF_WORD) || kg_dv_is(dv, s, "the")))
@@ -83,7 +121,7 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   uint32_t t = UINT32_MAX, t_end = 0;
   for (uint32_t i = s; i + 1 < e; i++) {
     uint32_t n = kg_dv_title_len(dv, i);
-    if (n && i + n < e) {
+    if (n && i + n < e && !(i > s && title_inside_name(dv, s, i))) {
       t = i;
       t_end = i + n;
     }
@@ -143,6 +181,13 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
       ok = true;
   }
   if (!ok)
+    return false;
+  /* A product, not a person: "Mac OS X"; "Ford Taurus" (a maker's name,
+   * which is no given name, then a model). */
+  if (has_inner_acronym(dv, name, e))
+    return false;
+  if (e - name >= 2 && !keep && (dv->wclass[name] & KG_GAZ_ORG) &&
+      !(dv->wclass[name] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))
     return false;
   /* A lone known place, nationality or organization is no one's name
    * ("CEO of North America"), unless it is also a given name ("Jordan"). */

@@ -223,6 +223,13 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     e--;
   while (s < e && !keep_title && (!flag(dv, s, KG_TF_WORD) || kg_dv_is(dv, s, "the")))
     s++;
+  /* "Unlike Chrysler, GM ...": a word opening the sentence's clause is no
+   * part of the name after it. */
+  while (s + 1 < e && !keep_title && flag(dv, s, KG_TF_START) && kg_dv_w(dv, s, KG_W_CLAUSE)) {
+    s++;
+    while (s < e && !flag(dv, s, KG_TF_WORD))
+      s++;
+  }
   /* A title before the name vouches for it: "President Macron" even where
    * "macron" is also a word. */
   bool titled = c->type == KG_PERSON && c->role_end > c->role_start;
@@ -250,8 +257,11 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
       continue;
     if (kg_name_is_title(dv, i) && !(keep_title && i == s))
       continue;
-    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) && !flag(dv, i, KG_TF_DIGIT))
-      continue; /* caseless in a headline: no evidence */
+    /* Caseless in a headline: no evidence.  A number is a name only in an
+     * event ("2008 crisis"): "11,188.23" or "mid-2006" name no place. */
+    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) &&
+        !(flag(dv, i, KG_TF_DIGIT) && c->type == KG_EVENT))
+      continue;
     namey = true;
   }
   if (!namey)

@@ -332,7 +332,7 @@ static uint32_t name_run(const kg_docview *dv, uint32_t i, uint32_t hi, uint32_t
     }
     break;
   }
-  return e;
+  return e > i ? kg_name_apostrophe_end(dv, i, e) : e;
 }
 
 /* Persons after a title: "Italian Foreign Minister Luigi Di Maio",
