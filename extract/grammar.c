@@ -128,6 +128,12 @@ static const char *const clause_words[] = {
     "beneath", "except", "excluding", "regarding", "concerning", "considering", "given",
     NULL};
 
+/* Determiners and possessive pronouns: "the Mac", "their iPod" name
+ * things; news put none before a person's given name. */
+static const char *const determiners[] = {
+    "the", "a", "an", "their", "its", "our", "your", "my", "his", "her", "this", "that",
+    "these", "those", "every", "each", "any", "no", "another", NULL};
+
 static const char *const possessives[] = {"'s", "'", NULL};
 
 /* Words an event name's lower-case middle may not hold ("the G-20
@@ -151,6 +157,7 @@ static const word_list lists[] = {
     {KG_W_GROUP, groups},
     {KG_W_NAME_GLUE, name_glue},
     {KG_W_CLAUSE, clause_words},
+    {KG_W_DETERMINER, determiners},
 };
 
 int kg_grammar_new(kg_grammar **out, kg_error *err) {

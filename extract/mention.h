@@ -57,6 +57,7 @@ enum {
   KG_W_NAME_GLUE = 1u << 14,  /* lower-case inside a name: "of", "and", "at" */
   KG_W_CLAUSE = 1u << 15,     /* opens a clause, no part of a name after it when it
                                  starts the sentence: "Unlike", "Meanwhile", "After" */
+  KG_W_DETERMINER = 1u << 16, /* "the", "their", "this": a thing follows, or a phrase */
 };
 
 typedef struct kg_grammar kg_grammar;

@@ -44,6 +44,7 @@ struct kg_resolver {
   keytab orgs;     /* organization name without its legal form ("chrysler") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
   kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
+  kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap votes_keys;
   uint32_t (*votes)[KG_N_ETYPES];
@@ -75,6 +76,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->orgs.map);
   kg_strmap_init(&rs->titled);
   kg_strmap_init(&rs->placey);
+  kg_strmap_init(&rs->thingy);
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -91,6 +93,7 @@ void kg_resolver_free(kg_resolver *rs) {
   keytab_destroy(&rs->orgs);
   kg_strmap_destroy(&rs->titled);
   kg_strmap_destroy(&rs->placey);
+  kg_strmap_destroy(&rs->thingy);
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -201,6 +204,21 @@ static bool headline_namey(const kg_docview *dv, uint32_t i) {
   return flag(dv, i, KG_TF_NAME) || flag(dv, i, KG_TF_DIGIT);
 }
 
+/* A model designation: a token with three digits or more and a letter
+ * ("A380", "A400M"), or, after a name word, three digits or more ("Boeing
+ * 787").  Companies, agencies and places are not numbered that way;
+ * products, flights and indices are ("FTSE 100" has three digits too). */
+static bool model_number(const kg_docview *dv, uint32_t i, bool after_name) {
+  const kg_str *f = &dv->folded[i];
+  unsigned digits = 0, letters = 0;
+  for (size_t k = 0; k < f->len; k++) {
+    char ch = f->ptr[k];
+    digits += ch >= '0' && ch <= '9';
+    letters += ch >= 'a' && ch <= 'z';
+  }
+  return digits >= 3 && (letters || after_name) && digits + letters + 1 >= f->len;
+}
+
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
@@ -243,6 +261,10 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     return false;
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  if (c->type != KG_EVENT)
+    for (uint32_t i = s; i < e; i++)
+      if (model_number(dv, i, i > s))
+        return false; /* "Airbus A380", "Boeing 787", "A350": products */
   bool namey = false, all_common = true;
   unsigned words = 0;
   for (uint32_t i = s; i < e; i++) {
@@ -651,6 +673,18 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
         return KG_ERR_NOMEM;
       continue;
     }
+    /* "the Mac market", "their Mac apps": a given name after a
+     * determiner is a thing named like a person. */
+    if (c->type == KG_PERSON && c->tok_end - c->tok_start == 1 && c->tok_start > 0 &&
+        has(dv, c->tok_start, KG_GAZ_FIRST_NAME) &&
+        same_sentence(dv, c->tok_start - 1, c->tok_start) &&
+        kg_dv_w(dv, c->tok_start - 1, KG_W_DETERMINER)) {
+      uint32_t i;
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->thingy, rs->buf, n, &i, NULL) != 0)
+        return KG_ERR_NOMEM;
+      continue;
+    }
     if (c->type == KG_LOCATION && used_as_place(dv, c)) {
       uint32_t i;
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
@@ -783,6 +817,14 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       c->type = KG_ORGANIZATION;
       c->role_start = c->role_end = c->tok_start;
       rs->cent[k] = org;
+      continue;
+    }
+    /* A lone given name that is a thing somewhere in the document ("the
+     * Mac"), with no full name and no title: no person anywhere in it. */
+    if (c->type == KG_PERSON && c->tok_end - c->tok_start == 1 && owner == KG_NONE &&
+        !(c->flags & KG_CAND_KEEP_TITLE) && kg_strmap_find(&rs->titled, rs->buf, n) == KG_NONE &&
+        kg_strmap_find(&rs->thingy, rs->buf, n) != KG_NONE) {
+      rs->cent[k] = KG_DROP;
       continue;
     }
     /* A lone word the tagger calls a person, with no full name in the
@@ -994,6 +1036,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->orgs.map);
   kg_strmap_clear(&rs->titled);
   kg_strmap_clear(&rs->placey);
+  kg_strmap_clear(&rs->thingy);
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->votes_keys);
 
