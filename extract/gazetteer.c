@@ -37,8 +37,9 @@ KG_EMBED(months);
 KG_EMBED(weekdays);
 KG_EMBED(event_words);
 KG_EMBED(common_words);
+KG_EMBED(non_entities);
 
-enum file_kind { FILE_ENTITIES, FILE_WORDS, FILE_TITLES };
+enum file_kind { FILE_ENTITIES, FILE_WORDS, FILE_TITLES, FILE_NON_ENTITIES };
 
 typedef struct data_file {
   const char *name; /* for error messages: the path in the source tree */
@@ -69,6 +70,8 @@ static const data_file FILES[] = {
      KG_GAZ_EVENT_WORD},
     {"data/common-words.txt", kg_embed_common_words, kg_embed_common_words_end, FILE_WORDS,
      KG_GAZ_COMMON},
+    {"data/non-entities.tsv", kg_embed_non_entities, kg_embed_non_entities_end,
+     FILE_NON_ENTITIES, 0},
 };
 
 /* Internal word bit: the token occurs inside some multi-token key.  Matching extends a span only
@@ -79,7 +82,13 @@ static const data_file FILES[] = {
 #define KEY_MAX 256    /* a folded key is shorter; a longer alias is a data error */
 #define TOKENS_MAX 16  /* tokens in one multi-token key */
 
-enum { ALIAS_DEMONYM = 1, ALIAS_AMBIGUOUS = 2, TITLE_SHIFT = 2, TITLE_MASK = 3 << TITLE_SHIFT };
+enum {
+  ALIAS_DEMONYM = 1,
+  ALIAS_AMBIGUOUS = 2,
+  TITLE_SHIFT = 2,
+  TITLE_MASK = 3 << TITLE_SHIFT,
+  NON_ENTITY = 1 << 4 /* a listed non-entity name (non-entities.tsv); never an entity */
+};
 
 typedef struct slot {
   uint32_t hash;   /* 0 = empty slot (real hashes are forced non-zero) */
@@ -538,6 +547,40 @@ static int load_titles(kg_gazetteer *g, cursor *c, kg_error *err) {
   return 0;
 }
 
+/* Non-entity names: name <TAB> kind.  They set no word class (the tagger's
+ * features do not change); their tokens may extend a match (MULTI_TOKEN). */
+static int load_non_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
+  const char *line;
+  size_t len;
+  while (next_line(c, &line, &len)) {
+    kg_str f[3];
+    if (split(line, len, '\t', f, 3) != 2 || f[0].len == 0)
+      return data_error(c, err, "expected name <TAB> kind");
+    char key[KEY_MAX];
+    size_t nt = 0;
+    size_t kl = fold_key(f[0].ptr, f[0].len, key, sizeof key, &nt);
+    if (kl == 0) return data_error(c, err, "empty or overlong name");
+    if (nt > TOKENS_MAX) return data_error(c, err, "name has too many tokens");
+    slot *sl = intern(g, key, kl);
+    if (!sl) return nomem(err);
+    if (sl->entity >= 0) continue; /* an entity's name: the entity files win */
+    sl->flags |= NON_ENTITY;
+    if (nt > 1) {
+      if (nt > g->max_tokens) g->max_tokens = nt;
+      size_t b = 0;
+      while (b < kl) {
+        const char *sp = memchr(key + b, ' ', kl - b);
+        size_t e = sp ? (size_t)(sp - key) : kl;
+        slot *ts = intern(g, key + b, e - b);
+        if (!ts) return nomem(err);
+        ts->bits |= MULTI_TOKEN;
+        b = e + 1;
+      }
+    }
+  }
+  return 0;
+}
+
 int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
   int rc = 0;
   kg_gazetteer *g = NULL;
@@ -579,6 +622,7 @@ int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
     case FILE_ENTITIES: rc = load_entities(g, &c, err); break;
     case FILE_WORDS: rc = load_words(g, &c, err); break;
     case FILE_TITLES: rc = load_titles(g, &c, err); break;
+    case FILE_NON_ENTITIES: rc = load_non_entities(g, &c, err); break;
     }
     if (rc) goto done;
   }
@@ -661,6 +705,7 @@ static size_t longest(const kg_gazetteer *g, const kg_str *tok, size_t n, size_t
 }
 
 static bool has_entity(const slot *s) { return s->entity >= 0; }
+static bool is_non_entity(const slot *s) { return (s->flags & NON_ENTITY) != 0; }
 static bool has_title(const slot *s) { return (s->flags & TITLE_MASK) != 0; }
 
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
@@ -669,6 +714,12 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
   size_t k = longest(g, folded, n, i, has_entity, &s);
   if (k && out) fill_entry(g, s, out);
   return k;
+}
+
+size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
+                               size_t i) {
+  const slot *s = NULL;
+  return longest(g, folded, n, i, is_non_entity, &s);
 }
 
 size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,

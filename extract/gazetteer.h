@@ -2,8 +2,8 @@
  *
  * Loaded from the plain, reviewable data files under data/ (countries with
  * their aliases and demonyms, organizations with acronyms and variants,
- * titles, first names, organization words, places), which are built into the
- * binary.  Immutable once loaded: one gazetteer is shared by the tagger (as
+ * titles, first names, organization words, places, and names that are no
+ * entity: market indices, holidays), which are built into the binary.  Immutable once loaded: one gazetteer is shared by the tagger (as
  * features), the rules and the resolver, from any number of threads.
  *
  * Every lookup key is folded with kg_text_fold (extract.h), so "Côte
@@ -66,6 +66,12 @@ typedef struct kg_gaz_entry {
  * number of tokens matched (0 = none) and fills *out (may be NULL). */
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
                           size_t i, kg_gaz_entry *out);
+
+/* Longest listed non-entity name starting at token i (data/non-entities.tsv:
+ * market indices, holidays): a name that is no entity of any type ("Dow
+ * Jones", "Christmas").  Returns the number of tokens (0 = none). */
+size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
+                               size_t i);
 
 /* Titles before a name (data/titles.tsv). */
 typedef enum kg_title_kind {

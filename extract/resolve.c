@@ -228,6 +228,8 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   if (after < dv->n_tokens && kg_dv_is(dv, after, "$") &&
       dv->tokens[after].start == dv->tokens[after - 1].start + dv->tokens[after - 1].len)
     return false;
+  if (c->flags & KG_CAND_NONE)
+    return false; /* "Dow Jones", "Christmas": no entity */
   if (c->flags & KG_CAND_GAZ) {
     /* "the Sahel": the article is no part of the surface form. */
     if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") &&

@@ -3,7 +3,8 @@
  * Three producers, all reading the same cues (docview.c):
  *  - the gazetteer pass (always on): known countries, demonyms,
  *    organizations, places; ambiguous aliases ("Chad", "US", "IS") only in
- *    a proper-noun context;
+ *    a proper-noun context; listed non-entities ("Dow Jones", "Christmas")
+ *    as spans that name nothing;
  *  - the event patterns (always on): "<Name> summit|election|war...",
  *    "G-20 foreign ministers' meeting", "COVID-19 pandemic", "Summit of X";
  *  - the rule-based name source (the fallback when the tagger is absent or
@@ -123,6 +124,24 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
       if (n == 0 && memchr(dv->folded[i].ptr, '-', dv->folded[i].len))
         n = prefixed_match(dv, i, end, &ent, &lead);
+      /* A longer listed non-entity ("Dow Jones", "Christmas"): a span that
+       * stops the name finders there and names nothing (resolve.c drops it). */
+      size_t ns = flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS)
+                      ? kg_gazetteer_non_entity(dv->gaz, dv->folded, end, i)
+                      : 0;
+      if (ns > n) {
+        kg_cand c;
+        memset(&c, 0, sizeof c);
+        c.tok_start = c.role_start = c.role_end = i;
+        c.tok_end = i + (uint32_t)ns;
+        c.type = KG_EVENT;
+        c.src = KG_SRC_GAZETTEER;
+        c.flags = KG_CAND_GAZ | KG_CAND_NONE;
+        if (kg_candbuf_push(out, &c) != 0)
+          return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+        i += (uint32_t)ns;
+        continue;
+      }
       if (n == 0) {
         i++;
         continue;
