@@ -231,10 +231,18 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   if (c->flags & KG_CAND_NONE)
     return false; /* "Dow Jones", "Christmas": no entity */
   if (c->flags & KG_CAND_GAZ) {
-    /* "the Sahel": the article is no part of the surface form. */
-    if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") &&
-        (dv->tflags[c->tok_start] & KG_TF_LOWER) && !c->lead)
-      c->tok_start++;
+    /* "the Sahel": the article is no part of the surface form; nor is a
+     * capitalized one when the name without it is the same entity's ("The
+     * New York Times" = "New York Times"; "The Hague" stays). */
+    if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") && !c->lead) {
+      kg_gaz_entry g;
+      if ((dv->tflags[c->tok_start] & KG_TF_LOWER) ||
+          (dv->gaz &&
+           kg_gazetteer_match(dv->gaz, dv->folded, c->tok_end, c->tok_start + 1, &g) ==
+               c->tok_end - c->tok_start - 1 &&
+           strcmp(g.id, c->gaz.id) == 0))
+        c->tok_start++;
+    }
     return true;
   }
   uint32_t s = c->tok_start, e = c->tok_end;
