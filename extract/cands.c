@@ -92,13 +92,36 @@ static bool has_inner_acronym(const kg_docview *dv, uint32_t s, uint32_t e) {
 static bool title_inside_name(const kg_docview *dv, uint32_t s, uint32_t t) {
   if (!(dv->wclass[s] & KG_GAZ_FIRST_NAME) || kg_name_is_title(dv, s))
     return false;
+  const uint32_t known = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_LOCATION;
   for (uint32_t i = s; i < t; i++)
-    if (!(dv->tflags[i] & KG_TF_CAP) || kg_name_is_title(dv, i) || title_lead(dv, i))
+    if (!(dv->tflags[i] & KG_TF_CAP) || kg_name_is_title(dv, i) ||
+        !(dv->tflags[i] & KG_TF_NAME) || ((dv->wclass[i] & known) && i > s))
       return false;
   return true;
 }
 
+/* A given name alone followed, mid-sentence, by a capitalized word that can
+ * be a family name: "Steve" + "Jobs" (the tagger left "Jobs", an ordinary
+ * word, out).  Not a title, date, place, nationality or organization. */
+static bool family_name_follows(const kg_docview *dv, uint32_t s, uint32_t e) {
+  if (e - s != 1 || e >= dv->n_tokens || dv->tok_sent[e] != dv->tok_sent[s])
+    return false;
+  const uint32_t known = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_LOCATION |
+                         KG_GAZ_MONTH | KG_GAZ_WEEKDAY | KG_GAZ_ORG_WORD;
+  uint16_t f = dv->tflags[e];
+  /* "Mac App Store": a run of capitals goes on; a family name ends it. */
+  if (e + 1 < dv->n_tokens && dv->tok_sent[e + 1] == dv->tok_sent[s] &&
+      (dv->tflags[e + 1] & KG_TF_CAP))
+    return false;
+  return (dv->wclass[s] & KG_GAZ_FIRST_NAME) && !kg_name_is_title(dv, s) &&
+         (f & KG_TF_CAP) && (f & KG_TF_WORD) && !(f & (KG_TF_START | KG_TF_HEADLINE)) &&
+         !(f & KG_TF_ALLCAPS) && !kg_name_is_title(dv, e) &&
+         (!(dv->wclass[e] & known) || (dv->wclass[e] & KG_GAZ_SURNAME));
+}
+
 bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out) {
+  if (family_name_follows(dv, s, e))
+    e++;
   e = kg_name_apostrophe_end(dv, s, e);
   while (e > s && (is_possessive(dv, e - 1) || !(dv->tflags[e - 1] & KG_TF_WORD)))
     e--;

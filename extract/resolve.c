@@ -672,6 +672,17 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
 static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                            kg_candbuf *cb, kg_error *err) {
   int rc = 0;
+  /* "the Mac market", "their Mac apps": a capitalized given name after a
+   * determiner is a thing named like a person. */
+  for (uint32_t i = 1; i < dv->n_tokens; i++) {
+    if (!has(dv, i, KG_GAZ_FIRST_NAME) || !flag(dv, i, KG_TF_CAP) ||
+        flag(dv, i, KG_TF_HEADLINE) || !kg_dv_w(dv, i - 1, KG_W_DETERMINER) ||
+        !same_sentence(dv, i - 1, i))
+      continue;
+    uint32_t k;
+    if (kg_strmap_intern(&rs->thingy, dv->folded[i].ptr, dv->folded[i].len, &k, NULL) != 0)
+      return KG_ERR_NOMEM;
+  }
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (c->flags & KG_CAND_GAZ)
@@ -680,18 +691,6 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
       uint32_t i;
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->titled, rs->buf, n, &i, NULL) != 0)
-        return KG_ERR_NOMEM;
-      continue;
-    }
-    /* "the Mac market", "their Mac apps": a given name after a
-     * determiner is a thing named like a person. */
-    if (c->type == KG_PERSON && c->tok_end - c->tok_start == 1 && c->tok_start > 0 &&
-        has(dv, c->tok_start, KG_GAZ_FIRST_NAME) &&
-        same_sentence(dv, c->tok_start - 1, c->tok_start) &&
-        kg_dv_w(dv, c->tok_start - 1, KG_W_DETERMINER)) {
-      uint32_t i;
-      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
-      if (n == SIZE_MAX || kg_strmap_intern(&rs->thingy, rs->buf, n, &i, NULL) != 0)
         return KG_ERR_NOMEM;
       continue;
     }
