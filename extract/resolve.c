@@ -232,12 +232,13 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     return false; /* "Dow Jones", "Christmas": no entity */
   if (c->flags & KG_CAND_GAZ) {
     /* "the Sahel": the article is no part of the surface form; nor is a
-     * capitalized one when the name without it is the same entity's ("The
-     * New York Times" = "New York Times"; "The Hague" stays). */
+     * capitalized one before an organization's name when the name without
+     * it is the same entity's ("The New York Times" = "New York Times");
+     * places keep theirs ("The Hague"). */
     if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") && !c->lead) {
       kg_gaz_entry g;
       if ((dv->tflags[c->tok_start] & KG_TF_LOWER) ||
-          (dv->gaz &&
+          (dv->gaz && c->type == KG_ORGANIZATION &&
            kg_gazetteer_match(dv->gaz, dv->folded, c->tok_end, c->tok_start + 1, &g) ==
                c->tok_end - c->tok_start - 1 &&
            strcmp(g.id, c->gaz.id) == 0))
@@ -271,6 +272,11 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     return false;
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  bool legal_only = true; /* "Co", "Corp", "Co Inc.": a legal form names no one */
+  for (uint32_t i = s; i < e && legal_only; i++)
+    legal_only = !flag(dv, i, KG_TF_WORD) || kg_dv_w(dv, i, KG_W_LEGAL);
+  if (legal_only)
+    return false;
   if (c->type != KG_EVENT)
     for (uint32_t i = s; i < e; i++)
       if (model_number(dv, i, i > s))
