@@ -272,6 +272,16 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     return false;
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  /* "Snow Leopard": a person's name has a word that is no ordinary word
+   * or is a known given or family name, unless a title vouches for it. */
+  if (c->type == KG_PERSON && !titled && !keep_title && e - s >= 2) {
+    bool ordinary = true;
+    for (uint32_t i = s; i < e && ordinary; i++)
+      ordinary = !flag(dv, i, KG_TF_WORD) ||
+                 (has(dv, i, KG_GAZ_COMMON) && !has(dv, i, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
+    if (ordinary)
+      return false;
+  }
   bool legal_only = true; /* "Co", "Corp", "Co Inc.": a legal form names no one */
   for (uint32_t i = s; i < e && legal_only; i++)
     legal_only = !flag(dv, i, KG_TF_WORD) || kg_dv_w(dv, i, KG_W_LEGAL);
