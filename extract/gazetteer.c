@@ -716,6 +716,17 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
   return k;
 }
 
+static bool is_name(const slot *s) { return s->entity >= 0 || (s->flags & NON_ENTITY); }
+
+size_t kg_gazetteer_match_any(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                              kg_gaz_entry *out, bool *non_entity) {
+  const slot *s = NULL;
+  size_t k = longest(g, folded, n, i, is_name, &s);
+  *non_entity = k && s->entity < 0;
+  if (k && !*non_entity && out) fill_entry(g, s, out);
+  return k;
+}
+
 size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
                                size_t i) {
   const slot *s = NULL;

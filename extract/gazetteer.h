@@ -73,6 +73,11 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
 size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
                                size_t i);
 
+/* Both at once: the longest entity or non-entity name starting at token i;
+ * *non_entity says which (*out is filled for an entity only). */
+size_t kg_gazetteer_match_any(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                              kg_gaz_entry *out, bool *non_entity);
+
 /* Titles before a name (data/titles.tsv). */
 typedef enum kg_title_kind {
   KG_TITLE_ROLE = 0,  /* stripped into the person's role: "Secretary of State" */

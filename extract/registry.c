@@ -37,8 +37,8 @@ typedef struct ent {
   kg_etype type;           /* fixed: the gazetteer's; named: the majority so far */
   bool named;
   const char *id;          /* fixed: the key in r->ids; named: "<type>:<key>" */
-  const char *alt_id;      /* named: "<type>:<key>~2", the id when a fixed entity
-                              owns `id` (see kg_registry_get) */
+  const char *alt_id;      /* named, with clash: "<id>~2" (see kg_registry_get) */
+  bool clash;              /* named: a fixed entity holds `id` */
   const char *key;         /* the slug the label is compared with: named: the
                               key in r->names; fixed: the id after its ':' */
   uint32_t votes[KG_N_ETYPES]; /* named: mentions noted per type */
@@ -120,9 +120,8 @@ static const char *str_of(const kg_registry *r, uint32_t pair_index) {
  * resolver did (it routes names the gazetteer knows to their fixed entity,
  * so this needs a name spelled apart from every alias with the same slug). */
 static const char *shown_id(const kg_registry *r, const ent *e) {
-  if (e->named && kg_strmap_find(&r->ids, e->id, strlen(e->id)) != KG_NONE)
-    return e->alt_id;
-  return e->id;
+  (void)r;
+  return e->clash ? e->alt_id : e->id;
 }
 
 void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) {
@@ -141,6 +140,8 @@ void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) {
 }
 
 bool kg_registry_is_named(const kg_registry *r, uint32_t e) { return r->ents[e].named; }
+
+kg_etype kg_registry_type(const kg_registry *r, uint32_t e) { return r->ents[e].type; }
 
 long kg_registry_find(const kg_registry *r, const char *id) {
   size_t len = strlen(id);
@@ -209,6 +210,8 @@ static int map_to(uint32_t **of, size_t *cap, uint32_t i, uint32_t v) {
   return 0;
 }
 
+static int clash(kg_registry *r, ent *e);
+
 int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_len,
                        const char *label, const char *iso, uint32_t *out, kg_error *err) {
   uint32_t idx, k;
@@ -223,6 +226,12 @@ int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_
     e->id = kg_strmap_key(&r->ids, idx);
     const char *colon = strchr(e->id, ':');
     e->key = colon ? colon + 1 : e->id;
+    uint32_t ni = kg_strmap_find(&r->names, e->key, strlen(e->key));
+    if (ni != KG_NONE) { /* a named entity showing this id steps aside */
+      ent *n = &r->ents[r->ent_of_name[ni]];
+      if (strcmp(n->id, e->id) == 0 && clash(r, n) != 0)
+        goto nomem;
+    }
   }
   k = r->ent_of_id[idx];
   ent *e = &r->ents[k];
@@ -244,21 +253,36 @@ nomem:
 }
 
 /* Intern the ids of named entity e for its current type. */
+/* Named entity e shows a fixed entity's id: it takes "<id>~2". */
+static int clash(kg_registry *r, ent *e) {
+  size_t len = strlen(e->id);
+  if (reserve_scratch(r, len + 3) != 0)
+    return KG_ERR_NOMEM;
+  memcpy(r->scratch, e->id, len);
+  memcpy(r->scratch + len, "~2", 3);
+  uint32_t a;
+  if (kg_strmap_intern(&r->strs, r->scratch, len + 2, &a, NULL) != 0)
+    return KG_ERR_NOMEM;
+  e->alt_id = kg_strmap_key(&r->strs, a);
+  e->clash = true;
+  return 0;
+}
+
 static int name_ids(kg_registry *r, ent *e) {
   const char *tname = kg_etype_name(e->type);
   size_t tlen = strlen(tname), klen = strlen(e->key);
-  if (reserve_scratch(r, tlen + klen + 4) != 0)
+  if (reserve_scratch(r, tlen + klen + 2) != 0)
     return KG_ERR_NOMEM;
   memcpy(r->scratch, tname, tlen);
   r->scratch[tlen] = ':';
   memcpy(r->scratch + tlen + 1, e->key, klen);
-  memcpy(r->scratch + tlen + 1 + klen, "~2", 3);
-  uint32_t a, b;
-  if (kg_strmap_intern(&r->strs, r->scratch, tlen + 1 + klen, &a, NULL) != 0 ||
-      kg_strmap_intern(&r->strs, r->scratch, tlen + 3 + klen, &b, NULL) != 0)
+  uint32_t a;
+  if (kg_strmap_intern(&r->strs, r->scratch, tlen + 1 + klen, &a, NULL) != 0)
     return KG_ERR_NOMEM;
   e->id = kg_strmap_key(&r->strs, a);
-  e->alt_id = kg_strmap_key(&r->strs, b);
+  e->clash = false;
+  if (kg_strmap_find(&r->ids, e->id, tlen + 1 + klen) != KG_NONE)
+    return clash(r, e);
   return 0;
 }
 

@@ -57,8 +57,9 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
                      size_t len, const char *role, size_t role_len, bool headline,
                      kg_error *err);
 
-/* Is entity e a named one (type decided by its mentions)? */
+/* Is entity e a named one (type decided by its mentions)?  Its type now. */
 bool kg_registry_is_named(const kg_registry *r, uint32_t e);
+kg_etype kg_registry_type(const kg_registry *r, uint32_t e);
 
 /* Index of the entity showing this id now, or -1. */
 long kg_registry_find(const kg_registry *r, const char *id);

@@ -1032,9 +1032,8 @@ static int emit_mentions(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     mt->paragraph = dv->sentences[mt->sentence].paragraph;
     mt->entity = rs->cent[k];
     /* A gazetteer entity has its type; a named one this document's. */
-    kg_entity ent;
-    kg_registry_get(reg, rs->cent[k], &ent);
-    mt->type = kg_registry_is_named(reg, rs->cent[k]) ? c->type : ent.type;
+    mt->type = kg_registry_is_named(reg, rs->cent[k]) ? c->type
+                                                       : kg_registry_type(reg, rs->cent[k]);
     uint32_t rs_b = 0, rs_e = 0;
     if (c->role_end > c->role_start)
       surface(dv, c->role_start, c->role_end, 0, &rs_b, &rs_e);

@@ -227,6 +227,23 @@ Test(registry, fixed_and_named_entities_never_share_an_id) {
   kg_registry_free(r);
 }
 
+Test(registry, a_named_entity_steps_aside_whichever_comes_first) {
+  kg_registry *r = kg_registry_new();
+  kg_error err = {0};
+  uint32_t fixed, named;
+  cr_assert_eq(kg_registry_named(r, KG_LOCATION, "Bali", 4, &named, &err), 0);
+  cr_assert_eq(kg_registry_note(r, named, KG_LOCATION, "Bali", 4, "", 0, false, &err), 0);
+  kg_entity b;
+  kg_registry_get(r, named, &b);
+  cr_assert_str_eq(b.id, "location:bali", "alone, the named entity has the plain id");
+  cr_assert_eq(kg_registry_entity(r, KG_LOCATION, "location:bali", 13, "Bali", NULL, &fixed, &err),
+               0);
+  kg_registry_get(r, named, &b);
+  cr_assert_str_eq(b.id, "location:bali~2", "the gazetteer's entity takes the id back");
+  cr_assert_eq(kg_registry_find(r, "location:bali"), (long)fixed);
+  kg_registry_free(r);
+}
+
 /* The same mentions in two orders give byte-identical entities. */
 static const note order_notes[] = {
     {KG_PERSON, "George Bush", "George Bush", "President", false},
