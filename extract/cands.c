@@ -209,9 +209,9 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
    * which is no given name, then a model). */
   if (has_inner_acronym(dv, name, e))
     return false;
-  if (e - name >= 2 && !keep && (dv->wclass[name] & KG_GAZ_ORG) &&
+  if (e - name >= 2 && !keep && role_e == role_s && (dv->wclass[name] & KG_GAZ_ORG) &&
       !(dv->wclass[name] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))
-    return false;
+    return false; /* (a title vouches for a person: "spokeswoman Tasnim Aslam") */
   /* A lone known place, nationality or organization is no one's name
    * ("CEO of North America"), unless it is also a given name ("Jordan"). */
   if (e - name == 1 && !keep &&

@@ -306,6 +306,9 @@ static struct clean_case clean_cases[] = {
      KG_N_ETYPES},
     {"Cartoons depicting the Prophet Muhammad angered many.", "Muhammad", "person:muhammad",
      KG_PERSON},
+    /* a known organization's name first is a product only without a title */
+    {"Pakistan's Foreign Ministry spokeswoman Tasnim Aslam declined to say.", "Tasnim Aslam",
+     "person:tasnim-aslam", KG_PERSON},
 };
 
 ParameterizedTestParameters(extractor, junk_and_data_gaps) {
