@@ -270,6 +270,16 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (s >= e)
     return false;
+  /* "Conrac Corp", "Kellwood Co": a name ending in a legal form is a
+   * company's, whatever the tagger said. */
+  if (c->type != KG_ORGANIZATION && c->type != KG_EVENT && e - s >= 2 &&
+      kg_dv_w(dv, e - 1, KG_W_LEGAL) && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
+    c->type = KG_ORGANIZATION;
+    c->role_start = c->role_end = s;
+    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
+    keep_title = false;
+    titled = false;
+  }
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
   /* "Snow Leopard": a person's name has a word that is no ordinary word

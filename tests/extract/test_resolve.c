@@ -424,3 +424,15 @@ Test(resolve, legal_forms_alone_name_no_one) {
   resolve(c, N(c));
   cr_expect_eq(R.n, 0, "no mention, got %zu", R.n);
 }
+
+Test(resolve, a_name_ending_in_a_legal_form_is_a_company) {
+  fx_build(&R.f, "Shares of Conrac Corp rose .\nConrac said so .", round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Conrac Corp", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Conrac", 1, KG_ORGANIZATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Conrac Corp", 0, "organization:conrac");
+  expect("Conrac", 1, "organization:conrac");
+  cr_expect_lt(kg_registry_find(R.reg, "person:conrac-corp"), 0, "no person");
+}
