@@ -977,6 +977,10 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
           ok = (g->flags & KG_CAND_GAZ) && g->tok_start >= i && g->tok_end <= e && e - i > 1;
         }
       }
+      /* Outside headlines case still speaks: "U.S. courier operations" is
+       * no mention of the "U.S. Courier" division; "Bank of America" is. */
+      for (uint32_t j = i + 1; j < e && ok && !flag(dv, i, KG_TF_HEADLINE); j++)
+        ok = !flag(dv, j, KG_TF_LOWER) || kg_dv_w(dv, j, KG_W_NAME_GLUE | KG_W_PARTICLE);
       if (!ok)
         continue;
       size_t n = make_key(rs, dv, i, e);

@@ -436,3 +436,12 @@ Test(resolve, a_name_ending_in_a_legal_form_is_a_company) {
   expect("Conrac", 1, "organization:conrac");
   cr_expect_lt(kg_registry_find(R.reg, "person:conrac-corp"), 0, "no person");
 }
+
+Test(resolve, names_found_again_keep_their_case_outside_headlines) {
+  fx_build(&R.f, "He runs the U.S. Courier division .\nIts U.S. courier operations grew .",
+           round2);
+  kg_cand c[] = {fx_cand(&R.f, "U.S. Courier", 0, KG_ORGANIZATION, KG_SRC_TAGGER)};
+  resolve(c, N(c));
+  expect("U.S. Courier", 0, "organization:u-s-courier");
+  cr_expect_null(id_at("U.S. courier", 0), "'courier' in lower case is an ordinary word");
+}
