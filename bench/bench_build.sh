@@ -9,7 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=${1:-$here/../../shared/data/bench/reuters21578}
-kgraph=${2:-$here/../build/kgraph}
+kgraph=${2:-$here/../build/cli/kgraph}
 peer=$here/../../shared/tools/peer/run-compromise
 [[ -d $corpus ]] || { echo "bench_build: no corpus folder $corpus" >&2; exit 2; }
 [[ -x $kgraph ]] || { echo "bench_build: no kgraph binary $kgraph (build first)" >&2; exit 2; }

@@ -37,6 +37,8 @@ static const char build_usage[] =
     "      --model FILE         tagger model (default: the model built in)\n"
     "      --rules              find names with the rules instead of the statistical\n"
     "                           tagger (faster, lower recall)\n"
+    "      --gexf-version V     1.3 (default, Gephi's format) or 1.2draft (older readers,\n"
+    "                           e.g. networkx before 3.6)\n"
     "  -q, --quiet              no progress or summary on stderr\n"
     "  -h, --help               this help\n";
 
@@ -206,7 +208,8 @@ int kg_cmd_build(int argc, char **argv) {
     OPT_TYPES,
     OPT_SEED,
     OPT_MODEL,
-    OPT_RULES
+    OPT_RULES,
+    OPT_GEXF
   };
   static const struct option longopts[] = {
       {"output", required_argument, NULL, 'o'},
@@ -219,6 +222,7 @@ int kg_cmd_build(int argc, char **argv) {
       {"seed", required_argument, NULL, OPT_SEED},
       {"model", required_argument, NULL, OPT_MODEL},
       {"rules", no_argument, NULL, OPT_RULES},
+      {"gexf-version", required_argument, NULL, OPT_GEXF},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -226,6 +230,7 @@ int kg_cmd_build(int argc, char **argv) {
   kg_graph_opts gopts;
   kg_graph_opts_init(&gopts);
   kg_extract_opts xopts = {0};
+  kg_export_opts xport = {KG_GEXF_1_3};
   const char *outdir = NULL;
   bool quiet = false;
   kg_error err = {0};
@@ -272,6 +277,14 @@ int kg_cmd_build(int argc, char **argv) {
       break;
     case OPT_MODEL: xopts.model_path = optarg; break;
     case OPT_RULES: xopts.rules_only = true; break;
+    case OPT_GEXF:
+      if (!strcmp(optarg, "1.3"))
+        xport.gexf = KG_GEXF_1_3;
+      else if (!strcmp(optarg, "1.2draft") || !strcmp(optarg, "1.2"))
+        xport.gexf = KG_GEXF_1_2DRAFT;
+      else
+        return kg_cli_usage_error("build ", "--gexf-version: '%s' is not 1.3 or 1.2draft", optarg);
+      break;
     case 'q': quiet = true; break;
     case 'h': fputs(build_usage, stdout); return KG_EXIT_OK;
     case ':': return kg_cli_usage_error("build ", "option '%s' needs a value", argv[optind - 1]);
@@ -323,7 +336,7 @@ int kg_cmd_build(int argc, char **argv) {
     rc = kg_graph_build(run.counter, ents, n_ents, &gopts, &g, &err);
   free(ents);
   if (!rc)
-    rc = kg_export_graph(g, od, &err);
+    rc = kg_export_graph(g, od, &xport, &err);
   if (!rc) {
     rc = kg_outdir_commit(od, &err);
     od = NULL;

@@ -22,7 +22,13 @@ extern "C" {
 /* Each writes one complete file to f (not closed). A write error on f is
  * reported as KG_ERR_IO. */
 int kg_write_graphml(const kg_graph *g, FILE *f, kg_error *err);
-int kg_write_gexf(const kg_graph *g, FILE *f, kg_error *err);
+int kg_write_gexf(const kg_graph *g, FILE *f, kg_error *err); /* GEXF 1.3 */
+
+/* GEXF 1.3 is Gephi's current format; 1.2draft has the same content under
+ * the older namespaces, for readers that only know those (networkx before
+ * 3.6, e.g. Debian 12's 2.8.8). */
+typedef enum kg_gexf_version { KG_GEXF_1_3 = 0, KG_GEXF_1_2DRAFT } kg_gexf_version;
+int kg_write_gexf_version(const kg_graph *g, FILE *f, kg_gexf_version v, kg_error *err);
 int kg_write_dot(const kg_graph *g, FILE *f, kg_error *err);
 int kg_write_nodes_csv(const kg_graph *g, FILE *f, kg_error *err);
 int kg_write_edges_csv(const kg_graph *g, FILE *f, kg_error *err);
@@ -53,8 +59,14 @@ int kg_outdir_commit(kg_outdir *od, kg_error *err);
 /* Remove the temporary files and free od. NULL-safe. */
 void kg_outdir_abort(kg_outdir *od);
 
-/* Stage graph.graphml, graph.gexf, graph.dot, nodes.csv and edges.csv. */
-int kg_export_graph(const kg_graph *g, kg_outdir *od, kg_error *err);
+typedef struct kg_export_opts {
+  kg_gexf_version gexf; /* default KG_GEXF_1_3 */
+} kg_export_opts;
+
+/* Stage graph.graphml, graph.gexf, graph.dot, nodes.csv and edges.csv.
+ * opts may be NULL (defaults). */
+int kg_export_graph(const kg_graph *g, kg_outdir *od, const kg_export_opts *opts,
+                    kg_error *err);
 
 #ifdef __cplusplus
 }

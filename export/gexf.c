@@ -19,7 +19,16 @@
 #include "format.h"
 #include "xml.h"
 
-#define GEXF_NS "http://gexf.net/1.3"
+/* Namespaces and version string of each GEXF version written. */
+static const struct gexf_version {
+  const char *ns, *viz, *schema, *version;
+} versions[] = {
+    [KG_GEXF_1_3] = {"http://gexf.net/1.3", "http://gexf.net/1.3/viz",
+                     "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd", "1.3"},
+    [KG_GEXF_1_2DRAFT] = {"http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz",
+                          "http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd",
+                          "1.2draft"},
+};
 
 /* Is this schema attribute carried by a GEXF XML attribute instead? */
 static bool native(const kg_attr *a) {
@@ -91,15 +100,15 @@ static bool any_date(const kg_graph *g) {
   return false;
 }
 
-static int write_header(kg_xml *x, const kg_graph *g) {
+static int write_header(kg_xml *x, const kg_graph *g, const struct gexf_version *v) {
   char count[2][24];
   snprintf(count[0], sizeof count[0], "%zu", kg_graph_n_nodes(g));
   snprintf(count[1], sizeof count[1], "%zu", kg_graph_n_edges(g));
-  if (kg_xml_start(x, "gexf") < 0 || kg_xml_attr(x, "xmlns", GEXF_NS) < 0 ||
-      kg_xml_attr(x, "xmlns:viz", GEXF_NS "/viz") < 0 ||
+  if (kg_xml_start(x, "gexf") < 0 || kg_xml_attr(x, "xmlns", v->ns) < 0 ||
+      kg_xml_attr(x, "xmlns:viz", v->viz) < 0 ||
       kg_xml_attr(x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance") < 0 ||
-      kg_xml_attr(x, "xsi:schemaLocation", GEXF_NS " " GEXF_NS "/gexf.xsd") < 0 ||
-      kg_xml_attr(x, "version", "1.3") < 0 || kg_xml_start(x, "meta") < 0 ||
+      kg_xml_attr(x, "xsi:schemaLocation", v->schema) < 0 ||
+      kg_xml_attr(x, "version", v->version) < 0 || kg_xml_start(x, "meta") < 0 ||
       xmlTextWriterWriteElement(x->w, BAD_CAST "creator", BAD_CAST "kgraph") < 0 ||
       xmlTextWriterWriteElement(x->w, BAD_CAST "description",
                                 BAD_CAST "co-occurrence graph of named entities") < 0 ||
@@ -168,6 +177,12 @@ static int write_edge(kg_xml *x, const kg_graph *g, size_t i, kg_buf *text, kg_b
 }
 
 int kg_write_gexf(const kg_graph *g, FILE *f, kg_error *err) {
+  return kg_write_gexf_version(g, f, KG_GEXF_1_3, err);
+}
+
+int kg_write_gexf_version(const kg_graph *g, FILE *f, kg_gexf_version v, kg_error *err) {
+  if ((unsigned)v >= sizeof versions / sizeof versions[0])
+    return kg_error_set(err, KG_ERR_USAGE, "unknown GEXF version %d", (int)v);
   size_t n_nodes = kg_graph_n_nodes(g), n_edges = kg_graph_n_edges(g);
   double max_pr = kg_max_pagerank(g);
   kg_buf text = {0}, label = {0}, ids = {0};
@@ -176,7 +191,7 @@ int kg_write_gexf(const kg_graph *g, FILE *f, kg_error *err) {
   int rc = kg_xml_open(&x, f, err);
   if (rc)
     return rc;
-  int w = write_header(&x, g);
+  int w = write_header(&x, g, &versions[v]);
   for (size_t i = 0; w >= 0 && i < n_nodes && !kg_xml_failed(&x); i++)
     w = write_node(&x, &kg_graph_nodes(g)[i], max_pr, &text, &label);
   snprintf(count, sizeof count, "%zu", n_edges);

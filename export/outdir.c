@@ -292,8 +292,13 @@ void kg_outdir_abort(kg_outdir *od) {
 
 /* ------------------------------------------------------------ the graph */
 
-int kg_export_graph(const kg_graph *g, kg_outdir *od, kg_error *err) {
-  static const struct {
+static int write_gexf_12draft(const kg_graph *g, FILE *f, kg_error *err) {
+  return kg_write_gexf_version(g, f, KG_GEXF_1_2DRAFT, err);
+}
+
+int kg_export_graph(const kg_graph *g, kg_outdir *od, const kg_export_opts *opts,
+                    kg_error *err) {
+  struct {
     const char *name;
     int (*write)(const kg_graph *, FILE *, kg_error *);
   } outputs[] = {
@@ -301,6 +306,8 @@ int kg_export_graph(const kg_graph *g, kg_outdir *od, kg_error *err) {
       {"graph.dot", kg_write_dot},         {"nodes.csv", kg_write_nodes_csv},
       {"edges.csv", kg_write_edges_csv},
   };
+  if (opts && opts->gexf == KG_GEXF_1_2DRAFT)
+    outputs[1].write = write_gexf_12draft;
   if (!g || !od)
     return kg_error_set(err, KG_ERR_USAGE, "no graph or output folder to export to");
   for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {

@@ -33,6 +33,15 @@ static run_result kgraph(const char *a1, const char *a2, const char *a3, const c
   return run_cmd(argv);
 }
 
+/* kgraph with any number of arguments: KGRAPH("build", "-q", ...). */
+static run_result kgraph_args(const char *const *args) {
+  char *argv[32] = {KG_BINARY};
+  for (size_t i = 0; args[i] && i + 2 < 32; i++)
+    argv[i + 1] = (char *)args[i];
+  return run_cmd(argv);
+}
+#define KGRAPH(...) kgraph_args((const char *const[]){__VA_ARGS__, NULL})
+
 static const char *build_samples(void) {
   if (samples_out)
     return samples_out;
@@ -457,4 +466,38 @@ Test(build, help_and_version_exit_0) {
   cr_expect_eq(r.status, 0);
   cr_expect(strstr(r.out, "--window") != NULL);
   run_free(&r);
+}
+
+/* GEXF 1.3 by default; --gexf-version 1.2draft for readers that only know the
+ * older namespaces, such as Debian 12's networkx 2.8.8, which must read it. */
+Test(build, gexf_versions_and_networkx_reads_1_2draft) {
+  char *tmp = make_tmpdir(), *out = path_in(tmp, "g12");
+  run_result r = KGRAPH("build", "-q", "--gexf-version", "1.2draft", SEED, "-o", out);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_free(&r);
+  char *gexf = path_in(out, "graph.gexf"), *nodes = path_in(out, "nodes.csv");
+  char *text = slurp_file(gexf, NULL);
+  cr_expect(strstr(text, "version=\"1.2draft\"") && strstr(text, "http://www.gexf.net/1.2draft"),
+            "1.2draft namespace and version");
+  free(text);
+  char *argv[] = {"/usr/bin/python3", "-c",
+                  "import sys, networkx as nx; g = nx.read_gexf(sys.argv[1]); "
+                  "print(g.number_of_nodes())",
+                  gexf, NULL};
+  run_result py = run_cmd(argv);
+  cr_assert_eq(py.status, 0, "networkx.read_gexf failed: %s", py.err);
+  csv_table t = read_csv(nodes);
+  cr_expect_eq((size_t)atoi(py.out), t.n_cells / t.n_cols - 1, "networkx sees every node");
+  free_csv(&t);
+  run_free(&py);
+  r = KGRAPH("build", "-q", "--gexf-version", "1.4", SEED, "-o", out);
+  cr_expect_eq(r.status, 2, "an unknown GEXF version is a usage error");
+  run_free(&r);
+  char *default_out = path_in(build_samples(), "graph.gexf");
+  text = slurp_file(default_out, NULL);
+  cr_expect(strstr(text, "version=\"1.3\"") && strstr(text, "xmlns=\"http://gexf.net/1.3\""),
+            "GEXF 1.3 by default");
+  free(text);
+  rm_rf(tmp);
+  free(default_out), free(gexf), free(nodes), free(out), free(tmp);
 }

@@ -243,7 +243,7 @@ Test(outdir, export_graph_stages_the_five_graph_files) {
   kg_outdir *od = NULL;
   kg_error err = {0};
   cr_assert_eq(kg_outdir_open(dir, &od, &err), 0, "%s", err.msg);
-  cr_assert_eq(kg_export_graph(g, od, &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_export_graph(g, od, NULL, &err), 0, "%s", err.msg);
   cr_assert_eq(hidden_files(dir), 5, "five staged files");
   cr_assert_eq(kg_outdir_commit(od, &err), 0, "%s", err.msg);
   static const char *const names[] = {"graph.graphml", "graph.gexf", "graph.dot", "nodes.csv",
@@ -266,7 +266,7 @@ Test(outdir, an_export_that_hits_a_full_disk_names_the_file) {
   getrlimit(RLIMIT_FSIZE, &old);
   lim = (struct rlimit){.rlim_cur = 200000, .rlim_max = old.rlim_max};
   cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
-  int rc = kg_export_graph(g, od, &err);
+  int rc = kg_export_graph(g, od, NULL, &err);
   setrlimit(RLIMIT_FSIZE, &old);
   cr_assert_eq(rc, KG_ERR_IO, "a 2,000-node GraphML is over 200 kB: %s", err.msg);
   cr_assert(strncmp(err.msg, path_in("graph.graphml"), strlen(path_in("graph.graphml"))) == 0,

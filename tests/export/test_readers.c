@@ -35,7 +35,7 @@ static void export_to(const kg_graph *g, const char *dir) {
   kg_error err = {0};
   kg_outdir *od = NULL;
   cr_assert_eq(kg_outdir_open(dir, &od, &err), 0, "open %s: %s", dir, err.msg);
-  cr_assert_eq(kg_export_graph(g, od, &err), 0, "export: %s", err.msg);
+  cr_assert_eq(kg_export_graph(g, od, NULL, &err), 0, "export: %s", err.msg);
   cr_assert_eq(kg_outdir_commit(od, &err), 0, "commit: %s", err.msg);
 }
 
