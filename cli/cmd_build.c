@@ -1,7 +1,10 @@
 /* cmd_build.c: `kgraph build INPUT... -o OUTDIR`, the main job.
  *
- * Streams documents through the extractor, counts co-occurrences and writes
- * mentions.csv as it goes, then builds and analyses the graph and stages
+ * Streams documents through the extractor and counts co-occurrences (by
+ * entity index) as it goes, keeping the mentions in a compact buffer: an
+ * entity's type and id are final only once every document is in (a name is
+ * one entity whatever type each article gave it).  Then it writes
+ * mentions.csv with the final ids, builds and analyses the graph and stages
  * every output file; only a complete run renames them into OUTDIR.
  */
 #include <getopt.h>
@@ -32,15 +35,108 @@ static const char build_usage[] =
     "      --types LIST         comma-separated: person,organization,country,event,location\n"
     "      --seed N             community detection seed (default 1)\n"
     "      --model FILE         tagger model (default: the model built in)\n"
+    "      --rules              find names with the rules instead of the statistical\n"
+    "                           tagger (faster, lower recall)\n"
     "      --gexf-version V     1.3 (default, Gephi's format) or 1.2draft (older readers,\n"
     "                           e.g. networkx before 3.6)\n"
     "  -q, --quiet              no progress or summary on stderr\n"
     "  -h, --help               this help\n";
 
+/* One buffered mention: 32 bytes; its text and document id live in the
+ * arena (offsets, as the arena moves when it grows). */
+typedef struct mrow {
+  uint64_t text; /* arena offset of the surface text */
+  uint32_t text_len;
+  uint32_t doc; /* index into mbuf.docs */
+  uint32_t sentence, start, end;
+  uint32_t entity;
+} mrow;
+
+typedef struct mbuf {
+  mrow *rows;
+  size_t n, cap;
+  char *arena;
+  size_t used, cap_arena;
+  uint64_t *docs; /* arena offsets of the NUL-terminated document ids */
+  size_t n_docs, cap_docs;
+} mbuf;
+
+static void mbuf_destroy(mbuf *b) {
+  free(b->rows);
+  free(b->arena);
+  free(b->docs);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem, size_t first) {
+  if (need <= *cap)
+    return 0;
+  size_t c = *cap ? *cap : first;
+  while (c < need)
+    c *= 2;
+  void *q = realloc(*p, c * elem);
+  if (!q)
+    return KG_ERR_NOMEM;
+  *p = q;
+  *cap = c;
+  return 0;
+}
+
+/* Copy s into the arena; *off gets its offset. */
+static int mbuf_store(mbuf *b, const char *s, size_t len, bool nul, uint64_t *off) {
+  if (grow((void **)&b->arena, &b->cap_arena, b->used + len + 1, 1, 1 << 16) != 0)
+    return KG_ERR_NOMEM;
+  memcpy(b->arena + b->used, s, len);
+  if (nul)
+    b->arena[b->used + len] = '\0';
+  *off = b->used;
+  b->used += len + nul;
+  return 0;
+}
+
+/* Keep the mentions of one document. */
+static int mbuf_add_doc(mbuf *b, const kg_doc *doc, const kg_doc_result *res) {
+  uint64_t id;
+  if (grow((void **)&b->docs, &b->cap_docs, b->n_docs + 1, sizeof *b->docs, 256) != 0 ||
+      grow((void **)&b->rows, &b->cap, b->n + res->n_mentions, sizeof *b->rows, 4096) != 0 ||
+      mbuf_store(b, doc->id, strlen(doc->id), true, &id) != 0)
+    return KG_ERR_NOMEM;
+  b->docs[b->n_docs] = id;
+  for (size_t i = 0; i < res->n_mentions; i++) {
+    const kg_mention *m = &res->mentions[i];
+    mrow *r = &b->rows[b->n++];
+    if (mbuf_store(b, doc->text + m->start, m->end - m->start, false, &r->text) != 0)
+      return KG_ERR_NOMEM;
+    r->text_len = m->end - m->start;
+    r->doc = (uint32_t)b->n_docs;
+    r->sentence = m->sentence;
+    r->start = m->start;
+    r->end = m->end;
+    r->entity = m->entity;
+  }
+  b->n_docs++;
+  return 0;
+}
+
+/* mentions.csv with each entity's final id and type. */
+static int mbuf_write(const mbuf *b, const kg_registry *reg, FILE *f, kg_error *err) {
+  kg_mention_writer *w = NULL;
+  int rc = kg_mention_writer_new(f, &w, err);
+  for (size_t i = 0; !rc && i < b->n; i++) {
+    const mrow *r = &b->rows[i];
+    kg_entity e;
+    kg_registry_get(reg, r->entity, &e);
+    rc = kg_mention_writer_add(w, b->arena + b->docs[r->doc], r->sentence, r->start, r->end,
+                               (kg_str){b->arena + r->text, r->text_len}, e.id,
+                               kg_etype_name(e.type), err);
+  }
+  kg_mention_writer_free(w);
+  return rc;
+}
+
 typedef struct build_run {
   kg_extractor *x;
   kg_counter *counter;
-  kg_mention_writer *mentions;
+  mbuf mentions;
   const kg_registry *reg;
   bool quiet, progress;
   size_t n_docs, n_mentions, n_skipped;
@@ -73,14 +169,8 @@ static int on_doc(kg_doc *doc, void *ud) {
     return 0;
   }
   rc = kg_counter_add(run->counter, doc, &res, &err);
-  for (size_t i = 0; !rc && i < res.n_mentions; i++) {
-    const kg_mention *m = &res.mentions[i];
-    kg_entity e;
-    kg_registry_get(run->reg, m->entity, &e);
-    kg_str text = {doc->text + m->start, m->end - m->start};
-    rc = kg_mention_writer_add(run->mentions, doc->id, m->sentence, m->start, m->end, text,
-                               e.id, kg_etype_name(m->type), &err);
-  }
+  if (!rc && mbuf_add_doc(&run->mentions, doc, &res) != 0)
+    rc = kg_error_set(&err, KG_ERR_NOMEM, "%s: out of memory for the mentions", doc->id);
   run->n_mentions += res.n_mentions;
   kg_doc_destroy(doc);
   if (rc) {
@@ -110,8 +200,17 @@ static bool parse_types(const char *s, unsigned *out) {
 }
 
 int kg_cmd_build(int argc, char **argv) {
-  enum { OPT_WEIGHT = 256, OPT_MIN_MENTIONS, OPT_MIN_WEIGHT, OPT_TOP, OPT_TYPES, OPT_SEED, OPT_MODEL,
-         OPT_GEXF };
+  enum {
+    OPT_WEIGHT = 256,
+    OPT_MIN_MENTIONS,
+    OPT_MIN_WEIGHT,
+    OPT_TOP,
+    OPT_TYPES,
+    OPT_SEED,
+    OPT_MODEL,
+    OPT_RULES,
+    OPT_GEXF
+  };
   static const struct option longopts[] = {
       {"output", required_argument, NULL, 'o'},
       {"window", required_argument, NULL, 'w'},
@@ -122,6 +221,7 @@ int kg_cmd_build(int argc, char **argv) {
       {"types", required_argument, NULL, OPT_TYPES},
       {"seed", required_argument, NULL, OPT_SEED},
       {"model", required_argument, NULL, OPT_MODEL},
+      {"rules", no_argument, NULL, OPT_RULES},
       {"gexf-version", required_argument, NULL, OPT_GEXF},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
@@ -176,6 +276,7 @@ int kg_cmd_build(int argc, char **argv) {
       gopts.seed = (uint64_t)v;
       break;
     case OPT_MODEL: xopts.model_path = optarg; break;
+    case OPT_RULES: xopts.rules_only = true; break;
     case OPT_GEXF:
       if (!strcmp(optarg, "1.3"))
         xport.gexf = KG_GEXF_1_3;
@@ -192,6 +293,8 @@ int kg_cmd_build(int argc, char **argv) {
   }
   if (!outdir)
     return kg_cli_usage_error("build ", "no output folder: give -o OUTDIR");
+  if (xopts.rules_only && xopts.model_path)
+    return kg_cli_usage_error("build ", "--rules and --model exclude each other");
   if (optind >= argc)
     return kg_cli_usage_error("build ", "no input: give files, folders or - for stdin");
 
@@ -201,11 +304,6 @@ int kg_cmd_build(int argc, char **argv) {
   int rc = kg_extractor_new(&xopts, &run.x, &err);
   if (!rc)
     rc = kg_outdir_open(outdir, &od, &err);
-  FILE *mf = NULL;
-  if (!rc && !(mf = kg_outdir_create(od, "mentions.csv", &err)))
-    rc = err.code ? err.code : KG_ERR_IO;
-  if (!rc)
-    rc = kg_mention_writer_new(mf, &run.mentions, &err);
   if (!rc && !(run.counter = kg_counter_new(&gopts)))
     rc = kg_error_set(&err, KG_ERR_NOMEM, "out of memory");
   if (!rc) {
@@ -222,7 +320,12 @@ int kg_cmd_build(int argc, char **argv) {
       rc = kg_error_set(&err, KG_ERR_EMPTY, "no usable document in the input");
     }
   }
-  kg_mention_writer_free(run.mentions);
+  FILE *mf = NULL;
+  if (!rc && !(mf = kg_outdir_create(od, "mentions.csv", &err)))
+    rc = err.code ? err.code : KG_ERR_IO;
+  if (!rc)
+    rc = mbuf_write(&run.mentions, run.reg, mf, &err);
+  mbuf_destroy(&run.mentions);
   kg_entity *ents = NULL;
   size_t n_ents = rc ? 0 : kg_registry_size(run.reg);
   if (!rc && !(ents = calloc(n_ents ? n_ents : 1, sizeof *ents)))

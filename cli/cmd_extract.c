@@ -2,7 +2,10 @@
  *
  * Prints one row per entity mention on stdout, as CSV (the columns of
  * mentions.csv) or JSON Lines, while documents stream through; no graph is
- * built. Useful to audit the tagger and resolver on a corpus.
+ * built. Useful to audit the tagger and resolver on a corpus.  Because it
+ * streams, the entity ids are the provisional ones of the moment: a name
+ * the gazetteer does not know may still change type (and so id) in a later
+ * document; `kgraph build` writes the final ones.
  */
 #include <cjson/cJSON.h>
 #include <getopt.h>
@@ -19,10 +22,15 @@ static const char extract_usage[] =
     "\n"
     "Print the entity mentions found in news text, one per line, on stdout.\n"
     "INPUT: files, folders (recursed: *.txt, *.jsonl) or - for stdin.\n"
+    "Mentions are printed as documents stream through, so an entity id is the\n"
+    "one known at that point: a name typed differently by later documents may\n"
+    "end with another type and id in `kgraph build` (which writes the final ones).\n"
     "\n"
     "Options:\n"
     "  -f, --format F     csv (default; the columns of mentions.csv) or jsonl\n"
     "      --model FILE   tagger model (default: the model built in)\n"
+    "      --rules        find names with the rules instead of the statistical\n"
+    "                     tagger (faster, lower recall)\n"
     "  -h, --help         this help\n";
 
 typedef struct extract_run {
@@ -47,7 +55,7 @@ static int print_json(const kg_doc *doc, const kg_mention *m, const kg_entity *e
             cJSON_AddNumberToObject(o, "start", m->start) &&
             cJSON_AddNumberToObject(o, "end", m->end) && cJSON_AddStringToObject(o, "text", text) &&
             cJSON_AddStringToObject(o, "entity", e->id) &&
-            cJSON_AddStringToObject(o, "type", kg_etype_name(m->type)) &&
+            cJSON_AddStringToObject(o, "type", kg_etype_name(e->type)) &&
             (!doc->date[0] || cJSON_AddStringToObject(o, "date", doc->date));
   char *line = ok ? cJSON_PrintUnformatted(o) : NULL;
   free(text);
@@ -84,7 +92,7 @@ static int on_doc(kg_doc *doc, void *ud) {
     if (run->csv)
       rc = kg_mention_writer_add(run->csv, doc->id, m->sentence, m->start, m->end,
                                  (kg_str){doc->text + m->start, m->end - m->start}, e.id,
-                                 kg_etype_name(m->type), &err);
+                                 kg_etype_name(e.type), &err);
     else if ((rc = print_json(doc, m, &e)))
       kg_error_set(&err, rc, "out of memory");
   }
@@ -99,10 +107,11 @@ static int on_doc(kg_doc *doc, void *ud) {
 }
 
 int kg_cmd_extract(int argc, char **argv) {
-  enum { OPT_MODEL = 256 };
+  enum { OPT_MODEL = 256, OPT_RULES };
   static const struct option longopts[] = {
       {"format", required_argument, NULL, 'f'},
       {"model", required_argument, NULL, OPT_MODEL},
+      {"rules", no_argument, NULL, OPT_RULES},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -122,6 +131,7 @@ int kg_cmd_extract(int argc, char **argv) {
         return kg_cli_usage_error("extract ", "--format: '%s' is not csv or jsonl", optarg);
       break;
     case OPT_MODEL: xopts.model_path = optarg; break;
+    case OPT_RULES: xopts.rules_only = true; break;
     case 'h': fputs(extract_usage, stdout); return KG_EXIT_OK;
     case ':': return kg_cli_usage_error("extract ", "option '%s' needs a value", argv[optind - 1]);
     default: return kg_cli_usage_error("extract ", "unknown option '%s'", argv[optind - 1]);
@@ -129,6 +139,8 @@ int kg_cmd_extract(int argc, char **argv) {
   }
   if (optind >= argc)
     return kg_cli_usage_error("extract ", "no input: give files, folders or - for stdin");
+  if (xopts.rules_only && xopts.model_path)
+    return kg_cli_usage_error("extract ", "--rules and --model exclude each other");
 
   extract_run run = {0};
   kg_error err = {0};

@@ -61,7 +61,68 @@ static bool title_continues(const kg_docview *dv, size_t i) {
   return (c & KG_GAZ_COMMON) && !(c & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
 }
 
+uint32_t kg_name_apostrophe_end(const kg_docview *dv, uint32_t s, uint32_t e) {
+  if (e <= s || e + 1 >= dv->n_tokens || dv->tok_sent[e + 1] != dv->tok_sent[s])
+    return e;
+  const kg_str *f = &dv->folded[e - 1];
+  bool prefix = f->len == 1 && (f->ptr[0] == 'o' || f->ptr[0] == 'd') &&
+                (dv->tflags[e - 1] & KG_TF_CAP);
+  if (prefix && kg_dv_is(dv, e, "'") && (dv->tflags[e + 1] & KG_TF_CAP) &&
+      (dv->tflags[e + 1] & KG_TF_WORD))
+    return e + 2;
+  return e;
+}
+
+/* Does the span hold an acronym in mixed case ("Mac OS X", "iPhone SDK")?
+ * Names of people do not; initials ("J.R.") and regnal numbers do not
+ * count, nor do headlines, where case says nothing. */
+static bool has_inner_acronym(const kg_docview *dv, uint32_t s, uint32_t e) {
+  for (uint32_t i = s; i < e; i++) {
+    uint16_t f = dv->tflags[i];
+    if (!(f & KG_TF_ALLCAPS) || (f & KG_TF_HEADLINE) || kg_name_is_suffix(dv, i) ||
+        kg_name_is_title(dv, i) || memchr(dv->folded[i].ptr, '.', dv->folded[i].len))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+/* Is the title starting at token t (s < t) inside a name that begins with a
+ * given name ("Martin Luther King", "Larry King Jr.")? */
+static bool title_inside_name(const kg_docview *dv, uint32_t s, uint32_t t) {
+  if (!(dv->wclass[s] & KG_GAZ_FIRST_NAME) || kg_name_is_title(dv, s))
+    return false;
+  const uint32_t known = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_LOCATION;
+  for (uint32_t i = s; i < t; i++)
+    if (!(dv->tflags[i] & KG_TF_CAP) || kg_name_is_title(dv, i) ||
+        !(dv->tflags[i] & KG_TF_NAME) || ((dv->wclass[i] & known) && i > s))
+      return false;
+  return true;
+}
+
+/* A given name alone followed, mid-sentence, by a capitalized word that can
+ * be a family name: "Steve" + "Jobs" (the tagger left "Jobs", an ordinary
+ * word, out).  Not a title, date, place, nationality or organization. */
+static bool family_name_follows(const kg_docview *dv, uint32_t s, uint32_t e) {
+  if (e - s != 1 || e >= dv->n_tokens || dv->tok_sent[e] != dv->tok_sent[s])
+    return false;
+  const uint32_t known = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_LOCATION |
+                         KG_GAZ_MONTH | KG_GAZ_WEEKDAY | KG_GAZ_ORG_WORD;
+  uint16_t f = dv->tflags[e];
+  /* "Mac App Store": a run of capitals goes on; a family name ends it. */
+  if (e + 1 < dv->n_tokens && dv->tok_sent[e + 1] == dv->tok_sent[s] &&
+      (dv->tflags[e + 1] & KG_TF_CAP))
+    return false;
+  return (dv->wclass[s] & KG_GAZ_FIRST_NAME) && !kg_name_is_title(dv, s) &&
+         (f & KG_TF_CAP) && (f & KG_TF_WORD) && !(f & (KG_TF_START | KG_TF_HEADLINE)) &&
+         !(f & KG_TF_ALLCAPS) && !kg_name_is_title(dv, e) &&
+         (!(dv->wclass[e] & known) || (dv->wclass[e] & KG_GAZ_SURNAME));
+}
+
 bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out) {
+  if (family_name_follows(dv, s, e))
+    e++;
+  e = kg_name_apostrophe_end(dv, s, e);
   while (e > s && (is_possessive(dv, e - 1) || !(dv->tflags[e - 1] & KG_TF_WORD)))
     e--;
   while (s < e && (!(dv->tflags[s] & KG_TF_WORD) || kg_dv_is(dv, s, "the")))
@@ -83,7 +144,7 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   uint32_t t = UINT32_MAX, t_end = 0;
   for (uint32_t i = s; i + 1 < e; i++) {
     uint32_t n = kg_dv_title_len(dv, i);
-    if (n && i + n < e) {
+    if (n && i + n < e && !(i > s && title_inside_name(dv, s, i))) {
       t = i;
       t_end = i + n;
     }
@@ -144,6 +205,13 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   }
   if (!ok)
     return false;
+  /* A product, not a person: "Mac OS X"; "Ford Taurus" (a maker's name,
+   * which is no given name, then a model). */
+  if (has_inner_acronym(dv, name, e))
+    return false;
+  if (e - name >= 2 && !keep && role_e == role_s && (dv->wclass[name] & KG_GAZ_ORG) &&
+      !(dv->wclass[name] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))
+    return false; /* (a title vouches for a person: "spokeswoman Tasnim Aslam") */
   /* A lone known place, nationality or organization is no one's name
    * ("CEO of North America"), unless it is also a given name ("Jordan"). */
   if (e - name == 1 && !keep &&

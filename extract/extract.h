@@ -157,7 +157,11 @@ const char *kg_etype_name(kg_etype t);
 int kg_etype_parse(const char *name, size_t len);
 
 /* A canonical entity, as the registry describes it. All strings are owned by
- * the registry and live as long as it does. */
+ * the registry and live as long as it does.  A name the gazetteer does not
+ * know is one entity whatever type each document gave it: its type is the
+ * most frequent type of its mentions, and its id follows that type, so
+ * type and id (like label, role and aliases) are final only once every
+ * document has been processed. */
 typedef struct kg_entity {
   const char *id;    /* stable "<type>:<slug>", countries "country:<iso2>" */
   const char *label; /* canonical display name ("Antony Blinken") */
@@ -171,8 +175,9 @@ typedef struct kg_entity {
 
 typedef struct kg_registry kg_registry;
 size_t kg_registry_size(const kg_registry *r);
-/* Entity i (0 <= i < size). Labels, roles and aliases are final once every
- * document has been processed; they never depend on document order. */
+/* Entity i (0 <= i < size). Types, ids, labels, roles and aliases are final
+ * once every document has been processed; they never depend on document
+ * order.  Entity indices never change. */
 void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out);
 
 /* ----------------------------------------------------- mentions (extractor.c) */
@@ -185,7 +190,8 @@ typedef struct kg_mention {
   uint32_t sentence;           /* sentence index in the document */
   uint32_t paragraph;          /* paragraph index in the document */
   uint32_t entity;             /* index into the registry */
-  kg_etype type;
+  kg_etype type;               /* the type in this document; the entity's
+                                  final type is the registry's */
 } kg_mention;
 
 /* What kg_extractor_process found in one document. Points into the

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
+
 /* The embedded data files (cmake/embed.cmake): NUL-terminated after _end. */
 #define KG_EMBED(sym) extern const unsigned char kg_embed_##sym[], kg_embed_##sym##_end[]
 KG_EMBED(countries);
@@ -35,8 +37,9 @@ KG_EMBED(months);
 KG_EMBED(weekdays);
 KG_EMBED(event_words);
 KG_EMBED(common_words);
+KG_EMBED(non_entities);
 
-enum file_kind { FILE_ENTITIES, FILE_WORDS, FILE_TITLES };
+enum file_kind { FILE_ENTITIES, FILE_WORDS, FILE_TITLES, FILE_NON_ENTITIES };
 
 typedef struct data_file {
   const char *name; /* for error messages: the path in the source tree */
@@ -67,6 +70,8 @@ static const data_file FILES[] = {
      KG_GAZ_EVENT_WORD},
     {"data/common-words.txt", kg_embed_common_words, kg_embed_common_words_end, FILE_WORDS,
      KG_GAZ_COMMON},
+    {"data/non-entities.tsv", kg_embed_non_entities, kg_embed_non_entities_end,
+     FILE_NON_ENTITIES, 0},
 };
 
 /* Internal word bit: the token occurs inside some multi-token key.  Matching extends a span only
@@ -77,7 +82,13 @@ static const data_file FILES[] = {
 #define KEY_MAX 256    /* a folded key is shorter; a longer alias is a data error */
 #define TOKENS_MAX 16  /* tokens in one multi-token key */
 
-enum { ALIAS_DEMONYM = 1, ALIAS_AMBIGUOUS = 2, TITLE_SHIFT = 2, TITLE_MASK = 3 << TITLE_SHIFT };
+enum {
+  ALIAS_DEMONYM = 1,
+  ALIAS_AMBIGUOUS = 2,
+  TITLE_SHIFT = 2,
+  TITLE_MASK = 3 << TITLE_SHIFT,
+  NON_ENTITY = 1 << 4 /* a listed non-entity name (non-entities.tsv); never an entity */
+};
 
 typedef struct slot {
   uint32_t hash;   /* 0 = empty slot (real hashes are forced non-zero) */
@@ -102,6 +113,8 @@ struct kg_gazetteer {
   entity *ents;
   size_t n_ents, ents_cap;
   size_t max_tokens; /* longest multi-token key, in tokens */
+  kg_strmap ids;     /* entity id -> its first entity (dense index = position in id_ent) */
+  uint32_t *id_ent;
 };
 
 /* ------------------------------------------------------------------ hashing */
@@ -444,6 +457,9 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
       entity *ne = realloc(g->ents, cap * sizeof *ne);
       if (!ne) return nomem(err);
       g->ents = ne;
+      uint32_t *ie = realloc(g->id_ent, cap * sizeof *ie); /* no more ids than entities */
+      if (!ie) return nomem(err);
+      g->id_ent = ie;
       g->ents_cap = cap;
     }
     entity *e = &g->ents[g->n_ents];
@@ -456,6 +472,12 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
         arena_add(g, where.ptr, where.len, &e->country))
       return nomem(err);
     int32_t ent = (int32_t)g->n_ents++;
+    uint32_t idi;
+    bool fresh;
+    if (kg_strmap_intern(&g->ids, f[0].ptr, f[0].len, &idi, &fresh) != 0)
+      return nomem(err);
+    if (fresh) /* ids are unique in the data (check_data.py); the first wins */
+      g->id_ent[idi] = (uint32_t)ent;
     int rc = add_names(g, c, f[4], type, ent, false, err);
     if (!rc && nf == 6 && f[5].len) rc = add_names(g, c, f[5], type, ent, true, err);
     /* The label is a name too, whether or not the names column repeats it; added last so that
@@ -525,6 +547,40 @@ static int load_titles(kg_gazetteer *g, cursor *c, kg_error *err) {
   return 0;
 }
 
+/* Non-entity names: name <TAB> kind.  They set no word class (the tagger's
+ * features do not change); their tokens may extend a match (MULTI_TOKEN). */
+static int load_non_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
+  const char *line;
+  size_t len;
+  while (next_line(c, &line, &len)) {
+    kg_str f[3];
+    if (split(line, len, '\t', f, 3) != 2 || f[0].len == 0)
+      return data_error(c, err, "expected name <TAB> kind");
+    char key[KEY_MAX];
+    size_t nt = 0;
+    size_t kl = fold_key(f[0].ptr, f[0].len, key, sizeof key, &nt);
+    if (kl == 0) return data_error(c, err, "empty or overlong name");
+    if (nt > TOKENS_MAX) return data_error(c, err, "name has too many tokens");
+    slot *sl = intern(g, key, kl);
+    if (!sl) return nomem(err);
+    if (sl->entity >= 0) continue; /* an entity's name: the entity files win */
+    sl->flags |= NON_ENTITY;
+    if (nt > 1) {
+      if (nt > g->max_tokens) g->max_tokens = nt;
+      size_t b = 0;
+      while (b < kl) {
+        const char *sp = memchr(key + b, ' ', kl - b);
+        size_t e = sp ? (size_t)(sp - key) : kl;
+        slot *ts = intern(g, key + b, e - b);
+        if (!ts) return nomem(err);
+        ts->bits |= MULTI_TOKEN;
+        b = e + 1;
+      }
+    }
+  }
+  return 0;
+}
+
 int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
   int rc = 0;
   kg_gazetteer *g = NULL;
@@ -547,6 +603,8 @@ int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
   }
   bound += bound / 4;
   g = calloc(1, sizeof *g);
+  if (g)
+    kg_strmap_init(&g->ids);
   if (!g || grow_table(g, bound) != 0) {
     rc = nomem(err);
     goto done;
@@ -564,6 +622,7 @@ int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
     case FILE_ENTITIES: rc = load_entities(g, &c, err); break;
     case FILE_WORDS: rc = load_words(g, &c, err); break;
     case FILE_TITLES: rc = load_titles(g, &c, err); break;
+    case FILE_NON_ENTITIES: rc = load_non_entities(g, &c, err); break;
     }
     if (rc) goto done;
   }
@@ -579,6 +638,8 @@ void kg_gazetteer_free(kg_gazetteer *g) {
   free(g->slots);
   free(g->arena);
   free(g->ents);
+  kg_strmap_destroy(&g->ids);
+  free(g->id_ent);
   free(g);
 }
 
@@ -644,6 +705,7 @@ static size_t longest(const kg_gazetteer *g, const kg_str *tok, size_t n, size_t
 }
 
 static bool has_entity(const slot *s) { return s->entity >= 0; }
+static bool is_non_entity(const slot *s) { return (s->flags & NON_ENTITY) != 0; }
 static bool has_title(const slot *s) { return (s->flags & TITLE_MASK) != 0; }
 
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
@@ -654,12 +716,42 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
   return k;
 }
 
+static bool is_name(const slot *s) { return s->entity >= 0 || (s->flags & NON_ENTITY); }
+
+size_t kg_gazetteer_match_any(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                              kg_gaz_entry *out, bool *non_entity) {
+  const slot *s = NULL;
+  size_t k = longest(g, folded, n, i, is_name, &s);
+  *non_entity = k && s->entity < 0;
+  if (k && !*non_entity && out) fill_entry(g, s, out);
+  return k;
+}
+
+size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
+                               size_t i) {
+  const slot *s = NULL;
+  return longest(g, folded, n, i, is_non_entity, &s);
+}
+
 size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
                           kg_title_kind *kind) {
   const slot *s = NULL;
   size_t k = longest(g, folded, n, i, has_title, &s);
   if (k && kind) *kind = (kg_title_kind)(((s->flags & TITLE_MASK) >> TITLE_SHIFT) - 1);
   return k;
+}
+
+bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_gaz_entry *out) {
+  if (!g || !id)
+    return false;
+  uint32_t i = kg_strmap_find(&g->ids, id, len);
+  if (i == KG_NONE)
+    return false;
+  if (out) {
+    slot s = {.entity = (int32_t)g->id_ent[i]};
+    fill_entry(g, &s, out);
+  }
+  return true;
 }
 
 bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,

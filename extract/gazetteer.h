@@ -2,8 +2,8 @@
  *
  * Loaded from the plain, reviewable data files under data/ (countries with
  * their aliases and demonyms, organizations with acronyms and variants,
- * titles, first names, organization words, places), which are built into the
- * binary.  Immutable once loaded: one gazetteer is shared by the tagger (as
+ * titles, first names, organization words, places, and names that are no
+ * entity: market indices, holidays), which are built into the binary.  Immutable once loaded: one gazetteer is shared by the tagger (as
  * features), the rules and the resolver, from any number of threads.
  *
  * Every lookup key is folded with kg_text_fold (extract.h), so "Côte
@@ -67,6 +67,17 @@ typedef struct kg_gaz_entry {
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
                           size_t i, kg_gaz_entry *out);
 
+/* Longest listed non-entity name starting at token i (data/non-entities.tsv:
+ * market indices, holidays): a name that is no entity of any type ("Dow
+ * Jones", "Christmas").  Returns the number of tokens (0 = none). */
+size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
+                               size_t i);
+
+/* Both at once: the longest entity or non-entity name starting at token i;
+ * *non_entity says which (*out is filled for an entity only). */
+size_t kg_gazetteer_match_any(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                              kg_gaz_entry *out, bool *non_entity);
+
 /* Titles before a name (data/titles.tsv). */
 typedef enum kg_title_kind {
   KG_TITLE_ROLE = 0,  /* stripped into the person's role: "Secretary of State" */
@@ -83,5 +94,9 @@ size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n,
 /* Look up one whole name (folded, may contain spaces), e.g. a tagged span. */
 bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
                          kg_gaz_entry *out);
+
+/* The entity with this id ("organization:general-motors"), as an entry
+ * with no alias flags. */
+bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_gaz_entry *out);
 
 #endif /* KG_GAZETTEER_H */

@@ -104,6 +104,36 @@ static const char *const place_nouns[] = {
     "prefecture", "peninsula", "desert", "mountains", "river", "lake", "sea", "coast",
     "township", "municipality", "oblast", "airport", "port", "suburb", "neighborhood", NULL};
 
+/* Prepositions, conjunctions and adverbs that open a sentence before a
+ * name ("Unlike Chrysler, GM will...", "Meanwhile Boeing said"): news
+ * capitalize them there, and the taggers glue them to the name.  Not the
+ * ones that start company names ("All Nippon", "First Solar", "Best Buy"). */
+static const char *const clause_words[] = {
+    "unlike", "like", "after", "before", "while", "whilst", "although", "though", "despite",
+    "meanwhile", "however", "since", "following", "according", "including", "besides",
+    "unless", "until", "without", "within", "among", "amid", "amongst", "during", "through",
+    "throughout", "against", "because", "when", "whenever", "where", "whereas", "if", "as",
+    "at", "in", "on", "for", "from", "with", "by", "to", "of", "into", "onto", "upon", "about",
+    "above", "below", "beyond", "behind", "beside", "between", "toward", "towards", "via",
+    "per", "and", "but", "or", "nor", "so", "yet", "also", "still", "now", "then", "later",
+    "earlier", "instead", "nevertheless", "nonetheless", "moreover", "furthermore", "thus",
+    "hence", "therefore", "indeed", "yesterday", "today", "tomorrow", "tonight", "this",
+    "that", "these", "those", "both", "either", "neither", "every", "each", "many", "most",
+    "some", "several", "such", "even", "only", "just", "once", "here", "there", "perhaps",
+    "maybe", "unfortunately", "fortunately", "interestingly", "similarly", "likewise",
+    "additionally", "ironically", "separately", "elsewhere", "overall", "currently",
+    "recently", "previously", "initially", "finally", "eventually", "originally", "shortly",
+    "soon", "again", "already", "why", "how", "what", "whether", "which", "who", "whose",
+    "dear", "thanks", "outside", "inside", "near", "across", "around", "along",
+    "beneath", "except", "excluding", "regarding", "concerning", "considering", "given",
+    NULL};
+
+/* Determiners and possessive pronouns: "the Mac", "their iPod" name
+ * things; news put none before a person's given name. */
+static const char *const determiners[] = {
+    "the", "a", "an", "their", "its", "our", "your", "my", "his", "her", "this", "that",
+    "these", "those", "every", "each", "any", "no", "another", NULL};
+
 static const char *const possessives[] = {"'s", "'", NULL};
 
 /* Words an event name's lower-case middle may not hold ("the G-20
@@ -126,6 +156,8 @@ static const word_list lists[] = {
     {KG_W_EVENT_STOP, event_stops},
     {KG_W_GROUP, groups},
     {KG_W_NAME_GLUE, name_glue},
+    {KG_W_CLAUSE, clause_words},
+    {KG_W_DETERMINER, determiners},
 };
 
 int kg_grammar_new(kg_grammar **out, kg_error *err) {
@@ -165,7 +197,29 @@ void kg_grammar_free(kg_grammar *g) {
   free(g);
 }
 
+/* "c.e.o.", "g.d.p.": initials with periods; *out gets the letters. */
+static size_t dotted(const char *s, size_t len, char *out, size_t cap) {
+  size_t n = 0;
+  if (len < 4 || len % 2)
+    return 0;
+  for (size_t i = 0; i < len; i += 2) {
+    if (s[i] < 'a' || s[i] > 'z' || s[i + 1] != '.' || n + 1 >= cap)
+      return 0;
+    out[n++] = s[i];
+  }
+  return n;
+}
+
 uint32_t kg_grammar_word(const kg_grammar *g, const char *folded, size_t len) {
   uint32_t i = kg_strmap_find(&g->words, folded, len);
-  return i == KG_NONE ? 0 : g->flags[i];
+  uint32_t f = i == KG_NONE ? 0 : g->flags[i];
+  char letters[8];
+  size_t n;
+  if (!(f & KG_W_NOT_ENTITY) && (n = dotted(folded, len, letters, sizeof letters)) != 0) {
+    /* "C.E.O." names no more than "CEO" does. */
+    i = kg_strmap_find(&g->words, letters, n);
+    if (i != KG_NONE)
+      f |= g->flags[i] & KG_W_NOT_ENTITY;
+  }
+  return f;
 }

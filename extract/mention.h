@@ -55,6 +55,9 @@ enum {
   KG_W_EVENT_STOP = 1u << 12, /* not inside an event name's lower-case middle */
   KG_W_GROUP = 1u << 13,      /* "Group", "Holdings": no part of a company's identity */
   KG_W_NAME_GLUE = 1u << 14,  /* lower-case inside a name: "of", "and", "at" */
+  KG_W_CLAUSE = 1u << 15,     /* opens a clause, no part of a name after it when it
+                                 starts the sentence: "Unlike", "Meanwhile", "After" */
+  KG_W_DETERMINER = 1u << 16, /* "the", "their", "this": a thing follows, or a phrase */
 };
 
 typedef struct kg_grammar kg_grammar;
@@ -122,8 +125,10 @@ typedef enum kg_src {
 } kg_src;
 
 enum {
-  KG_CAND_GAZ = 1u << 0,       /* gaz holds the gazetteer entry */
-  KG_CAND_KEEP_TITLE = 1u << 1 /* the name starts with a title that is part of it ("Pope") */
+  KG_CAND_GAZ = 1u << 0,        /* gaz holds the gazetteer entry */
+  KG_CAND_KEEP_TITLE = 1u << 1, /* the name starts with a title that is part of it ("Pope") */
+  KG_CAND_NONE = 1u << 2        /* with KG_CAND_GAZ: a listed non-entity ("Dow Jones"): it
+                                   wins its span in the merge, then names nothing */
 };
 
 typedef struct kg_cand {
@@ -181,10 +186,17 @@ int kg_rules_caps_lines(const kg_docview *dv, kg_candbuf *out, kg_error *err);
 /* --------------------------------------------------- span shaping (cands.c) */
 
 /* Shape a person span [s, e): split a leading title into the role range
- * (keeping it in the name when it is part of it: "Pope Francis"), drop
- * honorifics and leading country/organization words.  Returns false when no
- * name is left (a span made only of titles: "Foreign Minister"). */
+ * (keeping it in the name when it is part of it: "Pope Francis"; a title
+ * word after a given name is the name's: "Martin Luther King"), drop
+ * honorifics and leading country/organization words, mend a name cut at a
+ * split apostrophe.  Returns false when no name is left (a span made only
+ * of titles: "Foreign Minister") or the span names a product ("Mac OS X",
+ * "Ford Taurus"). */
 bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out);
+
+/* End of a name [s, e) that a split apostrophe cut short: "Michael O" +
+ * "'" + "Leary" (the source wrote "O' Leary") ends after "Leary". */
+uint32_t kg_name_apostrophe_end(const kg_docview *dv, uint32_t s, uint32_t e);
 
 /* [s, e) is a title followed by a person's name ("Secretary of State Antony
  * Blinken", not "General Motors", "Justice Department"): shape it into out. */

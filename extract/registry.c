@@ -1,8 +1,13 @@
-/* registry.c: canonical entities by id, with order-independent labels,
- * roles and aliases (see registry.h for the rules).
+/* registry.c: canonical entities, with order-independent types, ids,
+ * labels, roles and aliases (see registry.h for the rules).
  *
- * Layout: ids are interned in one kg_strmap whose dense index IS the entity
- * index; surface forms and roles are interned in a second one.  Each
+ * Layout: the ids of fixed (gazetteer) entities and the name keys of named
+ * ones are interned in two kg_strmaps, each with an array from its dense
+ * index to the entity index; surface forms, roles and the ids of named
+ * entities are interned in a third one.  A named entity's type is the
+ * argmax of its per-type mention counts, kept incrementally like the
+ * label: only the type just counted can overtake the current one, and its
+ * id string is interned when it does (rare).  Each
  * (entity, form) and (entity, role) pair has a counter entry found through a
  * u64 map.  Because counts only grow, the argmax (label, role) can be kept
  * incrementally: only the pair just incremented can overtake the current
@@ -29,7 +34,14 @@ typedef struct pair {
 } pair;
 
 typedef struct ent {
-  kg_etype type;
+  kg_etype type;           /* fixed: the gazetteer's; named: the majority so far */
+  bool named;
+  const char *id;          /* fixed: the key in r->ids; named: "<type>:<key>" */
+  const char *alt_id;      /* named, with clash: "<id>~2" (see kg_registry_get) */
+  bool clash;              /* named: a fixed entity holds `id` */
+  const char *key;         /* the slug the label is compared with: named: the
+                              key in r->names; fixed: the id after its ':' */
+  uint32_t votes[KG_N_ETYPES]; /* named: mentions noted per type */
   const char *fixed_label; /* arena; NULL = derived */
   const char *iso;         /* arena; "" when none */
   uint32_t best_form;      /* pair index: best label candidate, KG_NONE */
@@ -40,10 +52,13 @@ typedef struct ent {
 } ent;
 
 struct kg_registry {
-  kg_strmap ids;  /* entity id -> entity index */
-  kg_strmap strs; /* surface forms, roles, labels, iso codes */
+  kg_strmap ids;     /* fixed entity id -> index into ent_of_id */
+  kg_strmap names;   /* named entity key -> index into ent_of_name */
+  uint32_t *ent_of_id, *ent_of_name;
+  size_t cap_of_id, cap_of_name;
+  kg_strmap strs;    /* surface forms, roles, labels, iso codes, named ids */
   ent *ents;
-  size_t cap_ents;
+  size_t n_ents, cap_ents;
   pair *pairs;
   size_t n_pairs, cap_pairs;
   kg_u64map pair_of; /* (kind, entity, string) -> pair index */
@@ -51,11 +66,25 @@ struct kg_registry {
   size_t cap_scratch;
 };
 
+/* Type order for ties between equal mention counts: a company is the
+ * likeliest reading of a name the tagger types both ways ("Chrysler",
+ * "Apple Computer"), and a person before a place ("Steve Jobs"). */
+static const kg_etype TYPE_ORDER[KG_N_ETYPES] = {KG_ORGANIZATION, KG_PERSON, KG_LOCATION,
+                                                 KG_EVENT, KG_COUNTRY};
+
+static int type_rank(kg_etype t) {
+  for (int i = 0; i < KG_N_ETYPES; i++)
+    if (TYPE_ORDER[i] == t)
+      return i;
+  return KG_N_ETYPES;
+}
+
 kg_registry *kg_registry_new(void) {
   kg_registry *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
   kg_strmap_init(&r->ids);
+  kg_strmap_init(&r->names);
   kg_strmap_init(&r->strs);
   kg_u64map_init(&r->pair_of);
   return r;
@@ -64,28 +93,40 @@ kg_registry *kg_registry_new(void) {
 void kg_registry_free(kg_registry *r) {
   if (!r)
     return;
-  for (size_t i = 0; i < kg_strmap_size(&r->ids); i++) {
+  for (size_t i = 0; i < r->n_ents; i++) {
     free(r->ents[i].forms);
     free(r->ents[i].aliases);
   }
   free(r->ents);
+  free(r->ent_of_id);
+  free(r->ent_of_name);
   free(r->pairs);
   free(r->scratch);
   kg_strmap_destroy(&r->ids);
+  kg_strmap_destroy(&r->names);
   kg_strmap_destroy(&r->strs);
   kg_u64map_destroy(&r->pair_of);
   free(r);
 }
 
-size_t kg_registry_size(const kg_registry *r) { return r ? kg_strmap_size(&r->ids) : 0; }
+size_t kg_registry_size(const kg_registry *r) { return r ? r->n_ents : 0; }
 
 static const char *str_of(const kg_registry *r, uint32_t pair_index) {
   return kg_strmap_key(&r->strs, r->pairs[pair_index].str);
 }
 
+/* The id entity e shows: a named entity whose "<type>:<key>" a fixed
+ * entity also holds takes its "~2" form, so ids stay unique whatever the
+ * resolver did (it routes names the gazetteer knows to their fixed entity,
+ * so this needs a name spelled apart from every alias with the same slug). */
+static const char *shown_id(const kg_registry *r, const ent *e) {
+  (void)r;
+  return e->clash ? e->alt_id : e->id;
+}
+
 void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) {
   const ent *e = &r->ents[i];
-  out->id = kg_strmap_key(&r->ids, (uint32_t)i);
+  out->id = shown_id(r, e);
   out->type = e->type;
   if (e->fixed_label)
     out->label = e->fixed_label;
@@ -93,14 +134,32 @@ void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) {
     out->label = str_of(r, e->best_form);
   else /* no mention noted yet: the id is all we know */
     out->label = out->id;
-  out->role = e->best_role != KG_NONE ? str_of(r, e->best_role) : "";
+  out->role = e->best_role != KG_NONE && e->type == KG_PERSON ? str_of(r, e->best_role) : "";
   out->iso = e->iso;
   out->aliases = e->aliases ? e->aliases : "";
 }
 
+bool kg_registry_is_named(const kg_registry *r, uint32_t e) { return r->ents[e].named; }
+
+kg_etype kg_registry_type(const kg_registry *r, uint32_t e) { return r->ents[e].type; }
+
 long kg_registry_find(const kg_registry *r, const char *id) {
-  uint32_t i = kg_strmap_find(&r->ids, id, strlen(id));
-  return i == KG_NONE ? -1 : (long)i;
+  size_t len = strlen(id);
+  uint32_t i = kg_strmap_find(&r->ids, id, len);
+  if (i != KG_NONE)
+    return r->ent_of_id[i];
+  const char *colon = strchr(id, ':');
+  if (!colon)
+    return -1;
+  const char *key = colon + 1;
+  size_t klen = len - (size_t)(key - id);
+  if (klen > 2 && memcmp(key + klen - 2, "~2", 2) == 0)
+    klen -= 2;
+  i = kg_strmap_find(&r->names, key, klen);
+  if (i == KG_NONE)
+    return -1;
+  uint32_t k = r->ent_of_name[i];
+  return strcmp(shown_id(r, &r->ents[k]), id) == 0 ? (long)k : -1;
 }
 
 static int reserve_scratch(kg_registry *r, size_t n) {
@@ -117,28 +176,65 @@ static int reserve_scratch(kg_registry *r, size_t n) {
   return 0;
 }
 
+/* A new entity slot; *out gets its index. */
+static int new_entity(kg_registry *r, uint32_t *out) {
+  if (r->n_ents == r->cap_ents) {
+    size_t cap = r->cap_ents ? r->cap_ents * 2 : 256;
+    ent *ents = realloc(r->ents, cap * sizeof *ents);
+    if (!ents)
+      return KG_ERR_NOMEM;
+    r->ents = ents;
+    r->cap_ents = cap;
+  }
+  ent *e = &r->ents[r->n_ents];
+  memset(e, 0, sizeof *e);
+  e->iso = "";
+  e->best_form = e->best_role = KG_NONE;
+  *out = (uint32_t)r->n_ents++;
+  return 0;
+}
+
+/* Index i of a strmap to entity index v, in the array *of. */
+static int map_to(uint32_t **of, size_t *cap, uint32_t i, uint32_t v) {
+  if (i >= *cap) {
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c <= i)
+      c *= 2;
+    uint32_t *p = realloc(*of, c * sizeof *p);
+    if (!p)
+      return KG_ERR_NOMEM;
+    *of = p;
+    *cap = c;
+  }
+  (*of)[i] = v;
+  return 0;
+}
+
+static int clash(kg_registry *r, ent *e);
+
 int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_len,
                        const char *label, const char *iso, uint32_t *out, kg_error *err) {
-  uint32_t idx;
+  uint32_t idx, k;
   bool added;
   if (kg_strmap_intern(&r->ids, id, id_len, &idx, &added) != 0)
     goto nomem;
   if (added) {
-    if (idx >= r->cap_ents) {
-      size_t cap = r->cap_ents ? r->cap_ents * 2 : 256;
-      ent *ents = realloc(r->ents, cap * sizeof *ents);
-      if (!ents)
-        goto nomem;
-      r->ents = ents;
-      r->cap_ents = cap;
-    }
-    ent *e = &r->ents[idx];
-    memset(e, 0, sizeof *e);
+    if (new_entity(r, &k) != 0 || map_to(&r->ent_of_id, &r->cap_of_id, idx, k) != 0)
+      goto nomem;
+    ent *e = &r->ents[k];
     e->type = type;
-    e->iso = "";
-    e->best_form = e->best_role = KG_NONE;
+    e->id = kg_strmap_key(&r->ids, idx);
+    const char *colon = strchr(e->id, ':');
+    e->key = colon ? colon + 1 : e->id;
+    uint32_t ni = kg_strmap_find(&r->names, e->key, strlen(e->key));
+    if (ni != KG_NONE) { /* a named entity showing this id steps aside */
+      ent *n = &r->ents[r->ent_of_name[ni]];
+      if (strcmp(n->id, e->id) == 0 && clash(r, n) != 0)
+        goto nomem;
+    }
   }
-  ent *e = &r->ents[idx];
+  k = r->ent_of_id[idx];
+  ent *e = &r->ents[k];
   if (label && !e->fixed_label) {
     e->fixed_label = kg_strmap_store(&r->strs, label, strlen(label));
     if (!e->fixed_label)
@@ -149,28 +245,76 @@ int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_
     if (!e->iso)
       goto nomem;
   }
-  *out = idx;
+  *out = k;
   return 0;
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory at '%.*s'",
                       (int)(id_len > 200 ? 200 : id_len), id);
 }
 
+/* Intern the ids of named entity e for its current type. */
+/* Named entity e shows a fixed entity's id: it takes "<id>~2". */
+static int clash(kg_registry *r, ent *e) {
+  size_t len = strlen(e->id);
+  if (reserve_scratch(r, len + 3) != 0)
+    return KG_ERR_NOMEM;
+  memcpy(r->scratch, e->id, len);
+  memcpy(r->scratch + len, "~2", 3);
+  uint32_t a;
+  if (kg_strmap_intern(&r->strs, r->scratch, len + 2, &a, NULL) != 0)
+    return KG_ERR_NOMEM;
+  e->alt_id = kg_strmap_key(&r->strs, a);
+  e->clash = true;
+  return 0;
+}
+
+static int name_ids(kg_registry *r, ent *e) {
+  const char *tname = kg_etype_name(e->type);
+  size_t tlen = strlen(tname), klen = strlen(e->key);
+  if (reserve_scratch(r, tlen + klen + 2) != 0)
+    return KG_ERR_NOMEM;
+  memcpy(r->scratch, tname, tlen);
+  r->scratch[tlen] = ':';
+  memcpy(r->scratch + tlen + 1, e->key, klen);
+  uint32_t a;
+  if (kg_strmap_intern(&r->strs, r->scratch, tlen + 1 + klen, &a, NULL) != 0)
+    return KG_ERR_NOMEM;
+  e->id = kg_strmap_key(&r->strs, a);
+  e->clash = false;
+  if (kg_strmap_find(&r->ids, e->id, tlen + 1 + klen) != KG_NONE)
+    return clash(r, e);
+  return 0;
+}
+
 int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t len,
                       uint32_t *out, kg_error *err) {
-  const char *tname = kg_etype_name(type);
-  size_t tlen = strlen(tname);
   char probe[8];
   size_t need = kg_text_slug(name, len, probe, sizeof probe);
   if (need == 0)
     return kg_error_set(err, KG_ERR_EMPTY, "entity name '%.*s' gives an empty id",
                         (int)(len > 200 ? 200 : len), name);
-  if (reserve_scratch(r, tlen + 1 + need + 1) != 0)
-    return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
-  memcpy(r->scratch, tname, tlen);
-  r->scratch[tlen] = ':';
-  kg_text_slug(name, len, r->scratch + tlen + 1, need + 1);
-  return kg_registry_entity(r, type, r->scratch, tlen + 1 + need, NULL, NULL, out, err);
+  if (reserve_scratch(r, need + 1) != 0)
+    goto nomem;
+  kg_text_slug(name, len, r->scratch, need + 1);
+  uint32_t idx, k;
+  bool added;
+  if (kg_strmap_intern(&r->names, r->scratch, need, &idx, &added) != 0)
+    goto nomem;
+  if (added) {
+    if (new_entity(r, &k) != 0 || map_to(&r->ent_of_name, &r->cap_of_name, idx, k) != 0)
+      goto nomem;
+    ent *e = &r->ents[k];
+    e->named = true;
+    e->type = type;
+    e->key = kg_strmap_key(&r->names, idx);
+    if (name_ids(r, e) != 0)
+      goto nomem;
+  }
+  *out = r->ent_of_name[idx];
+  return 0;
+nomem:
+  return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory at '%.*s'",
+                      (int)(len > 200 ? 200 : len), name);
 }
 
 /* Copy s into the scratch buffer with whitespace runs collapsed and '|'
@@ -204,11 +348,9 @@ static bool all_caps(const char *s, size_t len) {
   return upper >= 2;
 }
 
-/* Is the form "full": does its slug equal the slug part of the entity id? */
+/* Is the form "full": does its slug equal the entity's key? */
 static bool full_form(kg_registry *r, uint32_t e, const char *s, size_t len) {
-  const char *id = kg_strmap_key(&r->ids, e);
-  const char *slug = strchr(id, ':');
-  slug = slug ? slug + 1 : id;
+  const char *slug = r->ents[e].key;
   size_t slen = strlen(slug);
   char buf[256];
   if (slen >= sizeof buf)
@@ -296,8 +438,22 @@ static int add_alias(kg_registry *r, ent *e, uint32_t str) {
   return 0;
 }
 
-int kg_registry_note(kg_registry *r, uint32_t e, const char *surface, size_t len,
-                     const char *role, size_t role_len, bool headline, kg_error *err) {
+/* One more mention of type t for named entity en: the type may change. */
+static int vote(kg_registry *r, ent *en, kg_etype t) {
+  en->votes[t]++;
+  if (t == en->type)
+    return 0;
+  uint32_t a = en->votes[t], b = en->votes[en->type];
+  if (a > b || (a == b && type_rank(t) < type_rank(en->type))) {
+    en->type = t;
+    return name_ids(r, en);
+  }
+  return 0;
+}
+
+int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surface,
+                     size_t len, const char *role, size_t role_len, bool headline,
+                     kg_error *err) {
   if (reserve_scratch(r, (len > role_len ? len : role_len) + 1) != 0)
     goto nomem;
   size_t n = normalize(r, surface, len);
@@ -309,6 +465,8 @@ int kg_registry_note(kg_registry *r, uint32_t e, const char *surface, size_t len
       bump(r, e, str, false, &p, &added) != 0)
     goto nomem;
   ent *en = &r->ents[e];
+  if (en->named && (unsigned)type < KG_N_ETYPES && vote(r, en, type) != 0)
+    goto nomem;
   const char *form = kg_strmap_key(&r->strs, str);
   if (added) {
     r->pairs[p].tier = full_form(r, e, form, n) ? TIER_FULL : 0;

@@ -2,17 +2,28 @@
  *
  * The public side (kg_registry_size, kg_registry_get) is in extract.h.  The
  * resolver decides WHICH entity a mention is (resolve.c); the registry only
- * keeps entities by id and counts what was seen of them, so that label,
- * role and aliases are functions of the counts alone and never of the order
- * in which documents arrive:
+ * keeps entities and counts what was seen of them, so that type, id,
+ * label, role and aliases are functions of the counts alone and never of
+ * the order in which documents arrive.  Two kinds of entity:
+ *  - fixed: a gazetteer entity, by its id ("country:it"), with its type and
+ *    label;
+ *  - named: a name the gazetteer does not know, by its slug ("steve-jobs"),
+ *    whatever type the documents gave it.  Each mention is noted with its
+ *    type in its document; the entity's type is the most frequent of those
+ *    (ties: organization, person, location, event, country) and its id is
+ *    "<type>:<slug>" for that type, so "Steve Jobs" is one node even where
+ *    one article's tagger took him for a place.  Until every document is
+ *    in, type and id are provisional.
+ * Derived attributes:
  *  - label: the gazetteer's label when one was ever given; otherwise the most
- *    frequent "full" surface form (one whose slug is the id's slug), forms
+ *    frequent "full" surface form (one whose slug is the entity's slug), forms
  *    seen in running text preferred over ALL CAPS and headline ones, ties
  *    broken by the bytewise smallest;
- *  - role: the most frequent role, ties by the bytewise smallest;
+ *  - role: people only: the most frequent role, ties by the bytewise
+ *    smallest;
  *  - aliases: every distinct surface form, sorted bytewise, '|'-joined.
- * Costs: two hash lookups per mention, allocation only for new strings (an
- * arena) and when an entity gains a new alias.
+ * Costs: three hash lookups per mention, allocation only for new strings (an
+ * arena), when an entity gains a new alias or a named entity changes type.
  */
 #ifndef KG_REGISTRY_H
 #define KG_REGISTRY_H
@@ -29,19 +40,28 @@ void kg_registry_free(kg_registry *r);
 int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_len,
                        const char *label, const char *iso, uint32_t *out, kg_error *err);
 
-/* Same, with the id derived from a name: "<type>:<slug of name>".
- * KG_ERR_EMPTY when the name has no letter or digit (no id possible). */
+/* Index of the named entity whose slug is the slug of name, created when
+ * new; type is its type until a mention is noted.  The caller routes names
+ * the gazetteer knows to kg_registry_entity (should a named entity still
+ * end up with a fixed entity's id, it shows "<id>~2").  KG_ERR_EMPTY when
+ * the name has no letter or digit (no id possible). */
 int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t len,
                       uint32_t *out, kg_error *err);
 
-/* Count one mention of entity e: its surface form (whitespace runs are
- * collapsed to one space, '|' becomes '/'), its role (may be empty), and
- * whether it stands in a headline (ALL CAPS or Title Case line: its case is
- * no evidence for the label). */
-int kg_registry_note(kg_registry *r, uint32_t e, const char *surface, size_t len,
-                     const char *role, size_t role_len, bool headline, kg_error *err);
+/* Count one mention of entity e: its type in its document (a vote for a
+ * named entity's type; ignored for a fixed one), its surface form
+ * (whitespace runs are collapsed to one space, '|' becomes '/'), its role
+ * (may be empty), and whether it stands in a headline (ALL CAPS or Title
+ * Case line: its case is no evidence for the label). */
+int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surface,
+                     size_t len, const char *role, size_t role_len, bool headline,
+                     kg_error *err);
 
-/* Index of the entity with this id, or -1. */
+/* Is entity e a named one (type decided by its mentions)?  Its type now. */
+bool kg_registry_is_named(const kg_registry *r, uint32_t e);
+kg_etype kg_registry_type(const kg_registry *r, uint32_t e);
+
+/* Index of the entity showing this id now, or -1. */
 long kg_registry_find(const kg_registry *r, const char *id);
 
 #endif /* KG_REGISTRY_H */

@@ -27,14 +27,24 @@ typedef struct keytab {
   size_t cap;
 } keytab;
 
+/* The full names that lend a partial key ("blinken", "antony"), the two
+ * earliest distinct ones with their first token: enough to tell whether
+ * exactly one was seen before a given mention. */
+typedef struct owners {
+  uint32_t ent[2], pos[2]; /* ent[1] == KG_NONE: a single owner */
+} owners;
+
 struct kg_resolver {
-  keytab persons;  /* surname / first name / particle surname -> full-name person */
+  kg_strmap pkeys;  /* surname / first name / particle surname -> pown */
+  owners *pown;
+  size_t cap_pown;
   keytab names;    /* whole names used in the document, for finding them again */
   keytab acronyms; /* in-text acronym -> candidate index (in ent) */
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   keytab orgs;     /* organization name without its legal form ("chrysler") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
   kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
+  kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap votes_keys;
   uint32_t (*votes)[KG_N_ETYPES];
@@ -59,13 +69,14 @@ kg_resolver *kg_resolver_new(void) {
   kg_resolver *rs = calloc(1, sizeof *rs);
   if (!rs)
     return NULL;
-  kg_strmap_init(&rs->persons.map);
+  kg_strmap_init(&rs->pkeys);
   kg_strmap_init(&rs->names.map);
   kg_strmap_init(&rs->acronyms.map);
   kg_strmap_init(&rs->heads.map);
   kg_strmap_init(&rs->orgs.map);
   kg_strmap_init(&rs->titled);
   kg_strmap_init(&rs->placey);
+  kg_strmap_init(&rs->thingy);
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -74,13 +85,15 @@ kg_resolver *kg_resolver_new(void) {
 void kg_resolver_free(kg_resolver *rs) {
   if (!rs)
     return;
-  keytab_destroy(&rs->persons);
+  kg_strmap_destroy(&rs->pkeys);
+  free(rs->pown);
   keytab_destroy(&rs->names);
   keytab_destroy(&rs->acronyms);
   keytab_destroy(&rs->heads);
   keytab_destroy(&rs->orgs);
   kg_strmap_destroy(&rs->titled);
   kg_strmap_destroy(&rs->placey);
+  kg_strmap_destroy(&rs->thingy);
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -191,6 +204,21 @@ static bool headline_namey(const kg_docview *dv, uint32_t i) {
   return flag(dv, i, KG_TF_NAME) || flag(dv, i, KG_TF_DIGIT);
 }
 
+/* A model designation: a token with three digits or more and a letter
+ * ("A380", "A400M"), or, after a name word, three digits or more ("Boeing
+ * 787").  Companies, agencies and places are not numbered that way;
+ * products, flights and indices are ("FTSE 100" has three digits too). */
+static bool model_number(const kg_docview *dv, uint32_t i, bool after_name) {
+  const kg_str *f = &dv->folded[i];
+  unsigned digits = 0, letters = 0;
+  for (size_t k = 0; k < f->len; k++) {
+    char ch = f->ptr[k];
+    digits += ch >= '0' && ch <= '9';
+    letters += ch >= 'a' && ch <= 'z';
+  }
+  return digits >= 3 && (letters || after_name) && digits + letters + 1 >= f->len;
+}
+
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
@@ -200,11 +228,22 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   if (after < dv->n_tokens && kg_dv_is(dv, after, "$") &&
       dv->tokens[after].start == dv->tokens[after - 1].start + dv->tokens[after - 1].len)
     return false;
+  if (c->flags & KG_CAND_NONE)
+    return false; /* "Dow Jones", "Christmas": no entity */
   if (c->flags & KG_CAND_GAZ) {
-    /* "the Sahel": the article is no part of the surface form. */
-    if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") &&
-        (dv->tflags[c->tok_start] & KG_TF_LOWER) && !c->lead)
-      c->tok_start++;
+    /* "the Sahel": the article is no part of the surface form; nor is a
+     * capitalized one before an organization's name when the name without
+     * it is the same entity's ("The New York Times" = "New York Times");
+     * places keep theirs ("The Hague"). */
+    if (c->tok_end - c->tok_start > 1 && kg_dv_is(dv, c->tok_start, "the") && !c->lead) {
+      kg_gaz_entry g;
+      if ((dv->tflags[c->tok_start] & KG_TF_LOWER) ||
+          (dv->gaz && c->type == KG_ORGANIZATION &&
+           kg_gazetteer_match(dv->gaz, dv->folded, c->tok_end, c->tok_start + 1, &g) ==
+               c->tok_end - c->tok_start - 1 &&
+           strcmp(g.id, c->gaz.id) == 0))
+        c->tok_start++;
+    }
     return true;
   }
   uint32_t s = c->tok_start, e = c->tok_end;
@@ -213,6 +252,13 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     e--;
   while (s < e && !keep_title && (!flag(dv, s, KG_TF_WORD) || kg_dv_is(dv, s, "the")))
     s++;
+  /* "Unlike Chrysler, GM ...": a word opening the sentence's clause is no
+   * part of the name after it. */
+  while (s + 1 < e && !keep_title && flag(dv, s, KG_TF_START) && kg_dv_w(dv, s, KG_W_CLAUSE)) {
+    s++;
+    while (s < e && !flag(dv, s, KG_TF_WORD))
+      s++;
+  }
   /* A title before the name vouches for it: "President Macron" even where
    * "macron" is also a word. */
   bool titled = c->type == KG_PERSON && c->role_end > c->role_start;
@@ -224,8 +270,37 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (s >= e)
     return false;
+  /* "Conrac Corp", "Kellwood Co": a name ending in a legal form is a
+   * company's, whatever the tagger said. */
+  if (c->type != KG_ORGANIZATION && c->type != KG_EVENT && e - s >= 2 &&
+      kg_dv_w(dv, e - 1, KG_W_LEGAL) && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
+    c->type = KG_ORGANIZATION;
+    c->role_start = c->role_end = s;
+    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
+    keep_title = false;
+    titled = false;
+  }
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  /* "Snow Leopard": a person's name has a word that is no ordinary word
+   * or is a known given or family name, unless a title vouches for it. */
+  if (c->type == KG_PERSON && !titled && !keep_title && e - s >= 2) {
+    bool ordinary = true;
+    for (uint32_t i = s; i < e && ordinary; i++)
+      ordinary = !flag(dv, i, KG_TF_WORD) ||
+                 (has(dv, i, KG_GAZ_COMMON) && !has(dv, i, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
+    if (ordinary)
+      return false;
+  }
+  bool legal_only = true; /* "Co", "Corp", "Co Inc.": a legal form names no one */
+  for (uint32_t i = s; i < e && legal_only; i++)
+    legal_only = !flag(dv, i, KG_TF_WORD) || kg_dv_w(dv, i, KG_W_LEGAL);
+  if (legal_only)
+    return false;
+  if (c->type != KG_EVENT)
+    for (uint32_t i = s; i < e; i++)
+      if (model_number(dv, i, i > s))
+        return false; /* "Airbus A380", "Boeing 787", "A350": products */
   bool namey = false, all_common = true;
   unsigned words = 0;
   for (uint32_t i = s; i < e; i++) {
@@ -240,8 +315,11 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
       continue;
     if (kg_name_is_title(dv, i) && !(keep_title && i == s))
       continue;
-    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) && !flag(dv, i, KG_TF_DIGIT))
-      continue; /* caseless in a headline: no evidence */
+    /* Caseless in a headline: no evidence.  A number is a name only in an
+     * event ("2008 crisis"): "11,188.23" or "mid-2006" name no place. */
+    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) &&
+        !(flag(dv, i, KG_TF_DIGIT) && c->type == KG_EVENT))
+      continue;
     namey = true;
   }
   if (!namey)
@@ -323,6 +401,55 @@ static uint32_t defined_acronym(const kg_docview *dv, const kg_cand *c) {
 
 /* ------------------------------------------------------------- persons */
 
+/* Full name ent, starting at token pos, lends key. */
+static int person_claim(kg_resolver *rs, const char *key, size_t len, uint32_t ent,
+                        uint32_t pos) {
+  uint32_t i;
+  bool added;
+  if (kg_strmap_intern(&rs->pkeys, key, len, &i, &added) != 0 ||
+      grow((void **)&rs->pown, &rs->cap_pown, i + 1, sizeof *rs->pown) != 0)
+    return KG_ERR_NOMEM;
+  owners *o = &rs->pown[i];
+  if (added) {
+    *o = (owners){{ent, KG_NONE}, {pos, UINT32_MAX}};
+    return 0;
+  }
+  for (int k = 0; k < 2; k++)
+    if (o->ent[k] == ent) {
+      if (pos < o->pos[k])
+        o->pos[k] = pos;
+      if (o->ent[1] != KG_NONE && o->pos[1] < o->pos[0]) {
+        owners t = *o;
+        *o = (owners){{t.ent[1], t.ent[0]}, {t.pos[1], t.pos[0]}};
+      }
+      return 0;
+    }
+  if (pos < o->pos[0]) {
+    o->ent[1] = o->ent[0];
+    o->pos[1] = o->pos[0];
+    o->ent[0] = ent;
+    o->pos[0] = pos;
+  } else if (pos < o->pos[1]) {
+    o->ent[1] = ent;
+    o->pos[1] = pos;
+  }
+  return 0;
+}
+
+/* The full name a partial name at token pos stands for: the document's
+ * only one with that key, or the only one seen before pos ("Steve" after
+ * "Steve Jobs", before "Steve Ballmer" is introduced).  KG_AMBIG when two
+ * qualify, KG_NONE when no full name has the key. */
+static uint32_t person_owner(const kg_resolver *rs, const char *key, size_t len, uint32_t pos) {
+  uint32_t i = kg_strmap_find(&rs->pkeys, key, len);
+  if (i == KG_NONE)
+    return KG_NONE;
+  const owners *o = &rs->pown[i];
+  if (o->ent[1] == KG_NONE || (o->pos[0] < pos && o->pos[1] >= pos))
+    return o->ent[0];
+  return KG_AMBIG;
+}
+
 /* Is person candidate c a partial name (a surname or first name alone, or a
  * particle surname "Di Maio") rather than a full name? */
 static bool partial_name(const kg_docview *dv, const kg_cand *c) {
@@ -338,6 +465,7 @@ static bool partial_name(const kg_docview *dv, const kg_cand *c) {
  * surname ("di maio"), first name. */
 static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_cand *c,
                              uint32_t ent) {
+  uint32_t at = c->tok_start;
   uint32_t s = c->tok_start, e = c->tok_end;
   if (c->flags & KG_CAND_KEEP_TITLE)
     s++;
@@ -347,23 +475,23 @@ static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_can
     return 0;
   uint32_t last = e - 1;
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end); /* the full name itself */
-  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+  if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
     return KG_ERR_NOMEM;
   n = make_key(rs, dv, last, e);
-  if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+  if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
     return KG_ERR_NOMEM;
   for (uint32_t k = s + 1; k < last; k++) {
     if (!kg_name_is_particle(dv, k))
       continue;
     n = make_key(rs, dv, k, e);
-    if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
       return KG_ERR_NOMEM;
   }
   bool initial = dv->folded[s].len <= 2 && dv->folded[s].ptr[dv->folded[s].len - 1] == '.';
   if (!(c->flags & KG_CAND_KEEP_TITLE) && e - s >= 2 && !initial &&
       !kg_name_is_particle(dv, s)) {
     n = make_key(rs, dv, s, s + 1);
-    if (n == SIZE_MAX || keytab_claim(&rs->persons, rs->buf, n, ent, KG_PERSON) != 0)
+    if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
       return KG_ERR_NOMEM;
   }
   return 0;
@@ -399,13 +527,41 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
   return e;
 }
 
-static int entity_for(kg_registry *reg, const kg_docview *dv, const kg_cand *c, uint32_t *out,
-                      kg_error *err) {
+/* The gazetteer entity that candidate c names with its type: the whole
+ * name is one of its aliases (an ambiguous one the gazetteer pass left
+ * alone, confirmed by a name finder), or the name without its legal form
+ * gives its id ("General Motors Corp." -> organization:general-motors). */
+static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c, uint32_t bs,
+                         uint32_t be, kg_gaz_entry *g) {
+  if (!dv->gaz)
+    return false;
+  size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+  if (n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type)
+    return true;
+  const char *tname = kg_etype_name(c->type);
+  size_t tlen = strlen(tname);
+  size_t need = kg_text_slug(dv->text + bs, be - bs, rs->buf, 0);
+  if (grow((void **)&rs->buf, &rs->cap_buf, tlen + need + 2, 1) != 0)
+    return false;
+  memcpy(rs->buf, tname, tlen);
+  rs->buf[tlen] = ':';
+  kg_text_slug(dv->text + bs, be - bs, rs->buf + tlen + 1, need + 1);
+  return kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g);
+}
+
+/* The entity of candidate c: its gazetteer entry or the one it names
+ * (known_entity); else the named entity of its text without a legal
+ * form. */
+static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
+                      uint32_t *out, kg_error *err) {
   if (c->flags & KG_CAND_GAZ)
     return kg_registry_entity(reg, c->type, c->gaz.id, strlen(c->gaz.id), c->gaz.label,
                               c->gaz.iso, out, err);
   uint32_t bs, be;
   surface(dv, c->tok_start, without_legal_form(dv, c), c->lead, &bs, &be);
+  kg_gaz_entry g;
+  if (known_entity(rs, dv, c, bs, be, &g))
+    return kg_registry_entity(reg, g.type, g.id, strlen(g.id), g.label, g.iso, out, err);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
@@ -542,6 +698,17 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
 static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                            kg_candbuf *cb, kg_error *err) {
   int rc = 0;
+  /* "the Mac market", "their Mac apps": a capitalized given name after a
+   * determiner is a thing named like a person. */
+  for (uint32_t i = 1; i < dv->n_tokens; i++) {
+    if (!has(dv, i, KG_GAZ_FIRST_NAME) || !flag(dv, i, KG_TF_CAP) ||
+        flag(dv, i, KG_TF_HEADLINE) || !kg_dv_w(dv, i - 1, KG_W_DETERMINER) ||
+        !same_sentence(dv, i - 1, i))
+      continue;
+    uint32_t k;
+    if (kg_strmap_intern(&rs->thingy, dv->folded[i].ptr, dv->folded[i].len, &k, NULL) != 0)
+      return KG_ERR_NOMEM;
+  }
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (c->flags & KG_CAND_GAZ)
@@ -563,7 +730,7 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
     uint32_t short_end = without_legal_form(dv, c);
     if (c->type != KG_ORGANIZATION || short_end == c->tok_end)
       continue;
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       rs->cent[k] = KG_DROP;
@@ -603,7 +770,7 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         continue;
       }
     }
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       continue;
@@ -633,11 +800,11 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
     size_t n = make_key(rs, dv, c->tok_start, he);
     if (n == SIZE_MAX)
       return KG_ERR_NOMEM;
-    if (keytab_get(&rs->persons, rs->buf, n, NULL) != KG_NONE) {
+    if (kg_strmap_find(&rs->pkeys, rs->buf, n) != KG_NONE) {
       rs->cent[k] = KG_DROP;
       continue;
     }
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       rs->cent[k] = KG_DROP;
@@ -674,7 +841,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     /* An acronym defined in the text takes its name's entity (below). */
     if (c->tok_end - c->tok_start == 1 && keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
       continue;
-    uint32_t owner = keytab_get(&rs->persons, rs->buf, n, NULL);
+    uint32_t owner = person_owner(rs, rs->buf, n, c->tok_start);
     if (c->type == KG_PERSON && partial_name(dv, c) && owner != KG_NONE && owner != KG_AMBIG) {
       rs->cent[k] = owner;
       continue;
@@ -685,6 +852,14 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       c->type = KG_ORGANIZATION;
       c->role_start = c->role_end = c->tok_start;
       rs->cent[k] = org;
+      continue;
+    }
+    /* A lone given name that is a thing somewhere in the document ("the
+     * Mac"), with no full name and no title: no person anywhere in it. */
+    if (c->type == KG_PERSON && c->tok_end - c->tok_start == 1 && owner == KG_NONE &&
+        !(c->flags & KG_CAND_KEEP_TITLE) && kg_strmap_find(&rs->titled, rs->buf, n) == KG_NONE &&
+        kg_strmap_find(&rs->thingy, rs->buf, n) != KG_NONE) {
+      rs->cent[k] = KG_DROP;
       continue;
     }
     /* A lone word the tagger calls a person, with no full name in the
@@ -721,7 +896,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       rs->cent[k] = owner;
       continue;
     }
-    rc = entity_for(reg, dv, c, &rs->cent[k], err);
+    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       continue;
@@ -802,6 +977,10 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
           ok = (g->flags & KG_CAND_GAZ) && g->tok_start >= i && g->tok_end <= e && e - i > 1;
         }
       }
+      /* Outside headlines case still speaks: "U.S. courier operations" is
+       * no mention of the "U.S. Courier" division; "Bank of America" is. */
+      for (uint32_t j = i + 1; j < e && ok && !flag(dv, i, KG_TF_HEADLINE); j++)
+        ok = !flag(dv, j, KG_TF_LOWER) || kg_dv_w(dv, j, KG_W_NAME_GLUE | KG_W_PARTICLE);
       if (!ok)
         continue;
       size_t n = make_key(rs, dv, i, e);
@@ -812,7 +991,8 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
       if (ent == KG_NONE || ent == KG_AMBIG) {
         if (e != i + 1)
           continue;
-        ent = keytab_get(&rs->persons, rs->buf, n, &type);
+        ent = person_owner(rs, rs->buf, n, i);
+        type = KG_PERSON;
         if (ent == KG_NONE || ent == KG_AMBIG)
           ent = keytab_get(&rs->heads, rs->buf, n, &type);
         if (ent == KG_NONE || ent == KG_AMBIG)
@@ -865,15 +1045,15 @@ static int emit_mentions(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     mt->sentence = dv->tok_sent[c->tok_start];
     mt->paragraph = dv->sentences[mt->sentence].paragraph;
     mt->entity = rs->cent[k];
-    kg_entity ent;
-    kg_registry_get(reg, rs->cent[k], &ent);
-    mt->type = ent.type;
+    /* A gazetteer entity has its type; a named one this document's. */
+    mt->type = kg_registry_is_named(reg, rs->cent[k]) ? c->type
+                                                       : kg_registry_type(reg, rs->cent[k]);
     uint32_t rs_b = 0, rs_e = 0;
     if (c->role_end > c->role_start)
       surface(dv, c->role_start, c->role_end, 0, &rs_b, &rs_e);
-    rc = kg_registry_note(reg, rs->cent[k], dv->text + mt->start, mt->end - mt->start,
-                          dv->text + rs_b, rs_e - rs_b, flag(dv, c->tok_start, KG_TF_HEADLINE),
-                          err);
+    rc = kg_registry_note(reg, rs->cent[k], mt->type, dv->text + mt->start,
+                          mt->end - mt->start, dv->text + rs_b, rs_e - rs_b,
+                          flag(dv, c->tok_start, KG_TF_HEADLINE), err);
     if (rc)
       return rc;
   }
@@ -887,13 +1067,14 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   int rc = 0;
   *out = NULL;
   *n_out = 0;
-  kg_strmap_clear(&rs->persons.map);
+  kg_strmap_clear(&rs->pkeys);
   kg_strmap_clear(&rs->names.map);
   kg_strmap_clear(&rs->acronyms.map);
   kg_strmap_clear(&rs->heads.map);
   kg_strmap_clear(&rs->orgs.map);
   kg_strmap_clear(&rs->titled);
   kg_strmap_clear(&rs->placey);
+  kg_strmap_clear(&rs->thingy);
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->votes_keys);
 

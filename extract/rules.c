@@ -3,7 +3,8 @@
  * Three producers, all reading the same cues (docview.c):
  *  - the gazetteer pass (always on): known countries, demonyms,
  *    organizations, places; ambiguous aliases ("Chad", "US", "IS") only in
- *    a proper-noun context;
+ *    a proper-noun context; listed non-entities ("Dow Jones", "Christmas")
+ *    as spans that name nothing;
  *  - the event patterns (always on): "<Name> summit|election|war...",
  *    "G-20 foreign ministers' meeting", "COVID-19 pandemic", "Summit of X";
  *  - the rule-based name source (the fallback when the tagger is absent or
@@ -116,10 +117,29 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       }
       uint8_t lead = 0;
       size_t n = 0;
+      bool none = false;
       /* Event names have no word class of their own ("Cold War", "war in
        * Iraq"): try capitals and event words too. */
       if (has(dv, i, GAZ_NAME_BITS | KG_GAZ_EVENT_WORD) ||
           flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_DIGIT))
+        n = kg_gazetteer_match_any(dv->gaz, dv->folded, end, i, &ent, &none);
+      /* A listed non-entity, capitalized ("Dow Jones", "Christmas"): a span
+       * that stops the name finders there and names nothing (resolve.c
+       * drops it); a longer known name at the same place wins. */
+      if (none && flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS)) {
+        kg_cand c;
+        memset(&c, 0, sizeof c);
+        c.tok_start = c.role_start = c.role_end = i;
+        c.tok_end = i + (uint32_t)n;
+        c.type = KG_EVENT;
+        c.src = KG_SRC_GAZETTEER;
+        c.flags = KG_CAND_GAZ | KG_CAND_NONE;
+        if (kg_candbuf_push(out, &c) != 0)
+          return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
+        i += (uint32_t)n;
+        continue;
+      }
+      if (none)
         n = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &ent);
       if (n == 0 && memchr(dv->folded[i].ptr, '-', dv->folded[i].len))
         n = prefixed_match(dv, i, end, &ent, &lead);
@@ -332,7 +352,7 @@ static uint32_t name_run(const kg_docview *dv, uint32_t i, uint32_t hi, uint32_t
     }
     break;
   }
-  return e;
+  return e > i ? kg_name_apostrophe_end(dv, i, e) : e;
 }
 
 /* Persons after a title: "Italian Foreign Minister Luigi Di Maio",

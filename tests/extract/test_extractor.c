@@ -270,6 +270,92 @@ ParameterizedTest(struct alias_case *c, extractor, gazetteer_aliases) {
   kg_extractor_free(x);
 }
 
+/* ------------------------------------------- junk and data gaps (round 2) */
+
+/* id "": no mention with that text at all (type KG_N_ETYPES), or none of
+ * that type. */
+struct clean_case {
+  char text[128];
+  char form[40];
+  char id[40];
+  kg_etype type;
+};
+
+static struct clean_case clean_cases[] = {
+    {"Stocks fell as the Dow Jones Industrial Average lost 344 points.",
+     "Dow Jones Industrial Average", "", KG_N_ETYPES},
+    {"In Tokyo the Nikkei 225 index rose 2 percent.", "Nikkei 225", "", KG_N_ETYPES},
+    {"Retailers reported strong Christmas sales this year.", "Christmas", "", KG_N_ETYPES},
+    {"Taleban fighters attacked a police post in Helmand.", "Taleban", "organization:taliban",
+     KG_ORGANIZATION},
+    {"State Councilor Tang Jiaxuan told Xinhua on Monday.", "Tang Jiaxuan",
+     "person:tang-jiaxuan", KG_PERSON},
+    {"Three bombs exploded on the island of Bali on Saturday.", "Bali", "location:bali",
+     KG_LOCATION},
+    {"The C.E.O. of the firm resigned on Monday.", "C.E.O.", "", KG_N_ETYPES},
+    {"Ryanair CEO, Michael O' Leary, defended the order.", "Michael O' Leary",
+     "person:michael-o-leary", KG_PERSON},
+    {"Martin Luther King Jr. was born in Atlanta in 1929.", "Martin Luther King Jr.",
+     "person:martin-luther-king-jr", KG_PERSON},
+    {"The index closed at 11,188.23 on Friday.", "11,188.23", "", KG_N_ETYPES},
+    {"The first flight is expected in mid-2006 from Singapore.", "mid-2006", "", KG_N_ETYPES},
+    {"Apple shipped Mac OS X to stores on Friday.", "Mac OS X", "", KG_PERSON},
+    {"The New York Times reported the deal on Sunday.", "New York Times",
+     "organization:the-new-york-times", KG_ORGANIZATION},
+    {"Singapore Airlines flew the first Airbus A380 on Thursday.", "Airbus A380", "",
+     KG_N_ETYPES},
+    {"Cartoons depicting the Prophet Muhammad angered many.", "Muhammad", "person:muhammad",
+     KG_PERSON},
+    /* a known organization's name first is a product only without a title */
+    {"Pakistan's Foreign Ministry spokeswoman Tasnim Aslam declined to say.", "Tasnim Aslam",
+     "person:tasnim-aslam", KG_PERSON},
+};
+
+ParameterizedTestParameters(extractor, junk_and_data_gaps) {
+  return cr_make_param_array(struct clean_case, clean_cases,
+                             sizeof clean_cases / sizeof *clean_cases);
+}
+
+ParameterizedTest(struct clean_case *c, extractor, junk_and_data_gaps) {
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  process_text(x, c->text, &res);
+  const kg_registry *r = kg_extractor_registry(x);
+  const kg_mention *hit = NULL;
+  size_t n = strlen(c->form);
+  for (size_t i = 0; i < res.n_mentions; i++)
+    if (res.mentions[i].end - res.mentions[i].start == n &&
+        !memcmp(c->text + res.mentions[i].start, c->form, n))
+      hit = &res.mentions[i];
+  kg_entity e;
+  if (*c->id) {
+    cr_assert(hit, "'%s' should be a mention in: %s", c->form, c->text);
+    kg_registry_get(r, hit->entity, &e);
+    cr_expect_str_eq(e.id, c->id, "'%s' should be %s, got %s", c->form, c->id, e.id);
+  } else if (c->type == KG_N_ETYPES) {
+    if (hit)
+      kg_registry_get(r, hit->entity, &e);
+    cr_expect_null(hit, "'%s' should be no mention in: %s (got %s)", c->form, c->text,
+                   hit ? e.id : "");
+  } else if (hit) {
+    kg_registry_get(r, hit->entity, &e);
+    cr_expect_neq(e.type, c->type, "'%s' should not be a %s (got %s)", c->form,
+                  kg_etype_name(c->type), e.id);
+  }
+  kg_extractor_free(x);
+}
+
+Test(extractor, state_councilor_is_a_role) {
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  process_text(x, "State Councilor Tang Jiaxuan told Xinhua on Monday.", &res);
+  kg_entity e;
+  cr_assert(find(kg_extractor_registry(x), "person:tang-jiaxuan", &e), "Tang Jiaxuan is a person");
+  cr_expect_str_eq(e.role, "State Councilor");
+  cr_expect_str_eq(e.label, "Tang Jiaxuan", "the title is no part of the name");
+  kg_extractor_free(x);
+}
+
 /* ------------------------------------------------------ order independence */
 
 static const char *const order_docs[] = {

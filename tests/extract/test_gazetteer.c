@@ -616,6 +616,113 @@ Test(gazetteer, every_listed_word_is_one_token) {
   cr_assert_eq(bad, 0, "%d listed words are not one token:%s", bad, report);
 }
 
+Test(gazetteer, entities_are_found_by_id) {
+  kg_gaz_entry e;
+  cr_assert(kg_gazetteer_find_id(gaz, "organization:general-motors", 27, &e),
+            "General Motors has the id organization:general-motors");
+  cr_expect_str_eq(e.label, "General Motors");
+  cr_expect_eq(e.type, KG_ORGANIZATION);
+  cr_expect(kg_gazetteer_find_id(gaz, "country:it", 10, NULL));
+  cr_expect_not(kg_gazetteer_find_id(gaz, "person:general-motors", 21, NULL),
+                "an id of another type is another id");
+  cr_expect_not(kg_gazetteer_find_id(gaz, "organization:general", 20, NULL));
+}
+
+Test(gazetteer, data_gaps_of_issue_4_are_filled) {
+  kg_gaz_entry e;
+  cr_assert(lookup("Taleban", &e), "the Taleban spelling is an alias");
+  cr_expect_str_eq(e.id, "organization:taliban");
+  cr_assert(lookup("Bali", &e));
+  cr_expect_str_eq(e.id, "location:bali", "Bali is the Indonesian island");
+  cr_expect_str_eq(e.country, "id");
+  cr_assert(lookup("Khushab", &e));
+  cr_expect_str_eq(e.label, "Khushab", "city labels are plain letters, got %s", e.label);
+  cr_assert(lookup("Sao Paulo", &e));
+  cr_expect_str_eq(e.label, "Sao Paulo");
+  cr_expect(lookup("São Paulo", &e), "the GeoNames spelling is still found");
+  static const char *const titles[] = {"state councilor", "councillor", "charge d'affaires",
+                                       "prophet"};
+  for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+    toks t;
+    tokenize(titles[i], &t);
+    kg_title_kind kind;
+    cr_expect_eq(kg_gazetteer_title(gaz, t.t, t.n, 0, &kind), t.n, "'%s' is a title",
+                 titles[i]);
+    cr_expect_eq(kind, KG_TITLE_ROLE, "'%s' is a role", titles[i]);
+  }
+}
+
+Test(gazetteer, non_entities_are_found_and_name_nothing) {
+  static const struct {
+    const char *text;
+    size_t n;
+  } cases[] = {{"dow jones industrial average fell", 4}, {"the dow", 0}, {"dow jones", 2},
+               {"christmas sales", 1}, {"christmas island", 1}, {"hang seng index", 3},
+               {"nikkei 225", 2}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    toks t;
+    tokenize(cases[i].text, &t);
+    cr_expect_eq(kg_gazetteer_non_entity(gaz, t.t, t.n, 0), cases[i].n,
+                 "'%s': a non-entity of %zu tokens", cases[i].text, cases[i].n);
+  }
+  toks t;
+  tokenize("dow jones", &t);
+  cr_expect_eq(kg_gazetteer_match(gaz, t.t, t.n, 0, NULL), 0, "a non-entity is no entity");
+  cr_expect_eq(word("dow"), 0, "a non-entity sets no word class (the tagger's features)");
+  tokenize("christmas island", &t);
+  cr_expect_eq(kg_gazetteer_match(gaz, t.t, t.n, 0, NULL), 2,
+               "the longer territory wins over the holiday in its name (the rules compare)");
+  kg_gaz_entry e;
+  cr_expect(lookup("Nikkei", &e) && e.type == KG_ORGANIZATION,
+            "an entity file's name wins over the same non-entity name");
+}
+
+/* Every listed non-entity is found whole through the segmenter. */
+Test(gazetteer, every_non_entity_is_found_through_the_segmenter) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/data/non-entities.tsv", KG_SOURCE_DIR);
+  FILE *f = fopen(path, "r");
+  cr_assert_not_null(f, "cannot open %s", path);
+  kg_segmenter *sg = kg_segmenter_new();
+  char line[256], report[1024] = "";
+  size_t n_names = 0;
+  int bad = 0;
+  while (fgets(line, sizeof line, f)) {
+    if (line[0] == '#' || line[0] == '\n') continue;
+    line[strcspn(line, "\r\n")] = '\0';
+    char *tab = strchr(line, '\t');
+    cr_assert_not_null(tab, "non-entities.tsv: '%s' has no kind", line);
+    *tab = '\0';
+    kg_segments seg;
+    kg_error err = {0};
+    cr_assert_eq(kg_segment(sg, line, strlen(line), &seg, &err), 0, "%s", err.msg);
+    kg_str tok[16];
+    char buf[512];
+    size_t used = 0, n = seg.n_tokens < 16 ? seg.n_tokens : 16;
+    for (size_t t = 0; t < n; t++) {
+      size_t l = kg_text_fold(line + seg.tokens[t].start, seg.tokens[t].len, buf + used,
+                              sizeof buf - used);
+      tok[t] = (kg_str){buf + used, l};
+      used += l + 1;
+    }
+    kg_gaz_entry e;
+    size_t k = kg_gazetteer_non_entity(gaz, tok, n, 0);
+    bool entity = kg_gazetteer_match(gaz, tok, n, 0, &e) == n;
+    if (k != n && !entity) {
+      if (bad < 8) {
+        size_t len = strlen(report);
+        snprintf(report + len, sizeof report - len, " '%s' (%zu of %zu tokens);", line, k, n);
+      }
+      bad++;
+    }
+    n_names++;
+  }
+  fclose(f);
+  kg_segmenter_free(sg);
+  cr_assert_gt(n_names, 50, "non-entities.tsv holds over 50 names, read %zu", n_names);
+  cr_assert_eq(bad, 0, "%d of %zu non-entities are not found whole:%s", bad, n_names, report);
+}
+
 static void *read_many(void *arg) {
   (void)arg;
   static const char *names[] = {"italy", "u.s.", "nato", "rome", "isis", "syrians"};

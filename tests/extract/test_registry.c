@@ -18,7 +18,7 @@ static uint32_t add(kg_registry *r, const note *n) {
   kg_error err = {0};
   int rc = kg_registry_named(r, n->type, n->id_name, strlen(n->id_name), &e, &err);
   cr_assert_eq(rc, 0, "naming '%s' should work: %s", n->id_name, err.msg);
-  rc = kg_registry_note(r, e, n->surface, strlen(n->surface), n->role ? n->role : "",
+  rc = kg_registry_note(r, e, n->type, n->surface, strlen(n->surface), n->role ? n->role : "",
                         n->role ? strlen(n->role) : 0, n->headline, &err);
   cr_assert_eq(rc, 0, "noting '%s' should work: %s", n->surface, err.msg);
   return e;
@@ -117,7 +117,7 @@ Test(registry, fixed_label_wins_whenever_it_arrives) {
   kg_error err = {0};
   uint32_t e1, e2;
   cr_assert_eq(kg_registry_entity(r, KG_COUNTRY, "country:us", 10, NULL, NULL, &e1, &err), 0);
-  cr_assert_eq(kg_registry_note(r, e1, "U.S.", 4, "", 0, false, &err), 0);
+  cr_assert_eq(kg_registry_note(r, e1, KG_COUNTRY, "U.S.", 4, "", 0, false, &err), 0);
   cr_assert_eq(kg_registry_entity(r, KG_COUNTRY, "country:us", 10, "United States", "US|USA",
                                   &e2, &err),
                0);
@@ -150,6 +150,100 @@ Test(registry, empty_name_is_refused) {
   kg_registry_free(r);
 }
 
+Test(registry, a_name_is_one_entity_typed_by_its_mentions) {
+  kg_registry *r = kg_registry_new();
+  static const note notes[] = {
+      {KG_PERSON, "Steve Jobs", "Steve Jobs", "CEO", false},
+      {KG_LOCATION, "Steve Jobs", "Steve Jobs", NULL, false},
+      {KG_PERSON, "Steve Jobs", "Steve Jobs", NULL, false},
+  };
+  uint32_t e0 = add(r, &notes[0]);
+  cr_assert_eq(add(r, &notes[1]), e0, "a place-typed 'Steve Jobs' is the same entity");
+  kg_entity e;
+  kg_registry_get(r, e0, &e);
+  cr_assert_eq(e.type, KG_PERSON, "1 person vs 1 location: ties go to the person");
+  cr_assert_str_eq(e.id, "person:steve-jobs");
+  cr_assert_str_eq(e.role, "CEO", "a person keeps the role");
+  add(r, &notes[2]);
+  cr_assert_eq(kg_registry_size(r), 1);
+  cr_assert_lt(kg_registry_find(r, "location:steve-jobs"), 0, "no id for the minority type");
+  kg_registry_free(r);
+}
+
+Test(registry, majority_type_decides_id_and_role) {
+  kg_registry *r = kg_registry_new();
+  static const note notes[] = {
+      {KG_PERSON, "Chrysler", "Chrysler", "Mr", false},
+      {KG_ORGANIZATION, "Chrysler", "Chrysler", NULL, false},
+      {KG_LOCATION, "Chrysler", "Chrysler", NULL, false},
+      {KG_ORGANIZATION, "Chrysler", "Chrysler", NULL, false},
+  };
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+    add(r, &notes[i]);
+  kg_entity e = get(r, "organization:chrysler");
+  cr_assert_eq(e.type, KG_ORGANIZATION, "2 of 4 mentions say organization");
+  cr_assert_str_eq(e.role, "", "only people have roles");
+  cr_assert_lt(kg_registry_find(r, "person:chrysler"), 0);
+  kg_registry_free(r);
+}
+
+Test(registry, type_ties_follow_a_fixed_order) {
+  /* organization, person, location, event, country: whatever came first. */
+  static const kg_etype pairs[][2] = {{KG_LOCATION, KG_ORGANIZATION},
+                                      {KG_ORGANIZATION, KG_LOCATION},
+                                      {KG_LOCATION, KG_PERSON},
+                                      {KG_EVENT, KG_LOCATION}};
+  static const kg_etype want[] = {KG_ORGANIZATION, KG_ORGANIZATION, KG_PERSON, KG_LOCATION};
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    kg_registry *r = kg_registry_new();
+    note a = {pairs[i][0], "Beatles", "Beatles", NULL, false};
+    note b = {pairs[i][1], "Beatles", "Beatles", NULL, false};
+    uint32_t e = add(r, &a);
+    add(r, &b);
+    kg_entity ent;
+    kg_registry_get(r, e, &ent);
+    cr_assert_eq(ent.type, want[i], "tie %s/%s should give %s, got %s",
+                 kg_etype_name(pairs[i][0]), kg_etype_name(pairs[i][1]), kg_etype_name(want[i]),
+                 kg_etype_name(ent.type));
+    kg_registry_free(r);
+  }
+}
+
+Test(registry, fixed_and_named_entities_never_share_an_id) {
+  kg_registry *r = kg_registry_new();
+  kg_error err = {0};
+  uint32_t fixed, named;
+  cr_assert_eq(kg_registry_entity(r, KG_LOCATION, "location:bali", 13, "Bali", NULL, &fixed, &err),
+               0);
+  cr_assert_eq(kg_registry_named(r, KG_LOCATION, "Bali", 4, &named, &err), 0);
+  cr_assert_eq(kg_registry_note(r, named, KG_LOCATION, "Bali", 4, "", 0, false, &err), 0);
+  cr_assert_neq(fixed, named);
+  kg_entity a, b;
+  kg_registry_get(r, fixed, &a);
+  kg_registry_get(r, named, &b);
+  cr_assert_str_eq(a.id, "location:bali", "the gazetteer keeps its id");
+  cr_assert_str_eq(b.id, "location:bali~2", "the named entity steps aside");
+  cr_assert_eq(kg_registry_find(r, "location:bali~2"), (long)named);
+  kg_registry_free(r);
+}
+
+Test(registry, a_named_entity_steps_aside_whichever_comes_first) {
+  kg_registry *r = kg_registry_new();
+  kg_error err = {0};
+  uint32_t fixed, named;
+  cr_assert_eq(kg_registry_named(r, KG_LOCATION, "Bali", 4, &named, &err), 0);
+  cr_assert_eq(kg_registry_note(r, named, KG_LOCATION, "Bali", 4, "", 0, false, &err), 0);
+  kg_entity b;
+  kg_registry_get(r, named, &b);
+  cr_assert_str_eq(b.id, "location:bali", "alone, the named entity has the plain id");
+  cr_assert_eq(kg_registry_entity(r, KG_LOCATION, "location:bali", 13, "Bali", NULL, &fixed, &err),
+               0);
+  kg_registry_get(r, named, &b);
+  cr_assert_str_eq(b.id, "location:bali~2", "the gazetteer's entity takes the id back");
+  cr_assert_eq(kg_registry_find(r, "location:bali"), (long)fixed);
+  kg_registry_free(r);
+}
+
 /* The same mentions in two orders give byte-identical entities. */
 static const note order_notes[] = {
     {KG_PERSON, "George Bush", "George Bush", "President", false},
@@ -160,6 +254,9 @@ static const note order_notes[] = {
     {KG_ORGANIZATION, "Islamic State", "Islamic State", NULL, false},
     {KG_PERSON, "George Bush", "george bush", "Governor", false},
     {KG_PERSON, "George Bush", "George bush", "Governor", false},
+    {KG_LOCATION, "Apple Computer", "Apple Computer", NULL, false},
+    {KG_PERSON, "Apple Computer", "Apple Computer", "Mr", false},
+    {KG_ORGANIZATION, "Apple Computer", "Apple Computer", NULL, false},
 };
 
 Test(registry, entities_do_not_depend_on_order) {
@@ -174,6 +271,7 @@ Test(registry, entities_do_not_depend_on_order) {
     kg_entity a;
     kg_registry_get(fwd, i, &a);
     kg_entity b = get(rev, a.id);
+    cr_assert_eq(a.type, b.type, "type of %s", a.id);
     cr_assert_str_eq(a.label, b.label, "label of %s", a.id);
     cr_assert_str_eq(a.role, b.role, "role of %s", a.id);
     cr_assert_str_eq(a.aliases, b.aliases, "aliases of %s", a.id);
@@ -181,6 +279,8 @@ Test(registry, entities_do_not_depend_on_order) {
   kg_entity bush = get(fwd, "person:george-bush");
   cr_assert_str_eq(bush.label, "George Bush");
   cr_assert_str_eq(bush.role, "Governor", "2 x Governor vs 2 x President: bytewise smaller");
+  cr_assert_geq(kg_registry_find(rev, "organization:apple-computer"), 0,
+                "one vote each: the organization, in either order");
   kg_registry_free(fwd);
   kg_registry_free(rev);
 }

@@ -331,3 +331,117 @@ Test(resolve, mentions_sorted_with_sentence_and_paragraph) {
   cr_assert_eq(R.m[1].type, KG_PERSON);
   cr_assert_eq(R.m[0].entity, R.m[1].entity);
 }
+
+/* ------------------------------------------------- resolver round 2 */
+
+static const fx_word round2[] = {
+    {"steve", KG_GAZ_FIRST_NAME},
+    {"mac", KG_GAZ_FIRST_NAME | KG_GAZ_COMMON},
+    {"unlike", KG_GAZ_COMMON},
+    {"market", KG_GAZ_COMMON},
+    {"sales", KG_GAZ_COMMON},
+    {"co", KG_GAZ_COMMON | KG_GAZ_ORG_WORD},
+    {NULL, 0},
+};
+
+Test(resolve, first_name_links_to_the_only_full_name_introduced_before_it) {
+  fx_build(&R.f,
+           "Steve Jobs spoke .\nLater Steve said no .\nSteve Ballmer replied .\n"
+           "Then Steve laughed .",
+           round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Steve Jobs", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Steve", 1, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Steve Ballmer", 0, KG_PERSON, KG_SRC_RULES),
+      fx_cand(&R.f, "Steve", 3, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Steve", 1, "person:steve-jobs");
+  expect("Steve Ballmer", 0, "person:steve-ballmer");
+  expect("Steve", 3, "person:steve"); /* both introduced before: no guessing */
+}
+
+Test(resolve, a_name_typed_differently_in_other_documents_is_one_entity) {
+  static const kg_etype types[] = {KG_PERSON, KG_LOCATION, KG_PERSON};
+  uint32_t ent[3];
+  for (int d = 0; d < 3; d++) {
+    fx_build(&R.f, "Steve Jobs spoke on Monday .", round2);
+    kg_cand c[] = {fx_cand(&R.f, "Steve Jobs", 0, types[d], KG_SRC_TAGGER)};
+    resolve(c, N(c));
+    cr_assert_eq(R.n, 1, "document %d: one mention", d);
+    cr_expect_eq(R.m[0].type, types[d], "document %d: the mention keeps its document's type", d);
+    ent[d] = R.m[0].entity;
+  }
+  cr_expect(ent[0] == ent[1] && ent[1] == ent[2], "one entity, whatever each document said");
+  kg_entity e = entity("person:steve-jobs");
+  cr_expect_eq(e.type, KG_PERSON, "two person mentions against one location");
+  cr_expect_lt(kg_registry_find(R.reg, "location:steve-jobs"), 0, "no place node");
+  cr_expect_eq(kg_registry_size(R.reg), 1);
+}
+
+Test(resolve, a_clause_word_opening_the_sentence_is_no_part_of_the_name) {
+  fx_build(&R.f, "Unlike Chrylser , GM will not say .", round2);
+  kg_cand c[] = {fx_cand(&R.f, "Unlike Chrylser", 0, KG_ORGANIZATION, KG_SRC_TAGGER)};
+  resolve(c, N(c));
+  expect("Chrylser", 0, "organization:chrylser");
+  cr_expect_null(id_at("Unlike Chrylser", 0));
+}
+
+Test(resolve, numbers_and_lower_case_words_name_no_place) {
+  fx_build(&R.f, "The index closed at 11,188.23 today .\nFlights start in mid-2006 .", round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "11,188.23", 0, KG_LOCATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "mid-2006", 0, KG_LOCATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  cr_expect_eq(R.n, 0, "no mention, got %zu", R.n);
+}
+
+Test(resolve, model_designations_are_products_not_organizations) {
+  fx_build(&R.f, "The Airbus A380 flew .\nThe A380 landed .\nThe Boeing 787 waited .", round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Airbus A380", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "A380", 1, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Boeing 787", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  cr_expect_eq(R.n, 0, "no mention, got %zu", R.n);
+}
+
+Test(resolve, a_given_name_after_a_determiner_is_a_thing_in_that_document) {
+  fx_build(&R.f, "The Mac market grew .\nMac sales rose .", round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Mac", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Mac", 1, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  cr_expect_eq(R.n, 0, "'the Mac' is no person anywhere in the document, got %zu", R.n);
+}
+
+Test(resolve, legal_forms_alone_name_no_one) {
+  fx_build(&R.f, "Shares of Co rose .", round2);
+  kg_cand c[] = {fx_cand(&R.f, "Co", 0, KG_ORGANIZATION, KG_SRC_TAGGER)};
+  resolve(c, N(c));
+  cr_expect_eq(R.n, 0, "no mention, got %zu", R.n);
+}
+
+Test(resolve, a_name_ending_in_a_legal_form_is_a_company) {
+  fx_build(&R.f, "Shares of Conrac Corp rose .\nConrac said so .", round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Conrac Corp", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Conrac", 1, KG_ORGANIZATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Conrac Corp", 0, "organization:conrac");
+  expect("Conrac", 1, "organization:conrac");
+  cr_expect_lt(kg_registry_find(R.reg, "person:conrac-corp"), 0, "no person");
+}
+
+Test(resolve, names_found_again_keep_their_case_outside_headlines) {
+  fx_build(&R.f, "He runs the U.S. Courier division .\nIts U.S. courier operations grew .",
+           round2);
+  kg_cand c[] = {fx_cand(&R.f, "U.S. Courier", 0, KG_ORGANIZATION, KG_SRC_TAGGER)};
+  resolve(c, N(c));
+  expect("U.S. Courier", 0, "organization:u-s-courier");
+  cr_expect_null(id_at("U.S. courier", 0), "'courier' in lower case is an ordinary word");
+}
