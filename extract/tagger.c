@@ -785,6 +785,40 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
   return 0;
 }
 
+/* Names of no entity (data/non-entities.tsv: market indices, holidays) are
+ * not people, organizations or places, whatever the model says: GMB itself
+ * tags "Dow Jones" as a person, and business news is full of it.  A predicted
+ * per/org/geo/gpe span that is exactly such a name becomes O; a longer span
+ * ("Dow Chemical") or a time expression ("Christmas" as tim) stays. */
+void kg_tagger_drop_non_entities(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8, LAST_TYPE = 3 /* per org geo gpe */ };
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    unsigned l = labels[i];
+    if (l == 0 || !(l & 1) || (l - 1) / 2 > LAST_TYPE)
+      continue; /* not the B- of a scored type */
+    size_t end = i + 1;
+    while (end < n && labels[end] == l + 1)
+      end++;
+    if (end - i > SPAN_MAX) {
+      i = end - 1;
+      continue;
+    }
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    size_t used = 0;
+    for (size_t j = i; j < end; j++) {
+      size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, 64);
+      f[j - i] = (kg_str){buf + used, fl < 63 ? fl : 63};
+      used += 64;
+    }
+    if (kg_gazetteer_non_entity(t->gaz, f, end - i, 0) == end - i)
+      memset(labels + i, 0, end - i);
+    i = end - 1;
+  }
+}
+
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n_words,
                   const uint32_t *sent_ends, size_t n_sents, uint8_t *out, kg_error *err) {
   if (st->stamp != t->stamp) { /* another model: its cached sums are wrong */
@@ -836,8 +870,10 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
       goto nomem;
     begin = end;
   }
-  if (!(t->flags & KG_TG_FLAG_STACK))
+  if (!(t->flags & KG_TG_FLAG_STACK)) {
+    kg_tagger_drop_non_entities(t, words, n, out);
     return 0;
+  }
   /* Second pass: what the first gave the other occurrences of each word. */
   kg_tg_doc_labels(&st->doc, st->info, out, n, st->lbits);
   begin = 0;
@@ -860,6 +896,7 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
       kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
     begin = end;
   }
+  kg_tagger_drop_non_entities(t, words, n, out);
   return 0;
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);
