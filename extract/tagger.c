@@ -785,12 +785,16 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
   return 0;
 }
 
-/* Names of no entity (data/non-entities.tsv: market indices, holidays) are
+/* The gazetteers have the last word on names they know, as in the pipeline.
+ * Names of no entity (data/non-entities.tsv: market indices, holidays) are
  * not people, organizations or places, whatever the model says: GMB itself
  * tags "Dow Jones" as a person, and business news is full of it.  A predicted
  * per/org/geo/gpe span that is exactly such a name becomes O; a longer span
- * ("Dow Chemical") or a time expression ("Christmas" as tim) stays. */
-void kg_tagger_drop_non_entities(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+ * ("Dow Chemical") or a time expression ("Christmas" as tim) stays.  A
+ * person span that is exactly an unambiguous organization name ("Toyota",
+ * "Ryanair": GMB has few companies, so the model takes them for surnames)
+ * becomes an organization. */
+void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   enum { SPAN_MAX = 8, LAST_TYPE = 3 /* per org geo gpe */ };
   if (!t->gaz)
     return;
@@ -813,8 +817,15 @@ void kg_tagger_drop_non_entities(const kg_tagger *t, const kg_str *words, size_t
       f[j - i] = (kg_str){buf + used, fl < 63 ? fl : 63};
       used += 64;
     }
+    kg_gaz_entry e;
     if (kg_gazetteer_non_entity(t->gaz, f, end - i, 0) == end - i)
       memset(labels + i, 0, end - i);
+    else if (l == 1 && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
+             e.type == KG_ORGANIZATION && !e.ambiguous) {
+      labels[i] = 3;
+      for (size_t j = i + 1; j < end; j++)
+        labels[j] = 4;
+    }
     i = end - 1;
   }
 }
@@ -871,7 +882,7 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
     begin = end;
   }
   if (!(t->flags & KG_TG_FLAG_STACK)) {
-    kg_tagger_drop_non_entities(t, words, n, out);
+    kg_tagger_apply_gazetteer(t, words, n, out);
     return 0;
   }
   /* Second pass: what the first gave the other occurrences of each word. */
@@ -896,7 +907,7 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
       kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
     begin = end;
   }
-  kg_tagger_drop_non_entities(t, words, n, out);
+  kg_tagger_apply_gazetteer(t, words, n, out);
   return 0;
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);

@@ -63,10 +63,11 @@ int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_
  * title list says (needs the gazetteer the tagger was loaded with; a no-op
  * without one).  labels are those of words[0..n) from kg_tagger_tag. */
 void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
-/* Clear predicted per/org/geo/gpe spans that are exactly a listed name of no
- * entity (market indices, holidays: data/non-entities.tsv); kg_tagger_tag
- * applies it to its output. */
-void kg_tagger_drop_non_entities(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+/* The gazetteer's last word on predicted spans, which kg_tagger_tag applies
+ * to its output: a per/org/geo/gpe span that is exactly a listed name of no
+ * entity (market indices, holidays: data/non-entities.tsv) is cleared; a per
+ * span that is exactly an unambiguous organization name becomes org. */
+void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
