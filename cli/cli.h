@@ -20,6 +20,17 @@ void kg_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kg_cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+struct kg_extractor;
+struct kg_doc;
+struct kg_doc_result;
+struct kg_error;
+/* Run the extractor on doc. 0: done, *res is valid. 1: the document is
+ * skipped: warn(message, ud) was called and doc destroyed. Negative: the run
+ * must stop (out of memory, a library failure): *err says why and doc is
+ * destroyed. */
+int kg_cli_process(struct kg_extractor *x, struct kg_doc *doc, struct kg_doc_result *res,
+                   struct kg_error *err, void (*warn)(const char *msg, void *ud), void *ud);
+
 /* Strict number parsing for option values; false when s is not a number. */
 bool kg_cli_parse_long(const char *s, long long min, long long max, long long *out);
 bool kg_cli_parse_double(const char *s, double *out);

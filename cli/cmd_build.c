@@ -156,17 +156,13 @@ static int on_doc(kg_doc *doc, void *ud) {
   build_run *run = ud;
   kg_error err = {0};
   kg_doc_result res;
-  int rc = kg_extractor_process(run->x, doc, &res, &err);
-  if (rc == KG_ERR_NOMEM || rc == KG_ERR_INTERNAL) {
-    run->status = rc;
-    run->fatal = err;
-    kg_doc_destroy(doc);
-    return rc;
-  }
+  int rc = kg_cli_process(run->x, doc, &res, &err, on_warn, run);
   if (rc) {
-    on_warn(err.msg, run);
-    kg_doc_destroy(doc);
-    return 0;
+    if (rc < 0) {
+      run->status = rc;
+      run->fatal = err;
+    }
+    return rc < 0 ? rc : 0;
   }
   rc = kg_counter_add(run->counter, doc, &res, &err);
   if (!rc && mbuf_add_doc(&run->mentions, doc, &res) != 0)

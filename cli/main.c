@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "extract.h"
 
 static const char usage[] =
     "Usage: kgraph COMMAND [options]\n"
@@ -78,6 +79,18 @@ bool kg_cli_parse_double(const char *s, double *out) {
     return false;
   *out = v;
   return true;
+}
+
+int kg_cli_process(kg_extractor *x, kg_doc *doc, kg_doc_result *res, kg_error *err,
+                   void (*warn)(const char *msg, void *ud), void *ud) {
+  int rc = kg_extractor_process(x, doc, res, err);
+  if (rc == 0)
+    return 0;
+  kg_doc_destroy(doc);
+  if (rc == KG_ERR_NOMEM || rc == KG_ERR_INTERNAL)
+    return rc;
+  warn(err->msg, ud); /* a bad document among good ones */
+  return 1;
 }
 
 int main(int argc, char **argv) {
