@@ -34,19 +34,25 @@ static const char *const markup[N_DOCS] = {
     "[4 E] one. | [4 E] two. | [4 E] three. | [0 A] and [4 E].",
 };
 
-static kg_graph *corpus_graph(kg_weight_scheme scheme) {
+/* The corpus above as a graph built with o. */
+static kg_graph *corpus_graph_with(const kg_graph_opts *o) {
   fx_doc docs[N_DOCS];
   char id[8];
   for (int k = 0; k < N_DOCS; k++) {
     snprintf(id, sizeof id, "d%d", k + 1);
     fx_doc_init(&docs[k], id, "", markup[k]);
   }
+  kg_graph *g = fx_build(o, docs, N_DOCS, NULL, fx_entities(5), 5);
+  for (int k = 0; k < N_DOCS; k++)
+    fx_doc_destroy(&docs[k]);
+  return g;
+}
+
+static kg_graph *corpus_graph(kg_weight_scheme scheme) {
   kg_graph_opts o;
   kg_graph_opts_init(&o);
   o.weight = scheme;
-  kg_graph *g = fx_build(&o, docs, N_DOCS, NULL, fx_entities(5), 5);
-  for (int k = 0; k < N_DOCS; k++)
-    fx_doc_destroy(&docs[k]);
+  kg_graph *g = corpus_graph_with(&o);
   cr_assert_eq(kg_graph_n_edges(g), 5, "five pairs co-occur, got %zu", kg_graph_n_edges(g));
   return g;
 }
@@ -128,19 +134,11 @@ Test(weights, npmi_is_one_when_always_together) {
 }
 
 Test(weights, npmi_min_weight_zero_drops_the_negative_edges) {
-  fx_doc docs[N_DOCS];
-  char id[8];
-  for (int k = 0; k < N_DOCS; k++) {
-    snprintf(id, sizeof id, "d%d", k + 1);
-    fx_doc_init(&docs[k], id, "", markup[k]);
-  }
   kg_graph_opts o;
   kg_graph_opts_init(&o);
   o.weight = KG_WEIGHT_NPMI;
   o.min_weight = 0; /* an explicit 0 is a real threshold, not "no filter" */
-  kg_graph *g = fx_build(&o, docs, N_DOCS, NULL, fx_entities(5), 5);
-  for (int k = 0; k < N_DOCS; k++)
-    fx_doc_destroy(&docs[k]);
+  kg_graph *g = corpus_graph_with(&o);
   cr_assert_eq(kg_graph_n_edges(g), 4, "A-E (NPMI -0.21) is dropped, got %zu edges",
                kg_graph_n_edges(g));
   cr_assert_null(fx_edge(g, "person:e00", "person:e04"), "A-E must be gone");
