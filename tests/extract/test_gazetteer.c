@@ -46,10 +46,28 @@ static uint32_t word(const char *w) {
 
 /* Split text at spaces into folded tokens (the test's stand-in for the segmenter). */
 typedef struct toks {
-  char buf[512];
-  kg_str t[32];
+  char buf[2048];
+  kg_str t[64];
   size_t n;
 } toks;
+
+/* Cut text with the real segmenter and fold each token, as the pipeline
+ * does before it asks the gazetteer. */
+static void segment_folded(kg_segmenter *sg, const char *text, toks *out) {
+  kg_segments seg;
+  kg_error err = {0};
+  cr_assert_eq(kg_segment(sg, text, strlen(text), &seg, &err), 0, "%s", err.msg);
+  cr_assert_leq(seg.n_tokens, 64, "'%s' has too many tokens", text);
+  size_t used = 0;
+  out->n = seg.n_tokens;
+  for (size_t t = 0; t < out->n; t++) {
+    size_t l = kg_text_fold(text + seg.tokens[t].start, seg.tokens[t].len, out->buf + used,
+                            sizeof out->buf - used);
+    cr_assert_lt(used + l, sizeof out->buf);
+    out->t[t] = (kg_str){out->buf + used, l};
+    used += l + 1;
+  }
+}
 
 static void tokenize(const char *text, toks *out) {
   size_t len = kg_text_fold(text, strlen(text), out->buf, sizeof out->buf);
@@ -490,20 +508,10 @@ static int check_aliases(const char *file, kg_segmenter *sg, char *report, size_
         if (bar) *bar = '\0';
         bool amb = a[0] == '?';
         const char *name = amb ? a + 1 : a;
-        kg_segments seg;
-        kg_error err = {0};
-        cr_assert_eq(kg_segment(sg, name, strlen(name), &seg, &err), 0, "%s", err.msg);
-        kg_str tok[64];
-        char buf[2048];
-        size_t used = 0, n = seg.n_tokens;
-        cr_assert_leq(n, 64, "%s:%zu: '%s' has too many tokens", file, lineno, name);
-        for (size_t t = 0; t < n; t++) {
-          size_t l = kg_text_fold(name + seg.tokens[t].start, seg.tokens[t].len, buf + used,
-                                  sizeof buf - used);
-          cr_assert_lt(used + l, sizeof buf);
-          tok[t] = (kg_str){buf + used, l};
-          used += l + 1;
-        }
+        toks tk;
+        segment_folded(sg, name, &tk);
+        const kg_str *tok = tk.t;
+        size_t n = tk.n;
         kg_gaz_entry e = {0};
         size_t k = kg_gazetteer_match(gaz, tok, n, 0, &e);
         if (k != n || (!amb && strcmp(e.id, col[0]) != 0)) {
@@ -555,18 +563,10 @@ Test(gazetteer, every_title_is_found_through_the_segmenter) {
     char *tab = strchr(line, '\t');
     cr_assert_not_null(tab, "titles.tsv: '%s' has no kind", line);
     *tab = '\0';
-    kg_segments seg;
-    kg_error err = {0};
-    cr_assert_eq(kg_segment(sg, line, strlen(line), &seg, &err), 0, "%s", err.msg);
-    kg_str tok[16];
-    char buf[512];
-    size_t used = 0, n = seg.n_tokens < 16 ? seg.n_tokens : 16;
-    for (size_t t = 0; t < n; t++) {
-      size_t l = kg_text_fold(line + seg.tokens[t].start, seg.tokens[t].len, buf + used,
-                              sizeof buf - used);
-      tok[t] = (kg_str){buf + used, l};
-      used += l + 1;
-    }
+    toks tk;
+    segment_folded(sg, line, &tk);
+    const kg_str *tok = tk.t;
+    size_t n = tk.n;
     kg_title_kind kind;
     size_t k = kg_gazetteer_title(gaz, tok, n, 0, &kind);
     if (k != n) {
@@ -693,18 +693,10 @@ Test(gazetteer, every_non_entity_is_found_through_the_segmenter) {
     char *tab = strchr(line, '\t');
     cr_assert_not_null(tab, "non-entities.tsv: '%s' has no kind", line);
     *tab = '\0';
-    kg_segments seg;
-    kg_error err = {0};
-    cr_assert_eq(kg_segment(sg, line, strlen(line), &seg, &err), 0, "%s", err.msg);
-    kg_str tok[16];
-    char buf[512];
-    size_t used = 0, n = seg.n_tokens < 16 ? seg.n_tokens : 16;
-    for (size_t t = 0; t < n; t++) {
-      size_t l = kg_text_fold(line + seg.tokens[t].start, seg.tokens[t].len, buf + used,
-                              sizeof buf - used);
-      tok[t] = (kg_str){buf + used, l};
-      used += l + 1;
-    }
+    toks tk;
+    segment_folded(sg, line, &tk);
+    const kg_str *tok = tk.t;
+    size_t n = tk.n;
     kg_gaz_entry e;
     size_t k = kg_gazetteer_non_entity(gaz, tok, n, 0);
     bool entity = kg_gazetteer_match(gaz, tok, n, 0, &e) == n;
