@@ -7,17 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "mention.h"
 
 int kg_candbuf_push(kg_candbuf *b, const kg_cand *c) {
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 64;
-    kg_cand *v = realloc(b->v, cap * sizeof *v);
-    if (!v)
-      return KG_ERR_NOMEM;
-    b->v = v;
-    b->cap = cap;
-  }
+  if (kg_reserve((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v, 64) != 0)
+    return KG_ERR_NOMEM;
   b->v[b->n++] = *c;
   return 0;
 }

@@ -14,6 +14,7 @@
  * best.  Aliases are rebuilt (sorted insert + join) only when an entity
  * gains a distinct form, which is rare after the first few documents.
  */
+#include "grow.h"
 #include "registry.h"
 
 #include <stdlib.h>
@@ -178,14 +179,8 @@ static int reserve_scratch(kg_registry *r, size_t n) {
 
 /* A new entity slot; *out gets its index. */
 static int new_entity(kg_registry *r, uint32_t *out) {
-  if (r->n_ents == r->cap_ents) {
-    size_t cap = r->cap_ents ? r->cap_ents * 2 : 256;
-    ent *ents = realloc(r->ents, cap * sizeof *ents);
-    if (!ents)
-      return KG_ERR_NOMEM;
-    r->ents = ents;
-    r->cap_ents = cap;
-  }
+  if (kg_reserve((void **)&r->ents, &r->cap_ents, r->n_ents + 1, sizeof *r->ents, 256) != 0)
+    return KG_ERR_NOMEM;
   ent *e = &r->ents[r->n_ents];
   memset(e, 0, sizeof *e);
   e->iso = "";

@@ -8,6 +8,7 @@
  * owns it in this document, never to a name in another document and never
  * through a third mention.
  */
+#include "grow.h"
 #include "resolve.h"
 
 #include <stdlib.h>
@@ -104,18 +105,9 @@ void kg_resolver_free(kg_resolver *rs) {
   free(rs);
 }
 
+/* The growth step of every buffer here: 64 elements first, then doubling. */
 static int grow(void **p, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap)
-    return 0;
-  size_t c = *cap ? *cap : 64;
-  while (c < need)
-    c *= 2;
-  void *q = realloc(*p, c * elem);
-  if (!q)
-    return KG_ERR_NOMEM;
-  *p = q;
-  *cap = c;
-  return 0;
+  return kg_reserve(p, cap, need, elem, 64);
 }
 
 /* Claim key for entity e in t: a second, different entity makes it
