@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "tagger_impl.h"
@@ -785,6 +786,102 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
   return 0;
 }
 
+/* Company legal forms: a capitalized name ending in one of these is a company
+ * ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc").  Grammar of business
+ * names rather than knowledge of particular ones, so a table here and not a
+ * gazetteer file; lower case, matched without regard to case. */
+static const char *const LEGAL_FORMS[] = {
+    "co",     "co.",  "cos",  "cos.",   "corp",        "corp.",        "corporation", "inc",
+    "inc.",   "incorporated", "ltd",    "ltd.",        "limited",      "plc",         "p.l.c.",
+    "llc",    "l.l.c.",       "lp",     "l.p.",        "ag",           "sa",          "s.a.",
+    "nv",     "n.v.",         "bv",     "b.v.",        "spa",          "s.p.a.",      "gmbh",
+    "bhd",    "bhd.",         "pty",    "pte",         "ab",           "asa",         "oyj",
+};
+
+static bool is_legal_form(const kg_str *w) {
+  if (w->len == 0 || w->len > 12 || !(w->ptr[0] >= 'A' && w->ptr[0] <= 'Z'))
+    return false;
+  for (size_t k = 0; k < sizeof LEGAL_FORMS / sizeof *LEGAL_FORMS; k++)
+    if (strlen(LEGAL_FORMS[k]) == w->len && strncasecmp(LEGAL_FORMS[k], w->ptr, w->len) == 0)
+      return true;
+  return false;
+}
+
+/* A token with ASCII bytes only and no letter or digit: "<", "(", "--", "'". */
+static bool is_punct(const kg_str *w) {
+  for (size_t i = 0; i < w->len; i++) {
+    unsigned char c = (unsigned char)w->ptr[i];
+    if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'))
+      return false;
+  }
+  return true;
+}
+
+static bool is_inside(uint8_t l) { return l && !(l & 1); } /* an I- label */
+
+/* The first word of the span that holds word i (labels[i] != 0). */
+static size_t span_start(const uint8_t *labels, size_t i) {
+  while (i > 0 && is_inside(labels[i]))
+    i--;
+  return i;
+}
+
+void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
+  enum { ORG_B = 3, ORG_I = 4, NAME_MAX = 8 };
+  /* Spans start and end on words: Reuters' "<Toshiba Corp>", a quote, a bracket. */
+  for (size_t i = 0; i < n; i++) {
+    if (!labels[i])
+      continue;
+    size_t a = i, b = i + 1;
+    while (b < n && is_inside(labels[b]))
+      b++;
+    uint8_t begin = (uint8_t)(labels[a] | 1);
+    while (a < b && is_punct(&words[a]))
+      labels[a++] = 0;
+    while (b > a && is_punct(&words[b - 1]))
+      labels[--b] = 0;
+    if (a < b)
+      labels[a] = begin;
+    i = b > i ? b - 1 : i;
+  }
+  /* A name ending in a legal form is one organization: the model, trained on
+   * GMB's few companies, reads "Ford Motor Co" as a person and "Boeing" + "Co"
+   * as two names. */
+  for (size_t i = 1; i < n; i++) {
+    if (!is_legal_form(&words[i]))
+      continue;
+    size_t e = i + 1, a;
+    while (e < n && is_legal_form(&words[e])) /* "Co Ltd", "Co Inc" */
+      e++;
+    if (is_inside(labels[i]))
+      a = span_start(labels, i);
+    else if (labels[i - 1])
+      a = span_start(labels, i - 1);
+    else if (i >= 2 && labels[i - 2] && words[i].len <= 3 && (words[i].ptr[1] | 32) == 'o' &&
+             ((words[i - 1].len == 3 && strncmp(words[i - 1].ptr, "and", 3) == 0) ||
+              (words[i - 1].len == 1 && words[i - 1].ptr[0] == '&')))
+      a = span_start(labels, i - 2); /* "Morgan Grenfell and Co" */
+    else { /* the model saw no name: the capitalized words before the form */
+      a = i;
+      while (a > 0 && !labels[a - 1] && i - a < NAME_MAX - 2 && words[a - 1].len &&
+             words[a - 1].ptr[0] >= 'A' && words[a - 1].ptr[0] <= 'Z')
+        a--;
+      if (a == i) {
+        i = e - 1;
+        continue;
+      }
+    }
+    while (a > 0 && labels[a - 1] && e - span_start(labels, a - 1) <= NAME_MAX)
+      a = span_start(labels, a - 1); /* "Canadian" + "Pacific" + "Ltd" */
+    while (e < n && is_inside(labels[e])) /* a span running on past the form keeps its end */
+      e++;
+    labels[a] = ORG_B;
+    for (size_t j = a + 1; j < e; j++)
+      labels[j] = ORG_I;
+    i = e - 1;
+  }
+}
+
 /* The gazetteers have the last word on names they know, as in the pipeline.
  * Names of no entity (data/non-entities.tsv: market indices, holidays) are
  * not people, organizations or places, whatever the model says: GMB itself
@@ -828,6 +925,73 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
     }
     i = end - 1;
   }
+}
+
+static bool same_word(const kg_str *a, const kg_str *b) {
+  return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
+}
+
+/* Whether words[a..b) occur, in order, among the name words of the company
+ * span words[c..e) (its legal forms left out). */
+static bool in_company(const kg_str *words, size_t a, size_t b, size_t c, size_t e) {
+  while (e > c && is_legal_form(&words[e - 1]))
+    e--;
+  for (size_t s = c; s + (b - a) <= e; s++) {
+    size_t k = 0;
+    while (k < b - a && same_word(&words[s + k], &words[a + k]))
+      k++;
+    if (k == b - a)
+      return true;
+  }
+  return false;
+}
+
+/* In a document that names a company with its legal form ("Spencer Cos Inc",
+ * "E.F. Hutton Group Inc"), a person or place span made of its name words
+ * ("Spencer", "Hutton") is that company: the model reads a bare company name
+ * as a surname or a place.  The first COMPANIES_MAX companies of a document
+ * are used, so a huge document costs linear time. */
+static void companies_in_document(const kg_str *words, size_t n, uint8_t *labels) {
+  enum { ORG_B = 3, ORG_I = 4, PER_B = 1, GEO_B = 5, COMPANIES_MAX = 64 };
+  unsigned companies = 0; /* each costs a pass over the document: bounded */
+  for (size_t c = 0; c < n && companies < COMPANIES_MAX; c++) {
+    if (labels[c] != ORG_B)
+      continue;
+    size_t e = c + 1;
+    while (e < n && labels[e] == ORG_I)
+      e++;
+    if (e - c < 2 || !is_legal_form(&words[e - 1])) {
+      c = e - 1;
+      continue;
+    }
+    companies++;
+    for (size_t a = 0; a < n; a++) {
+      if (labels[a] != PER_B && labels[a] != GEO_B)
+        continue;
+      size_t b = a + 1;
+      while (b < n && labels[b] == labels[a] + 1)
+        b++;
+      if (in_company(words, a, b, c, e)) {
+        labels[a] = ORG_B;
+        for (size_t j = a + 1; j < b; j++)
+          labels[j] = ORG_I;
+      }
+      a = b - 1;
+    }
+    c = e - 1;
+  }
+}
+
+/* The last word on the spans of tagged sentences: forms, then the gazetteer. */
+static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
+                   uint8_t *out) {
+  size_t begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    kg_tagger_apply_forms(words + begin, sent_ends[k] - begin, out + begin);
+    begin = sent_ends[k];
+  }
+  companies_in_document(words, begin, out);
+  kg_tagger_apply_gazetteer(t, words, begin, out);
 }
 
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n_words,
@@ -882,10 +1046,12 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
     begin = end;
   }
   if (!(t->flags & KG_TG_FLAG_STACK)) {
-    kg_tagger_apply_gazetteer(t, words, n, out);
+    finish(t, words, sent_ends, n_sents, out);
     return 0;
   }
-  /* Second pass: what the first gave the other occurrences of each word. */
+  /* Second pass: what the first gave the other occurrences of each word, after
+   * the last word on its spans (as the jackknifed first pass of training). */
+  finish(t, words, sent_ends, n_sents, out);
   kg_tg_doc_labels(&st->doc, st->info, out, n, st->lbits);
   begin = 0;
   for (size_t k = 0; k < n_sents; k++) {
@@ -907,7 +1073,7 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
       kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
     begin = end;
   }
-  kg_tagger_apply_gazetteer(t, words, n, out);
+  finish(t, words, sent_ends, n_sents, out);
   return 0;
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);

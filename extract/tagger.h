@@ -63,6 +63,11 @@ int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_
  * title list says (needs the gazetteer the tagger was loaded with; a no-op
  * without one).  labels are those of words[0..n) from kg_tagger_tag. */
 void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+/* Span forms, which kg_tagger_tag applies to each sentence before the
+ * gazetteer: a span does not start or end on a punctuation token ("<", "(");
+ * a capitalized name ending in a company legal form ("Ford Motor Co", "Boeing"
+ * + "Co", "Morgan Grenfell and Co", "Toshiba Corp" untagged) is one org span. */
+void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels);
 /* The gazetteer's last word on predicted spans, which kg_tagger_tag applies
  * to its output: a per/org/geo/gpe span that is exactly a listed name of no
  * entity (market indices, holidays: data/non-entities.tsv) is cleared; a per

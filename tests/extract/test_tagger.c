@@ -358,3 +358,96 @@ Test(tagger, gazetteer_clears_names_of_no_entity_and_retypes_companies) {
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
 }
+
+/* Span forms, one case per row: words (space-separated) and labels before and
+ * after, as IOB2 strings ("B-per I-per O"). */
+typedef struct forms_case {
+  const char *words, *before, *after;
+} forms_case;
+
+static const forms_case FORMS[] = {
+    /* Reuters marks companies with angle brackets; spans end on words. */
+    {"< Toshiba Corp > said", "B-org I-org I-org I-org O", "O B-org I-org O O"},
+    {"( Reuters ) -", "B-org I-org I-org O", "O B-org O O"},
+    /* A name ending in a legal form is one company, whatever the model said. */
+    {"Ford Motor Co rose", "B-per I-per I-per O", "B-org I-org I-org O"},
+    {"Boeing Co said", "B-org B-org O", "B-org I-org O"},
+    {"Canadian Pacific Ltd said", "B-gpe B-geo B-org O", "B-org I-org I-org O"},
+    {"Morgan Grenfell and Co said", "B-per I-per O B-org O", "B-org I-org I-org I-org O"},
+    {"bought Coca-Cola Co shares", "O O O O", "O B-org I-org O"},
+    {"Dow Jones and Co Inc said", "B-per I-per O O O O", "B-org I-org I-org I-org I-org O"},
+    {"Bond Corp Holdings Ltd said", "B-org I-org I-org I-org O", "B-org I-org I-org I-org O"},
+    /* Not a legal form: lower case, or nothing capitalized before it. */
+    {"the co said", "O O O", "O O O"},
+    {"Co said it", "O O O", "O O O"},
+    {"he and Co", "O O O", "O O O"},
+};
+
+static size_t split_words(const char *s, char *buf, kg_str *w) {
+  strcpy(buf, s);
+  size_t n = 0;
+  for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " "))
+    w[n++] = (kg_str){tok, strlen(tok)};
+  return n;
+}
+
+static size_t parse_labels(const kg_tagger *t, const char *s, uint8_t *lab) {
+  char buf[256];
+  kg_str w[16];
+  size_t n = split_words(s, buf, w);
+  for (size_t i = 0; i < n; i++) {
+    int found = -1;
+    for (unsigned l = 0; l < kg_tagger_n_labels(t); l++)
+      if (strlen(kg_tagger_label(t, l)) == w[i].len && !memcmp(kg_tagger_label(t, l), w[i].ptr, w[i].len))
+        found = (int)l;
+    cr_assert_geq(found, 0, "bad label in the test table: %.*s", (int)w[i].len, w[i].ptr);
+    lab[i] = (uint8_t)found;
+  }
+  return n;
+}
+
+Test(tagger, span_forms_trim_punctuation_and_make_companies_whole) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz); /* for the label names */
+  for (size_t c = 0; c < sizeof FORMS / sizeof *FORMS; c++) {
+    char buf[256];
+    kg_str w[16];
+    uint8_t lab[16], want[16];
+    size_t n = split_words(FORMS[c].words, buf, w);
+    cr_assert_eq(parse_labels(t, FORMS[c].before, lab), n, "case %zu: label count", c);
+    cr_assert_eq(parse_labels(t, FORMS[c].after, want), n, "case %zu: label count", c);
+    kg_tagger_apply_forms(w, n, lab);
+    for (size_t i = 0; i < n; i++)
+      cr_assert_eq(lab[i], want[i], "\"%s\" word %zu: want %s, got %s", FORMS[c].words, i,
+                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
+  }
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
+Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  kg_error err = {0};
+  char buf[256];
+  kg_str w[32];
+  size_t n = split_words("Shares of Spencer Cos Inc rose on Monday . "
+                         "Spencer said profits would grow , Spencer 's chairman said .",
+                         buf, w);
+  uint32_t ends[2] = {8, (uint32_t)n};
+  uint8_t lab[32];
+  kg_tagger_state *st = kg_tagger_state_new();
+  cr_assert_eq(kg_tagger_tag(t, st, w, n, ends, 2, lab, &err), 0, "%s", err.msg);
+  cr_assert_str_eq(kg_tagger_label(t, lab[2]), "B-org", "Spencer Cos Inc is a company, got %s",
+                   kg_tagger_label(t, lab[2]));
+  cr_assert_str_eq(kg_tagger_label(t, lab[4]), "I-org", "the company ends at Inc, got %s",
+                   kg_tagger_label(t, lab[4]));
+  for (size_t i = 8; i < n; i++)
+    if (w[i].len == 7 && !memcmp(w[i].ptr, "Spencer", 7))
+      cr_assert_str_eq(kg_tagger_label(t, lab[i]), "B-org", "word %zu: Spencer is the company, got %s", i,
+                       kg_tagger_label(t, lab[i]));
+  assert_iob2(t, lab, n, ends, 2);
+  kg_tagger_state_free(st);
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
