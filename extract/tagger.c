@@ -817,6 +817,10 @@ static bool is_punct(const kg_str *w) {
   return true;
 }
 
+static bool is_bracket(const kg_str *w) {
+  return w->len == 1 && strchr("()<>[]{}", w->ptr[0]) && w->ptr[0];
+}
+
 static bool is_inside(uint8_t l) { return l && !(l & 1); } /* an I- label */
 
 /* The first word of the span that holds word i (labels[i] != 0). */
@@ -828,6 +832,15 @@ static size_t span_start(const uint8_t *labels, size_t i) {
 
 void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   enum { ORG_B = 3, ORG_I = 4, NAME_MAX = 8 };
+  /* A bracket ends a span: "Purolator < PCC >", "Exxon ( XON )" are a name and
+   * a ticker or abbreviation (gold spans with a bracket inside: 1 in GMB train). */
+  for (size_t i = 1; i < n; i++)
+    if (is_inside(labels[i]) && is_bracket(&words[i])) {
+      uint8_t begin = (uint8_t)(labels[i] - 1);
+      labels[i] = 0;
+      if (i + 1 < n && is_inside(labels[i + 1]))
+        labels[i + 1] = begin;
+    }
   /* Spans start and end on words: Reuters' "<Toshiba Corp>", a quote, a bracket. */
   for (size_t i = 0; i < n; i++) {
     if (!labels[i])

@@ -369,6 +369,9 @@ static const forms_case FORMS[] = {
     /* Reuters marks companies with angle brackets; spans end on words. */
     {"< Toshiba Corp > said", "B-org I-org I-org I-org O", "O B-org I-org O O"},
     {"( Reuters ) -", "B-org I-org I-org O", "O B-org O O"},
+    /* A bracket inside a span ends it: a name, then its ticker or abbreviation. */
+    {"Purolator < PCC > said", "B-org I-org I-org O O", "B-org O B-org O O"},
+    {"Exxon ( XON ) rose", "B-org I-org I-org I-org O", "B-org O B-org O O"},
     /* A name ending in a legal form is one company, whatever the model said. */
     {"Ford Motor Co rose", "B-per I-per I-per O", "B-org I-org I-org O"},
     {"Boeing Co said", "B-org B-org O", "B-org I-org O"},
