@@ -821,6 +821,15 @@ static bool is_bracket(const kg_str *w) {
   return w->len == 1 && strchr("()<>[]{}", w->ptr[0]) && w->ptr[0];
 }
 
+/* No lower-case letter in the sentence: an ALL-CAPS headline. */
+static bool caps_line(const kg_str *words, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    for (size_t i = 0; i < words[k].len; i++)
+      if (words[k].ptr[i] >= 'a' && words[k].ptr[i] <= 'z')
+        return false;
+  return true;
+}
+
 static bool is_inside(uint8_t l) { return l && !(l & 1); } /* an I- label */
 
 /* The first word of the span that holds word i (labels[i] != 0). */
@@ -874,7 +883,10 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
              ((words[i - 1].len == 3 && strncmp(words[i - 1].ptr, "and", 3) == 0) ||
               (words[i - 1].len == 1 && words[i - 1].ptr[0] == '&')))
       a = span_start(labels, i - 2); /* "Morgan Grenfell and Co" */
-    else { /* the model saw no name: the capitalized words before the form */
+    else if (caps_line(words, n)) { /* every word is capitalized: no name to find */
+      i = e - 1;
+      continue;
+    } else { /* the model saw no name: the capitalized words before the form */
       a = i;
       while (a > 0 && !labels[a - 1] && i - a < NAME_MAX - 2 && words[a - 1].len &&
              words[a - 1].ptr[0] >= 'A' && words[a - 1].ptr[0] <= 'Z')

@@ -384,6 +384,9 @@ static const forms_case FORMS[] = {
     {"the co said", "O O O", "O O O"},
     {"Co said it", "O O O", "O O O"},
     {"he and Co", "O O O", "O O O"},
+    /* In an ALL-CAPS headline every word is capitalized: only the model's names count. */
+    {"ECUADOR SAYS WILL RESUME LIMITED OIL OUTPUT", "B-geo O O O O O O", "B-geo O O O O O O"},
+    {"FORD MOTOR CO SALES", "B-org I-org O O", "B-org I-org I-org O"},
 };
 
 static size_t split_words(const char *s, char *buf, kg_str *w) {
