@@ -790,19 +790,27 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
  * ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc").  Grammar of business
  * names rather than knowledge of particular ones, so a table here and not a
  * gazetteer file; lower case, matched without regard to case. */
-static const char *const LEGAL_FORMS[] = {
-    "co",     "co.",  "cos",  "cos.",   "corp",        "corp.",        "corporation", "inc",
-    "inc.",   "incorporated", "ltd",    "ltd.",        "limited",      "plc",         "p.l.c.",
-    "llc",    "l.l.c.",       "lp",     "l.p.",        "ag",           "sa",          "s.a.",
-    "nv",     "n.v.",         "bv",     "b.v.",        "spa",          "s.p.a.",      "gmbh",
-    "bhd",    "bhd.",         "pty",    "pte",         "ab",           "asa",         "oyj",
+#define LF(s) {s, sizeof s - 1}
+static const struct {
+  const char *s;
+  size_t len;
+} LEGAL_FORMS[] = {
+    LF("co"),     LF("co."),    LF("cos"),    LF("cos."),   LF("corp"),         LF("corp."),
+    LF("corporation"), LF("inc"), LF("inc."), LF("incorporated"), LF("ltd"),    LF("ltd."),
+    LF("limited"), LF("plc"),   LF("p.l.c."), LF("llc"),    LF("l.l.c."),       LF("lp"),
+    LF("l.p."),   LF("ag"),     LF("sa"),     LF("s.a."),   LF("nv"),           LF("n.v."),
+    LF("bv"),     LF("b.v."),   LF("spa"),    LF("s.p.a."), LF("gmbh"),         LF("bhd"),
+    LF("bhd."),   LF("pty"),    LF("pte"),    LF("ab"),     LF("asa"),          LF("oyj"),
 };
+#undef LF
 
 static bool is_legal_form(const kg_str *w) {
-  if (w->len == 0 || w->len > 12 || !(w->ptr[0] >= 'A' && w->ptr[0] <= 'Z'))
+  if (w->len < 2 || w->len > 12 || !(w->ptr[0] >= 'A' && w->ptr[0] <= 'Z'))
     return false;
+  char first = (char)(w->ptr[0] + 32);
   for (size_t k = 0; k < sizeof LEGAL_FORMS / sizeof *LEGAL_FORMS; k++)
-    if (strlen(LEGAL_FORMS[k]) == w->len && strncasecmp(LEGAL_FORMS[k], w->ptr, w->len) == 0)
+    if (LEGAL_FORMS[k].len == w->len && LEGAL_FORMS[k].s[0] == first &&
+        strncasecmp(LEGAL_FORMS[k].s + 1, w->ptr + 1, w->len - 1) == 0)
       return true;
   return false;
 }
