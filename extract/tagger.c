@@ -7,7 +7,9 @@
  * feature sums plus a few pair, gazetteer-match and document features, and
  * Viterbi under IOB2 constraints.  A stacked model then adds what the first
  * pass gave the other occurrences of each word and decodes those sentences
- * again.  Training lives in tagger_train.c, features in tagger_feat.c.
+ * again.  Each pass's spans then get the last word of rules about names in
+ * any news (finish(): span forms, company names in the document, the
+ * gazetteer).  Training lives in tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
  * summed label scores of all features that read that word, at each of the
