@@ -43,7 +43,8 @@ static kg_tagger *train_fixture(uint64_t seed, unsigned epochs) {
 static void random_words(uint64_t *rng, kg_str *w, size_t n, char *pool, size_t pool_len) {
   static const char *const vocab[] = {"President", "Mr.", "Anna", "Berg", "Rome", "the", "of", ".",
                                       "United", "Nations", "ROME", "NATO", "-", "'s", "Monday", "é",
-                                      "\xe2\x80\x9c", "1999", "U.S.", "a", "Kenyan", "said", ""};
+                                      "\xe2\x80\x9c", "1999", "U.S.", "a", "Kenyan", "said", "",
+                                      "Co", "Inc.", "LTD", "and", "<", ">", "(", ")", "Ford"};
   for (size_t i = 0; i < n; i++) {
     *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
     uint64_t r = *rng >> 33;
@@ -471,6 +472,36 @@ Test(tagger, gazetteer_makes_an_org_span_that_is_a_country_a_place) {
   for (size_t i = 0; i < n; i++)
     cr_assert_eq(lab[i], want[i], "word %zu (%.*s): want %s, got %s", i, (int)w[i].len, w[i].ptr,
                  kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
+Test(tagger, span_forms_keep_iob2_on_random_labels) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz); /* for the label names */
+  enum { N = 400 };
+  static kg_str w[N];
+  static char pool[1024];
+  for (size_t i = 0; i < sizeof pool; i++)
+    pool[i] = (char)(i * 7919 % 251 + 1);
+  uint8_t lab[N];
+  uint32_t end = N;
+  uint64_t rng = 7;
+  unsigned n_types = (kg_tagger_n_labels(t) - 1) / 2;
+  for (int round = 0; round < 500; round++) {
+    random_words(&rng, w, N, pool, sizeof pool);
+    for (size_t i = 0; i < N; i++) { /* random IOB2: O, B-x, or I- continuing the span */
+      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+      unsigned r = (unsigned)(rng >> 33);
+      if (i > 0 && lab[i - 1] && r % 3 == 0)
+        lab[i] = (uint8_t)(lab[i - 1] & 1 ? lab[i - 1] + 1 : lab[i - 1]); /* B-x -> I-x, I-x -> I-x */
+      else
+        lab[i] = r % 2 ? 0 : (uint8_t)(2 * (r / 2 % n_types) + 1);
+    }
+    assert_iob2(t, lab, N, &end, 1);
+    kg_tagger_apply_forms(w, N, lab);
+    assert_iob2(t, lab, N, &end, 1);
+  }
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
 }
