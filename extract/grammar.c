@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mention.h"
 #include "strmap.h"
@@ -73,9 +74,10 @@ static const char *const weak_events[] = {
 
 /* Legal forms: no part of an organization's identity ("Apple Inc."). */
 static const char *const legal_forms[] = {
-    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "llc", "l.l.c.",
-    "ltd", "ltd.", "limited", "plc", "ag", "gmbh", "s.a.", "n.v.", "nv", "spa", "s.p.a.",
-    "llp", "l.p.", "lp", "incorporated", "pty", "oyj", "asa", NULL};
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.", "company", "llc",
+    "l.l.c.", "ltd", "ltd.", "limited", "plc", "p.l.c.", "ag", "gmbh", "sa", "s.a.", "n.v.",
+    "nv", "bv", "b.v.", "spa", "s.p.a.", "llp", "l.p.", "lp", "incorporated", "pty", "pte",
+    "bhd", "bhd.", "ab", "oyj", "asa", NULL};
 
 /* Words for a group of companies, no part of its identity ("Chrysler Group"). */
 static const char *const groups[] = {"group", "holding", "holdings", NULL};
@@ -159,6 +161,13 @@ static const word_list lists[] = {
     {KG_W_CLAUSE, clause_words},
     {KG_W_DETERMINER, determiners},
 };
+
+bool kg_grammar_legal_form(const char *w, size_t len) {
+  for (const char *const *f = legal_forms; *f; f++)
+    if (strlen(*f) == len && strncasecmp(*f, w, len) == 0)
+      return true;
+  return false;
+}
 
 int kg_grammar_new(kg_grammar **out, kg_error *err) {
   kg_grammar *g = calloc(1, sizeof *g);

@@ -65,6 +65,9 @@ int kg_grammar_new(kg_grammar **out, kg_error *err);
 void kg_grammar_free(kg_grammar *g);
 /* KG_W_* flags of a folded word (0: none). */
 uint32_t kg_grammar_word(const kg_grammar *g, const char *folded, size_t len);
+/* Whether w (any case) is a legal form ("Inc.", "Co", "AG"): the list behind
+ * KG_W_LEGAL, without a kg_grammar (the tagger's span rules use it). */
+bool kg_grammar_legal_form(const char *w, size_t len);
 
 typedef struct kg_docview {
   const char *text;

@@ -24,9 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
+#include "mention.h"
 #include "tagger_impl.h"
 
 const char *const kg_tg_labels[KG_TG_L] = {
@@ -788,33 +788,11 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
   return 0;
 }
 
-/* Company legal forms: a capitalized name ending in one of these is a company
- * ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc").  Grammar of business
- * names rather than knowledge of particular ones, so a table here and not a
- * gazetteer file; lower case, matched without regard to case. */
-#define LF(s) {s, sizeof s - 1}
-static const struct {
-  const char *s;
-  size_t len;
-} LEGAL_FORMS[] = {
-    LF("co"),     LF("co."),    LF("cos"),    LF("cos."),   LF("corp"),         LF("corp."),
-    LF("corporation"), LF("inc"), LF("inc."), LF("incorporated"), LF("ltd"),    LF("ltd."),
-    LF("limited"), LF("plc"),   LF("p.l.c."), LF("llc"),    LF("l.l.c."),       LF("lp"),
-    LF("l.p."),   LF("ag"),     LF("sa"),     LF("s.a."),   LF("nv"),           LF("n.v."),
-    LF("bv"),     LF("b.v."),   LF("spa"),    LF("s.p.a."), LF("gmbh"),         LF("bhd"),
-    LF("bhd."),   LF("pty"),    LF("pte"),    LF("ab"),     LF("asa"),          LF("oyj"),
-};
-#undef LF
-
+/* Company legal forms (the grammar's list): a capitalized name ending in one
+ * is a company ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc"). */
 static bool is_legal_form(const kg_str *w) {
-  if (w->len < 2 || w->len > 12 || !(w->ptr[0] >= 'A' && w->ptr[0] <= 'Z'))
-    return false;
-  char first = (char)(w->ptr[0] + 32);
-  for (size_t k = 0; k < sizeof LEGAL_FORMS / sizeof *LEGAL_FORMS; k++)
-    if (LEGAL_FORMS[k].len == w->len && LEGAL_FORMS[k].s[0] == first &&
-        strncasecmp(LEGAL_FORMS[k].s + 1, w->ptr + 1, w->len - 1) == 0)
-      return true;
-  return false;
+  return w->len >= 2 && w->len <= 12 && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z' &&
+         kg_grammar_legal_form(w->ptr, w->len);
 }
 
 /* A token with ASCII bytes only and no letter or digit: "<", "(", "--", "'". */
@@ -850,7 +828,7 @@ static size_t span_start(const uint8_t *labels, size_t i) {
 }
 
 void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
-  enum { ORG_B = 3, ORG_I = 4, NAME_MAX = 8 };
+  enum { ORG_B = 3, ORG_I = 4, GPE_B = 7, GPE_I = 8, NAME_MAX = 8 };
   /* A bracket ends a span: "Purolator < PCC >", "Exxon ( XON )" are a name and
    * a ticker or abbreviation (gold spans with a bracket inside: 1 in GMB train). */
   for (size_t i = 1; i < n; i++)
@@ -906,8 +884,11 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
         continue;
       }
     }
-    while (a > 0 && labels[a - 1] && e - span_start(labels, a - 1) <= NAME_MAX)
-      a = span_start(labels, a - 1); /* "Canadian" + "Pacific" + "Ltd" */
+    /* A name the model cut in two: "Eastman" + "Kodak Co"; not a demonym before
+     * it ("South Korean Hyundai Motor Co"). */
+    while (a > 0 && labels[a - 1] && labels[a - 1] != GPE_B && labels[a - 1] != GPE_I &&
+           e - span_start(labels, a - 1) <= NAME_MAX)
+      a = span_start(labels, a - 1);
     while (e < n && is_inside(labels[e])) /* a span running on past the form keeps its end */
       e++;
     labels[a] = ORG_B;

@@ -376,7 +376,8 @@ static const forms_case FORMS[] = {
     /* A name ending in a legal form is one company, whatever the model said. */
     {"Ford Motor Co rose", "B-per I-per I-per O", "B-org I-org I-org O"},
     {"Boeing Co said", "B-org B-org O", "B-org I-org O"},
-    {"Canadian Pacific Ltd said", "B-gpe B-geo B-org O", "B-org I-org I-org O"},
+    {"Eastman Kodak Co said", "B-per B-org I-org O", "B-org I-org I-org O"},
+    {"South Korean Hyundai Motor Company", "O B-gpe B-org I-org O", "O B-gpe B-org I-org I-org"},
     {"Morgan Grenfell and Co said", "B-per I-per O B-org O", "B-org I-org I-org I-org O"},
     {"bought Coca-Cola Co shares", "O O O O", "O B-org I-org O"},
     {"Dow Jones and Co Inc said", "B-per I-per O O O O", "B-org I-org I-org I-org I-org O"},
