@@ -857,6 +857,7 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   /* A name ending in a legal form is one organization: the model, trained on
    * GMB's few companies, reads "Ford Motor Co" as a person and "Boeing" + "Co"
    * as two names. */
+  int caps = -1; /* caps_line(), computed once when first needed */
   for (size_t i = 1; i < n; i++) {
     if (!is_legal_form(&words[i]))
       continue;
@@ -871,7 +872,7 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
              ((words[i - 1].len == 3 && strncmp(words[i - 1].ptr, "and", 3) == 0) ||
               (words[i - 1].len == 1 && words[i - 1].ptr[0] == '&')))
       a = span_start(labels, i - 2); /* "Morgan Grenfell and Co" */
-    else if (caps_line(words, n)) { /* every word is capitalized: no name to find */
+    else if (caps < 0 ? (caps = caps_line(words, n)) : caps) { /* all capitalized: no name to find */
       i = e - 1;
       continue;
     } else { /* the model saw no name: the capitalized words before the form */
