@@ -521,14 +521,18 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
 
 /* The gazetteer entity that candidate c names with its type: the whole
  * name is one of its aliases (an ambiguous one the gazetteer pass left
- * alone, confirmed by a name finder), or the name without its legal form
- * gives its id ("General Motors Corp." -> organization:general-motors). */
-static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c, uint32_t bs,
-                         uint32_t be, kg_gaz_entry *g) {
+ * alone, confirmed by a name finder), or so is the name without its legal
+ * form, which ends at token le ("Ford Motor Co" -> "Ford Motor"), or that
+ * name gives its id ("General Motors Corp." -> organization:general-motors). */
+static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c, uint32_t le,
+                         uint32_t bs, uint32_t be, kg_gaz_entry *g) {
   if (!dv->gaz)
     return false;
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
   if (n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type)
+    return true;
+  if (le < c->tok_end && (n = make_key(rs, dv, c->tok_start, le)) != SIZE_MAX &&
+      kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type && !g->ambiguous)
     return true;
   const char *tname = kg_etype_name(c->type);
   size_t tlen = strlen(tname);
@@ -549,10 +553,10 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
   if (c->flags & KG_CAND_GAZ)
     return kg_registry_entity(reg, c->type, c->gaz.id, strlen(c->gaz.id), c->gaz.label,
                               c->gaz.iso, out, err);
-  uint32_t bs, be;
-  surface(dv, c->tok_start, without_legal_form(dv, c), c->lead, &bs, &be);
+  uint32_t bs, be, le = without_legal_form(dv, c);
+  surface(dv, c->tok_start, le, c->lead, &bs, &be);
   kg_gaz_entry g;
-  if (known_entity(rs, dv, c, bs, be, &g))
+  if (known_entity(rs, dv, c, le, bs, be, &g))
     return kg_registry_entity(reg, g.type, g.id, strlen(g.id), g.label, g.iso, out, err);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }

@@ -226,6 +226,12 @@ static struct alias_case alias_cases[] = {
     {"Officials said Chad Smith will run.", "Chad", "", KG_COUNTRY},
     {"TELL US WHAT YOU THINK\n\nThe story follows.", "US", "", KG_COUNTRY},
     {"Secretary Monday\n\nRelated Stories\n\nLatest News\n", "Monday", "", KG_PERSON},
+    /* A company with a legal form is the gazetteer's company without it. */
+    {"Shares of Ford Motor Co rose on Monday.", "Ford Motor Co", "organization:ford",
+     KG_ORGANIZATION},
+    /* Its bare name later in the document is the company, not a surname. */
+    {"Spencer Cos Inc said it would sell its unit. Spencer rose 10 pct.", "Spencer",
+     "organization:spencer", KG_ORGANIZATION},
 };
 
 ParameterizedTestParameters(extractor, gazetteer_aliases) {
