@@ -907,7 +907,10 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
  * ("Dow Chemical") or a time expression ("Christmas" as tim) stays.  A
  * person span that is exactly an unambiguous organization name ("Toyota",
  * "Ryanair": GMB has few companies, so the model takes them for surnames)
- * becomes an organization.  An org span that is exactly a country name
+ * becomes an organization, and so does a place span that is exactly a known
+ * company ("Chrysler", "Air France"; not other organizations: GMB calls
+ * "U.N." or "African Union" a place often enough that the model is right to
+ * follow it there).  An org span that is exactly a country name
  * ("US", "Pakistan") is the country: GMB sometimes tags a country acting as
  * a government an organization, and the model learned it, but no other news
  * annotation does (CoNLL-2003, OntoNotes: a place), nor does the graph, where
@@ -939,8 +942,9 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
     kg_gaz_entry e;
     if (kg_gazetteer_non_entity(t->gaz, f, end - i, 0) == end - i)
       memset(labels + i, 0, end - i);
-    else if (l == 1 && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
-             e.type == KG_ORGANIZATION && !e.ambiguous) {
+    else if ((l == 1 || l == 5) && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
+             e.type == KG_ORGANIZATION && !e.ambiguous &&
+             (l == 1 || (e.kind && strcmp(e.kind, "company") == 0))) {
       labels[i] = 3;
       for (size_t j = i + 1; j < end; j++)
         labels[j] = 4;

@@ -71,8 +71,9 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels);
 /* The gazetteer's last word on predicted spans, which kg_tagger_tag applies
  * to its output: a per/org/geo/gpe span that is exactly a listed name of no
  * entity (market indices, holidays: data/non-entities.tsv) is cleared; a per
- * span that is exactly an unambiguous organization name becomes org; an org
- * span that is exactly a country name becomes geo. */
+ * span that is exactly an unambiguous organization name becomes org, so does
+ * a geo span that is exactly a known company; an org span that is exactly a
+ * country name becomes geo. */
 void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 typedef struct kg_train_opts {

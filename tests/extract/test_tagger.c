@@ -460,15 +460,15 @@ Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document)
   kg_gazetteer_free(gaz);
 }
 
-Test(tagger, gazetteer_makes_an_org_span_that_is_a_country_a_place) {
+Test(tagger, gazetteer_makes_a_country_a_place_and_a_known_company_an_org) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz);
   char buf[256];
   kg_str w[16];
-  size_t n = split_words("the US manufacturer and Pakistan said ; Pakistan Airlines", buf, w);
+  size_t n = split_words("the US manufacturer and Pakistan said ; Pakistan Airlines and Chrysler", buf, w);
   uint8_t lab[16], want[16];
-  parse_labels(t, "O B-org O O B-org O O B-org I-org", lab);
-  parse_labels(t, "O B-geo O O B-geo O O B-org I-org", want);
+  parse_labels(t, "O B-org O O B-org O O B-org I-org O B-geo", lab);
+  parse_labels(t, "O B-geo O O B-geo O O B-org I-org O B-org", want);
   kg_tagger_apply_gazetteer(t, w, n, lab);
   for (size_t i = 0; i < n; i++)
     cr_assert_eq(lab[i], want[i], "word %zu (%.*s): want %s, got %s", i, (int)w[i].len, w[i].ptr,
