@@ -788,6 +788,9 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
   return 0;
 }
 
+/* Label codes of kg_tg_labels that the span rules below rewrite. */
+enum { PER_B = 1, PER_I, ORG_B, ORG_I, GEO_B, GEO_I, GPE_B, GPE_I };
+
 /* Company legal forms (the grammar's list): a capitalized name ending in one
  * is a company ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc"). */
 static bool is_legal_form(const kg_str *w) {
@@ -828,7 +831,7 @@ static size_t span_start(const uint8_t *labels, size_t i) {
 }
 
 void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
-  enum { ORG_B = 3, ORG_I = 4, GPE_B = 7, GPE_I = 8, NAME_MAX = 8 };
+  enum { NAME_MAX = 8 };
   /* A bracket ends a span: "Purolator < PCC >", "Exxon ( XON )" are a name and
    * a ticker or abbreviation (gold spans with a bracket inside: 1 in GMB train). */
   for (size_t i = 1; i < n; i++)
@@ -942,17 +945,17 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
     kg_gaz_entry e;
     if (kg_gazetteer_non_entity(t->gaz, f, end - i, 0) == end - i)
       memset(labels + i, 0, end - i);
-    else if ((l == 1 || l == 5) && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
+    else if ((l == PER_B || l == GEO_B) && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
              e.type == KG_ORGANIZATION && !e.ambiguous &&
-             (l == 1 || (e.kind && strcmp(e.kind, "company") == 0))) {
-      labels[i] = 3;
+             (l == PER_B || (e.kind && strcmp(e.kind, "company") == 0))) {
+      labels[i] = ORG_B;
       for (size_t j = i + 1; j < end; j++)
-        labels[j] = 4;
-    } else if (l == 3 && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
+        labels[j] = ORG_I;
+    } else if (l == ORG_B && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
                e.type == KG_COUNTRY && !e.demonym) {
-      labels[i] = 5;
+      labels[i] = GEO_B;
       for (size_t j = i + 1; j < end; j++)
-        labels[j] = 6;
+        labels[j] = GEO_I;
     }
     i = end - 1;
   }
@@ -983,7 +986,7 @@ static bool in_company(const kg_str *words, size_t a, size_t b, size_t c, size_t
  * as a surname or a place.  The first COMPANIES_MAX companies of a document
  * are used, so a huge document costs linear time. */
 static void companies_in_document(const kg_str *words, size_t n, uint8_t *labels) {
-  enum { ORG_B = 3, ORG_I = 4, PER_B = 1, GEO_B = 5, COMPANIES_MAX = 64 };
+  enum { COMPANIES_MAX = 64 };
   unsigned companies = 0; /* each costs a pass over the document: bounded */
   for (size_t c = 0; c < n && companies < COMPANIES_MAX; c++) {
     if (labels[c] != ORG_B)
