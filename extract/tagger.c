@@ -980,12 +980,42 @@ static bool in_company(const kg_str *words, size_t a, size_t b, size_t c, size_t
   return false;
 }
 
+/* Whether a capitalized word is no more than a name word: not a common
+ * word, title, month, place or other known name part on its own. */
+static bool bare_name_word(const kg_gazetteer *g, const kg_str *w) {
+  if (!w->len || w->ptr[0] < 'A' || w->ptr[0] > 'Z')
+    return false;
+  bool lower = false;
+  for (size_t i = 1; i < w->len; i++) {
+    char c = w->ptr[i];
+    if (c >= 'a' && c <= 'z')
+      lower = true;
+    if (c == '-' && i + 1 < w->len && w->ptr[i + 1] >= 'a' && w->ptr[i + 1] <= 'z')
+      return false; /* "Swiss-based", "State-owned" */
+  }
+  if (!lower && w->len > 1)
+    return false; /* "COMPAQ": a headline word, or an acronym the model reads itself */
+  if (!g)
+    return true;
+  char f[128];
+  size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
+  uint32_t bits = fl ? kg_gazetteer_word(g, f, fl) : 0;
+  return !(bits & (KG_GAZ_COMMON | KG_GAZ_TITLE | KG_GAZ_MONTH | KG_GAZ_WEEKDAY | KG_GAZ_COUNTRY |
+                   KG_GAZ_DEMONYM | KG_GAZ_FIRST_NAME | KG_GAZ_LOCATION | KG_GAZ_ORG_WORD |
+                   KG_GAZ_EVENT_WORD));
+}
+
 /* In a document that names a company with its legal form ("Spencer Cos Inc",
  * "E.F. Hutton Group Inc"), a person or place span made of its name words
  * ("Spencer", "Hutton") is that company: the model reads a bare company name
- * as a surname or a place.  The first COMPANIES_MAX companies of a document
- * are used, so a huge document costs linear time. */
-static void companies_in_document(const kg_str *words, size_t n, uint8_t *labels) {
+ * as a surname or a place; so are untagged occurrences of its first name
+ * words ("Alcan" said, after "Alcan Aluminium Ltd"; a single word only when
+ * the gazetteer knows it as nothing else).  The first COMPANIES_MAX
+ * companies of a document are used, so a huge document costs linear time. */
+void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
+                               size_t n_sents, uint8_t *labels) {
+  const kg_gazetteer *g = t ? t->gaz : NULL;
+  size_t n = n_sents ? sent_ends[n_sents - 1] : 0;
   enum { COMPANIES_MAX = 64 };
   unsigned companies = 0; /* each costs a pass over the document: bounded */
   for (size_t c = 0; c < n && companies < COMPANIES_MAX; c++) {
@@ -1012,6 +1042,26 @@ static void companies_in_document(const kg_str *words, size_t n, uint8_t *labels
       }
       a = b - 1;
     }
+    size_t ne = e;
+    while (ne > c && is_legal_form(&words[ne - 1]))
+      ne--;
+    if (bare_name_word(NULL, &words[c]))
+      for (size_t a = 0, sn = 0; a < n; a++) {
+        while (sent_ends[sn] <= a)
+          sn++;
+        if (labels[a] || !same_word(&words[a], &words[c]))
+          continue;
+        size_t k = 1; /* within the sentence: labels stay IOB2 */
+        while (a + k < sent_ends[sn] && c + k < ne && !labels[a + k] &&
+               same_word(&words[a + k], &words[c + k]))
+          k++;
+        if (k == 1 && !bare_name_word(g, &words[a]))
+          continue;
+        labels[a] = ORG_B;
+        for (size_t j = a + 1; j < a + k; j++)
+          labels[j] = ORG_I;
+        a += k - 1;
+      }
     c = e - 1;
   }
 }
@@ -1024,7 +1074,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     kg_tagger_apply_forms(words + begin, sent_ends[k] - begin, out + begin);
     begin = sent_ends[k];
   }
-  companies_in_document(words, begin, out);
+  kg_tagger_apply_companies(t, words, sent_ends, n_sents, out);
   kg_tagger_apply_gazetteer(t, words, begin, out);
 }
 

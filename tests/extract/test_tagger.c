@@ -460,6 +460,62 @@ Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document)
   kg_gazetteer_free(gaz);
 }
 
+/* kg_tagger_apply_companies on given labels: one sentence per case, "|"
+ * marks a sentence end inside it. */
+static const struct {
+  const char *words, *before, *after;
+} COMPANIES[] = {
+    /* the first name word untagged later, at a sentence start or inside */
+    {"Alcan Aluminium Ltd rose | Alcan said it would pay Alcan",
+     "B-org I-org I-org O O O O O O O", "B-org I-org I-org O B-org O O O O B-org"},
+    /* two first words together; "General" alone is a title, not the company */
+    {"General Motors Corp rose | General Motors and General Smith said",
+     "B-org I-org I-org O O O O O O O", "B-org I-org I-org O B-org I-org O O O O"},
+    /* a person or place span of its name words */
+    {"Spencer Cos Inc rose | Spencer said", "B-org I-org I-org O B-per O",
+     "B-org I-org I-org O B-org O"},
+    /* not a descriptor the model took in, not ALL-CAPS words, not a lower-case word */
+    {"Swiss-based Ciba-Geigy AG | Swiss-based firms", "B-org I-org I-org O O",
+     "B-org I-org I-org O O"},
+    {"COMPAQ COMPUTER CORP | COMPAQ said", "B-org I-org I-org O O", "B-org I-org I-org O O"},
+    /* a run stops at the sentence end, so labels stay IOB2 */
+    {"Purolator Courier Corp | they bought Purolator | Courier said",
+     "B-org I-org I-org O O O O O", "B-org I-org I-org O O B-org O O"},
+    /* one word alone that the gazetteer knows as something else */
+    {"Pacific Western Airlines Ltd | they flew Pacific", "B-org I-org I-org I-org O O O",
+     "B-org I-org I-org I-org O O O"},
+    /* no legal form, no company */
+    {"Alcan Aluminium rose | Alcan said", "B-org I-org O O O", "B-org I-org O O O"},
+};
+
+Test(tagger, a_company_named_with_its_legal_form_names_its_other_mentions) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  for (size_t c = 0; c < sizeof COMPANIES / sizeof *COMPANIES; c++) {
+    char buf[256];
+    kg_str all[16], w[16];
+    uint8_t lab[16], want[16];
+    uint32_t ends[8];
+    size_t n_all = split_words(COMPANIES[c].words, buf, all), n = 0, n_sents = 0;
+    for (size_t i = 0; i < n_all; i++) {
+      if (all[i].len == 1 && all[i].ptr[0] == '|')
+        ends[n_sents++] = (uint32_t)n;
+      else
+        w[n++] = all[i];
+    }
+    ends[n_sents++] = (uint32_t)n;
+    cr_assert_eq(parse_labels(t, COMPANIES[c].before, lab), n, "case %zu: label count", c);
+    cr_assert_eq(parse_labels(t, COMPANIES[c].after, want), n, "case %zu: label count", c);
+    kg_tagger_apply_companies(t, w, ends, n_sents, lab);
+    for (size_t i = 0; i < n; i++)
+      cr_assert_eq(lab[i], want[i], "\"%s\" word %zu: want %s, got %s", COMPANIES[c].words, i,
+                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
+    assert_iob2(t, lab, n, ends, n_sents);
+  }
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
 Test(tagger, gazetteer_makes_a_country_a_place_and_a_known_company_an_org) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz);
