@@ -533,7 +533,7 @@ Test(tagger, gazetteer_makes_a_country_a_place_and_a_known_company_an_org) {
   kg_gazetteer_free(gaz);
 }
 
-Test(tagger, span_forms_keep_iob2_on_random_labels) {
+Test(tagger, span_rules_keep_iob2_on_random_labels) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz); /* for the label names */
   enum { N = 400 };
@@ -542,22 +542,32 @@ Test(tagger, span_forms_keep_iob2_on_random_labels) {
   for (size_t i = 0; i < sizeof pool; i++)
     pool[i] = (char)(i * 7919 % 251 + 1);
   uint8_t lab[N];
-  uint32_t end = N;
+  uint32_t ends[N];
   uint64_t rng = 7;
   unsigned n_types = (kg_tagger_n_labels(t) - 1) / 2;
   for (int round = 0; round < 500; round++) {
     random_words(&rng, w, N, pool, sizeof pool);
-    for (size_t i = 0; i < N; i++) { /* random IOB2: O, B-x, or I- continuing the span */
+    size_t n_sents = 0;
+    for (size_t i = 0; i < N; i++) { /* random IOB2 in random sentences: O, B-x, or I- continuing */
       rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
       unsigned r = (unsigned)(rng >> 33);
-      if (i > 0 && lab[i - 1] && r % 3 == 0)
+      bool start = i == 0 || (r >> 8) % 12 == 0;
+      if (start && i > 0)
+        ends[n_sents++] = (uint32_t)i;
+      if (!start && lab[i - 1] && r % 3 == 0)
         lab[i] = (uint8_t)(lab[i - 1] & 1 ? lab[i - 1] + 1 : lab[i - 1]); /* B-x -> I-x, I-x -> I-x */
       else
         lab[i] = r % 2 ? 0 : (uint8_t)(2 * (r / 2 % n_types) + 1);
     }
-    assert_iob2(t, lab, N, &end, 1);
-    kg_tagger_apply_forms(w, N, lab);
-    assert_iob2(t, lab, N, &end, 1);
+    ends[n_sents++] = N;
+    assert_iob2(t, lab, N, ends, n_sents);
+    for (size_t k = 0, b = 0; k < n_sents; b = ends[k++])
+      kg_tagger_apply_forms(w + b, ends[k] - b, lab + b);
+    assert_iob2(t, lab, N, ends, n_sents);
+    kg_tagger_apply_companies(t, w, ends, n_sents, lab);
+    assert_iob2(t, lab, N, ends, n_sents);
+    kg_tagger_apply_gazetteer(t, w, N, lab);
+    assert_iob2(t, lab, N, ends, n_sents);
   }
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
