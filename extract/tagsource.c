@@ -187,6 +187,16 @@ static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
          (dv->tflags[b - 1] & KG_TF_CAP) && !kg_name_is_title(dv, a);
 }
 
+/* [a, a + 4) is a given name then a family name written with a detached
+ * apostrophe: "Michael O' Leary" (as kg_name_apostrophe_end reads it). */
+static bool person_apostrophe_tail(const kg_docview *dv, uint32_t a) {
+  uint32_t g = dv->wclass[a];
+  const uint32_t not_name = KG_GAZ_COMMON | KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_COUNTRY |
+                            KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_TITLE;
+  return (g & KG_GAZ_FIRST_NAME) && !(g & not_name) && (dv->tflags[a] & KG_TF_CAP) &&
+         !kg_name_is_title(dv, a) && kg_name_apostrophe_end(dv, a, a + 2) == a + 4;
+}
+
 /* The tagger joins coordinated names ("Boeing and Aeroflot") and runs over
  * possessives ("Singapore 's Changi Airport") and dashes ("San Jose -
  * Cisco"): split there, then emit each part.  "and" splits only before a
@@ -195,6 +205,12 @@ static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
  * ("Apple Inc. CEO"). */
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
+  /* An organization or place that ends in "Michael O' Leary" holds that
+   * person or is one: the apostrophe is no possessive that splits it. */
+  if (kind != K_PER && e - s >= 4 && person_apostrophe_tail(dv, e - 4)) {
+    int rc = e - s > 4 ? emit_split(ts, dv, kind, s, e - 4, out) : 0;
+    return rc ? rc : emit(ts, dv, K_PER, e - 4, e, out);
+  }
   for (uint32_t k = s + 1; k + 1 < e; k++) {
     bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
     bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
