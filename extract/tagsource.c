@@ -177,24 +177,29 @@ static bool initial(const kg_docview *dv, uint32_t i) {
   return f->len == 2 && f->ptr[1] == '.' && f->ptr[0] >= 'a' && f->ptr[0] <= 'z';
 }
 
+/* Word classes that no part of a person's name has. */
+#define NOT_NAME                                                                                   \
+  (KG_GAZ_COMMON | KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM |                \
+   KG_GAZ_LOCATION | KG_GAZ_TITLE)
+
+/* Token a is a capitalized given name and nothing else. */
+static bool given_name(const kg_docview *dv, uint32_t a) {
+  uint32_t g = dv->wclass[a];
+  return (g & KG_GAZ_FIRST_NAME) && !(g & NOT_NAME) && (dv->tflags[a] & KG_TF_CAP) &&
+         !kg_name_is_title(dv, a);
+}
+
 /* [a, b) is a given name then a family name: "Tom Enders". */
 static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
-  uint32_t g = dv->wclass[a], f = dv->wclass[b - 1];
-  const uint32_t not_name = KG_GAZ_COMMON | KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_COUNTRY |
-                            KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_TITLE;
-  return b - a == 2 && (g & KG_GAZ_FIRST_NAME) && !(g & not_name) &&
-         !(f & (not_name | KG_GAZ_FIRST_NAME)) && (dv->tflags[a] & KG_TF_CAP) &&
-         (dv->tflags[b - 1] & KG_TF_CAP) && !kg_name_is_title(dv, a);
+  uint32_t f = dv->wclass[b - 1];
+  return b - a == 2 && given_name(dv, a) && !(f & (NOT_NAME | KG_GAZ_FIRST_NAME)) &&
+         (dv->tflags[b - 1] & KG_TF_CAP);
 }
 
 /* [a, a + 4) is a given name then a family name written with a detached
  * apostrophe: "Michael O' Leary" (as kg_name_apostrophe_end reads it). */
 static bool person_apostrophe_tail(const kg_docview *dv, uint32_t a) {
-  uint32_t g = dv->wclass[a];
-  const uint32_t not_name = KG_GAZ_COMMON | KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_COUNTRY |
-                            KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_TITLE;
-  return (g & KG_GAZ_FIRST_NAME) && !(g & not_name) && (dv->tflags[a] & KG_TF_CAP) &&
-         !kg_name_is_title(dv, a) && kg_name_apostrophe_end(dv, a, a + 2) == a + 4;
+  return given_name(dv, a) && kg_name_apostrophe_end(dv, a, a + 2) == a + 4;
 }
 
 /* The tagger joins coordinated names ("Boeing and Aeroflot") and runs over
