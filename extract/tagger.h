@@ -79,7 +79,7 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
                                size_t n_sents, uint8_t *labels);
 /* The gazetteer's last word on predicted spans, which kg_tagger_tag applies
  * to its output: a per/org/geo/gpe span that is exactly a listed name of no
- * entity (market indices, holidays: data/non-entities.tsv) is cleared; a per
+ * entity (market indices, holidays, products: data/non-entities.tsv) is cleared; a per
  * span that is exactly an unambiguous organization name becomes org, so does
  * a geo span that is exactly a known company; an org span that is exactly a
  * country name becomes geo. */
