@@ -658,7 +658,8 @@ Test(gazetteer, non_entities_are_found_and_name_nothing) {
     size_t n;
   } cases[] = {{"dow jones industrial average fell", 4}, {"the dow", 0}, {"dow jones", 2},
                {"christmas sales", 1}, {"christmas island", 1}, {"hang seng index", 3},
-               {"nikkei 225", 2}};
+               {"nikkei 225", 2}, {"macbook air sales", 2}, {"boeing 787 dreamliner", 3},
+               {"iphone", 1}};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     toks t;
     tokenize(cases[i].text, &t);
@@ -675,6 +676,9 @@ Test(gazetteer, non_entities_are_found_and_name_nothing) {
   kg_gaz_entry e;
   cr_expect(lookup("Nikkei", &e) && e.type == KG_ORGANIZATION,
             "an entity file's name wins over the same non-entity name");
+  tokenize("boeing 787", &t);
+  cr_expect_eq(kg_gazetteer_non_entity(gaz, t.t, t.n, 0), 2, "'Boeing 787' is a product");
+  cr_expect(lookup("Boeing", &e) && e.type == KG_ORGANIZATION, "'Boeing' alone is the company");
 }
 
 /* Every listed non-entity is found whole through the segmenter. */
