@@ -688,6 +688,13 @@ static bool opens_sentence(const kg_segmenter *s, size_t i) {
          (s->flag[i + 1] & T_UPPER);
 }
 
+/* The wire service's sign-off that ends an article ("... it said. REUTER"):
+ * the last token, in capitals. */
+static bool is_signoff(const kg_segmenter *s, const unsigned char *t, size_t i) {
+  const kg_token *k = &s->tok[i];
+  return i + 1 == s->n_tok && k->len == 6 && !memcmp(t + k->start, "REUTER", 6);
+}
+
 static int add_sentence(kg_segmenter *s, size_t first, size_t end, uint32_t para) {
   if (s->n_sent == s->cap_sent) {
     size_t cap = s->cap_sent ? s->cap_sent * 2 : 256;
@@ -710,7 +717,8 @@ static int add_sentence(kg_segmenter *s, size_t first, size_t end, uint32_t para
  * and brackets that follow are absorbed first.  A line break ends the
  * sentence unless the next line starts lower-case after a line without
  * final punctuation (or the line ends in an honorific); a blank line always
- * ends it and the paragraph. */
+ * ends it and the paragraph.  The wire sign-off that ends a text ("REUTER")
+ * is a sentence of its own. */
 static int split(kg_segmenter *s, const unsigned char *t, uint32_t *n_para) {
   size_t n = s->n_tok;
   size_t first = 0;
@@ -728,6 +736,8 @@ static int split(kg_segmenter *s, const unsigned char *t, uint32_t *n_para) {
       else if (cand != C_NONE && cand != C_TITLE &&
                (((f & T_CLOSE) && gap <= G_SPACE) || ((f & T_QUOTE) && gap == G_NONE)))
         continue; /* '."' ')."' : the closer stays; cand is unchanged */
+      else if (is_signoff(s, t, i))
+        cut = true; /* "Exxon Corp. REUTER": the sign-off is no part of the name */
       else if (gap == G_LINE) /* "Mr." still wants its name on the next line */
         cut = cand != C_TITLE && !((f & T_LOWER) && cand != C_TERM);
       else if (cand == C_TERM)

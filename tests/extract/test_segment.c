@@ -264,6 +264,11 @@ ParameterizedTestParameters(sentences, split_where_a_reader_would) {
       {"a letter from Mr.\nSmith arrived.", "a letter from Mr.\nSmith arrived."},
       {"Windows line\r\nNext line.", "Windows line || Next line."},
       {"Windows line\r\ncontinues.", "Windows line\r\ncontinues."},
+      /* the wire sign-off that ends a text is a sentence of its own */
+      {"Profits rose, it said. REUTER\n", "Profits rose, it said. || REUTER"},
+      {"It will pay Exxon Corp. REUTER", "It will pay Exxon Corp. || REUTER"},
+      {"Landesbank Girozentral REUTER", "Landesbank Girozentral || REUTER"},
+      {"Exxon Corp. REUTER said so.", "Exxon Corp. REUTER said so."},
       /* other scripts */
       {"他来了。她走了。", "他来了。 || 她走了。"},
       {"Nein!\xC2\xA0" "Doch.", "Nein! || Doch."},
