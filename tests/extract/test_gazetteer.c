@@ -659,7 +659,7 @@ Test(gazetteer, non_entities_are_found_and_name_nothing) {
   } cases[] = {{"dow jones industrial average fell", 4}, {"the dow", 0}, {"dow jones", 2},
                {"christmas sales", 1}, {"christmas island", 1}, {"hang seng index", 3},
                {"nikkei 225", 2}, {"macbook air sales", 2}, {"boeing 787 dreamliner", 3},
-               {"iphone", 1}};
+               {"iphone", 1}, {"gdp growth", 1}};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     toks t;
     tokenize(cases[i].text, &t);
