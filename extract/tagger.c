@@ -903,9 +903,10 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
 }
 
 /* The gazetteers have the last word on names they know, as in the pipeline.
- * Names of no entity (data/non-entities.tsv: market indices, holidays, products) are
- * not people, organizations or places, whatever the model says: GMB itself
- * tags "Dow Jones" as a person, and business news is full of it.  A predicted
+ * Names of no entity (data/non-entities.tsv: market indices, holidays,
+ * products) are not people, organizations or places, whatever the model
+ * says: GMB itself tags "Dow Jones" as a person, and business news is full
+ * of it.  A predicted
  * per/org/geo/gpe span that is exactly such a name becomes O; a longer span
  * ("Dow Chemical") or a time expression ("Christmas" as tim) stays.  A
  * person span that is exactly an unambiguous organization name ("Toyota",

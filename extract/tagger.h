@@ -70,19 +70,19 @@ void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, u
 void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels);
 /* Companies named in the document with their legal form, which kg_tagger_tag
  * applies to a whole document (sentences ending at sent_ends[0..n_sents),
- * increasing) after the span forms: a per or geo span made
- * of such a company's name words is the company ("Spencer" after "Spencer
- * Cos Inc"), so is an untagged occurrence of its first name words ("Alcan"
- * after "Alcan Aluminium Ltd"; one word alone only when the gazetteer knows
- * it as nothing else, not a hyphenated "Swiss-based", not ALL-CAPS). */
+ * increasing) after the span forms: a per or geo span made of such a
+ * company's name words is the company ("Spencer" after "Spencer Cos Inc"),
+ * so is an untagged occurrence of its first name words ("Alcan" after "Alcan
+ * Aluminium Ltd"; one word alone only when the gazetteer knows it as nothing
+ * else, not a hyphenated "Swiss-based", not ALL-CAPS). */
 void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
                                size_t n_sents, uint8_t *labels);
 /* The gazetteer's last word on predicted spans, which kg_tagger_tag applies
  * to its output: a per/org/geo/gpe span that is exactly a listed name of no
- * entity (market indices, holidays, products: data/non-entities.tsv) is cleared; a per
- * span that is exactly an unambiguous organization name becomes org, so does
- * a geo span that is exactly a known company; an org span that is exactly a
- * country name becomes geo. */
+ * entity (market indices, holidays, products: data/non-entities.tsv) is
+ * cleared; a per span that is exactly an unambiguous organization name
+ * becomes org, so does a geo span that is exactly a known company; an org
+ * span that is exactly a country name becomes geo. */
 void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 typedef struct kg_train_opts {
