@@ -906,9 +906,9 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
  * Names of no entity (data/non-entities.tsv: market indices, holidays,
  * products) are not people, organizations or places, whatever the model
  * says: GMB itself tags "Dow Jones" as a person, and business news is full
- * of it.  A predicted
- * per/org/geo/gpe span that is exactly such a name becomes O; a longer span
- * ("Dow Chemical") or a time expression ("Christmas" as tim) stays.  A
+ * of it.  A predicted per/org/geo/gpe span that is exactly such a name
+ * becomes O; a longer span ("Dow Chemical") or a time expression
+ * ("Christmas" as tim) stays.  A
  * person span that is exactly an unambiguous organization name ("Toyota",
  * "Ryanair": GMB has few companies, so the model takes them for surnames)
  * becomes an organization, and so does a place span that is exactly a known
