@@ -808,6 +808,19 @@ static bool is_punct(const kg_str *w) {
   return true;
 }
 
+/* A currency written with its country: "US$", "HK$", "A$", "Can$". */
+static bool is_currency(const kg_str *w) {
+  if (w->len < 2 || w->len > 5 || w->ptr[w->len - 1] != '$')
+    return false;
+  for (size_t i = 0; i + 1 < w->len; i++)
+    if (((unsigned char)w->ptr[i] | 32) < 'a' || ((unsigned char)w->ptr[i] | 32) > 'z')
+      return false;
+  return true;
+}
+
+/* No word a name starts or ends with: punctuation, a currency. */
+static bool is_edge_junk(const kg_str *w) { return is_punct(w) || is_currency(w); }
+
 static bool is_bracket(const kg_str *w) {
   return w->len == 1 && strchr("()<>[]{}", w->ptr[0]) && w->ptr[0];
 }
@@ -841,7 +854,8 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
       if (i + 1 < n && is_inside(labels[i + 1]))
         labels[i + 1] = begin;
     }
-  /* Spans start and end on words: Reuters' "<Toshiba Corp>", a quote, a bracket. */
+  /* Spans start and end on words: Reuters' "<Toshiba Corp>", a quote, a
+   * bracket, not a currency ("US$"). */
   for (size_t i = 0; i < n; i++) {
     if (!labels[i])
       continue;
@@ -849,9 +863,9 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
     while (b < n && is_inside(labels[b]))
       b++;
     uint8_t begin = (uint8_t)(labels[a] | 1);
-    while (a < b && is_punct(&words[a]))
+    while (a < b && is_edge_junk(&words[a]))
       labels[a++] = 0;
-    while (b > a && is_punct(&words[b - 1]))
+    while (b > a && is_edge_junk(&words[b - 1]))
       labels[--b] = 0;
     if (a < b)
       labels[a] = begin;

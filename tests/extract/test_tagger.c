@@ -370,6 +370,10 @@ static const forms_case FORMS[] = {
     /* Reuters marks companies with angle brackets; spans end on words. */
     {"< Toshiba Corp > said", "B-org I-org I-org I-org O", "O B-org I-org O O"},
     {"( Reuters ) -", "B-org I-org I-org O", "O B-org O O"},
+    /* A currency with its country is no name, nor part of one. */
+    {"worth US$ 5 billion", "O B-org O O", "O O O O"},
+    {"paid HK$ 39 billion", "O B-geo O O", "O O O O"},
+    {"Boeing A$ 7", "B-org I-org O", "B-org O O"},
     /* A bracket inside a span ends it: a name, then its ticker or abbreviation. */
     {"Purolator < PCC > said", "B-org I-org I-org O O", "B-org O B-org O O"},
     {"Exxon ( XON ) rose", "B-org I-org I-org I-org O", "B-org O B-org O O"},
