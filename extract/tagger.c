@@ -921,8 +921,9 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
  * products) are not people, organizations or places, whatever the model
  * says: GMB itself tags "Dow Jones" as a person, and business news is full
  * of it.  A predicted per/org/geo/gpe span that is exactly such a name
- * becomes O; a longer span ("Dow Chemical") or a time expression
- * ("Christmas" as tim) stays.  A
+ * becomes O, and so does one that begins such a name and is no known name
+ * itself ("S&P" of "S&P 500"); a longer span ("Dow Chemical") or a time
+ * expression ("Christmas" as tim) stays.  A
  * person span that is exactly an unambiguous organization name ("Toyota",
  * "Ryanair": GMB has few companies, so the model takes them for surnames)
  * becomes an organization, and so does a place span that is exactly a known
@@ -949,17 +950,21 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
       i = end - 1;
       continue;
     }
+    /* The span's words and the few after it (a longer name of no entity). */
+    size_t m = n - i < SPAN_MAX ? n - i : SPAN_MAX;
     char buf[SPAN_MAX * 64];
     kg_str f[SPAN_MAX];
     size_t used = 0;
-    for (size_t j = i; j < end; j++) {
+    for (size_t j = i; j < i + m; j++) {
       size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, 64);
       f[j - i] = (kg_str){buf + used, fl < 63 ? fl : 63};
       used += 64;
     }
     kg_gaz_entry e;
-    if (kg_gazetteer_non_entity(t->gaz, f, end - i, 0) == end - i)
-      memset(labels + i, 0, end - i);
+    size_t ne = kg_gazetteer_non_entity(t->gaz, f, m, 0);
+    if (ne == end - i || (ne > end - i && (kg_gazetteer_match(t->gaz, f, end - i, 0, &e) != end - i ||
+                                           e.ambiguous)))
+      memset(labels + i, 0, end - i); /* not "Boeing" of "Boeing 787" */
     else if ((l == PER_B || l == GEO_B) && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
              e.type == KG_ORGANIZATION && !e.ambiguous &&
              (l == PER_B || (e.kind && strcmp(e.kind, "company") == 0))) {

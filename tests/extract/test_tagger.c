@@ -356,6 +356,18 @@ Test(tagger, gazetteer_clears_names_of_no_entity_and_retypes_companies) {
   for (int i = 0; i < 16; i++)
     cr_assert_eq(lab[i], want[i], "word %d (%s): want %s, got %s", i, s[i], kg_tagger_label(t, want[i]),
                  kg_tagger_label(t, lab[i]));
+  /* A span that begins a longer name of no entity is part of it ("S&P" of the
+   * index "S&P 500"), unless it is a known name itself ("Boeing" of "Boeing
+   * 787", a product of Boeing). */
+  const char *s2[] = {"the", "S&P", "500", "fell", ";", "S&P", "said", ";", "Boeing", "787", "jets"};
+  uint8_t lab2[] = {0, 3, 0, 0, 0, 3, 0, 0, 3, 0, 0};
+  uint8_t want2[] = {0, 0, 0, 0, 0, 3, 0, 0, 3, 0, 0};
+  for (int i = 0; i < 11; i++)
+    w[i] = (kg_str){s2[i], strlen(s2[i])};
+  kg_tagger_apply_gazetteer(t, w, 11, lab2);
+  for (int i = 0; i < 11; i++)
+    cr_assert_eq(lab2[i], want2[i], "word %d (%s): want %s, got %s", i, s2[i],
+                 kg_tagger_label(t, want2[i]), kg_tagger_label(t, lab2[i]));
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
 }
