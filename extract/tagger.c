@@ -951,7 +951,9 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
       continue;
     }
     /* The span's words and the few after it (a longer name of no entity). */
-    size_t m = n - i < SPAN_MAX ? n - i : SPAN_MAX;
+    size_t m = end - i + 3;
+    m = m < SPAN_MAX ? m : SPAN_MAX;
+    m = m < n - i ? m : n - i;
     char buf[SPAN_MAX * 64];
     kg_str f[SPAN_MAX];
     size_t used = 0;
@@ -1049,39 +1051,38 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
       continue;
     }
     companies++;
-    for (size_t a = 0; a < n; a++) {
-      if (labels[a] != PER_B && labels[a] != GEO_B)
-        continue;
-      size_t b = a + 1;
-      while (b < n && labels[b] == labels[a] + 1)
-        b++;
-      if (in_company(words, a, b, c, e)) {
-        labels[a] = ORG_B;
-        for (size_t j = a + 1; j < b; j++)
-          labels[j] = ORG_I;
-      }
-      a = b - 1;
-    }
-    size_t ne = e;
+    size_t ne = e; /* the name without its legal forms */
     while (ne > c && is_legal_form(&words[ne - 1]))
       ne--;
-    if (bare_name_word(NULL, &words[c]))
-      for (size_t a = 0, sn = 0; a < n; a++) {
-        while (sent_ends[sn] <= a)
-          sn++;
-        if (labels[a] || !same_word(&words[a], &words[c]))
-          continue;
-        size_t k = 1; /* within the sentence: labels stay IOB2 */
-        while (a + k < sent_ends[sn] && c + k < ne && !labels[a + k] &&
-               same_word(&words[a + k], &words[c + k]))
-          k++;
-        if (k == 1 && !bare_name_word(g, &words[a]))
-          continue;
-        labels[a] = ORG_B;
-        for (size_t j = a + 1; j < a + k; j++)
-          labels[j] = ORG_I;
-        a += k - 1;
+    bool untagged = bare_name_word(NULL, &words[c]);
+    for (size_t a = 0, sn = 0; a < n; a++) {
+      while (sent_ends[sn] <= a)
+        sn++;
+      if (labels[a] == PER_B || labels[a] == GEO_B) { /* "Spencer" */
+        size_t b = a + 1;
+        while (b < n && labels[b] == labels[a] + 1)
+          b++;
+        if (in_company(words, a, b, c, e)) {
+          labels[a] = ORG_B;
+          for (size_t j = a + 1; j < b; j++)
+            labels[j] = ORG_I;
+        }
+        a = b - 1;
+        continue;
       }
+      if (!untagged || labels[a] || !same_word(&words[a], &words[c])) /* "Alcan said" */
+        continue;
+      size_t k = 1; /* within the sentence: labels stay IOB2 */
+      while (a + k < sent_ends[sn] && c + k < ne && !labels[a + k] &&
+             same_word(&words[a + k], &words[c + k]))
+        k++;
+      if (k == 1 && !bare_name_word(g, &words[a]))
+        continue;
+      labels[a] = ORG_B;
+      for (size_t j = a + 1; j < a + k; j++)
+        labels[j] = ORG_I;
+      a += k - 1;
+    }
     c = e - 1;
   }
 }
