@@ -987,11 +987,9 @@ static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
 
-/* Whether words[a..b) occur, in order, among the name words of the company
- * span words[c..e) (its legal forms left out). */
+/* Whether words[a..b) occur, in order, among the company's name words
+ * words[c..e) (its legal forms left out). */
 static bool in_company(const kg_str *words, size_t a, size_t b, size_t c, size_t e) {
-  while (e > c && is_legal_form(&words[e - 1]))
-    e--;
   for (size_t s = c; s + (b - a) <= e; s++) {
     size_t k = 0;
     while (k < b - a && same_word(&words[s + k], &words[a + k]))
@@ -1062,7 +1060,7 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
         size_t b = a + 1;
         while (b < n && labels[b] == labels[a] + 1)
           b++;
-        if (in_company(words, a, b, c, e)) {
+        if (in_company(words, a, b, c, ne)) {
           labels[a] = ORG_B;
           for (size_t j = a + 1; j < b; j++)
             labels[j] = ORG_I;
