@@ -15,11 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 kg=${1:-$root/build/cli/kgraph}
-shared=${KG_SHARED:-}
-for d in "$root/../shared" /work/shared; do
-  [[ -z $shared && -d $d/data/gmb ]] && shared=$(cd "$d" && pwd)
-done
-[[ -n $shared ]] || { echo "bench_tagger: set KG_SHARED to the shared folder" >&2; exit 2; }
+. "$root/bench/shared.sh"
 train=$shared/data/gmb/train.conll
 dev=$shared/data/gmb/dev.conll
 score=$shared/tools/conll_score.py

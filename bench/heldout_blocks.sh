@@ -16,11 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 kg=${1:-$root/build/cli/kgraph}
 shift || true
 seeds=("${@:-1}")
-shared=${KG_SHARED:-}
-for d in "$root/../shared" /work/shared; do
-  [[ -z $shared && -d $d/data/gmb ]] && shared=$(cd "$d" && pwd)
-done
-[[ -n $shared ]] || { echo "heldout_blocks: set KG_SHARED to the shared folder" >&2; exit 2; }
+. "$root/bench/shared.sh"
 train=$shared/data/gmb/train.conll
 dev=$shared/data/gmb/dev.conll
 tmp=$(mktemp -d)
