@@ -70,7 +70,7 @@ ARGS = [([], []),
 n = 0
 found = 0
 for path in inputs:
-    tagged = path + ".tagged"
+    tagged = os.path.join(work, os.path.basename(path) + ".tagged")  # never beside the fixture
     run([kgraph, "tag", "--conll", path], tagged)
     for ours, theirs in ARGS:
         a = run([kgraph, "eval", "--conll", path] + ours)
