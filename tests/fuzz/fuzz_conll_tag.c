@@ -12,17 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "conll.h"
 #include "gazetteer.h"
 #include "tagger.h"
-
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);   \
-      abort();                                                                       \
-    }                                                                                \
-  } while (0)
 
 static kg_gazetteer *gaz;
 static kg_tagger *tagger;

@@ -10,15 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "extract.h"
-
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, #cond);   \
-      abort();                                                                       \
-    }                                                                                \
-  } while (0)
 
 /* Tokens in order, inside the text, never empty; sentences tile them. */
 static void check_segments(kg_segmenter *s, const char *text, size_t len) {
