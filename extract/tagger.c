@@ -335,14 +335,14 @@ int kg_tagger_save(const kg_tagger *t, const char *path, kg_error *err) {
   int rc = 0;
   FILE *f = fopen(tmp, "wb");
   if (!f) {
-    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot write the model: %s", path, strerror(errno));
     goto done;
   }
   bool ok = fwrite(b, 1, len, f) == len;
   ok = (fclose(f) == 0) && ok;
   if (!ok) {
     remove(tmp);
-    rc = kg_error_set(err, KG_ERR_IO, "%s: write error: %s", tmp, strerror(errno));
+    rc = kg_error_set(err, KG_ERR_IO, "%s: cannot write the model: %s", path, strerror(errno));
     goto done;
   }
   if (rename(tmp, path)) {

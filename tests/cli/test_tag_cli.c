@@ -191,6 +191,19 @@ Test(tag_cli, train_writes_a_model_that_tag_uses) {
   free(out);
 }
 
+Test(tag_cli, train_names_the_model_it_cannot_write) {
+  char args[512];
+  snprintf(args, sizeof args,
+           "train --train %s/tagger/train.conll -o no-such-dir/fx.model --epochs 1 --quiet",
+           KG_TEST_DATA);
+  cr_assert_eq(run(args, "train.txt"), 1, "an unwritable model path is an I/O failure");
+  size_t n;
+  char *err = read_file("err.txt", &n);
+  cr_assert(strstr(err, "no-such-dir/fx.model: cannot write the model: "), "got: %s", err);
+  cr_assert(!strstr(err, ".tmp"), "the message names the model, not the temporary file: %s", err);
+  free(err);
+}
+
 Test(tag_cli, two_threads_tag_exactly_as_one) {
   /* Enough documents for the input to be split between threads. */
   size_t cap = 1 << 20, n = 0;
