@@ -74,7 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   CHECK(pos == size);
   for (size_t i = 0; i < c.n_tokens; i++)
-    CHECK(c.words[i].len > 0 && c.words[i].ptr >= c.buf && c.words[i].ptr + c.words[i].len <= c.buf + size);
+    CHECK(c.words[i].len > 0 && c.words[i].ptr >= c.buf &&
+          c.words[i].ptr + c.words[i].len <= c.buf + size);
   CHECK(c.n_sents == 0 || c.sent_ends[c.n_sents - 1] == c.n_tokens);
   uint8_t *one = malloc(c.n_tokens + 1), *two = malloc(c.n_tokens + 1);
   CHECK(one && two);
