@@ -38,6 +38,17 @@ typedef struct seed_ud {
   kg_doc_result res;
 } seed_ud;
 
+/* The last mention of res whose text is exactly form, or NULL. */
+static const kg_mention *mention_of(const kg_doc_result *res, const char *text, const char *form) {
+  const kg_mention *hit = NULL;
+  size_t n = strlen(form);
+  for (size_t i = 0; i < res->n_mentions; i++)
+    if (res->mentions[i].end - res->mentions[i].start == n &&
+        !memcmp(text + res->mentions[i].start, form, n))
+      hit = &res->mentions[i];
+  return hit;
+}
+
 static int on_doc(kg_doc *doc, void *ud) {
   seed_ud *s = ud;
   kg_error err = {0};
@@ -244,12 +255,7 @@ ParameterizedTest(struct alias_case *c, extractor, gazetteer_aliases) {
   kg_doc_result res;
   process_text(x, c->text, &res);
   const kg_registry *r = kg_extractor_registry(x);
-  const kg_mention *hit = NULL;
-  size_t n = strlen(c->form);
-  for (size_t i = 0; i < res.n_mentions; i++)
-    if (res.mentions[i].end - res.mentions[i].start == n &&
-        !memcmp(c->text + res.mentions[i].start, c->form, n))
-      hit = &res.mentions[i];
+  const kg_mention *hit = mention_of(&res, c->text, c->form);
   if (!*c->id) {
     if (c->type == KG_ORGANIZATION) { /* ISIS, Daesh: the Islamic State node */
       cr_assert(hit, "'%s' should be a mention in: %s", c->form, c->text);
@@ -331,12 +337,7 @@ ParameterizedTest(struct clean_case *c, extractor, junk_and_data_gaps) {
   kg_doc_result res;
   process_text(x, c->text, &res);
   const kg_registry *r = kg_extractor_registry(x);
-  const kg_mention *hit = NULL;
-  size_t n = strlen(c->form);
-  for (size_t i = 0; i < res.n_mentions; i++)
-    if (res.mentions[i].end - res.mentions[i].start == n &&
-        !memcmp(c->text + res.mentions[i].start, c->form, n))
-      hit = &res.mentions[i];
+  const kg_mention *hit = mention_of(&res, c->text, c->form);
   kg_entity e;
   if (*c->id) {
     cr_assert(hit, "'%s' should be a mention in: %s", c->form, c->text);
