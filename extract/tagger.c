@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "mention.h"
@@ -1261,8 +1262,107 @@ typedef struct conll_job {
   kg_error err;
 } conll_job;
 
+/* A word of two or more letters, none of them lower case ("LONDON", "U.S."). */
+static bool caps_word(const kg_str *w) {
+  size_t up = 0;
+  for (size_t i = 0; i < w->len; i++) {
+    unsigned char ch = (unsigned char)w->ptr[i];
+    if (ch >= 'a' && ch <= 'z')
+      return false;
+    up += ch >= 'A' && ch <= 'Z';
+  }
+  return up >= 2;
+}
+
+static bool is_digits(const kg_str *w, size_t lo, size_t hi) {
+  if (w->len < lo || w->len > hi)
+    return false;
+  for (size_t i = 0; i < w->len; i++)
+    if (w->ptr[i] < '0' || w->ptr[i] > '9')
+      return false;
+  return true;
+}
+
+static bool is_iso_date(const kg_str *w) { /* 1996-08-30 */
+  static const char pat[] = "dddd-dd-dd";
+  if (w->len != sizeof pat - 1)
+    return false;
+  for (size_t i = 0; i < w->len; i++)
+    if (pat[i] == 'd' ? w->ptr[i] < '0' || w->ptr[i] > '9' : w->ptr[i] != '-')
+      return false;
+  return true;
+}
+
+static bool is_month(const kg_str *w) {
+  static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                       "sep", "sept", "oct", "nov", "dec", "january", "february",
+                                       "march", "april", "june", "july", "august", "september",
+                                       "october", "november", "december"};
+  size_t len = w->len && w->ptr[w->len - 1] == '.' ? w->len - 1 : w->len;
+  for (size_t k = 0; k < sizeof months / sizeof *months; k++)
+    if (strlen(months[k]) == len && strncasecmp(w->ptr, months[k], len) == 0)
+      return true;
+  return false;
+}
+
+static bool is_dash(const kg_str *w) {
+  return (w->len == 1 && w->ptr[0] == '-') || (w->len == 2 && memcmp(w->ptr, "--", 2) == 0) ||
+         (w->len == 3 && (memcmp(w->ptr, "\xe2\x80\x93", 3) == 0 || memcmp(w->ptr, "\xe2\x80\x94", 3) == 0));
+}
+
+/* A newswire dateline opens sentence s: one to four words in capitals, then
+ * only commas and capitalized words ("LOS ANGELES , Calif ."), then a date
+ * that ends the sentence or a dash follows: "LONDON , March 2 -",
+ * "BRUSSELS 1996-08-22". */
+static bool dateline(const kg_conll *c, size_t s) {
+  size_t b = s ? c->sent_ends[s - 1] : 0, e = c->sent_ends[s], i = b;
+  while (i < e && i - b < 5 && caps_word(&c->words[i]))
+    i++;
+  if (i == b || i - b > 4)
+    return false;
+  for (size_t k = i; k < e && k < i + 6; k++) {
+    const kg_str *w = &c->words[k];
+    size_t end = 0;
+    if (is_iso_date(w))
+      end = k + 1;
+    else if (is_month(w) && k + 1 < e && is_digits(&c->words[k + 1], 1, 2))
+      end = k + 2;
+    if (end)
+      return end == e || is_dash(&c->words[end]);
+    bool cap = w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
+    if (!cap && !(w->len == 1 && (w->ptr[0] == ',' || w->ptr[0] == '.')))
+      return false;
+  }
+  return false;
+}
+
+/* A headline: two or more words with letters, four in five of them in capitals. */
+static bool headline(const kg_conll *c, size_t s) {
+  size_t b = s ? c->sent_ends[s - 1] : 0, e = c->sent_ends[s], alpha = 0, caps = 0;
+  for (size_t i = b; i < e; i++) {
+    const kg_str *w = &c->words[i];
+    bool letters = false;
+    for (size_t j = 0; j < w->len && !letters; j++)
+      letters = (w->ptr[j] | 0x20) >= 'a' && (w->ptr[j] | 0x20) <= 'z';
+    alpha += letters;
+    caps += letters && caps_word(w);
+  }
+  return alpha >= 2 && caps * 5 >= alpha * 4;
+}
+
+/* Sentence s opens a news article: its dateline, or the headline just before one. */
+static bool article_start(const kg_conll *c, size_t s) {
+  if (dateline(c, s))
+    return s == 0 || !headline(c, s - 1);
+  return s + 1 < c->n_sents && headline(c, s) && dateline(c, s + 1);
+}
+
 size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d) {
-  size_t s1 = c->has_docstart ? c->doc_ends[d] : s0 + KG_TG_PSEUDO_DOC;
+  if (c->has_docstart)
+    return c->doc_ends[d] > c->n_sents ? c->n_sents : c->doc_ends[d];
+  size_t s1 = s0 + 1;
+  while (s1 < c->n_sents && s1 < s0 + KG_TG_PSEUDO_DOC && !article_start(c, s1))
+    s1++;
   return s1 > c->n_sents ? c->n_sents : s1;
 }
 

@@ -182,12 +182,14 @@ enum {
   KG_TG_NDOC
 };
 #define KG_TG_NDOCV (1 << KG_TG_NDOC)
-/* A CoNLL file without -DOCSTART- lines is cut into documents of this many
- * sentences (GMB keeps articles in order but marks no boundaries). */
+/* A CoNLL file without -DOCSTART- lines is cut into documents of at most this
+ * many sentences (GMB keeps articles in order but marks no boundaries). */
 #define KG_TG_PSEUDO_DOC 20
-/* Documents as tagging and training see a CoNLL file: -DOCSTART- documents,
- * or runs of KG_TG_PSEUDO_DOC sentences.  The end sentence of document d,
- * which starts at sentence s0. */
+/* Documents as tagging and training see a CoNLL file: -DOCSTART- documents;
+ * without them, runs of at most KG_TG_PSEUDO_DOC sentences that also end
+ * where a news article starts (a dateline, "LONDON , March 2 -", or the
+ * headline just before one).  The end sentence of document d, which starts
+ * at sentence s0. */
 size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d);
 
 typedef struct kg_tg_winfo {

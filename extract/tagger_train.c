@@ -338,7 +338,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
     kg_tg_word_info(cp->c.words[i].ptr, cp->c.words[i].len, gaz, &info[i]);
   uint64_t rng = seed ^ 0x63617073;
   /* Documents as the tagger sees them (kg_tagger_tag_conll): -DOCSTART-
-   * documents, or runs of KG_TG_PSEUDO_DOC sentences. */
+   * documents, or runs of sentences (kg_tg_doc_end). */
   size_t s0 = 0, d = 0, d_index = 0;
   while (s0 < n_s) {
     size_t s1 = kg_tg_doc_end(&cp->c, s0, d++);

@@ -9,6 +9,7 @@
 
 #include "conll.h"
 #include "tagger.h"
+#include "tagger_impl.h"
 
 #define FIXTURE KG_TEST_DATA "/tagger/train.conll"
 
@@ -255,6 +256,81 @@ Test(conll, reads_crlf_docstart_extra_columns_and_no_final_newline) {
   cr_assert_eq(c.lines[4].kind, KG_CONLL_BLANK, "a line of spaces is blank");
   cr_assert_eq(c.lines[c.n_lines - 1].eol, 0, "the last line has no newline");
   cr_assert_eq(c.sent_ends[2], 4);
+  kg_conll_destroy(&c);
+}
+
+/* Sentences (words separated by spaces) as a CoNLL file, one token a line. */
+static void parse_sentences(const char *const *sents, size_t n, kg_conll *c) {
+  size_t cap = 1;
+  for (size_t k = 0; k < n; k++)
+    cap += strlen(sents[k]) + 2;
+  char *text = malloc(cap), *p = text;
+  for (size_t k = 0; k < n; k++) {
+    for (const char *q = sents[k]; *q; q++)
+      *p++ = *q == ' ' ? '\n' : *q;
+    *p++ = '\n';
+    *p++ = '\n';
+  }
+  *p = 0;
+  parse(text, c);
+  free(text);
+}
+
+/* The documents the tagger cuts c into: their end sentences, in ends[]. */
+static size_t doc_ends(const kg_conll *c, size_t *ends, size_t max) {
+  size_t s0 = 0, d = 0;
+  while (s0 < c->n_sents && d < max)
+    s0 = ends[d] = kg_tg_doc_end(c, s0, d), d++;
+  return d;
+}
+
+Test(conll, newswire_without_docstart_is_cut_into_articles_at_their_datelines) {
+  static const char *const sents[] = {
+      "Brazil said no .",                                     /* 0: no dateline before it */
+      "FUNARO REJECTS UK SUGGESTION OF IMF BRAZIL PLAN",      /* 1: headline of ... */
+      "LONDON , March 2 -",                                   /* 2: ... this dateline */
+      "Brazilian Finance Minister Dilson Funaro said no .",
+      "NATO , on March 3 , met .",                            /* 4: lower case: not a dateline */
+      "EU REJECTS GERMAN CALL TO BAN BRITISH LAMB .",         /* 5: CoNLL-2003 style */
+      "BRUSSELS 1996-08-22",
+      "The European Commission said so .",
+      "WASHINGTON , Feb. 26 - The chairman said it will .",   /* 8: dateline, no headline */
+      "CALGARY , Alberta , March 2 -",                        /* 9: with a region */
+      "UN TALKS OPEN IN MARCH",                               /* 10: a headline, no dateline */
+      "The talks open March 3 .",
+      "GENEVA , March 3 , 1987 , the talks opened .",         /* 12: the date runs on: not one */
+  };
+  kg_conll c;
+  parse_sentences(sents, sizeof sents / sizeof *sents, &c);
+  cr_assert_eq(c.n_sents, 13);
+  size_t ends[16], want[] = {1, 5, 8, 9, 13};
+  size_t n = doc_ends(&c, ends, 16);
+  cr_assert_eq(n, 5, "documents: want 5, got %zu", n);
+  for (size_t k = 0; k < n; k++)
+    cr_assert_eq(ends[k], want[k], "document %zu ends at sentence %zu, want %zu", k, ends[k], want[k]);
+  kg_conll_destroy(&c);
+}
+
+Test(conll, without_docstart_or_datelines_documents_are_runs_of_sentences) {
+  const char *sents[45];
+  for (size_t k = 0; k < 45; k++)
+    sents[k] = k == 30 ? "LONDON" : "It rained in Oslo .";
+  kg_conll c;
+  parse_sentences(sents, 45, &c);
+  size_t ends[8];
+  size_t n = doc_ends(&c, ends, 8);
+  cr_assert_eq(n, 3);
+  cr_assert(ends[0] == 20 && ends[1] == 40 && ends[2] == 45, "ends %zu %zu %zu", ends[0], ends[1], ends[2]);
+  kg_conll_destroy(&c);
+}
+
+Test(conll, docstart_lines_decide_alone_when_there_are_any) {
+  kg_conll c;
+  parse("-DOCSTART-\n\nA\nB\n\nLONDON\n,\nMarch\n2\n-\n\nC\n\n-DOCSTART-\n\nD\n", &c);
+  size_t ends[8];
+  size_t n = doc_ends(&c, ends, 8);
+  cr_assert_eq(n, 2, "the dateline starts no document of its own, got %zu", n);
+  cr_assert(ends[0] == 3 && ends[1] == 4);
   kg_conll_destroy(&c);
 }
 
