@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "mention.h"
@@ -1293,16 +1292,13 @@ static bool is_iso_date(const kg_str *w) { /* 1996-08-30 */
   return true;
 }
 
-static bool is_month(const kg_str *w) {
-  static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                       "sep", "sept", "oct", "nov", "dec", "january", "february",
-                                       "march", "april", "june", "july", "august", "september",
-                                       "october", "november", "december"};
-  size_t len = w->len && w->ptr[w->len - 1] == '.' ? w->len - 1 : w->len;
-  for (size_t k = 0; k < sizeof months / sizeof *months; k++)
-    if (strlen(months[k]) == len && strncasecmp(w->ptr, months[k], len) == 0)
-      return true;
-  return false;
+/* A month name or its news abbreviation ("March", "Feb."): the gazetteer's month class. */
+static bool is_month(const kg_gazetteer *gaz, const kg_str *w) {
+  char f[32];
+  if (w->len >= sizeof f)
+    return false;
+  size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
+  return fl < sizeof f && (kg_gazetteer_word(gaz, f, fl) & KG_GAZ_MONTH);
 }
 
 static bool is_dash(const kg_str *w) {
@@ -1314,7 +1310,7 @@ static bool is_dash(const kg_str *w) {
  * only commas and capitalized words ("LOS ANGELES , Calif ."), then a date
  * that ends the sentence or a dash follows: "LONDON , March 2 -",
  * "BRUSSELS 1996-08-22". */
-static bool dateline(const kg_conll *c, size_t s) {
+static bool dateline(const kg_conll *c, const kg_gazetteer *gaz, size_t s) {
   size_t b = s ? c->sent_ends[s - 1] : 0, e = c->sent_ends[s], i = b;
   while (i < e && i - b < 5 && caps_word(&c->words[i]))
     i++;
@@ -1325,7 +1321,7 @@ static bool dateline(const kg_conll *c, size_t s) {
     size_t end = 0;
     if (is_iso_date(w))
       end = k + 1;
-    else if (is_month(w) && k + 1 < e && is_digits(&c->words[k + 1], 1, 2))
+    else if (is_month(gaz, w) && k + 1 < e && is_digits(&c->words[k + 1], 1, 2))
       end = k + 2;
     if (end)
       return end == e || is_dash(&c->words[end]);
@@ -1336,32 +1332,26 @@ static bool dateline(const kg_conll *c, size_t s) {
   return false;
 }
 
-/* A headline: two or more words with letters, four in five of them in capitals. */
+/* An ALL-CAPS headline of two or more words in capitals. */
 static bool headline(const kg_conll *c, size_t s) {
-  size_t b = s ? c->sent_ends[s - 1] : 0, e = c->sent_ends[s], alpha = 0, caps = 0;
-  for (size_t i = b; i < e; i++) {
-    const kg_str *w = &c->words[i];
-    bool letters = false;
-    for (size_t j = 0; j < w->len && !letters; j++)
-      letters = (w->ptr[j] | 0x20) >= 'a' && (w->ptr[j] | 0x20) <= 'z';
-    alpha += letters;
-    caps += letters && caps_word(w);
-  }
-  return alpha >= 2 && caps * 5 >= alpha * 4;
+  size_t b = s ? c->sent_ends[s - 1] : 0, e = c->sent_ends[s], caps = 0;
+  for (size_t i = b; i < e && caps < 2; i++)
+    caps += caps_word(&c->words[i]);
+  return caps >= 2 && caps_line(c->words + b, e - b);
 }
 
 /* Sentence s opens a news article: its dateline, or the headline just before one. */
-static bool article_start(const kg_conll *c, size_t s) {
-  if (dateline(c, s))
+static bool article_start(const kg_conll *c, const kg_gazetteer *gaz, size_t s) {
+  if (dateline(c, gaz, s))
     return s == 0 || !headline(c, s - 1);
-  return s + 1 < c->n_sents && headline(c, s) && dateline(c, s + 1);
+  return s + 1 < c->n_sents && headline(c, s) && dateline(c, gaz, s + 1);
 }
 
-size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d) {
+size_t kg_tg_doc_end(const kg_conll *c, const kg_gazetteer *gaz, size_t s0, size_t d) {
   if (c->has_docstart)
     return c->doc_ends[d] > c->n_sents ? c->n_sents : c->doc_ends[d];
   size_t s1 = s0 + 1;
-  while (s1 < c->n_sents && s1 < s0 + KG_TG_PSEUDO_DOC && !article_start(c, s1))
+  while (s1 < c->n_sents && s1 < s0 + KG_TG_PSEUDO_DOC && !(gaz && article_start(c, gaz, s1)))
     s1++;
   return s1 > c->n_sents ? c->n_sents : s1;
 }
@@ -1377,7 +1367,7 @@ static int tag_docs(const kg_tagger *t, kg_tagger_state *st, const kg_conll *c, 
     while (d < c->n_docs && c->doc_ends[d] <= s0)
       d++;
   while (s0 < s_end && !rc) {
-    size_t s1 = kg_tg_doc_end(c, s0, d++);
+    size_t s1 = kg_tg_doc_end(c, t->gaz, s0, d++);
     size_t w0 = s0 ? c->sent_ends[s0 - 1] : 0, w1 = s1 ? c->sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = c->sent_ends[s] - (uint32_t)w0;
@@ -1408,7 +1398,7 @@ int kg_tagger_tag_conll_mt(const kg_tagger *t, const kg_conll *c, uint8_t *out, 
   if (st[1] && c->n_tokens >= 20000) {
     size_t s0 = 0, d = 0;
     while (s0 < c->n_sents) {
-      size_t s1 = kg_tg_doc_end(c, s0, d++);
+      size_t s1 = kg_tg_doc_end(c, t->gaz, s0, d++);
       if (c->sent_ends[s1 - 1] >= c->n_tokens / 2) {
         split = s1;
         break;

@@ -188,9 +188,9 @@ enum {
 /* Documents as tagging and training see a CoNLL file: -DOCSTART- documents;
  * without them, runs of at most KG_TG_PSEUDO_DOC sentences that also end
  * where a news article starts (a dateline, "LONDON , March 2 -", or the
- * headline just before one).  The end sentence of document d, which starts
- * at sentence s0. */
-size_t kg_tg_doc_end(const kg_conll *c, size_t s0, size_t d);
+ * headline just before one; months come from gaz, and without it there are
+ * no datelines).  The end sentence of document d, which starts at sentence s0. */
+size_t kg_tg_doc_end(const kg_conll *c, const kg_gazetteer *gaz, size_t s0, size_t d);
 
 typedef struct kg_tg_winfo {
   uint64_t hlw;   /* as kg_tg_word.hlw */

@@ -341,7 +341,7 @@ static int build_corpus(corpus *cp, const char *path, const kg_gazetteer *gaz,
    * documents, or runs of sentences (kg_tg_doc_end). */
   size_t s0 = 0, d = 0, d_index = 0;
   while (s0 < n_s) {
-    size_t s1 = kg_tg_doc_end(&cp->c, s0, d++);
+    size_t s1 = kg_tg_doc_end(&cp->c, gaz, s0, d++);
     size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;
@@ -686,7 +686,7 @@ static int jackknife(trainer *tr, corpus *cp, const kg_gazetteer *gaz, const kg_
   uint64_t rng = seed ^ 0x64726f70;
   size_t s0 = 0, d = 0;
   while (s0 < cp->c.n_sents) {
-    size_t s1 = kg_tg_doc_end(&cp->c, s0, d++);
+    size_t s1 = kg_tg_doc_end(&cp->c, gaz, s0, d++);
     size_t w0 = s0 ? cp->c.sent_ends[s0 - 1] : 0, w1 = s1 ? cp->c.sent_ends[s1 - 1] : 0;
     for (size_t s = s0; s < s1; s++)
       rel[s - s0] = cp->c.sent_ends[s] - (uint32_t)w0;

@@ -278,9 +278,13 @@ static void parse_sentences(const char *const *sents, size_t n, kg_conll *c) {
 
 /* The documents the tagger cuts c into: their end sentences, in ends[]. */
 static size_t doc_ends(const kg_conll *c, size_t *ends, size_t max) {
+  kg_gazetteer *gaz = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_gazetteer_load(&gaz, &err), 0, "%s", err.msg);
   size_t s0 = 0, d = 0;
   while (s0 < c->n_sents && d < max)
-    s0 = ends[d] = kg_tg_doc_end(c, s0, d), d++;
+    s0 = ends[d] = kg_tg_doc_end(c, gaz, s0, d), d++;
+  kg_gazetteer_free(gaz);
   return d;
 }
 
@@ -308,6 +312,7 @@ Test(conll, newswire_without_docstart_is_cut_into_articles_at_their_datelines) {
   cr_assert_eq(n, 5, "documents: want 5, got %zu", n);
   for (size_t k = 0; k < n; k++)
     cr_assert_eq(ends[k], want[k], "document %zu ends at sentence %zu, want %zu", k, ends[k], want[k]);
+  cr_assert_eq(kg_tg_doc_end(&c, NULL, 0, 0), 13, "without a gazetteer no month, so no dateline");
   kg_conll_destroy(&c);
 }
 
