@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "text.h"
 
 /* Label preference: a full form beats a partial one ("Blinken"); a form
  * seen in running text beats one seen only in ALL CAPS or in headlines,
@@ -332,17 +333,6 @@ static size_t normalize(kg_registry *r, const char *s, size_t len) {
   return n;
 }
 
-static bool all_caps(const char *s, size_t len) {
-  size_t upper = 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 'a' && c <= 'z')
-      return false;
-    upper += c >= 'A' && c <= 'Z';
-  }
-  return upper >= 2;
-}
-
 /* Is the form "full": does its slug equal the entity's key? */
 static bool full_form(kg_registry *r, uint32_t e, const char *s, size_t len) {
   const char *slug = r->ents[e].key;
@@ -468,7 +458,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
     if (add_alias(r, en, str) != 0)
       goto nomem;
   }
-  if (!headline && !all_caps(form, n))
+  if (!headline && !kg_all_caps(form, n))
     r->pairs[p].tier |= TIER_TEXT;
   if (beats(r, p, en->best_form))
     en->best_form = p;

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "mention.h"
+#include "text.h"
 #include "tagger_impl.h"
 
 const char *const kg_tg_labels[KG_TG_L] = {
@@ -1261,17 +1262,7 @@ typedef struct conll_job {
   kg_error err;
 } conll_job;
 
-/* A word of two or more letters, none of them lower case ("LONDON", "U.S."). */
-static bool caps_word(const kg_str *w) {
-  size_t up = 0;
-  for (size_t i = 0; i < w->len; i++) {
-    unsigned char ch = (unsigned char)w->ptr[i];
-    if (ch >= 'a' && ch <= 'z')
-      return false;
-    up += ch >= 'A' && ch <= 'Z';
-  }
-  return up >= 2;
-}
+static bool caps_word(const kg_str *w) { return kg_all_caps(w->ptr, w->len); }
 
 static bool is_digits(const kg_str *w, size_t lo, size_t hi) {
   if (w->len < lo || w->len > hi)

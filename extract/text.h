@@ -1,5 +1,5 @@
-/* text.h (private to extract/): small UTF-8 helpers shared by the reader and
- * the segmenter.
+/* text.h (private to extract/): small UTF-8 helpers shared by the reader,
+ * the segmenter, the registry and the tagger.
  *
  * Decoding one code point and telling Unicode white space apart: both are
  * needed in hot loops over text that is already validated (kg_utf8_valid),
@@ -51,6 +51,19 @@ static inline bool kg_cp_space(int32_t cp) {
   return cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x200E ||
          cp == 0x200F || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
          cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* A word of two or more ASCII capitals and no lower-case ASCII letter
+ * ("LONDON", "U.S."): written in capitals, as headlines and datelines are. */
+static inline bool kg_all_caps(const char *s, size_t len) {
+  size_t upper = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'a' && c <= 'z')
+      return false;
+    upper += c >= 'A' && c <= 'Z';
+  }
+  return upper >= 2;
 }
 
 #endif /* KG_TEXT_H */
