@@ -226,12 +226,30 @@ int kg_tg_open(const void *bytes, size_t len, bool owned, const kg_gazetteer *ga
       t->trans[a * KG_TG_L + c] = kg_tg_allowed(a, c) ? tr[a * KG_TG_L + c] : KG_TG_NEG_INF;
   for (int c = 0; c < KG_TG_L; c++)
     t->start[c] = kg_tg_allowed(-1, c) ? tr[KG_TG_L * KG_TG_L + c] : KG_TG_NEG_INF;
-  /* Rows must index inside the weights: check once, so lookups need not. */
+  /* Rows must index inside the weights, and each table must keep an empty
+   * slot, or a probe for an absent key never ends: check once, so lookups
+   * need not.  A built model fills exactly n_feats (< cap) slots. */
+  uint32_t used = 0;
   for (uint32_t i = 0; i < h.cap; i++)
-    if (t->slots[i] && (t->slots[i] & 0xFFFFFF) >= h.n_feats) {
-      rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (slot %u)", name, i);
-      goto fail;
+    if (t->slots[i]) {
+      used++;
+      if ((t->slots[i] & 0xFFFFFF) >= h.n_feats) {
+        rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (slot %u)", name, i);
+        goto fail;
+      }
     }
+  if (used != h.n_feats) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (%u feature slots used, want %u)",
+                      name, used, h.n_feats);
+    goto fail;
+  }
+  uint32_t cfree = 0;
+  for (uint32_t i = 0; i < h.ccap && !cfree; i++)
+    cfree = !t->cl.keys[i];
+  if (h.ccap && !cfree) {
+    rc = kg_error_set(err, KG_ERR_FORMAT, "%s: corrupt model (word cluster table full)", name);
+    goto fail;
+  }
   const int16_t *r = lookup(t, kg_tg_bias_key());
   for (int y = 0; r && y < KG_TG_L; y++)
     t->bias[y] = r[y];

@@ -61,7 +61,7 @@ static void random_words(uint64_t *rng, kg_str *w, size_t n, char *pool, size_t 
   }
 }
 
-static void check_random(const kg_tagger *t) {
+static void check_random_n(const kg_tagger *t, int rounds, size_t max_n) {
   enum { N = 5000 };
   static kg_str w[N];
   static uint8_t lab[N];
@@ -72,8 +72,8 @@ static void check_random(const kg_tagger *t) {
   uint64_t rng = 42;
   kg_tagger_state *st = kg_tagger_state_new();
   cr_assert_not_null(st);
-  for (int round = 0; round < 20; round++) {
-    size_t n = 1 + (size_t)(rng >> 40) % N;
+  for (int round = 0; round < rounds; round++) {
+    size_t n = 1 + (size_t)(rng >> 40) % (max_n < N ? max_n : N);
     random_words(&rng, w, n, pool, sizeof pool);
     size_t k = 0;
     for (size_t i = 1; i <= n; i++) /* sentences of 1..~60 words, one long one */
@@ -85,6 +85,8 @@ static void check_random(const kg_tagger *t) {
   }
   kg_tagger_state_free(st);
 }
+
+static void check_random(const kg_tagger *t) { check_random_n(t, 20, 5000); }
 
 /* The built-in model reads gazetteer features: load both. */
 static kg_tagger *load_builtin(kg_gazetteer **gaz) {
@@ -227,6 +229,112 @@ Test(tagger, bad_model_files_are_refused) {
   cr_assert_eq(kg_tagger_load("/nonexistent/x.model", NULL, &t, &err), KG_ERR_IO);
   free(b);
   kg_tagger_free(good);
+  remove(path);
+  free(path);
+}
+
+/* The bytes of a model trained on the fixture (saved to path), its header
+ * and its layout. */
+static unsigned char *fixture_model(const char *path, size_t *n, kg_tg_header *h, kg_tg_layout *l) {
+  kg_error err = {0};
+  kg_tagger *good = train_fixture(1, 1);
+  cr_assert_eq(kg_tagger_save(good, path, &err), 0, "%s", err.msg);
+  kg_tagger_free(good);
+  unsigned char *b = slurp(path, n);
+  memcpy(h, b, sizeof *h);
+  *l = kg_tg_layout_of(h->cap, h->n_feats, h->ccap);
+  return b;
+}
+
+static void spit(const char *path, const void *b, size_t n) {
+  FILE *f = fopen(path, "wb");
+  cr_assert_not_null(f, "cannot write %s", path);
+  cr_assert_eq(fwrite(b, 1, n, f), n);
+  fclose(f);
+}
+
+/* A model whose hash table has no empty slot would make every probe for an
+ * absent key run forever: such a file is refused at load, for the feature
+ * table and for the word-cluster table alike. */
+Test(tagger, full_hash_tables_are_refused, .timeout = 20) {
+  char *path = tmp_path("full.model");
+  kg_error err = {0};
+  kg_tagger *t = NULL;
+  size_t n;
+  kg_tg_header h;
+  kg_tg_layout l;
+  unsigned char *b = fixture_model(path, &n, &h, &l);
+  cr_assert_gt(h.ccap, 0, "the fixture model has word clusters");
+  for (int table = 0; table < 2; table++) {
+    unsigned char *c = malloc(n);
+    memcpy(c, b, n);
+    size_t off = table ? l.ckeys : l.slots, slots = table ? h.ccap : h.cap;
+    size_t filled = 0;
+    for (size_t i = 0; i < slots; i++) {
+      uint64_t k;
+      memcpy(&k, c + off + 8 * i, 8);
+      if (!k) { /* a key no lookup asks for, pointing at row 0 */
+        k = (uint64_t)0xABCDEF1234 << 24;
+        memcpy(c + off + 8 * i, &k, 8);
+        filled++;
+      }
+    }
+    cr_assert_gt(filled, 0);
+    spit(path, c, n);
+    cr_assert_eq(kg_tagger_load(path, NULL, &t, &err), KG_ERR_FORMAT, "table %d full: refused", table);
+    cr_assert_null(t);
+    cr_assert(strstr(err.msg, path) && strstr(err.msg, "corrupt"), "%s", err.msg);
+    free(c);
+  }
+  free(b);
+  remove(path);
+  free(path);
+}
+
+/* Random damage to a real model (a few bytes, mostly in the header and the
+ * hash tables): the loader refuses it with a format error, or the model it
+ * accepts tags without reading out of bounds (ASan/UBSan builds check that)
+ * and gives IOB2-valid labels. */
+Test(tagger, damaged_models_are_refused_or_tag_safely, .timeout = 120) {
+  char *path = tmp_path("damaged.model");
+  kg_error err = {0};
+  size_t n;
+  kg_tg_header h;
+  kg_tg_layout l;
+  unsigned char *b = fixture_model(path, &n, &h, &l);
+  uint64_t rng = 7;
+  int refused = 0, loaded = 0;
+  for (int trial = 0; trial < 150; trial++) {
+    void *c = NULL;
+    cr_assert_eq(posix_memalign(&c, 64, n), 0);
+    memcpy(c, b, n);
+    for (int k = 0; k < 1 + trial % 4; k++) {
+      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+      uint64_t r = rng >> 20;
+      size_t at;
+      switch (r % 4) {
+      case 0: at = (r >> 3) % sizeof h; break;                       /* the header */
+      case 1: at = l.slots + (r >> 3) % (l.weights - l.slots); break; /* feature slots */
+      case 2: at = h.ccap ? l.ckeys + (r >> 3) % ((size_t)h.ccap * 8) : 0; break;
+      default: at = (r >> 3) % n;
+      }
+      ((unsigned char *)c)[at] ^= (unsigned char)(1 + (r >> 40) % 255);
+    }
+    kg_tagger *t = NULL;
+    int rc = kg_tg_open(c, n, true, NULL, "damaged", &t, &err); /* owns c from here */
+    if (rc) {
+      cr_assert(rc == KG_ERR_FORMAT || rc == KG_ERR_USAGE, "trial %d: rc %d (%s)", trial, rc, err.msg);
+      cr_assert(strstr(err.msg, "damaged"), "the message names the model: %s", err.msg);
+      refused++;
+      continue;
+    }
+    loaded++;
+    check_random_n(t, 2, 300);
+    kg_tagger_free(t);
+  }
+  cr_assert_gt(refused, 0, "some damage is caught");
+  cr_assert_gt(loaded, 0, "damage to weights alone still loads");
+  free(b);
   remove(path);
   free(path);
 }
