@@ -9,7 +9,7 @@
  * pass gave the other occurrences of each word and decodes those sentences
  * again.  Each pass's spans then get the last word of rules about names in
  * any news (finish(): span forms, company names in the document, the
- * gazetteer).  Training lives in tagger_train.c, features in tagger_feat.c.
+ * gazetteer; and on the final labels, pairs of known names joined by "and").  Training lives in tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
  * summed label scores of all features that read that word, at each of the
@@ -937,6 +937,14 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   }
 }
 
+/* The folded forms of words[0..m), 63 bytes at most each, in buf[m * 64]. */
+static void fold_words(const kg_str *words, size_t m, char *buf, kg_str *f) {
+  for (size_t j = 0; j < m; j++) {
+    size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64);
+    f[j] = (kg_str){buf + 64 * j, fl < 63 ? fl : 63};
+  }
+}
+
 /* The gazetteers have the last word on names they know, as in the pipeline.
  * Names of no entity (data/non-entities.tsv: market indices, holidays,
  * products) are not people, organizations or places, whatever the model
@@ -977,12 +985,7 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
     m = m < n - i ? m : n - i;
     char buf[SPAN_MAX * 64];
     kg_str f[SPAN_MAX];
-    size_t used = 0;
-    for (size_t j = i; j < i + m; j++) {
-      size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, 64);
-      f[j - i] = (kg_str){buf + used, fl < 63 ? fl : 63};
-      used += 64;
-    }
+    fold_words(words + i, m, buf, f);
     kg_gaz_entry e;
     size_t ne = kg_gazetteer_non_entity(t->gaz, f, m, 0);
     if (ne == end - i || (ne > end - i && (kg_gazetteer_match(t->gaz, f, end - i, 0, &e) != end - i ||
@@ -999,6 +1002,58 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
       labels[i] = GEO_B;
       for (size_t j = i + 1; j < end; j++)
         labels[j] = GEO_I;
+    }
+    i = end - 1;
+  }
+}
+
+/* The label a name the gazetteer knows takes when a pair is split. */
+static unsigned pair_label(const kg_gaz_entry *e, unsigned l) {
+  if (e->type == KG_COUNTRY || e->type == KG_LOCATION)
+    return GEO_B;
+  return e->type == KG_ORGANIZATION ? ORG_B : l;
+}
+
+/* A span "A and B" (or "A & B") whose two sides are names the gazetteer
+ * knows, and which is no known name as a whole ("Bosnia and Herzegovina"),
+ * is two names: "Hamas and Fatah", "Serbia and Kosovo", "Airbus and
+ * Boeing".  f: the span's n folded words; labels its labels.  Returns
+ * whether it split them. */
+static bool split_pair(const kg_gazetteer *g, const kg_str *f, size_t n, uint8_t *labels) {
+  kg_gaz_entry a, b;
+  if (n < 3 || kg_gazetteer_match(g, f, n, 0, &a) == n)
+    return false;
+  for (size_t k = 1; k + 1 < n; k++) {
+    bool conj = (f[k].len == 3 && !memcmp(f[k].ptr, "and", 3)) || (f[k].len == 1 && f[k].ptr[0] == '&');
+    if (!conj)
+      continue;
+    if (kg_gazetteer_match(g, f, k, 0, &a) != k || kg_gazetteer_match(g, f, n, k + 1, &b) != n - k - 1 ||
+        a.demonym || b.demonym || a.type == KG_PERSON || b.type == KG_PERSON)
+      return false;
+    unsigned la = pair_label(&a, labels[0]), lb = pair_label(&b, labels[0]);
+    for (size_t j = 0; j < n; j++)
+      labels[j] = j < k ? (uint8_t)(j ? la + 1 : la) : j == k ? 0 : (uint8_t)(j > k + 1 ? lb + 1 : lb);
+    return true;
+  }
+  return false;
+}
+
+void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8 };
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    unsigned l = labels[i];
+    if (l != PER_B && l != ORG_B && l != GEO_B)
+      continue;
+    size_t end = i + 1;
+    while (end < n && labels[end] == l + 1)
+      end++;
+    if (end - i >= 3 && end - i <= SPAN_MAX) {
+      char buf[SPAN_MAX * 64];
+      kg_str f[SPAN_MAX];
+      fold_words(words + i, end - i, buf, f);
+      split_pair(t->gaz, f, end - i, labels + i);
     }
     i = end - 1;
   }
@@ -1106,9 +1161,11 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   }
 }
 
-/* The last word on the spans of tagged sentences: forms, then the gazetteer. */
+/* The last word on the spans of tagged sentences: forms, then the gazetteer;
+ * on the final labels (last), coordinated pairs too.  Training's jackknifed
+ * first pass sees what the run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
-                   uint8_t *out) {
+                   uint8_t *out, bool last) {
   size_t begin = 0;
   for (size_t k = 0; k < n_sents; k++) {
     kg_tagger_apply_forms(words + begin, sent_ends[k] - begin, out + begin);
@@ -1116,6 +1173,8 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
   }
   kg_tagger_apply_companies(t, words, sent_ends, n_sents, out);
   kg_tagger_apply_gazetteer(t, words, begin, out);
+  if (last)
+    kg_tagger_apply_pairs(t, words, begin, out);
 }
 
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n_words,
@@ -1169,13 +1228,13 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
       goto nomem;
     begin = end;
   }
-  if (!(t->flags & KG_TG_FLAG_STACK)) {
-    finish(t, words, sent_ends, n_sents, out);
+  if (!(t->flags & KG_TG_FLAG_STACK)) { /* training's first pass */
+    finish(t, words, sent_ends, n_sents, out, false);
     return 0;
   }
   /* Second pass: what the first gave the other occurrences of each word, after
    * the last word on its spans (as the jackknifed first pass of training). */
-  finish(t, words, sent_ends, n_sents, out);
+  finish(t, words, sent_ends, n_sents, out, false);
   kg_tg_doc_labels(&st->doc, st->info, out, n, st->lbits);
   begin = 0;
   for (size_t k = 0; k < n_sents; k++) {
@@ -1197,7 +1256,7 @@ int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, 
       kg_tg_viterbi(st->demit + begin * KG_TG_LP, end - begin, t->trans, t->start, st->bp, out + begin);
     begin = end;
   }
-  finish(t, words, sent_ends, n_sents, out);
+  finish(t, words, sent_ends, n_sents, out, true);
   return 0;
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory (document of %zu words)", n_words);

@@ -86,6 +86,14 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
  * span that is exactly a country name becomes geo. */
 void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
+/* Coordinated names, which kg_tagger_tag applies to its final output (after
+ * the second pass, so the first pass, and training, are as without it): a
+ * per/org/geo span "A and B" (or "A & B") of two names the gazetteer knows,
+ * and no known name as a whole ("Bosnia and Herzegovina"), becomes the two
+ * names, each a place or an organization as the gazetteer says ("Hamas and
+ * Fatah", "Serbia and Kosovo"). */
+void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

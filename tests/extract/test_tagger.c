@@ -619,23 +619,43 @@ static size_t parse_labels(const kg_tagger *t, const char *s, uint8_t *lab) {
   return n;
 }
 
-Test(tagger, span_forms_trim_punctuation_and_make_companies_whole) {
+/* One sentence of a rule's table: its words, the labels before the rule and
+ * the labels it must leave. */
+typedef void (*span_rule)(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
+static void check_rule(const kg_tagger *t, span_rule rule, size_t c, const char *words, const char *before,
+                       const char *after) {
+  char buf[256];
+  kg_str w[16];
+  uint8_t lab[16], want[16];
+  size_t n = split_words(words, buf, w);
+  uint32_t end = (uint32_t)n;
+  cr_assert_eq(parse_labels(t, before, lab), n, "case %zu: label count", c);
+  cr_assert_eq(parse_labels(t, after, want), n, "case %zu: label count", c);
+  rule(t, w, n, lab);
+  for (size_t i = 0; i < n; i++)
+    cr_assert_eq(lab[i], want[i], "\"%s\" word %zu: want %s, got %s", words, i, kg_tagger_label(t, want[i]),
+                 kg_tagger_label(t, lab[i]));
+  assert_iob2(t, lab, n, &end, 1);
+}
+
+static void forms_rule(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  (void)t;
+  kg_tagger_apply_forms(words, n, labels);
+}
+
+/* A rule over a table of cases, with the built-in model and gazetteer. */
+static void check_table(span_rule rule, const forms_case *cases, size_t n) {
   kg_gazetteer *gaz = NULL;
-  kg_tagger *t = load_builtin(&gaz); /* for the label names */
-  for (size_t c = 0; c < sizeof FORMS / sizeof *FORMS; c++) {
-    char buf[256];
-    kg_str w[16];
-    uint8_t lab[16], want[16];
-    size_t n = split_words(FORMS[c].words, buf, w);
-    cr_assert_eq(parse_labels(t, FORMS[c].before, lab), n, "case %zu: label count", c);
-    cr_assert_eq(parse_labels(t, FORMS[c].after, want), n, "case %zu: label count", c);
-    kg_tagger_apply_forms(w, n, lab);
-    for (size_t i = 0; i < n; i++)
-      cr_assert_eq(lab[i], want[i], "\"%s\" word %zu: want %s, got %s", FORMS[c].words, i,
-                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
-  }
+  kg_tagger *t = load_builtin(&gaz);
+  for (size_t c = 0; c < n; c++)
+    check_rule(t, rule, c, cases[c].words, cases[c].before, cases[c].after);
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
+}
+
+Test(tagger, span_forms_trim_punctuation_and_make_companies_whole) {
+  check_table(forms_rule, FORMS, sizeof FORMS / sizeof *FORMS);
 }
 
 Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document) {
@@ -738,6 +758,51 @@ Test(tagger, gazetteer_makes_a_country_a_place_and_a_known_company_an_org) {
   kg_gazetteer_free(gaz);
 }
 
+/* kg_tagger_apply_pairs on given labels. */
+static const forms_case PAIRS[] = {
+    /* two names the gazetteer knows: two spans, each typed by it */
+    {"Airbus and Boeing signed", "B-org I-org I-org O", "B-org O B-org O"},
+    {"between United Kingdom and Spain", "O B-org I-org I-org I-org", "O B-geo I-geo O B-geo"},
+    {"Hamas and Fatah", "B-geo I-geo I-geo", "B-org O B-org"},
+    {"Boeing & Rome", "B-per I-per I-per", "B-org O B-geo"},
+    /* a name the gazetteer knows as a whole, or with a side it does not know */
+    {"Bosnia and Herzegovina", "B-geo I-geo I-geo", "B-geo I-geo I-geo"},
+    {"Trinidad and Tobago", "B-org I-org I-org", "B-org I-org I-org"},
+    {"Food and Drug Administration", "B-org I-org I-org I-org", "B-org I-org I-org I-org"},
+    {"Procter & Gamble", "B-org I-org I-org", "B-org I-org I-org"},
+    {"Airbus and Zqxwv", "B-org I-org I-org", "B-org I-org I-org"},
+    /* demonyms and gpe spans are left alone */
+    {"Iraqi and Syria", "B-geo I-geo I-geo", "B-geo I-geo I-geo"},
+    {"French and Germany", "B-gpe I-gpe I-gpe", "B-gpe I-gpe I-gpe"},
+    /* "and" at an edge is no pair */
+    {"and Airbus Boeing", "B-org I-org I-org", "B-org I-org I-org"},
+};
+
+Test(tagger, a_span_of_two_known_names_and_a_conjunction_is_two_names) {
+  check_table(kg_tagger_apply_pairs, PAIRS, sizeof PAIRS / sizeof *PAIRS);
+}
+
+/* The whole tagger splits such a pair in its final output. */
+Test(tagger, the_tagger_splits_two_known_companies_joined_by_and) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  kg_error err = {0};
+  char buf[256];
+  kg_str w[16];
+  size_t n = split_words("Talks between Airbus and Boeing ended on Monday .", buf, w);
+  uint32_t end = (uint32_t)n;
+  uint8_t lab[16];
+  kg_tagger_state *st = kg_tagger_state_new();
+  cr_assert_eq(kg_tagger_tag(t, st, w, n, &end, 1, lab, &err), 0, "%s", err.msg);
+  const char *want[] = {"O", "O", "B-org", "O", "B-org"};
+  for (size_t i = 0; i < 5; i++)
+    cr_assert_str_eq(kg_tagger_label(t, lab[i]), want[i], "word %zu (%.*s): want %s, got %s", i,
+                     (int)w[i].len, w[i].ptr, want[i], kg_tagger_label(t, lab[i]));
+  kg_tagger_state_free(st);
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
 Test(tagger, span_rules_keep_iob2_on_random_labels) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz); /* for the label names */
@@ -772,6 +837,8 @@ Test(tagger, span_rules_keep_iob2_on_random_labels) {
     kg_tagger_apply_companies(t, w, ends, n_sents, lab);
     assert_iob2(t, lab, N, ends, n_sents);
     kg_tagger_apply_gazetteer(t, w, N, lab);
+    assert_iob2(t, lab, N, ends, n_sents);
+    kg_tagger_apply_pairs(t, w, N, lab);
     assert_iob2(t, lab, N, ends, n_sents);
   }
   kg_tagger_free(t);
