@@ -782,25 +782,33 @@ Test(tagger, a_span_of_two_known_names_and_a_conjunction_is_two_names) {
   check_table(kg_tagger_apply_pairs, PAIRS, sizeof PAIRS / sizeof *PAIRS);
 }
 
-/* The whole tagger splits such a pair in its final output. */
-Test(tagger, the_tagger_splits_two_known_companies_joined_by_and) {
+/* Tags one sentence (space-separated words) with the built-in model; want:
+ * the label of each word, space-separated, "*" for any. */
+static void check_tagged(const char *text, const char *want) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz);
   kg_error err = {0};
-  char buf[256];
-  kg_str w[16];
-  size_t n = split_words("Talks between Airbus and Boeing ended on Monday .", buf, w);
+  char buf[256], wbuf[256];
+  kg_str w[32], wl[32];
+  size_t n = split_words(text, buf, w);
+  cr_assert_eq(split_words(want, wbuf, wl), n, "one label per word");
   uint32_t end = (uint32_t)n;
-  uint8_t lab[16];
+  uint8_t lab[32];
   kg_tagger_state *st = kg_tagger_state_new();
   cr_assert_eq(kg_tagger_tag(t, st, w, n, &end, 1, lab, &err), 0, "%s", err.msg);
-  const char *want[] = {"O", "O", "B-org", "O", "B-org"};
-  for (size_t i = 0; i < 5; i++)
-    cr_assert_str_eq(kg_tagger_label(t, lab[i]), want[i], "word %zu (%.*s): want %s, got %s", i,
-                     (int)w[i].len, w[i].ptr, want[i], kg_tagger_label(t, lab[i]));
+  for (size_t i = 0; i < n; i++) {
+    const char *got = kg_tagger_label(t, lab[i]);
+    cr_assert(wl[i].ptr[0] == '*' || (strlen(got) == wl[i].len && !memcmp(got, wl[i].ptr, wl[i].len)),
+              "\"%s\" word %zu: want %.*s, got %s", text, i, (int)wl[i].len, wl[i].ptr, got);
+  }
   kg_tagger_state_free(st);
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
+}
+
+/* The whole tagger splits such a pair in its final output. */
+Test(tagger, the_tagger_splits_two_known_companies_joined_by_and) {
+  check_tagged("Talks between Airbus and Boeing ended on Monday .", "O O B-org O B-org O O * O");
 }
 
 Test(tagger, span_rules_keep_iob2_on_random_labels) {
