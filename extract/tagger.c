@@ -9,7 +9,8 @@
  * pass gave the other occurrences of each word and decodes those sentences
  * again.  Each pass's spans then get the last word of rules about names in
  * any news (finish(): span forms, company names in the document, the
- * gazetteer; and on the final labels, pairs of known names joined by "and").  Training lives in tagger_train.c, features in tagger_feat.c.
+ * gazetteer; and on the final labels, makers before a model designation
+ * and pairs of known names joined by "and").  Training lives in tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
  * summed label scores of all features that read that word, at each of the
@@ -990,7 +991,7 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
     size_t ne = kg_gazetteer_non_entity(t->gaz, f, m, 0);
     if (ne == end - i || (ne > end - i && (kg_gazetteer_match(t->gaz, f, end - i, 0, &e) != end - i ||
                                            e.ambiguous)))
-      memset(labels + i, 0, end - i); /* not "Boeing" of "Boeing 787" */
+      memset(labels + i, 0, end - i); /* "S&P" of "S&P 500"; not "Boeing" of "Boeing 787" (a known name) */
     else if ((l == PER_B || l == GEO_B) && kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i &&
              e.type == KG_ORGANIZATION && !e.ambiguous &&
              (l == PER_B || (e.kind && strcmp(e.kind, "company") == 0))) {
@@ -1056,6 +1057,63 @@ void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, ui
       split_pair(t->gaz, f, end - i, labels + i);
     }
     i = end - 1;
+  }
+}
+
+/* A model designation: up to two capitals and a hyphen, exactly three
+ * digits, then perhaps "-" and digits, and up to three letters ("787",
+ * "737-800", "747s", "A380", "A400M"); never a year, never "1,500". */
+static bool designation(const kg_str *w) {
+  const char *p = w->ptr, *e = w->ptr + w->len;
+  int caps = 0;
+  while (p < e && *p >= 'A' && *p <= 'Z' && caps < 3)
+    p++, caps++;
+  if (caps > 2)
+    return false;
+  if (caps && p < e && *p == '-')
+    p++;
+  int digits = 0;
+  while (p < e && *p >= '0' && *p <= '9')
+    p++, digits++;
+  if (digits != 3)
+    return false;
+  if (p < e && *p == '-') {
+    const char *d = ++p;
+    while (p < e && *p >= '0' && *p <= '9')
+      p++;
+    if (p == d)
+      return false;
+  }
+  int letters = 0;
+  while (p < e && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) && letters < 4)
+    p++, letters++;
+  return p == e && letters <= 3;
+}
+
+/* Whether a word counts things: "Russia 150 million", "150 percent". */
+static bool quantity_word(const kg_str *w) {
+  static const char *const q[] = {"million", "billion", "trillion", "thousand", "hundred", "percent", "per", "%", "mln", "bln"};
+  for (size_t k = 0; k < sizeof q / sizeof *q; k++)
+    if (w->len == strlen(q[k]) && !memcmp(w->ptr, q[k], w->len))
+      return true;
+  return false;
+}
+
+void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i + 1 < n; i++) {
+    unsigned l = labels[i];
+    if ((l != PER_B && l != ORG_B && l != GEO_B) || labels[i + 1] || !designation(&words[i + 1]) ||
+        (i + 2 < n && quantity_word(&words[i + 2])))
+      continue;
+    char buf[64];
+    kg_str f;
+    fold_words(words + i, 1, buf, &f);
+    kg_gaz_entry e;
+    if (kg_gazetteer_match(t->gaz, &f, 1, 0, &e) == 1 && e.type == KG_ORGANIZATION && !e.ambiguous &&
+        e.kind && strcmp(e.kind, "company") == 0)
+      labels[i] = 0; /* "Boeing 787": the product, not the maker */
   }
 }
 
@@ -1162,7 +1220,7 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
 }
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer;
- * on the final labels (last), coordinated pairs too.  Training's jackknifed
+ * on the final labels (last), products and coordinated pairs too.  Training's jackknifed
  * first pass sees what the run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1173,8 +1231,10 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
   }
   kg_tagger_apply_companies(t, words, sent_ends, n_sents, out);
   kg_tagger_apply_gazetteer(t, words, begin, out);
-  if (last)
+  if (last) {
+    kg_tagger_apply_products(t, words, begin, out);
     kg_tagger_apply_pairs(t, words, begin, out);
+  }
 }
 
 int kg_tagger_tag(const kg_tagger *t, kg_tagger_state *st, const kg_str *words, size_t n_words,

@@ -81,7 +81,8 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
  * to its output: a per/org/geo/gpe span that is exactly a listed name of no
  * entity (market indices, holidays, products: data/non-entities.tsv) is
  * cleared, and so is one that begins such a name and is no known name itself
- * ("S&P" of "S&P 500", not "Boeing" of "Boeing 787"); a per span that is exactly an unambiguous organization name
+ * ("S&P" of "S&P 500", not "Boeing" of "Boeing 787": a known name, which
+ * only kg_tagger_apply_products clears, in the final labels); a per span that is exactly an unambiguous organization name
  * becomes org, so does a geo span that is exactly a known company; an org
  * span that is exactly a country name becomes geo. */
 void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
@@ -93,6 +94,13 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
  * names, each a place or an organization as the gazetteer says ("Hamas and
  * Fatah", "Serbia and Kosovo"). */
 void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
+/* Products, which kg_tagger_tag applies to its final output: a one-word
+ * per/org/geo span that is a known company, directly followed by a model
+ * designation ("Boeing 787", "Airbus A380", "Boeing 737-800"; not "Boeing
+ * 150 million"), is no name: CoNLL-2003 and OntoNotes tag the product as a
+ * whole (MISC, PRODUCT), never the maker inside it. */
+void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */

@@ -782,6 +782,28 @@ Test(tagger, a_span_of_two_known_names_and_a_conjunction_is_two_names) {
   check_table(kg_tagger_apply_pairs, PAIRS, sizeof PAIRS / sizeof *PAIRS);
 }
 
+/* kg_tagger_apply_products on given labels. */
+static const forms_case PRODUCTS[] = {
+    /* a known company alone before a model designation */
+    {"a Boeing 787 landed", "O B-org O O", "O O O O"},
+    {"Airbus A380 jets", "B-org O O", "O O O"},
+    {"the Boeing 737-800 and Boeing 747s", "O B-per O O B-geo O", "O O O O O O"},
+    {"Airbus A400M", "B-org O", "O O"},
+    /* a quantity, a year, a figure with a comma, no designation */
+    {"paid Boeing 150 million", "O B-org O O", "O B-org O O"},
+    {"Boeing 2010 profit", "B-org O O", "B-org O O"},
+    {"Boeing 1,500 jobs", "B-org O O", "B-org O O"},
+    {"Boeing 78 jets", "B-org O O", "B-org O O"},
+    /* not a known company alone: a country, an operator, an unknown name */
+    {"sending Russia 150 tons", "O B-geo O O", "O B-geo O O"},
+    {"American Airlines 777", "B-org I-org O", "B-org I-org O"},
+    {"Zqxwv 787", "B-org O", "B-org O"},
+};
+
+Test(tagger, a_maker_before_a_model_designation_is_no_name) {
+  check_table(kg_tagger_apply_products, PRODUCTS, sizeof PRODUCTS / sizeof *PRODUCTS);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
@@ -806,9 +828,10 @@ static void check_tagged(const char *text, const char *want) {
   kg_gazetteer_free(gaz);
 }
 
-/* The whole tagger splits such a pair in its final output. */
-Test(tagger, the_tagger_splits_two_known_companies_joined_by_and) {
+/* The whole tagger applies both rules to its final output. */
+Test(tagger, the_tagger_splits_known_pairs_and_leaves_makers_in_products) {
   check_tagged("Talks between Airbus and Boeing ended on Monday .", "O O B-org O B-org O O * O");
+  check_tagged("Qantas flies the Boeing 787 to London .", "B-org O O O O O B-geo O");
 }
 
 Test(tagger, span_rules_keep_iob2_on_random_labels) {
@@ -845,6 +868,8 @@ Test(tagger, span_rules_keep_iob2_on_random_labels) {
     kg_tagger_apply_companies(t, w, ends, n_sents, lab);
     assert_iob2(t, lab, N, ends, n_sents);
     kg_tagger_apply_gazetteer(t, w, N, lab);
+    assert_iob2(t, lab, N, ends, n_sents);
+    kg_tagger_apply_products(t, w, N, lab);
     assert_iob2(t, lab, N, ends, n_sents);
     kg_tagger_apply_pairs(t, w, N, lab);
     assert_iob2(t, lab, N, ends, n_sents);
