@@ -27,8 +27,8 @@
 
 #define N_DOCS 4
 static const char *const markup[N_DOCS] = {
-    "[0 A] met [1 B]. | [0 A] spoke. | [1 B] left. | [0 A], [1 B] and [2 C] signed. | "
-    "Nothing else.",
+    ("[0 A] met [1 B]. | [0 A] spoke. | [1 B] left. | [0 A], [1 B] and [2 C] signed. | "
+     "Nothing else."),
     "[2 C] and [3 D] talked. | [3 D] again.",
     "[0 A] with [1 B].",
     "[4 E] one. | [4 E] two. | [4 E] three. | [0 A] and [4 E].",
