@@ -10,7 +10,8 @@
  * again.  Each pass's spans then get the last word of rules about names in
  * any news (finish(): span forms, company names in the document, the
  * gazetteer; and on the final labels, makers before a model designation
- * and pairs of known names joined by "and").  Training lives in tagger_train.c, features in tagger_feat.c.
+ * and pairs of known names joined by "and").  Training lives in
+ * tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
  * summed label scores of all features that read that word, at each of the
@@ -1062,7 +1063,9 @@ void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, ui
 
 /* A model designation: up to two capitals and a hyphen, exactly three
  * digits, then perhaps "-" and digits, and up to three letters ("787",
- * "737-800", "747s", "A380", "A400M"); never a year, never "1,500". */
+ * "737-800", "747s", "A380", "A400M"); never a year, never "1,500".
+ * Stricter than the resolver's model_number(), which drops a whole
+ * candidate holding one: here the word before is cleared on its own. */
 static bool designation(const kg_str *w) {
   const char *p = w->ptr, *e = w->ptr + w->len;
   int caps = 0;
@@ -1092,7 +1095,8 @@ static bool designation(const kg_str *w) {
 
 /* Whether a word counts things: "Russia 150 million", "150 percent". */
 static bool quantity_word(const kg_str *w) {
-  static const char *const q[] = {"million", "billion", "trillion", "thousand", "hundred", "percent", "per", "%", "mln", "bln"};
+  static const char *const q[] = {"million", "billion", "trillion", "thousand", "hundred",
+                                   "percent", "per",     "%",        "mln",      "bln"};
   for (size_t k = 0; k < sizeof q / sizeof *q; k++)
     if (w->len == strlen(q[k]) && !memcmp(w->ptr, q[k], w->len))
       return true;
@@ -1220,8 +1224,9 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
 }
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer;
- * on the final labels (last), products and coordinated pairs too.  Training's jackknifed
- * first pass sees what the run-time first pass sees: last is false for both. */
+ * on the final labels (last), products and coordinated pairs too.  Training's
+ * jackknifed first pass sees what the run-time first pass sees: last is
+ * false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
   size_t begin = 0;

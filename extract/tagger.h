@@ -82,8 +82,8 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
  * entity (market indices, holidays, products: data/non-entities.tsv) is
  * cleared, and so is one that begins such a name and is no known name itself
  * ("S&P" of "S&P 500", not "Boeing" of "Boeing 787": a known name, which
- * only kg_tagger_apply_products clears, in the final labels); a per span that is exactly an unambiguous organization name
- * becomes org, so does a geo span that is exactly a known company; an org
+ * only kg_tagger_apply_products clears, in the final labels); a per span
+ * that is exactly an unambiguous organization name becomes org, so does a geo span that is exactly a known company; an org
  * span that is exactly a country name becomes geo. */
 void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
