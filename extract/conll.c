@@ -229,7 +229,7 @@ int kg_type_map_new(const char *spec, kg_type_map **out, kg_error *err) {
     for (size_t i = 0; i < n; i++)
       blank = blank && is_space(p[i]);
     if (!blank) {
-      map_item it;
+      map_item it = {0};
       if (!eq || !copy_name(it.src, p, (size_t)(eq - p)) ||
           !copy_name(it.dst, eq + 1, n - (size_t)(eq - p) - 1) || m->n >= KG_SCORE_MAX_TYPES) {
         kg_type_map_free(m);
