@@ -139,9 +139,10 @@ int kg_graph_from_table(const kg_node *nodes, size_t n_nodes, const kg_edge *edg
     kg_edge *e = &g->edges[i];
     *e = edges[i];
     if (e->source >= n_nodes || e->target >= n_nodes) {
+      int rc = kg_error_set(err, KG_ERR_USAGE, "edge %zu joins node %zu and %zu of %zu", i,
+                            e->source, e->target, n_nodes); /* before e is freed with g */
       kg_graph_free(g);
-      return kg_error_set(err, KG_ERR_USAGE, "edge %zu joins node %zu and %zu of %zu", i,
-                          e->source, e->target, n_nodes);
+      return rc;
     }
     if (!copy_strings(&g->strings, e, kg_edge_attrs, kg_n_edge_attrs))
       goto nomem;

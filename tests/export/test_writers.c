@@ -1,6 +1,6 @@
 /* test_writers.c: what each writer does with nasty strings and numbers
  * (table-driven, on one-node and one-edge graphs), write errors, golden
- * files for the hand-made graph and determinism. */
+ * files for the hand-made graph, determinism, and a table with a bad edge. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <errno.h>
@@ -274,4 +274,18 @@ Test(writers, nasty_graph_matches_the_golden_files) {
     free(want);
   }
   kg_graph_free(g);
+}
+
+Test(writers, an_edge_to_a_missing_node_is_refused) {
+  kg_node nodes[2] = {
+      {.id = "person:a", .label = "A", .etype = KG_PERSON},
+      {.id = "country:it", .label = "Italy", .etype = KG_COUNTRY},
+  };
+  kg_edge edges[2] = {{.source = 0, .target = 1, .weight = 1, .count = 1},
+                      {.source = 1, .target = 5, .weight = 1, .count = 1}};
+  kg_graph *g = NULL;
+  kg_error err = {0};
+  cr_assert_eq(kg_graph_from_table(nodes, 2, edges, 2, 0, &g, &err), KG_ERR_USAGE);
+  cr_assert_null(g);
+  cr_assert_str_eq(err.msg, "edge 1 joins node 1 and 5 of 2");
 }
