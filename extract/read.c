@@ -616,7 +616,8 @@ static void walk(reader *r, const char *path, const char *rel, int depth, size_t
   }
   closedir(d);
   d = NULL;
-  qsort(names, n, sizeof *names, by_name);
+  if (n > 1) /* qsort must not get the NULL of an empty folder */
+    qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n && !r->stop; i++) {
     char *full = join(path, names[i]);
     char *sub = rel[0] ? join(rel, names[i]) : strdup(names[i]);

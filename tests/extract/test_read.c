@@ -466,6 +466,26 @@ Test(read, each_bad_file_is_a_warning_naming_it) {
   }
 }
 
+/* A folder with nothing in it (or only hidden entries) is a warning like a
+ * folder without text, and the walk sorts no names (UBSan: no NULL to qsort). */
+Test(read, an_empty_folder_is_a_warning_naming_it) {
+  char *dir = tmpdir(), *hidden = path_in(dir, ".hidden");
+  for (int round = 0; round < 2; round++) {
+    if (round)
+      write_file(hidden, "not read");
+    got *g = got_new();
+    kg_error err = {0};
+    cr_assert_eq(read1(dir, g, &err), KG_ERR_EMPTY, "round %d: nothing usable", round);
+    cr_assert_eq(g->n_warn, 1, "round %d: one warning, got %zu", round, g->n_warn);
+    cr_assert(strstr(g->warn[0], dir) && strstr(g->warn[0], "no .txt or .jsonl"), "'%s'", g->warn[0]);
+    got_free(g);
+  }
+  remove(hidden);
+  rmdir(dir);
+  free(hidden);
+  free(dir);
+}
+
 Test(read, bad_files_among_good_ones_are_skipped) {
   got *g = got_new();
   const char *in[] = {DATA "/bad", DATA "/tree/a.txt", DATA "/missing.txt"};
