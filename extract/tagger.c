@@ -939,12 +939,18 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   }
 }
 
-/* The folded forms of words[0..m), 63 bytes at most each, in buf[m * 64]. */
+/* The folded forms of words[0..m), in buf[m * 64] (a longer one is empty). */
 static void fold_words(const kg_str *words, size_t m, char *buf, kg_str *f) {
-  for (size_t j = 0; j < m; j++) {
-    size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64);
-    f[j] = (kg_str){buf + 64 * j, fl < 63 ? fl : 63};
-  }
+  for (size_t j = 0; j < m; j++)
+    f[j] = (kg_str){buf + 64 * j, kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64)};
+}
+
+/* The end of the span that the B- label labels[i] starts: its I- labels follow. */
+static size_t span_end(const uint8_t *labels, size_t n, size_t i) {
+  size_t end = i + 1;
+  while (end < n && labels[end] == labels[i] + 1)
+    end++;
+  return end;
 }
 
 /* The gazetteers have the last word on names they know, as in the pipeline.
@@ -974,9 +980,7 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
     unsigned l = labels[i];
     if (l == 0 || !(l & 1) || (l - 1) / 2 > LAST_TYPE)
       continue; /* not the B- of a scored type */
-    size_t end = i + 1;
-    while (end < n && labels[end] == l + 1)
-      end++;
+    size_t end = span_end(labels, n, i);
     if (end - i > SPAN_MAX) {
       i = end - 1;
       continue;
@@ -1048,9 +1052,7 @@ void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, ui
     unsigned l = labels[i];
     if (l != PER_B && l != ORG_B && l != GEO_B)
       continue;
-    size_t end = i + 1;
-    while (end < n && labels[end] == l + 1)
-      end++;
+    size_t end = span_end(labels, n, i);
     if (end - i >= 3 && end - i <= SPAN_MAX) {
       char buf[SPAN_MAX * 64];
       kg_str f[SPAN_MAX];
@@ -1195,9 +1197,7 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
       while (sent_ends[sn] <= a)
         sn++;
       if (labels[a] == PER_B || labels[a] == GEO_B) { /* "Spencer" */
-        size_t b = a + 1;
-        while (b < n && labels[b] == labels[a] + 1)
-          b++;
+        size_t b = span_end(labels, n, a);
         if (in_company(words, a, b, c, ne)) {
           labels[a] = ORG_B;
           for (size_t j = a + 1; j < b; j++)
@@ -1363,25 +1363,18 @@ int kg_tagger_score_conll(const kg_conll *c, const uint8_t *pred, const kg_type_
 void kg_tagger_strip_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   if (!t->gaz)
     return;
-  enum { B_PER = 1, I_PER = 2, SPAN_MAX = 16 };
+  enum { B_PER = 1, SPAN_MAX = 16 };
   for (size_t i = 0; i < n; i++) {
     if (labels[i] != B_PER)
       continue;
-    size_t end = i + 1;
-    while (end < n && labels[end] == I_PER)
-      end++;
+    size_t end = span_end(labels, n, i);
     if (end - i < 2 || end - i > SPAN_MAX)
       continue;
     /* Fold the span's words (short) and find the longest title prefix,
      * repeatedly ("Prime Minister" after "Deputy"). */
     char buf[SPAN_MAX * 64];
     kg_str f[SPAN_MAX];
-    size_t used = 0;
-    for (size_t j = i; j < end; j++) {
-      size_t fl = kg_tg_fold(words[j].ptr, words[j].len, buf + used, sizeof buf - used < 64 ? sizeof buf - used : 64);
-      f[j - i] = (kg_str){buf + used, fl};
-      used += fl + 1;
-    }
+    fold_words(words + i, end - i, buf, f);
     size_t k = 0, m;
     while (k + 1 < end - i && (m = kg_gazetteer_title(t->gaz, f, end - i, k, NULL)) > 0 && k + m < end - i)
       k += m;
