@@ -130,8 +130,10 @@ typedef enum kg_src {
 enum {
   KG_CAND_GAZ = 1u << 0,        /* gaz holds the gazetteer entry */
   KG_CAND_KEEP_TITLE = 1u << 1, /* the name starts with a title that is part of it ("Pope") */
-  KG_CAND_NONE = 1u << 2        /* with KG_CAND_GAZ: a listed non-entity ("Dow Jones"): it
+  KG_CAND_NONE = 1u << 2,       /* with KG_CAND_GAZ: a listed non-entity ("Dow Jones"): it
                                    wins its span in the merge, then names nothing */
+  KG_CAND_DATELINE = 1u << 3    /* a place of the dateline ("STAMFORD , Conn , March 2 -"):
+                                   used as a place */
 };
 
 typedef struct kg_cand {

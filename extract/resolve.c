@@ -561,12 +561,14 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
-/* Is the place candidate c used as a place: after a locative preposition
- * ("in Wixom", "in the southern Uruzgan"), next to a place noun ("Paktika
- * province", "the village of Labado") or before ", <known place>"
- * ("Wixom, Michigan")? */
+/* Is the place candidate c used as a place: in a dateline ("WILTON, Conn,
+ * March 2 -"), after a locative preposition ("in Wixom", "in the southern
+ * Uruzgan"), next to a place noun ("Paktika province", "the village of
+ * Labado") or before ", <known place>" ("Wixom, Michigan")? */
 static bool used_as_place(const kg_docview *dv, const kg_cand *c) {
   uint32_t s = c->tok_start, e = c->tok_end;
+  if (c->flags & KG_CAND_DATELINE)
+    return true;
   for (uint32_t b = s, steps = 0; b > 0 && steps < 3 && same_sentence(dv, b - 1, s); b--, steps++) {
     if (kg_dv_w(dv, b - 1, KG_W_LOCATIVE))
       return true;

@@ -261,9 +261,9 @@ static const char *const titles[7] = {
 static const char *const abbrevs[7] = {
     NULL,
     "v",
-    "StMtFtJrSrCoNoPaGaKyMdVaVtalcavscfpp",
-    "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyo",
-    "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMass",
+    "StMtFtJrSrCoNoPaGaKyMdVaVtLaMoalcavscfpp",
+    "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyoDelIndQueOnt",
+    "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMassAltaWashWiscMiss",
     "ThursCalif",
     "approx",
 };

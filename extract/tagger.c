@@ -9,8 +9,8 @@
  * pass gave the other occurrences of each word and decodes those sentences
  * again.  Each pass's spans then get the last word of rules about names in
  * any news (finish(): span forms, company names in the document, the
- * gazetteer; and on the final labels, makers before a model designation
- * and pairs of known names joined by "and").  Training lives in
+ * gazetteer, the places of datelines; and on the final labels, makers
+ * before a model designation and pairs of known names joined by "and").  Training lives in
  * tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
@@ -859,6 +859,69 @@ static bool caps_line(const kg_str *words, size_t n) {
 
 static bool is_inside(uint8_t l) { return l && !(l & 1); } /* an I- label */
 
+static bool caps_word(const kg_str *w) { return kg_all_caps(w->ptr, w->len); }
+
+static bool is_digits(const kg_str *w, size_t lo, size_t hi) {
+  if (w->len < lo || w->len > hi)
+    return false;
+  for (size_t i = 0; i < w->len; i++)
+    if (w->ptr[i] < '0' || w->ptr[i] > '9')
+      return false;
+  return true;
+}
+
+static bool is_iso_date(const kg_str *w) { /* 1996-08-30 */
+  static const char pat[] = "dddd-dd-dd";
+  if (w->len != sizeof pat - 1)
+    return false;
+  for (size_t i = 0; i < w->len; i++)
+    if (pat[i] == 'd' ? w->ptr[i] < '0' || w->ptr[i] > '9' : w->ptr[i] != '-')
+      return false;
+  return true;
+}
+
+/* A month name or its news abbreviation ("March", "Feb."): the gazetteer's month class. */
+static bool is_month(const kg_gazetteer *gaz, const kg_str *w) {
+  char f[32];
+  if (w->len >= sizeof f)
+    return false;
+  size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
+  return fl < sizeof f && (kg_gazetteer_word(gaz, f, fl) & KG_GAZ_MONTH);
+}
+
+static bool is_dash(const kg_str *w) {
+  return (w->len == 1 && w->ptr[0] == '-') || (w->len == 2 && memcmp(w->ptr, "--", 2) == 0) ||
+         (w->len == 3 && (memcmp(w->ptr, "\xe2\x80\x93", 3) == 0 || memcmp(w->ptr, "\xe2\x80\x94", 3) == 0));
+}
+
+static bool is_word(const kg_str *w, const char *s) {
+  size_t l = strlen(s);
+  return w->len == l && memcmp(w->ptr, s, l) == 0;
+}
+
+/* An agency's credit at words[k]: "( Reuters )", "( AP )". */
+static bool agency_at(const kg_str *words, size_t n, size_t k) {
+  const kg_str *a = &words[k + 1];
+  return k + 2 < n && is_word(&words[k], "(") && is_word(&words[k + 2], ")") && a->len <= 12 &&
+         a->len && a->ptr[0] >= 'A' && a->ptr[0] <= 'Z';
+}
+
+/* Whether a dateline's date starts at words[k] of a sentence of n words: a
+ * date ("March 2", "Feb. 26", "1996-08-22") that ends the sentence or a dash
+ * follows, or such a date or none, then an agency's credit and a dash:
+ * "LONDON , March 2 -", "BRUSSELS 1996-08-22", "NEW YORK , Jan 5 ( Reuters )
+ * -", "MOSCOW ( AP ) --"; not "IRAQ-POVERTY ( Washington )". */
+static bool date_at(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t k) {
+  size_t end = k;
+  if (is_iso_date(&words[k]))
+    end = k + 1;
+  else if (k + 1 < n && is_digits(&words[k + 1], 1, 2) && is_month(gaz, &words[k]))
+    end = k + 2;
+  if (end < n && agency_at(words, n, end))
+    return end + 3 < n && is_dash(&words[end + 3]); /* "( AP ) --", never "( Washington )" */
+  return end > k && (end == n || is_dash(&words[end]));
+}
+
 /* The first word of the span that holds word i (labels[i] != 0). */
 static size_t span_start(const uint8_t *labels, size_t i) {
   while (i > 0 && is_inside(labels[i]))
@@ -1123,6 +1186,121 @@ void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n,
   }
 }
 
+/* A word of a dateline's place: capitalized ("Alberta", "N.Y."), or the
+ * full stop of an abbreviation written apart ("Calif" "."). */
+static bool place_word(const kg_str *words, size_t i) {
+  const kg_str *w = &words[i];
+  if (is_word(w, "."))
+    return i > 0 && words[i - 1].len && words[i - 1].ptr[0] >= 'A' && words[i - 1].ptr[0] <= 'Z';
+  return w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
+}
+
+/* Whether a place part written in mixed case at the start of a sentence can
+ * be a dateline's: none of its words is a common word, a title, a month or
+ * a weekday ("In Washington , March 2 -" is no dateline). */
+static bool plain_place(const kg_gazetteer *g, const kg_str *words, size_t b, size_t e) {
+  for (size_t i = b; i < e; i++) {
+    char f[64];
+    size_t fl = kg_tg_fold(words[i].ptr, words[i].len, f, sizeof f);
+    if (fl && (kg_gazetteer_word(g, f, fl) &
+               (KG_GAZ_COMMON | KG_GAZ_TITLE | KG_GAZ_MONTH | KG_GAZ_WEEKDAY)))
+      return false;
+  }
+  return true;
+}
+
+/* Whether words[0..n) are exactly a place's name the gazetteer knows. */
+static bool known_place(const kg_gazetteer *g, const kg_str *words, size_t n) {
+  enum { NAME_MAX = 8 };
+  if (n > NAME_MAX)
+    return false;
+  char buf[NAME_MAX * 64];
+  kg_str f[NAME_MAX];
+  fold_words(words, n, buf, f);
+  kg_gaz_entry e;
+  return kg_gazetteer_match(g, f, n, 0, &e) == n && (e.type == KG_COUNTRY || e.type == KG_LOCATION);
+}
+
+/* A dateline in a sentence: its date at words[k], the place parts before it,
+ * right to left, and the city's last word when a headline runs into it. */
+typedef struct dateline_at {
+  size_t k, np, part[4][2], city;
+} dateline_at;
+
+/* Finds the dateline of sentence words[0..n) into *d; false if none. */
+static bool find_dateline(const kg_gazetteer *g, const kg_str *words, size_t n, dateline_at *d) {
+  enum { SEARCH = 48, PART_MAX = 5, PARTS_MAX = sizeof d->part / sizeof *d->part };
+  for (size_t k = 1; k < n && k < SEARCH; k++) {
+    if (!date_at(g, words, n, k))
+      continue;
+    size_t j = is_word(&words[k - 1], ",") ? k - 1 : k;
+    *d = (dateline_at){.k = k, .city = n};
+    while (d->np < PARTS_MAX) {
+      size_t b = j;
+      while (b > 0 && j - b < PART_MAX && place_word(words, b - 1))
+        b--;
+      size_t e = j;
+      while (e > b && is_word(&words[e - 1], "."))
+        e--;
+      if (e == b)
+        break;
+      if (b >= 2 && is_word(&words[b - 1], ",")) { /* between commas: ", Alberta ," */
+        d->part[d->np][0] = b, d->part[d->np][1] = e, d->np++;
+        j = b - 1;
+        continue;
+      }
+      bool caps = caps_line(words + b, e - b);
+      /* At the start of the sentence, three words or more may be the end of
+       * a headline too ("OFFER LOS ANGELES , Feb 26 -"), unless they are a
+       * place's name ("SALT LAKE CITY"). */
+      bool whole = b == 0 && (e - b == 1 || known_place(g, words + b, e - b));
+      if (whole && (caps || plain_place(g, words, b, e))) { /* "THE HAGUE 1996-08-22" */
+        d->part[d->np][0] = b, d->part[d->np][1] = e, d->np++;
+        return true;
+      }
+      if (!whole && caps) { /* "... EQUITY OFFER LOS ANGELES , Feb 26 -" */
+        d->city = e - 1;
+        return true;
+      }
+      break;
+    }
+  }
+  return false;
+}
+
+size_t kg_tagger_dateline(const kg_tagger *t, const kg_str *words, size_t n, const uint8_t *labels,
+                          size_t *place) {
+  dateline_at d;
+  if (!t->gaz || !find_dateline(t->gaz, words, n, &d))
+    return 0;
+  *place = d.city < n ? span_start(labels, d.city) : d.part[d.np - 1][0];
+  return d.k;
+}
+
+void kg_tagger_apply_datelines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  dateline_at d;
+  if (!t->gaz || !find_dateline(t->gaz, words, n, &d))
+    return;
+  /* The city after a headline keeps the extent the model gave it (where
+   * the headline ends is unknown), as a place; every part is one place. */
+  size_t rb = d.city < n ? d.city + 1 : d.part[d.np - 1][0];
+  if (d.city < n && labels[d.city]) {
+    size_t sb = span_start(labels, d.city);
+    labels[sb] = GEO_B;
+    for (size_t i = sb + 1; i <= d.city; i++)
+      labels[i] = GEO_I;
+  }
+  for (size_t i = rb; i < d.k; i++)
+    labels[i] = 0;
+  for (size_t p = 0; p < d.np; p++) {
+    labels[d.part[p][0]] = GEO_B;
+    for (size_t i = d.part[p][0] + 1; i < d.part[p][1]; i++)
+      labels[i] = GEO_I;
+  }
+  for (size_t i = d.k; i < n && is_inside(labels[i]); i++)
+    labels[i] = 0; /* a span that ran on from the place into the date */
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1223,8 +1401,9 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   }
 }
 
-/* The last word on the spans of tagged sentences: forms, then the gazetteer;
- * on the final labels (last), products and coordinated pairs too.  Training's
+/* The last word on the spans of tagged sentences: forms, then the gazetteer,
+ * then datelines; on the final labels (last), products and coordinated pairs
+ * too.  Training's
  * jackknifed first pass sees what the run-time first pass sees: last is
  * false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
@@ -1236,6 +1415,11 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
   }
   kg_tagger_apply_companies(t, words, sent_ends, n_sents, out);
   kg_tagger_apply_gazetteer(t, words, begin, out);
+  begin = 0;
+  for (size_t k = 0; k < n_sents; k++) {
+    kg_tagger_apply_datelines(t, words + begin, sent_ends[k] - begin, out + begin);
+    begin = sent_ends[k];
+  }
   if (last) {
     kg_tagger_apply_products(t, words, begin, out);
     kg_tagger_apply_pairs(t, words, begin, out);
@@ -1397,45 +1581,10 @@ typedef struct conll_job {
   kg_error err;
 } conll_job;
 
-static bool caps_word(const kg_str *w) { return kg_all_caps(w->ptr, w->len); }
-
-static bool is_digits(const kg_str *w, size_t lo, size_t hi) {
-  if (w->len < lo || w->len > hi)
-    return false;
-  for (size_t i = 0; i < w->len; i++)
-    if (w->ptr[i] < '0' || w->ptr[i] > '9')
-      return false;
-  return true;
-}
-
-static bool is_iso_date(const kg_str *w) { /* 1996-08-30 */
-  static const char pat[] = "dddd-dd-dd";
-  if (w->len != sizeof pat - 1)
-    return false;
-  for (size_t i = 0; i < w->len; i++)
-    if (pat[i] == 'd' ? w->ptr[i] < '0' || w->ptr[i] > '9' : w->ptr[i] != '-')
-      return false;
-  return true;
-}
-
-/* A month name or its news abbreviation ("March", "Feb."): the gazetteer's month class. */
-static bool is_month(const kg_gazetteer *gaz, const kg_str *w) {
-  char f[32];
-  if (w->len >= sizeof f)
-    return false;
-  size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
-  return fl < sizeof f && (kg_gazetteer_word(gaz, f, fl) & KG_GAZ_MONTH);
-}
-
-static bool is_dash(const kg_str *w) {
-  return (w->len == 1 && w->ptr[0] == '-') || (w->len == 2 && memcmp(w->ptr, "--", 2) == 0) ||
-         (w->len == 3 && (memcmp(w->ptr, "\xe2\x80\x93", 3) == 0 || memcmp(w->ptr, "\xe2\x80\x94", 3) == 0));
-}
-
 /* A newswire dateline opens sentence s: one to four words in capitals, then
- * only commas and capitalized words ("LOS ANGELES , Calif ."), then a date
- * that ends the sentence or a dash follows: "LONDON , March 2 -",
- * "BRUSSELS 1996-08-22". */
+ * only commas and capitalized words ("LOS ANGELES , Calif ."), then a date or
+ * an agency's credit (date_at): "LONDON , March 2 -", "BRUSSELS 1996-08-22",
+ * "PARIS ( Reuters ) -". */
 static bool dateline(const kg_conll *c, const kg_gazetteer *gaz, size_t s) {
   size_t b = s ? c->sent_ends[s - 1] : 0, e = c->sent_ends[s], i = b;
   while (i < e && i - b < 5 && caps_word(&c->words[i]))
@@ -1444,13 +1593,8 @@ static bool dateline(const kg_conll *c, const kg_gazetteer *gaz, size_t s) {
     return false;
   for (size_t k = i; k < e && k < i + 6; k++) {
     const kg_str *w = &c->words[k];
-    size_t end = 0;
-    if (is_iso_date(w))
-      end = k + 1;
-    else if (is_month(gaz, w) && k + 1 < e && is_digits(&c->words[k + 1], 1, 2))
-      end = k + 2;
-    if (end)
-      return end == e || is_dash(&c->words[end]);
+    if (date_at(gaz, c->words + b, e - b, k - b))
+      return true;
     bool cap = w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
     if (!cap && !(w->len == 1 && (w->ptr[0] == ',' || w->ptr[0] == '.')))
       return false;

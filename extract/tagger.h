@@ -102,6 +102,19 @@ void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, ui
  * whole (MISC, PRODUCT), never the maker inside it. */
 void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
+/* Newswire datelines, which kg_tagger_tag applies to each sentence after
+ * the gazetteer: the place of a dateline ("CALGARY , Alberta , March 2 -",
+ * "THE HAGUE 1996-08-22", "LONDON ( Reuters ) -") is a place, each part
+ * between commas one geo span; a city written after an ALL-CAPS headline in
+ * the same sentence keeps the extent the model gave it. */
+void kg_tagger_apply_datelines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
+/* The dateline of sentence words[0..n) with the labels kg_tagger_tag gave
+ * it: the index of its date (or agency credit), and in *place the first word
+ * of its place; 0 if the sentence has none (or the tagger no gazetteer). */
+size_t kg_tagger_dateline(const kg_tagger *t, const kg_str *words, size_t n, const uint8_t *labels,
+                          size_t *place);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

@@ -10,7 +10,9 @@
  * name typed as an organization becomes a person, trailing titles and
  * headline words are cut.  Lines in ALL CAPS are skipped: the model never
  * saw any, and the resolver finds the document's names there
- * case-insensitively.
+ * case-insensitively.  A place of a dateline is marked as used as a place
+ * (the resolver keeps a town it does not know a place), and a state
+ * written there without its full stop is the gazetteer's ("Conn", "Pa").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@ typedef struct tag_state {
   char *key; /* folded span text for gazetteer lookups */
   size_t cap_key;
   int8_t map[64]; /* label index -> kind below, B/I in the sign */
+  uint32_t dl_lo, dl_hi; /* the sentence's dateline place: tokens [lo, hi) */
 } tag_state;
 
 enum { K_O = 0, K_PER, K_ORG, K_GEO, K_GPE, K_EVE };
@@ -63,11 +66,11 @@ static int kind_of(const char *label) {
 }
 
 /* Look the span [s, e) up as one gazetteer name. */
-static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e,
+static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e, bool dot,
                    kg_gaz_entry *out) {
   if (!dv->gaz)
     return false;
-  size_t n = 0;
+  size_t n = dot;
   for (uint32_t i = s; i < e; i++)
     n += dv->folded[i].len + 1;
   if (n > ts->cap_key) {
@@ -84,6 +87,8 @@ static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e,
     memcpy(ts->key + n, dv->folded[i].ptr, dv->folded[i].len);
     n += dv->folded[i].len;
   }
+  if (dot)
+    ts->key[n++] = '.';
   return kg_gazetteer_lookup(dv->gaz, ts->key, n, out);
 }
 
@@ -136,6 +141,7 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
   c.tok_end = e;
   c.src = KG_SRC_TAGGER;
   kg_gaz_entry g;
+  bool dateline;
   if (kind != K_PER && kind != K_GPE && title_then_name(dv, s, e, &c)) {
     c.src = KG_SRC_TAGGER;
     return kg_candbuf_push(out, &c);
@@ -154,13 +160,20 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
     break;
   case K_GEO:
   case K_GPE:
-    if (lookup(ts, dv, s, e, &g) && (g.type == KG_COUNTRY || g.type == KG_LOCATION)) {
+    /* A dateline writes a state without its full stop: "STAMFORD , Conn",
+     * "ALLENTOWN , Pa" (not the Palestinian Authority). */
+    dateline = kind == K_GEO && s >= ts->dl_lo && e <= ts->dl_hi;
+    if ((lookup(ts, dv, s, e, false, &g) && (g.type == KG_COUNTRY || g.type == KG_LOCATION)) ||
+        (dateline && lookup(ts, dv, s, e, true, &g) &&
+         (g.type == KG_COUNTRY || g.type == KG_LOCATION))) {
       c.type = g.type;
       c.flags = KG_CAND_GAZ;
       c.gaz = g;
       c.src = KG_SRC_GAZETTEER;
     } else if (kind == K_GEO) {
       c.type = KG_LOCATION;
+      if (dateline)
+        c.flags = KG_CAND_DATELINE;
     } else {
       return 0; /* a demonym of no known country */
     }
@@ -300,6 +313,9 @@ static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error 
   }
   for (size_t si = 0; si < dv->n_sentences; si++) {
     uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
+    size_t place = 0, date = kg_tagger_dateline(ts->tagger, ts->words + lo, hi - lo, ts->labels + lo, &place);
+    ts->dl_lo = lo + (uint32_t)place;
+    ts->dl_hi = lo + (uint32_t)date;
     for (uint32_t i = lo; i < hi;) {
       int k = ts->labels[i] < 64 ? ts->map[ts->labels[i]] : K_O;
       if (k <= 0) { /* O, or an I- the decoder should not have left alone */

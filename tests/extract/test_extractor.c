@@ -243,6 +243,18 @@ static struct alias_case alias_cases[] = {
     /* Its bare name later in the document is the company, not a surname. */
     {"Spencer Cos Inc said it would sell its unit. Spencer rose 10 pct.", "Spencer",
      "organization:spencer", KG_ORGANIZATION},
+    /* A dateline's places: a state written without its full stop, a town the
+     * gazetteer does not know, a city the model reads as something else. */
+    {"ACME SELLS UNIT\n\nSTAMFORD, Conn, March 2 - Acme Corp said it sold a unit.", "Conn",
+     "location:connecticut", KG_LOCATION},
+    {"ALLENTOWN, Pa, March 11 - The utility said it will offer shares.", "Pa",
+     "location:pennsylvania", KG_LOCATION},
+    {"WILTON, Conn, March 2 - Shr six cts vs four cts", "WILTON", "location:wilton",
+     KG_LOCATION},
+    {"CALGARY, Alberta, March 2 - Nova said it received approval.", "Alberta",
+     "location:alberta", KG_LOCATION},
+    {"ZURICH, March 2 - The company said profits rose.", "ZURICH", "location:zurich",
+     KG_LOCATION},
 };
 
 ParameterizedTestParameters(extractor, gazetteer_aliases) {

@@ -96,6 +96,7 @@ ParameterizedTestParameters(tokenizer, follows_gmb_conventions) {
       {"Apple Inc. and Acme Corp.", "Apple|Inc.|and|Acme|Corp."},
       {"Gen. Smith, Lt. Col. Jones", "Gen.|Smith|,|Lt.|Col.|Jones"},
       {"St. Louis on Jan. 5", "St.|Louis|on|Jan.|5"},
+      {"Tacoma, Wash., and Kingston, Ont., plants", "Tacoma|,|Wash.|,|and|Kingston|,|Ont.|,|plants"},
       {"No. 5 and e.g. this", "No.|5|and|e.g.|this"},
       {"the answer is No.", "the|answer|is|No|."},
       {"World War I.", "World|War|I|."},
@@ -233,6 +234,8 @@ ParameterizedTestParameters(sentences, split_where_a_reader_would) {
        "U.S. President Biden met U.N. Secretary-General Guterres."},
       {"It was made by Apple Inc. They sold it.", "It was made by Apple Inc. || They sold it."},
       {"They met at 3 p.m. Monday in Rome.", "They met at 3 p.m. Monday in Rome."},
+      {"It has a mill in Fort Wayne, Ind. The mill is old.",
+       "It has a mill in Fort Wayne, Ind. || The mill is old."},
       /* initials */
       {"George W. Bush spoke.", "George W. Bush spoke."},
       {"J. K. Rowling and J. A. Smith wrote.", "J. K. Rowling and J. A. Smith wrote."},

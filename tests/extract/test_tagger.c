@@ -411,16 +411,20 @@ Test(conll, newswire_without_docstart_is_cut_into_articles_at_their_datelines) {
       "UN TALKS OPEN IN MARCH",                               /* 10: a headline, no dateline */
       "The talks open March 3 .",
       "GENEVA , March 3 , 1987 , the talks opened .",         /* 12: the date runs on: not one */
+      "PARIS ( Reuters ) - The bank said so .",               /* 13: an agency's credit */
+      "It rose .",
+      "IRAQ-POVERTY ( Washington )",                          /* 15: no dash: not one */
+      "Aid rose .",
   };
   kg_conll c;
   parse_sentences(sents, sizeof sents / sizeof *sents, &c);
-  cr_assert_eq(c.n_sents, 13);
-  size_t ends[16], want[] = {1, 5, 8, 9, 13};
+  cr_assert_eq(c.n_sents, 17);
+  size_t ends[16], want[] = {1, 5, 8, 9, 13, 17};
   size_t n = doc_ends(&c, ends, 16);
-  cr_assert_eq(n, 5, "documents: want 5, got %zu", n);
+  cr_assert_eq(n, 6, "documents: want 6, got %zu", n);
   for (size_t k = 0; k < n; k++)
     cr_assert_eq(ends[k], want[k], "document %zu ends at sentence %zu, want %zu", k, ends[k], want[k]);
-  cr_assert_eq(kg_tg_doc_end(&c, NULL, 0, 0), 13, "without a gazetteer no month, so no dateline");
+  cr_assert_eq(kg_tg_doc_end(&c, NULL, 0, 0), 17, "without a gazetteer no month, so no dateline");
   kg_conll_destroy(&c);
 }
 
@@ -805,6 +809,103 @@ Test(tagger, a_maker_before_a_model_designation_is_no_name) {
   check_table(kg_tagger_apply_products, PRODUCTS, sizeof PRODUCTS / sizeof *PRODUCTS);
 }
 
+/* kg_tagger_apply_datelines on given labels, one sentence each. */
+static const forms_case DATELINES[] = {
+    /* CoNLL-2003: the dateline a sentence of its own; every part a place */
+    {"ROTTERDAM 1996-08-22", "B-org O", "B-geo O"},
+    {"THE HAGUE 1996-08-22", "O B-org O", "B-geo I-geo O"},
+    {"MINNEAPOLIS 1996-08-22", "B-tim I-tim", "B-geo O"},
+    {"SALT LAKE CITY 1996-08-22", "B-org I-org O O", "B-geo I-geo I-geo O"},
+    /* Reuters: "CITY , Region , Month Day -", then the story */
+    {"CALGARY , Alberta , March 2 - Nova said", "B-geo O B-per O B-tim I-tim O B-org O",
+     "B-geo O B-geo O B-tim I-tim O B-org O"},
+    {"CANTON , Mass , March 4 - it", "B-geo O B-eve O O O O O", "B-geo O B-geo O O O O O"},
+    {"LOS ANGELES , Calif . , March 2 -", "B-org I-org I-org I-org O O O O O", "B-geo I-geo O B-geo O O O O O"},
+    {"Calgary , Alberta , March 2 -", "B-geo I-geo I-geo O O O O", "B-geo O B-geo O O O O"},
+    /* a span that ran on from the place into the date is no name */
+    {"BONN , March 2 -", "B-org I-org I-org I-org O", "B-geo O O O O"},
+    /* an agency's credit, with or without a date, then a dash */
+    {"LONDON ( Reuters ) - Shell", "B-org O B-org O O B-org", "B-geo O B-org O O B-org"},
+    {"NEW YORK , Jan 5 ( Reuters ) -", "B-org O O O O O O O O", "B-geo I-geo O O O O O O O"},
+    /* after an ALL-CAPS headline: the city keeps its extent, the region is whole */
+    {"OFFER LOS ANGELES , Feb 26 -", "O B-org I-org O O O O", "O B-geo I-geo O O O O"},
+    {"SALE BANGOR , Maine , March 2 -", "O B-org O B-per O O O O", "O B-geo O B-geo O O O O"},
+    {"SALE BANGOR , Maine , March 2 -", "O O O O O O O O", "O O O B-geo O O O O"},
+    {"SALE BANGOR , Maine , March 2 -", "O B-org I-org I-org O O O O", "O B-geo O B-geo O O O O"},
+    {"WHITE PLAINS , N.Y. , March 2 -", "B-org I-org O O O O O O", "B-geo I-geo O B-geo O O O O"},
+    /* no dateline: a sentence's words, a mixed-case place that is no name,
+     * a bracketed place, a date that runs on, a date after lower-case words,
+     * a month with no day */
+    {"In Washington , March 2 -", "O B-geo O O O O", "O B-geo O O O O"},
+    {"IRAQ-POVERTY ( Washington )", "B-eve O B-geo O", "B-eve O B-geo O"},
+    {"GENEVA , March 3 , 1987 , talks", "B-org O O O O O O O", "B-org O O O O O O O"},
+    {"Shell said on March 2 -", "B-org O O O O O", "B-org O O O O O"},
+    {"BONN , March", "B-org O O", "B-org O O"},
+};
+
+Test(tagger, the_place_of_a_dateline_is_a_place) {
+  check_table(kg_tagger_apply_datelines, DATELINES, sizeof DATELINES / sizeof *DATELINES);
+}
+
+/* Whatever labels the model gave a dateline, the rule leaves IOB2. */
+Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  unsigned n_labels = kg_tagger_n_labels(t);
+  uint64_t rng = 11;
+  for (size_t c = 0; c < sizeof DATELINES / sizeof *DATELINES; c++) {
+    char buf[256];
+    kg_str w[16];
+    size_t n = split_words(DATELINES[c].words, buf, w);
+    uint32_t end = (uint32_t)n;
+    for (int round = 0; round < 300; round++) {
+      uint8_t lab[16];
+      for (size_t i = 0; i < n; i++) { /* IOB2: an I- only after its B- or I- */
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        unsigned l = (unsigned)(rng >> 33) % n_labels;
+        lab[i] = (uint8_t)(l && !(l & 1) && (i == 0 || (lab[i - 1] != l && lab[i - 1] != l - 1)) ? l - 1 : l);
+      }
+      assert_iob2(t, lab, n, &end, 1);
+      kg_tagger_apply_datelines(t, w, n, lab);
+      assert_iob2(t, lab, n, &end, 1);
+    }
+  }
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
+/* kg_tagger_dateline: where the place of a dateline starts and its date. */
+Test(tagger, a_dateline_is_found_with_its_place) {
+  static const struct {
+    const char *words, *labels;
+    size_t place, date; /* date 0: no dateline */
+  } cases[] = {
+      {"STAMFORD , Conn , March 2 - Acme", "B-geo O B-geo O O O O B-org", 0, 4},
+      {"BRUSSELS 1996-08-22", "B-geo O", 0, 1},
+      {"OFFER LOS ANGELES , Feb 26 -", "O B-geo I-geo O O O O", 1, 4},
+      {"OFFER LOS ANGELES , Feb 26 -", "O O O O O O O", 2, 4},
+      {"In Washington , March 2 -", "O B-geo O O O O", 0, 0},
+      {"Prices rose .", "O O O", 0, 0},
+  };
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    char buf[256];
+    kg_str w[16];
+    uint8_t lab[16];
+    size_t n = split_words(cases[c].words, buf, w);
+    cr_assert_eq(parse_labels(t, cases[c].labels, lab), n, "case %zu: label count", c);
+    size_t place = 99, date = kg_tagger_dateline(t, w, n, lab, &place);
+    cr_assert_eq(date, cases[c].date, "\"%s\": date at %zu, want %zu", cases[c].words, date, cases[c].date);
+    if (date)
+      cr_assert_eq(place, cases[c].place, "\"%s\": place at %zu, want %zu", cases[c].words, place,
+                   cases[c].place);
+  }
+  cr_assert_eq(kg_tagger_dateline(t, NULL, 0, NULL, NULL), 0, "an empty sentence has none");
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
@@ -833,6 +934,14 @@ static void check_tagged(const char *text, const char *want) {
 Test(tagger, the_tagger_splits_known_pairs_and_leaves_makers_in_products) {
   check_tagged("Talks between Airbus and Boeing ended on Monday .", "O O B-org O B-org O O * O");
   check_tagged("Qantas flies the Boeing 787 to London .", "* O O O O O * O");
+}
+
+/* ... and the dateline rule to every pass: the model reads these cities as
+ * organizations or times. */
+Test(tagger, the_tagger_reads_dateline_cities_as_places) {
+  check_tagged("ROTTERDAM 1996-08-22", "B-geo O");
+  check_tagged("MINNEAPOLIS 1996-08-22", "B-geo *");
+  check_tagged("ZURICH , March 2 - The company said profits rose .", "B-geo O * * * O O O O O O");
 }
 
 Test(tagger, span_rules_keep_iob2_on_random_labels) {
@@ -873,6 +982,9 @@ Test(tagger, span_rules_keep_iob2_on_random_labels) {
     kg_tagger_apply_products(t, w, N, lab);
     assert_iob2(t, lab, N, ends, n_sents);
     kg_tagger_apply_pairs(t, w, N, lab);
+    assert_iob2(t, lab, N, ends, n_sents);
+    for (size_t k = 0, b = 0; k < n_sents; b = ends[k++])
+      kg_tagger_apply_datelines(t, w + b, ends[k] - b, lab + b);
     assert_iob2(t, lab, N, ends, n_sents);
   }
   kg_tagger_free(t);
