@@ -10,8 +10,8 @@
  * again.  Each pass's spans then get the last word of rules about names in
  * any news (finish(): span forms, company names in the document, the
  * gazetteer, the places of datelines; and on the final labels, makers
- * before a model designation and pairs of known names joined by "and").  Training lives in
- * tagger_train.c, features in tagger_feat.c.
+ * before a model designation and pairs of known names joined by "and").
+ * Training lives in tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
  * summed label scores of all features that read that word, at each of the
@@ -1403,9 +1403,8 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products and coordinated pairs
- * too.  Training's
- * jackknifed first pass sees what the run-time first pass sees: last is
- * false for both. */
+ * too.  Training's jackknifed first pass sees what the run-time first pass
+ * sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
   size_t begin = 0;

@@ -339,7 +339,8 @@ static bool count_fixed_windows(kg_counter *c, size_t nm) {
                                                            : 0;
     x->keys[i] = (wkey){key, m->local};
   }
-  qsort(x->keys, nm, sizeof *x->keys, cmp_wkey);
+  if (nm > 1)
+    qsort(x->keys, nm, sizeof *x->keys, cmp_wkey);
   for (size_t i = 0; i < nm;) {
     size_t k = 0, j = i;
     for (; j < nm && x->keys[j].key == x->keys[i].key; j++)
@@ -361,8 +362,10 @@ static bool count_token_windows(kg_counter *c, size_t nm, size_t n_local) {
   const int64_t n = c->window.n_tokens;
   for (size_t i = 0; i < nm; i++)
     x->keys[i] = (wkey){x->ments[i].tok, x->ments[i].local};
-  qsort(x->keys, nm, sizeof *x->keys, cmp_wkey);
-  memset(x->active_cnt, 0, n_local * sizeof *x->active_cnt);
+  if (nm > 1)
+    qsort(x->keys, nm, sizeof *x->keys, cmp_wkey);
+  if (n_local)
+    memset(x->active_cnt, 0, n_local * sizeof *x->active_cnt);
   size_t in = 0, out = 0, n_active = 0;
   while (out < nm) {
     int64_t p_in = in < nm ? (int64_t)x->keys[in].key - n : INT64_MAX;
@@ -563,7 +566,8 @@ static bool count_document(kg_counter *c, const kg_doc *doc, const kg_doc_result
       !reserve(&x->keys, &x->cap_keys, nm, sizeof *x->keys) || !reserve_locals(x, nm) ||
       !reserve(&c->doc_ids, &c->cap_docs, c->n_docs + 1, sizeof *c->doc_ids))
     return false;
-  memset(c->ents + c->n_ents, 0, (n_ents - c->n_ents) * sizeof *c->ents);
+  if (n_ents > c->n_ents) /* a document without mentions may come first: c->ents NULL */
+    memset(c->ents + c->n_ents, 0, (n_ents - c->n_ents) * sizeof *c->ents);
   c->n_ents = n_ents;
 
   uint32_t serial = (uint32_t)c->n_docs;
@@ -588,7 +592,8 @@ static bool count_document(kg_counter *c, const kg_doc *doc, const kg_doc_result
     }
     x->ments[i] = (ment){e->local, m->tok_start, m->sentence, m->paragraph};
   }
-  qsort(x->ments, nm, sizeof *x->ments, cmp_ment);
+  if (nm > 1)
+    qsort(x->ments, nm, sizeof *x->ments, cmp_ment);
   for (size_t i = 0; i < nm; i++) {
     uint32_t l = x->ments[i].local;
     if (i == 0 || x->ments[i - 1].local != l)

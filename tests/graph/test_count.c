@@ -300,23 +300,27 @@ ParameterizedTest(window_name *window, count, result_does_not_depend_on_document
   fx_doc d[N_ORDER_DOCS];
   for (int k = 0; k < N_ORDER_DOCS; k++)
     fx_doc_init(&d[k], order_docs[k].id, order_docs[k].date, order_docs[k].markup);
-  static const size_t orders[3][N_ORDER_DOCS] = {
-      {0, 1, 2, 3, 4, 5, 6}, {6, 5, 4, 3, 2, 1, 0}, {3, 0, 6, 2, 5, 1, 4}};
+  /* The last order starts with the document without names: nothing of the
+   * counter's is allocated yet (undefined behaviour once, found by fuzz_build). */
+  static const size_t orders[4][N_ORDER_DOCS] = {{0, 1, 2, 3, 4, 5, 6},
+                                                 {6, 5, 4, 3, 2, 1, 0},
+                                                 {3, 0, 6, 2, 5, 1, 4},
+                                                 {5, 1, 0, 2, 3, 6, 4}};
   for (int scheme = KG_WEIGHT_COUNT; scheme <= KG_WEIGHT_JACCARD; scheme++) {
     kg_graph_opts o;
     kg_graph_opts_init(&o);
     kg_error err = {0};
     cr_assert_eq(kg_window_parse(window->name, &o.window, &err), 0);
     o.weight = (kg_weight_scheme)scheme;
-    kg_graph *g[3];
-    for (int k = 0; k < 3; k++)
+    kg_graph *g[4];
+    for (int k = 0; k < 4; k++)
       g[k] = fx_build(&o, d, N_ORDER_DOCS, orders[k], fx_entities(6), 6);
     cr_assert_gt(kg_graph_n_edges(g[0]), 3, "the corpus has edges");
     char what[64];
     snprintf(what, sizeof what, "%s, scheme %d", window->name, scheme);
-    assert_same_graph(g[0], g[1], what);
-    assert_same_graph(g[0], g[2], what);
-    for (int k = 0; k < 3; k++)
+    for (int k = 1; k < 4; k++)
+      assert_same_graph(g[0], g[k], what);
+    for (int k = 0; k < 4; k++)
       kg_graph_free(g[k]);
   }
   for (int k = 0; k < N_ORDER_DOCS; k++)
