@@ -346,16 +346,24 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
   qsort(b->v, b->n, sizeof *b->v, by_length);
   m = 0;
   for (size_t k = 0; k < b->n; k++) {
-    const kg_cand *c = &b->v[k];
-    uint32_t s = footprint_start(c);
+    kg_cand c = b->v[k];
+    uint32_t s = footprint_start(&c);
     bool free_span = true;
-    for (uint32_t i = s; i < c->tok_end && free_span; i++)
+    for (uint32_t i = s; i < c.tok_end && free_span; i++)
       free_span = !used[i];
+    if (!free_span && c.type == KG_PERSON && s < c.tok_start) {
+      /* A longer name took the title ("U.S. Trade Representative" +
+       * "Katherine Tai"): the person keeps her name without it. */
+      free_span = true;
+      for (uint32_t i = c.tok_start; i < c.tok_end && free_span; i++)
+        free_span = !used[i];
+      c.role_start = c.role_end = s = c.tok_start;
+    }
     if (!free_span)
       continue;
-    for (uint32_t i = s; i < c->tok_end; i++)
+    for (uint32_t i = s; i < c.tok_end; i++)
       used[i] = 1;
-    b->v[m++] = *c;
+    b->v[m++] = c;
   }
   b->n = m;
   qsort(b->v, b->n, sizeof *b->v, by_start);

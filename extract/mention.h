@@ -222,7 +222,9 @@ static inline bool kg_name_is_suffix(const kg_docview *dv, size_t i) {
 
 /* Merge candidates from every source into non-overlapping ones sorted by
  * start (in place): a source span wholly made of gazetteer names is replaced
- * by them, otherwise the longer span wins, ties go to the gazetteer. */
+ * by them, otherwise the longer span wins, ties go to the gazetteer; a person
+ * whose title a winner took keeps her name without it ("U.S. Trade
+ * Representative" + "Katherine Tai"). */
 int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err);
 
 #endif /* KG_MENTION_H */

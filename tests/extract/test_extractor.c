@@ -243,6 +243,11 @@ static struct alias_case alias_cases[] = {
     /* Its bare name later in the document is the company, not a surname. */
     {"Spencer Cos Inc said it would sell its unit. Spencer rose 10 pct.", "Spencer",
      "organization:spencer", KG_ORGANIZATION},
+    /* A longer name that took a person's title leaves the person her name. */
+    {"U.S. Trade Representative Katherine Tai said the tariffs would stay.", "Katherine Tai",
+     "person:katherine-tai", KG_PERSON},
+    {"U.S. Trade Representative Katherine Tai spoke. Tai met Chinese officials.", "Tai",
+     "person:katherine-tai", KG_PERSON},
     /* A dateline's places: a state written without its full stop, a town the
      * gazetteer does not know, a city the model reads as something else. */
     {"ACME SELLS UNIT\n\nSTAMFORD, Conn, March 2 - Acme Corp said it sold a unit.", "Conn",
