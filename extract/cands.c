@@ -232,6 +232,12 @@ bool kg_person_after_title(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand
   uint32_t last = c.tok_end - 1, first = c.tok_start + ((c.flags & KG_CAND_KEEP_TITLE) != 0);
   if (first > last || (dv->wclass[last] & KG_GAZ_ORG_WORD))
     return false;
+  /* "General Mills", "General Agreement": after the title, one ordinary
+   * word that is no known name is the rest of what the source read as an
+   * organization or place, not a person's name. */
+  if (first == last && (dv->wclass[first] & KG_GAZ_COMMON) &&
+      !(dv->wclass[first] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))
+    return false;
   if ((dv->wclass[first] & (KG_GAZ_ORG | KG_GAZ_COUNTRY | KG_GAZ_LOCATION | KG_GAZ_DEMONYM)) &&
       !(dv->wclass[first] & KG_GAZ_FIRST_NAME))
     return false;

@@ -204,7 +204,8 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
 uint32_t kg_name_apostrophe_end(const kg_docview *dv, uint32_t s, uint32_t e);
 
 /* [s, e) is a title followed by a person's name ("Secretary of State Antony
- * Blinken", not "General Motors", "Justice Department"): shape it into out. */
+ * Blinken", not "General Motors", "Justice Department", nor one ordinary
+ * word that is no known name, "General Accident"): shape it into out. */
 bool kg_person_after_title(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out);
 
 /* Word tests on token i (cands.c): part of a title ("Minister", "Mr.",

@@ -339,6 +339,11 @@ static struct clean_case clean_cases[] = {
      KG_N_ETYPES},
     {"Cartoons depicting the Prophet Muhammad angered many.", "Muhammad", "person:muhammad",
      KG_PERSON},
+    /* a title and one ordinary word that is no name: no person ("Accident") */
+    {"General Accident said profits rose.", "Accident", "", KG_PERSON},
+    {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",
+     KG_N_ETYPES},
+    {"President Bush said the talks would go on.", "Bush", "person:bush", KG_PERSON},
     /* a known organization's name first is a product only without a title */
     {"Pakistan's Foreign Ministry spokeswoman Tasnim Aslam declined to say.", "Tasnim Aslam",
      "person:tasnim-aslam", KG_PERSON},
