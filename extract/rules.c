@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mention.h"
+#include "text.h"
 
 static bool has(const kg_docview *dv, size_t i, uint32_t cls) { return dv->wclass[i] & cls; }
 static bool flag(const kg_docview *dv, size_t i, uint16_t f) { return dv->tflags[i] & f; }
@@ -293,7 +294,8 @@ static bool roman_numeral(const kg_docview *dv, size_t i) {
 }
 
 static bool acronym(const kg_docview *dv, size_t i) {
-  if (!flag(dv, i, KG_TF_ALLCAPS) || flag(dv, i, KG_TF_CAPSLINE))
+  if (!flag(dv, i, KG_TF_ALLCAPS) || flag(dv, i, KG_TF_CAPSLINE) ||
+      kg_instrument_code(dv->text + dv->tokens[i].start, dv->tokens[i].len))
     return false;
   const kg_str *f = &dv->folded[i];
   unsigned letters = 0;

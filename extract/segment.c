@@ -399,6 +399,19 @@ static bool attach_period(const unsigned char *t, size_t len, size_t p, size_t q
   return true;
 }
 
+/* A news agency's instrument code ends at t[r..): after "RHON." or
+ * "7203.", one or two capitals that end the word ("RHON.PA", "BNPP.PA",
+ * "7203.T"), the code's exchange.  t[seg..q) is the part before the '.'. */
+static bool ric_suffix(const unsigned char *t, size_t len, size_t seg, size_t q, size_t r) {
+  for (size_t i = seg; i < q; i++)
+    if (!IS(t[i], B_UPPER | B_DIGIT))
+      return false;
+  size_t e = r;
+  while (e < len && e - r < 3 && IS(t[e], B_UPPER))
+    e++;
+  return e > r && e - r <= 2 && (e >= len || !IS(t[e], B_UPPER | B_LOWER | B_DIGIT | B_HIGH));
+}
+
 /* Scan one word token starting at t[p] (a word character) and push it;
  * returns where scanning resumes. */
 static size_t scan_word(scan *sc, size_t p) {
@@ -450,12 +463,12 @@ static size_t scan_word(scan *sc, size_t p) {
       continue;
     }
     if (cp == '.') {
-      /* "2.5", "voanews.com", "p.m", "U.S" -- but not "Syria.But". */
+      /* "2.5", "voanews.com", "p.m", "U.S", "BNPP.PA" -- but not "Syria.But". */
       bool decimal = IS(prev, B_DIGIT) && IS(t[r], B_DIGIT);
       bool lower_next = IS(t[r], B_LOWER | B_DIGIT) || case_at(t, len, r) == B_LOWER;
       bool initials = q - seg <= 2 && IS(t[seg], B_UPPER | B_LOWER) &&
                       IS(t[q - 1], B_UPPER | B_LOWER);
-      if (!(decimal || lower_next || initials))
+      if (!(decimal || lower_next || initials || ric_suffix(t, len, seg, q, r)))
         break;
       if (!initials)
         short_segs = false;

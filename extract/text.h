@@ -66,4 +66,19 @@ static inline bool kg_all_caps(const char *s, size_t len) {
   return upper >= 2;
 }
 
+/* A news agency's instrument code, one token: capitals or digits, a full
+ * stop, one or two capitals ("RHON.PA", "AAPL.O", "7203.T").  It names the
+ * company's shares; the company is named beside it. */
+static inline bool kg_instrument_code(const char *w, size_t n) {
+  size_t dot = 0;
+  while (dot < n && ((w[dot] >= 'A' && w[dot] <= 'Z') || (w[dot] >= '0' && w[dot] <= '9')))
+    dot++;
+  if (dot == 0 || dot + 2 > n || w[dot] != '.' || n - dot - 1 > 2)
+    return false;
+  for (size_t k = dot + 1; k < n; k++)
+    if (w[k] < 'A' || w[k] > 'Z')
+      return false;
+  return true;
+}
+
 #endif /* KG_TEXT_H */

@@ -339,6 +339,10 @@ static struct clean_case clean_cases[] = {
      KG_N_ETYPES},
     {"Cartoons depicting the Prophet Muhammad angered many.", "Muhammad", "person:muhammad",
      KG_PERSON},
+    /* an instrument code is no name, nor is the exchange in it ("PA": Paris,
+     * not the Palestinian Authority) */
+    {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
+    {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
     /* a title and one ordinary word that is no name: no person ("Accident") */
     {"General Accident said profits rose.", "Accident", "", KG_PERSON},
     {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",

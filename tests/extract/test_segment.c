@@ -101,6 +101,10 @@ ParameterizedTestParameters(tokenizer, follows_gmb_conventions) {
       {"the answer is No.", "the|answer|is|No|."},
       {"World War I.", "World|War|I|."},
       {"Syria.But", "Syria|.|But"},
+      /* instrument codes stay whole; a capital word after a full stop does not */
+      {"Rhone-Poulenc <RHON.PA> said", "Rhone-Poulenc|<|RHON.PA|>|said"},
+      {"Toyota (7203.T) and Apple (AAPL.O)", "Toyota|(|7203.T|)|and|Apple|(|AAPL.O|)"},
+      {"in the USA.THE END", "in|the|USA|.|THE|END"},
       /* hyphens */
       {"G-20 summit", "G-20|summit"},
       {"the COVID-19 pandemic", "the|COVID-19|pandemic"},
