@@ -957,6 +957,30 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
       labels[a] = begin;
     i = b > i ? b - 1 : i;
   }
+  /* An instrument code in brackets names the company just before it
+   * ("Rhone-Poulenc < RHON.PA >", "BNP Paribas ( BNPP.PA )"): the code is no
+   * name, the capitalized words before it are an organization (the model's
+   * span there keeps its extent). */
+  for (size_t i = 1; i + 2 < n; i++) {
+    if (!is_bracket(&words[i]) || !is_bracket(&words[i + 2]) ||
+        !kg_instrument_code(words[i + 1].ptr, words[i + 1].len))
+      continue;
+    labels[i + 1] = 0;
+    size_t a = i;
+    if (words[i - 1].len < 2) /* "class B < RT.B >", "AT and T < T.N >" */
+      continue;
+    if (labels[i - 1])
+      a = span_start(labels, i - 1);
+    else
+      while (a > 0 && i - a < NAME_MAX && !labels[a - 1] && words[a - 1].len &&
+             words[a - 1].ptr[0] >= 'A' && words[a - 1].ptr[0] <= 'Z')
+        a--;
+    if (a < i) {
+      labels[a] = ORG_B;
+      for (size_t j = a + 1; j < i; j++)
+        labels[j] = ORG_I;
+    }
+  }
   /* A name ending in a legal form is one organization: the model, trained on
    * GMB's few companies, reads "Ford Motor Co" as a person and "Boeing" + "Co"
    * as two names. */

@@ -582,6 +582,12 @@ static const forms_case FORMS[] = {
     /* A bracket inside a span ends it: a name, then its ticker or abbreviation. */
     {"Purolator < PCC > said", "B-org I-org I-org O O", "B-org O B-org O O"},
     {"Exxon ( XON ) rose", "B-org I-org I-org I-org O", "B-org O B-org O O"},
+    /* An instrument code in brackets: no name, and the company just before it. */
+    {"group Rhone-Poulenc < RHON.PA > said", "O O O B-per O O", "O B-org O O O O"},
+    {"BNP Paribas ( BNPP.PA ) rose", "B-per I-per O B-org O O", "B-org I-org O O O O"},
+    {"shares of it ( AAPL.O ) rose", "O O O O B-org O O", "O O O O O O O"},
+    {"Exxon ( XON.N ) rose", "B-geo O O O O", "B-org O O O O"},
+    {"class B < RT.B > stock", "O B-per O B-org O O", "O B-per O O O O"},
     /* A name ending in a legal form is one company, whatever the model said. */
     {"Ford Motor Co rose", "B-per I-per I-per O", "B-org I-org I-org O"},
     {"Boeing Co said", "B-org B-org O", "B-org I-org O"},
