@@ -113,6 +113,23 @@ static bool title_then_name(const kg_docview *dv, uint32_t s, uint32_t e, kg_can
   return true;
 }
 
+/* [s, e) is a role, "of" or "for" what it serves, without its holder:
+ * "Director of International Commodities", "U.S. Undersecretary of State
+ * for Economic Affairs", "Commissioner of Food and Drugs".  No organization
+ * (a title and a person after it are one already); an organization named
+ * inside ("Governor of the Bank of Japan") is the gazetteer's.  Not "General
+ * Dynamics": only a title that "of" or "for" follows. */
+static bool role_of(const kg_docview *dv, uint32_t s, uint32_t e) {
+  uint32_t b = s;
+  while (b < e && (dv->wclass[b] & (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION)) &&
+         !kg_dv_title_len(dv, b))
+    b++; /* "U.S.", "French" */
+  uint32_t len = b < e ? kg_dv_title_len(dv, b) : 0;
+  if (!len || kg_dv_title_kind(dv, b) != KG_TITLE_ROLE || b + len >= e)
+    return false;
+  return kg_dv_is(dv, b + len, "of") || kg_dv_is(dv, b + len, "for");
+}
+
 static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                 kg_candbuf *out) {
   if (dv->tflags[s] & KG_TF_CAPSLINE)
@@ -156,6 +173,8 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
     c.src = KG_SRC_TAGGER;
     break;
   case K_ORG:
+    if (role_of(dv, s, e))
+      return 0;
     c.type = KG_ORGANIZATION;
     break;
   case K_EVE:

@@ -343,6 +343,10 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* a role "of" what it serves, without its holder: no organization */
+    {"The Director of International Commodities said prices fell.",
+     "Director of International Commodities", "", KG_N_ETYPES},
+    {"Wisconsin Commissioner of Savings and Loan Ollie Smith said.", "Loan", "", KG_PERSON},
     /* a title and one ordinary word that is no name: no person ("Accident") */
     {"General Accident said profits rose.", "Accident", "", KG_PERSON},
     {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",

@@ -347,8 +347,8 @@ Test(paragraphs, seed_article_captions_stand_alone) {
   /* Each caption, headline and "Related Stories" line is a sentence of
    * its own; none runs into the next line. */
   const char *own[] = {
-      "NATO Secretary General Jens Stoltenberg, Italian Foreign Minister Luigi Di Maio and "
-      "U.S. Secretary of State Antony Blinken pose…",
+      ("NATO Secretary General Jens Stoltenberg, Italian Foreign Minister Luigi Di Maio and "
+       "U.S. Secretary of State Antony Blinken pose…"),
       "Related Stories",
       "Latest News",
       "By VOA News",
