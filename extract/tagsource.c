@@ -335,7 +335,8 @@ static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error 
   }
   for (size_t si = 0; si < dv->n_sentences; si++) {
     uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
-    size_t place = 0, date = kg_tagger_dateline(ts->tagger, ts->words + lo, hi - lo, ts->labels + lo, &place);
+    size_t place = 0;
+    size_t date = kg_tagger_dateline(ts->tagger, ts->words + lo, hi - lo, ts->labels + lo, &place);
     ts->dl_lo = lo + (uint32_t)place;
     ts->dl_hi = lo + (uint32_t)date;
     for (uint32_t i = lo; i < hi;) {

@@ -826,7 +826,8 @@ static const forms_case DATELINES[] = {
     {"CALGARY , Alberta , March 2 - Nova said", "B-geo O B-per O B-tim I-tim O B-org O",
      "B-geo O B-geo O B-tim I-tim O B-org O"},
     {"CANTON , Mass , March 4 - it", "B-geo O B-eve O O O O O", "B-geo O B-geo O O O O O"},
-    {"LOS ANGELES , Calif . , March 2 -", "B-org I-org I-org I-org O O O O O", "B-geo I-geo O B-geo O O O O O"},
+    {"LOS ANGELES , Calif . , March 2 -", "B-org I-org I-org I-org O O O O O",
+     "B-geo I-geo O B-geo O O O O O"},
     {"Calgary , Alberta , March 2 -", "B-geo I-geo I-geo O O O O", "B-geo O B-geo O O O O"},
     /* a span that ran on from the place into the date is no name */
     {"BONN , March 2 -", "B-org I-org I-org I-org O", "B-geo O O O O"},
@@ -869,7 +870,8 @@ Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
       for (size_t i = 0; i < n; i++) { /* IOB2: an I- only after its B- or I- */
         rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
         unsigned l = (unsigned)(rng >> 33) % n_labels;
-        lab[i] = (uint8_t)(l && !(l & 1) && (i == 0 || (lab[i - 1] != l && lab[i - 1] != l - 1)) ? l - 1 : l);
+        bool orphan = l && !(l & 1) && (i == 0 || (lab[i - 1] != l && lab[i - 1] != l - 1));
+        lab[i] = (uint8_t)(orphan ? l - 1 : l);
       }
       assert_iob2(t, lab, n, &end, 1);
       kg_tagger_apply_datelines(t, w, n, lab);
@@ -902,7 +904,8 @@ Test(tagger, a_dateline_is_found_with_its_place) {
     size_t n = split_words(cases[c].words, buf, w);
     cr_assert_eq(parse_labels(t, cases[c].labels, lab), n, "case %zu: label count", c);
     size_t place = 99, date = kg_tagger_dateline(t, w, n, lab, &place);
-    cr_assert_eq(date, cases[c].date, "\"%s\": date at %zu, want %zu", cases[c].words, date, cases[c].date);
+    cr_assert_eq(date, cases[c].date, "\"%s\": date at %zu, want %zu", cases[c].words, date,
+                 cases[c].date);
     if (date)
       cr_assert_eq(place, cases[c].place, "\"%s\": place at %zu, want %zu", cases[c].words, place,
                    cases[c].place);
