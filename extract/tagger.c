@@ -10,7 +10,8 @@
  * again.  Each pass's spans then get the last word of rules about names in
  * any news (finish(): span forms, company names in the document, the
  * gazetteer, the places of datelines; and on the final labels, makers
- * before a model designation and pairs of known names joined by "and").
+ * before a model designation, pairs of known names joined by "and", and the
+ * known names in ALL-CAPS headlines).
  * Training lives in tagger_train.c, features in tagger_feat.c.
  *
  * Speed: the per-state word cache maps (word hash, sentence mode) to the
@@ -1325,6 +1326,86 @@ void kg_tagger_apply_datelines(const kg_tagger *t, const kg_str *words, size_t n
     labels[i] = 0; /* a span that ran on from the place into the date */
 }
 
+/* Word classes that make a word part of a name. */
+#define NAME_CLASSES                                                                               \
+  (KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME |    \
+   KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_ORG_PART | KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)
+
+/* Whether the folded words f[0..n) are all ordinary words, none of them a
+ * part of a name the gazetteer knows ("SUGGESTION", "COCOA", "RECORD"). */
+static bool ordinary_words(const kg_gazetteer *g, const kg_str *f, size_t n) {
+  for (size_t j = 0; j < n; j++) {
+    uint32_t bits = f[j].len ? kg_gazetteer_word(g, f[j].ptr, f[j].len) : 0;
+    if (!(bits & KG_GAZ_COMMON) || (bits & NAME_CLASSES))
+      return false;
+  }
+  return true;
+}
+
+/* The label of a place or organization the gazetteer knows, 0 for others. */
+static unsigned known_label(const kg_gaz_entry *e) {
+  if (e->demonym)
+    return 0;
+  if (e->type == KG_COUNTRY || e->type == KG_LOCATION)
+    return GEO_B;
+  return e->type == KG_ORGANIZATION ? ORG_B : 0;
+}
+
+void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8 };
+  if (!t->gaz)
+    return;
+  /* The headline: the words before the first one with a lower-case letter,
+   * three or more of them in capitals. */
+  size_t h = 0, caps = 0;
+  while (h < n && caps_line(words + h, 1))
+    caps += caps_word(&words[h++]);
+  if (caps < 3)
+    return;
+  for (size_t i = 0; i < h; i++) {
+    unsigned l = labels[i];
+    if (l != PER_B && l != ORG_B && l != GEO_B)
+      continue;
+    size_t end = span_end(labels, n, i), m = end - i;
+    if (end > h || m > SPAN_MAX) {
+      i = end - 1;
+      continue;
+    }
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    fold_words(words + i, m, buf, f);
+    kg_gaz_entry e;
+    size_t k = kg_gazetteer_match(t->gaz, f, m, 0, &e);
+    unsigned first = k ? known_label(&e) : 0;
+    if (k == 0 || k == m) {
+      i = end - 1; /* a known name, or no known name first ("BAKER", "BOND" may be names) */
+      continue;
+    }
+    uint8_t out[SPAN_MAX] = {0};
+    if (first && ordinary_words(t->gaz, f + k, m - k)) { /* "UK SUGGESTION" */
+      for (size_t j = 0; j < k; j++)
+        out[j] = (uint8_t)(j ? first + 1 : first);
+    } else { /* "IMF BRAZIL": known names only, each its own */
+      size_t a = 0;
+      while (a < m) {
+        size_t b = kg_gazetteer_match(t->gaz, f, m, a, &e);
+        unsigned lb = b ? known_label(&e) : 0;
+        if (!lb)
+          break;
+        for (size_t j = a; j < a + b; j++)
+          out[j] = (uint8_t)(j > a ? lb + 1 : lb);
+        a += b;
+      }
+      if (a < m) {
+        i = end - 1;
+        continue;
+      }
+    }
+    memcpy(labels + i, out, m);
+    i = end - 1;
+  }
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1426,8 +1507,8 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
 }
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
- * then datelines; on the final labels (last), products and coordinated pairs
- * too.  Training's jackknifed first pass sees what the run-time first pass
+ * then datelines; on the final labels (last), products, coordinated pairs and
+ * headlines too.  Training's jackknifed first pass sees what the run-time first pass
  * sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1446,6 +1527,11 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
   if (last) {
     kg_tagger_apply_products(t, words, begin, out);
     kg_tagger_apply_pairs(t, words, begin, out);
+    begin = 0;
+    for (size_t k = 0; k < n_sents; k++) {
+      kg_tagger_apply_headlines(t, words + begin, sent_ends[k] - begin, out + begin);
+      begin = sent_ends[k];
+    }
   }
 }
 

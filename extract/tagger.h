@@ -115,6 +115,14 @@ void kg_tagger_apply_datelines(const kg_tagger *t, const kg_str *words, size_t n
 size_t kg_tagger_dateline(const kg_tagger *t, const kg_str *words, size_t n, const uint8_t *labels,
                           size_t *place);
 
+/* ALL-CAPS headlines, which kg_tagger_tag applies to the final labels of
+ * each sentence: in the words before the first one with a lower-case letter
+ * (three or more in capitals), a per/org/geo span that is no known name as a
+ * whole is cut to the known place or organization it starts with when only
+ * ordinary words follow ("UK SUGGESTION", "LONDON COCOA"), and split when it is
+ * known names only ("IMF BRAZIL"). */
+void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

@@ -854,16 +854,16 @@ Test(tagger, the_place_of_a_dateline_is_a_place) {
   check_table(kg_tagger_apply_datelines, DATELINES, sizeof DATELINES / sizeof *DATELINES);
 }
 
-/* Whatever labels the model gave a dateline, the rule leaves IOB2. */
-Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
+/* Whatever labels the model gave a table's sentences, the rule leaves IOB2. */
+static void check_iob2_on_random_labels(span_rule rule, const forms_case *cases, size_t n_cases) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz);
   unsigned n_labels = kg_tagger_n_labels(t);
   uint64_t rng = 11;
-  for (size_t c = 0; c < sizeof DATELINES / sizeof *DATELINES; c++) {
+  for (size_t c = 0; c < n_cases; c++) {
     char buf[256];
     kg_str w[16];
-    size_t n = split_words(DATELINES[c].words, buf, w);
+    size_t n = split_words(cases[c].words, buf, w);
     uint32_t end = (uint32_t)n;
     for (int round = 0; round < 300; round++) {
       uint8_t lab[16];
@@ -874,12 +874,17 @@ Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
         lab[i] = (uint8_t)(orphan ? l - 1 : l);
       }
       assert_iob2(t, lab, n, &end, 1);
-      kg_tagger_apply_datelines(t, w, n, lab);
+      rule(t, w, n, lab);
       assert_iob2(t, lab, n, &end, 1);
     }
   }
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
+}
+
+Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_datelines, DATELINES,
+                              sizeof DATELINES / sizeof *DATELINES);
 }
 
 /* kg_tagger_dateline: where the place of a dateline starts and its date. */
@@ -913,6 +918,32 @@ Test(tagger, a_dateline_is_found_with_its_place) {
   cr_assert_eq(kg_tagger_dateline(t, NULL, 0, NULL, NULL), 0, "an empty sentence has none");
   kg_tagger_free(t);
   kg_gazetteer_free(gaz);
+}
+
+/* kg_tagger_apply_headlines on given labels, one sentence each. */
+static const forms_case HEADLINES[] = {
+    /* a known name and ordinary words: the name; known names only: each */
+    {"UK SUGGESTION OF IMF BRAZIL PLAN", "B-org I-org O B-org I-org O",
+     "B-geo O O B-org B-geo O"},
+    {"LONDON COCOA FUTURES FALL", "B-geo I-geo O O", "B-geo O O O"},
+    {"FED APPROVES CHASE MANHATTAN", "B-org I-org I-org I-org", "B-org I-org I-org I-org"},
+    /* a known name as a whole; no known name first; a name word after it */
+    {"BANK OF ENGLAND CUTS RATES", "B-org I-org I-org O O", "B-org I-org I-org O O"},
+    {"BAKER SAYS DOLLAR STABLE", "B-per O O O", "B-per O O O"},
+    {"BOND CORP RAISES STAKE", "B-org I-org O O", "B-org I-org O O"},
+    {"PACIFIC WESTERN AIRLINES SAYS", "B-org I-org I-org O", "B-org I-org I-org O"},
+    /* not a headline: lower case within its first words */
+    {"UK suggestion was rejected", "B-org I-org O O", "B-org I-org O O"},
+    {"Talks on UK SUGGESTION", "O O B-org I-org", "O O B-org I-org"},
+};
+
+Test(tagger, a_headline_span_is_cut_to_the_names_it_holds) {
+  check_table(kg_tagger_apply_headlines, HEADLINES, sizeof HEADLINES / sizeof *HEADLINES);
+}
+
+Test(tagger, the_headline_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_headlines, HEADLINES,
+                              sizeof HEADLINES / sizeof *HEADLINES);
 }
 
 /* Tags one sentence (space-separated words) with the built-in model; want:
@@ -951,6 +982,11 @@ Test(tagger, the_tagger_reads_dateline_cities_as_places) {
   check_tagged("ROTTERDAM 1996-08-22", "B-geo O");
   check_tagged("MINNEAPOLIS 1996-08-22", "B-geo *");
   check_tagged("ZURICH , March 2 - The company said profits rose .", "B-geo O * * * O O O O O O");
+}
+
+/* ... and the headline rule to its final labels: the model runs "IMF" into "BRAZIL". */
+Test(tagger, the_tagger_splits_known_names_in_a_headline) {
+  check_tagged("FUNARO REJECTS UK SUGGESTION OF IMF BRAZIL PLAN", "* O B-geo O O B-org B-geo O");
 }
 
 Test(tagger, span_rules_keep_iob2_on_random_labels) {
@@ -994,6 +1030,9 @@ Test(tagger, span_rules_keep_iob2_on_random_labels) {
     assert_iob2(t, lab, N, ends, n_sents);
     for (size_t k = 0, b = 0; k < n_sents; b = ends[k++])
       kg_tagger_apply_datelines(t, w + b, ends[k] - b, lab + b);
+    assert_iob2(t, lab, N, ends, n_sents);
+    for (size_t k = 0, b = 0; k < n_sents; b = ends[k++])
+      kg_tagger_apply_headlines(t, w + b, ends[k] - b, lab + b);
     assert_iob2(t, lab, N, ends, n_sents);
   }
   kg_tagger_free(t);
