@@ -399,17 +399,14 @@ static bool attach_period(const unsigned char *t, size_t len, size_t p, size_t q
   return true;
 }
 
-/* A news agency's instrument code ends at t[r..): after "RHON." or
- * "7203.", one or two capitals that end the word ("RHON.PA", "BNPP.PA",
- * "7203.T"), the code's exchange.  t[seg..q) is the part before the '.'. */
-static bool ric_suffix(const unsigned char *t, size_t len, size_t seg, size_t q, size_t r) {
-  for (size_t i = seg; i < q; i++)
-    if (!IS(t[i], B_UPPER | B_DIGIT))
-      return false;
+/* The '.' before t[r] is inside a news agency's instrument code that starts
+ * at t[seg] and ends the word ("RHON.PA", "7203.T": kg_instrument_code). */
+static bool code_dot(const unsigned char *t, size_t len, size_t seg, size_t r) {
   size_t e = r;
   while (e < len && e - r < 3 && IS(t[e], B_UPPER))
     e++;
-  return e > r && e - r <= 2 && (e >= len || !IS(t[e], B_UPPER | B_LOWER | B_DIGIT | B_HIGH));
+  return (e >= len || !IS(t[e], B_UPPER | B_LOWER | B_DIGIT | B_HIGH)) &&
+         kg_instrument_code((const char *)t + seg, e - seg);
 }
 
 /* Scan one word token starting at t[p] (a word character) and push it;
@@ -468,7 +465,7 @@ static size_t scan_word(scan *sc, size_t p) {
       bool lower_next = IS(t[r], B_LOWER | B_DIGIT) || case_at(t, len, r) == B_LOWER;
       bool initials = q - seg <= 2 && IS(t[seg], B_UPPER | B_LOWER) &&
                       IS(t[q - 1], B_UPPER | B_LOWER);
-      if (!(decimal || lower_next || initials || ric_suffix(t, len, seg, q, r)))
+      if (!(decimal || lower_next || initials || code_dot(t, len, seg, r)))
         break;
       if (!initials)
         short_segs = false;

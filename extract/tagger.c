@@ -1101,11 +1101,20 @@ void kg_tagger_apply_gazetteer(const kg_tagger *t, const kg_str *words, size_t n
   }
 }
 
-/* The label a name the gazetteer knows takes when a pair is split. */
-static unsigned pair_label(const kg_gaz_entry *e, unsigned l) {
+/* The label of a place or organization the gazetteer knows, 0 for others. */
+static unsigned known_label(const kg_gaz_entry *e) {
+  if (e->demonym)
+    return 0;
   if (e->type == KG_COUNTRY || e->type == KG_LOCATION)
     return GEO_B;
-  return e->type == KG_ORGANIZATION ? ORG_B : l;
+  return e->type == KG_ORGANIZATION ? ORG_B : 0;
+}
+
+/* The label a name the gazetteer knows takes when a pair is split (its
+ * sides are no demonyms). */
+static unsigned pair_label(const kg_gaz_entry *e, unsigned l) {
+  unsigned k = known_label(e);
+  return k ? k : l;
 }
 
 /* A span "A and B" (or "A & B") whose two sides are names the gazetteer
@@ -1342,15 +1351,6 @@ static bool ordinary_words(const kg_gazetteer *g, const kg_str *f, size_t n) {
   return true;
 }
 
-/* The label of a place or organization the gazetteer knows, 0 for others. */
-static unsigned known_label(const kg_gaz_entry *e) {
-  if (e->demonym)
-    return 0;
-  if (e->type == KG_COUNTRY || e->type == KG_LOCATION)
-    return GEO_B;
-  return e->type == KG_ORGANIZATION ? ORG_B : 0;
-}
-
 void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   enum { SPAN_MAX = 8 };
   if (!t->gaz)
@@ -1506,6 +1506,14 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   }
 }
 
+/* Applies a sentence rule to each sentence of a document. */
+static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t, uint8_t *),
+                          const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
+                          size_t n_sents, uint8_t *out) {
+  for (size_t k = 0, begin = 0; k < n_sents; begin = sent_ends[k++])
+    rule(t, words + begin, sent_ends[k] - begin, out + begin);
+}
+
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs and
  * headlines too.  Training's jackknifed first pass sees what the run-time first pass
@@ -1519,19 +1527,11 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
   }
   kg_tagger_apply_companies(t, words, sent_ends, n_sents, out);
   kg_tagger_apply_gazetteer(t, words, begin, out);
-  begin = 0;
-  for (size_t k = 0; k < n_sents; k++) {
-    kg_tagger_apply_datelines(t, words + begin, sent_ends[k] - begin, out + begin);
-    begin = sent_ends[k];
-  }
+  each_sentence(kg_tagger_apply_datelines, t, words, sent_ends, n_sents, out);
   if (last) {
     kg_tagger_apply_products(t, words, begin, out);
     kg_tagger_apply_pairs(t, words, begin, out);
-    begin = 0;
-    for (size_t k = 0; k < n_sents; k++) {
-      kg_tagger_apply_headlines(t, words + begin, sent_ends[k] - begin, out + begin);
-      begin = sent_ends[k];
-    }
+    each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
   }
 }
 
