@@ -1406,6 +1406,77 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
   }
 }
 
+static bool upper_initial(const kg_str *w) {
+  return w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
+}
+
+/* Whether w may be a word of a written name: in capitals, a number ("Standard
+ * & Poor 's 500"), "'s", "&", or a short lower-case joining word ("and", "of",
+ * "de"). */
+static bool name_word(const kg_str *w) {
+  if (!w->len)
+    return false;
+  if (upper_initial(w) || (w->ptr[0] >= '0' && w->ptr[0] <= '9') || is_word(w, "'s") ||
+      is_word(w, "&"))
+    return true;
+  return w->len <= 3 && w->ptr[0] >= 'a' && w->ptr[0] <= 'z';
+}
+
+/* Whether the written words w[0..k), name words all, end as a name does: in
+ * capitals or "'s" ("Standard and Poor 's", not "Bank of"). */
+static bool ends_name(const kg_str *w, size_t k) {
+  return upper_initial(&w[k - 1]) || is_word(&w[k - 1], "'s");
+}
+
+/* A name of two or more words that the gazetteer knows as one company or one
+ * place, and the model cut or mistyped ("Standard and Poor 's" as O O per O,
+ * "Best Buy" as nothing, "Wall Street" as O per, "Buenos Aires" as a person),
+ * is that company or place.  Not when a longer span of the model holds it
+ * ("Canadian Pacific Air Lines Ltd": the model's extent), nor a longer name of
+ * no entity ("Standard & Poor 's 500"), nor in ALL-CAPS lines.  Two kinds are
+ * left to the model, as GMB's own convention differs and the model follows it
+ * well (dev F1 -0.4 each; bench/README.md): organizations other than companies
+ * ("African Union" is a place in GMB, "Palestinian Authority" a demonym), and
+ * a place the model read as one organization or with a demonym ("West Bank"
+ * is org in GMB, "Czech Republic" gpe + geo). */
+void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8 };
+  if (!t->gaz || caps_line(words, n))
+    return;
+  for (size_t i = 0; i < n; i++) {
+    if (!upper_initial(&words[i]) || is_inside(labels[i]))
+      continue; /* a name starts here, and no span of the model before it */
+    size_t m = 1; /* the words that may be part of one written name */
+    while (m < SPAN_MAX && i + m < n && name_word(&words[i + m]))
+      m++;
+    if (m < 2)
+      continue; /* the common case: a capitalized word alone */
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    fold_words(words + i, m, buf, f);
+    kg_gaz_entry e;
+    size_t k = kg_gazetteer_match(t->gaz, f, m, 0, &e);
+    unsigned lb = k >= 2 && !e.ambiguous ? known_label(&e) : 0;
+    if (!lb || (lb == ORG_B && !(e.kind && strcmp(e.kind, "company") == 0)) ||
+        kg_gazetteer_non_entity(t->gaz, f, m, 0) > k || !ends_name(words + i, k) ||
+        (i + k < n && is_inside(labels[i + k])))
+      continue;
+    size_t end = labels[i] ? span_end(labels, n, i) : i;
+    if (labels[i] == lb && end == i + k)
+      continue; /* already so */
+    if (lb == GEO_B) {
+      bool demonym = false;
+      for (size_t j = i; j < i + k; j++)
+        demonym |= labels[j] == GPE_B || labels[j] == GPE_I;
+      if (demonym || (labels[i] == ORG_B && end == i + k))
+        continue;
+    }
+    labels[i] = (uint8_t)lb;
+    memset(labels + i + 1, lb + 1, k - 1);
+    i += k - 1;
+  }
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1515,9 +1586,9 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 }
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
- * then datelines; on the final labels (last), products, coordinated pairs and
- * headlines too.  Training's jackknifed first pass sees what the run-time first pass
- * sees: last is false for both. */
+ * then datelines; on the final labels (last), products, coordinated pairs,
+ * headlines and known names of several words too.  Training's jackknifed
+ * first pass sees what the run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
   size_t begin = 0;
@@ -1532,6 +1603,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     kg_tagger_apply_products(t, words, begin, out);
     kg_tagger_apply_pairs(t, words, begin, out);
     each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_known, t, words, sent_ends, n_sents, out);
   }
 }
 

@@ -123,6 +123,17 @@ size_t kg_tagger_dateline(const kg_tagger *t, const kg_str *words, size_t n, con
  * known names only ("IMF BRAZIL"). */
 void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
+/* Known names of several words, which kg_tagger_tag applies to the final
+ * labels of each sentence, last: a name of two or more words, written as one
+ * (capitals, joined by "and", "of", "&", ...), that the gazetteer knows as one
+ * company or one place, and that the model cut or mistyped ("Standard and
+ * Poor 's" as O O per O, "Wall Street" as O per), becomes that company or
+ * place, unless a longer span of the model holds it or a longer name of no
+ * entity does ("Standard & Poor 's 500").  Other organizations, and places
+ * the model read as one organization or with a demonym, keep its labels:
+ * GMB's conventions there differ from other news and the model follows them. */
+void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

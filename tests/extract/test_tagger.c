@@ -946,6 +946,37 @@ Test(tagger, the_headline_rule_keeps_iob2_on_random_labels) {
                               sizeof HEADLINES / sizeof *HEADLINES);
 }
 
+/* kg_tagger_apply_known on given labels, one sentence each. */
+static const forms_case KNOWN[] = {
+    /* a known company or place of two or more words, cut or mistyped */
+    {"Standard and Poor 's said", "O O B-per O O", "B-org I-org I-org I-org O"},
+    {"at Best Buy stores", "O O O O", "O B-org I-org O"},
+    {"on Wall Street today", "O O B-per O", "O B-geo I-geo O"},
+    {"in Buenos Aires", "O B-per I-per", "O B-geo I-geo"},
+    {"Saint Helena and", "B-per I-per O", "B-geo I-geo O"},
+    /* already so; a longer span of the model; a longer name of no entity */
+    {"Best Buy said", "B-org I-org O", "B-org I-org O"},
+    {"the Canadian Pacific Air Lines Ltd unit", "O B-org I-org I-org I-org I-org O",
+     "O B-org I-org I-org I-org I-org O"},
+    {"the Standard and Poor 's 500 index", "O O O O O O O", "O O O O O O O"},
+    /* organizations other than companies, and GMB's readings of places */
+    {"the African Union said", "O B-geo I-geo O", "O B-geo I-geo O"},
+    {"the West Bank town", "O B-org I-org O", "O B-org I-org O"},
+    {"the Czech Republic", "O B-gpe B-geo", "O B-gpe B-geo"},
+    /* not written as one name: lower case, a comma, ALL-CAPS */
+    {"on Wall street", "O O B-per", "O O B-per"},
+    {"in Washington , D.C. today", "O B-geo O B-geo O", "O B-geo O B-geo O"},
+    {"BEST BUY SALES", "O O O", "O O O"},
+};
+
+Test(tagger, a_known_name_of_several_words_is_that_name) {
+  check_table(kg_tagger_apply_known, KNOWN, sizeof KNOWN / sizeof *KNOWN);
+}
+
+Test(tagger, the_known_name_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_known, KNOWN, sizeof KNOWN / sizeof *KNOWN);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
@@ -987,6 +1018,11 @@ Test(tagger, the_tagger_reads_dateline_cities_as_places) {
 /* ... and the headline rule to its final labels: the model runs "IMF" into "BRAZIL". */
 Test(tagger, the_tagger_splits_known_names_in_a_headline) {
   check_tagged("FUNARO REJECTS UK SUGGESTION OF IMF BRAZIL PLAN", "* O B-geo O O B-org B-geo O");
+}
+
+/* ... and the known-name rule: the model reads "Poor" as a surname. */
+Test(tagger, the_tagger_keeps_a_known_company_whole) {
+  check_tagged("Standard and Poor 's said it cut the rating .", "B-org I-org I-org I-org O O O O O O");
 }
 
 Test(tagger, span_rules_keep_iob2_on_random_labels) {
