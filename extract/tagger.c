@@ -1477,6 +1477,39 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
   }
 }
 
+
+/* Whether the person span words[i..end) is a title, or a part of one that
+ * starts up to two words before it ("Executive Officer" of "Chief Executive
+ * Officer", "Prime" of "Prime Minister"), with no name after the title. */
+static bool bare_title(const kg_gazetteer *g, const kg_str *words, size_t n, size_t i, size_t end) {
+  enum { SPAN_MAX = 8 };
+  for (size_t s = i >= 2 ? i - 2 : 0; s <= i; s++) {
+    size_t m = n - s < SPAN_MAX ? n - s : SPAN_MAX;
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    fold_words(words + s, m, buf, f);
+    size_t k = 0, q; /* titles in a row: "Deputy" "Prime Minister" */
+    while (s + k < end && (q = kg_gazetteer_title(g, f, m, k, NULL)) > 0)
+      k += q;
+    if (s + k >= end)
+      return s + k == n || !upper_initial(&words[s + k]);
+  }
+  return false;
+}
+
+void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != PER_B)
+      continue;
+    size_t end = span_end(labels, n, i);
+    if (end - i <= 4 && bare_title(t->gaz, words, n, i, end))
+      memset(labels + i, 0, end - i);
+    i = end - 1;
+  }
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1587,7 +1620,7 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
- * headlines and known names of several words too.  Training's jackknifed
+ * headlines, known names of several words and bare titles too.  Training's jackknifed
  * first pass sees what the run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1604,6 +1637,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     kg_tagger_apply_pairs(t, words, begin, out);
     each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_known, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_titles, t, words, sent_ends, n_sents, out);
   }
 }
 

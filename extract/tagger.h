@@ -134,6 +134,16 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
  * GMB's conventions there differ from other news and the model follows them. */
 void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
+/* Bare titles, which kg_tagger_tag applies to the final labels of each
+ * sentence, last: a person span that is a title, or a part of one, with no
+ * name after the title ("the President said", "Prime" of "the Prime Minister
+ * of Singapore", "Executive Officer" of "Chief Executive Officer ,"), is no
+ * name.  GMB tags such titles as people (the model learned it; dev F1 -0.05),
+ * CoNLL-2003 and OntoNotes never do (Wikinews proxy +0.3).  A title before a
+ * name stays with the model ("Prime" of "Prime Minister Lee": GMB's own
+ * reading; kg_tagger_strip_titles gives the other convention). */
+void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

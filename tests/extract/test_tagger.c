@@ -977,6 +977,30 @@ Test(tagger, the_known_name_rule_keeps_iob2_on_random_labels) {
   check_iob2_on_random_labels(kg_tagger_apply_known, KNOWN, sizeof KNOWN / sizeof *KNOWN);
 }
 
+/* kg_tagger_apply_titles on given labels, one sentence each. */
+static const forms_case TITLES[] = {
+    /* a title, or a part of one, with no name after the title */
+    {"the President said", "O B-per O", "O O O"},
+    {"the Prime Minister of Singapore", "O B-per O O B-geo", "O O O O B-geo"},
+    {"Apple Chief Executive Officer , announced", "B-org O B-per I-per O O",
+     "B-org O O O O O"},
+    {"its Vice President for sales", "O B-per I-per O O", "O O O O O"},
+    {"the President", "O B-per", "O O"},
+    /* a name after the title; a name in the span; a title of no title */
+    {"Prime Minister Lee said", "B-per O B-per O", "B-per O B-per O"},
+    {"President Obama said", "B-per I-per O", "B-per I-per O"},
+    {"the Smith family", "O B-per O", "O B-per O"},
+    {"the President", "O B-org", "O B-org"},
+};
+
+Test(tagger, a_bare_title_is_no_person) {
+  check_table(kg_tagger_apply_titles, TITLES, sizeof TITLES / sizeof *TITLES);
+}
+
+Test(tagger, the_title_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_titles, TITLES, sizeof TITLES / sizeof *TITLES);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
@@ -1018,6 +1042,11 @@ Test(tagger, the_tagger_reads_dateline_cities_as_places) {
 /* ... and the headline rule to its final labels: the model runs "IMF" into "BRAZIL". */
 Test(tagger, the_tagger_splits_known_names_in_a_headline) {
   check_tagged("FUNARO REJECTS UK SUGGESTION OF IMF BRAZIL PLAN", "* O B-geo O O B-org B-geo O");
+}
+
+/* ... and the title rule: GMB tags a bare title as a person. */
+Test(tagger, the_tagger_tags_no_bare_title) {
+  check_tagged("The President said on Monday that taxes will rise .", "O O O O * O O O O O");
 }
 
 /* ... and the known-name rule: the model reads "Poor" as a surname. */
