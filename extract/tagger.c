@@ -1510,6 +1510,29 @@ void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, u
   }
 }
 
+
+void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8 };
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (labels[i] != ORG_B || labels[i + 1] != ORG_I ||
+        !(is_word(&words[i], "The") || is_word(&words[i], "the")))
+      continue;
+    size_t end = span_end(labels, n, i);
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    kg_gaz_entry e;
+    if (end - i <= SPAN_MAX) {
+      fold_words(words + i, end - i, buf, f);
+      if (kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i && known_label(&e) == GEO_B)
+        continue; /* "The Hague" */
+    }
+    labels[i] = 0;
+    labels[i + 1] = ORG_B;
+  }
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1620,7 +1643,8 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
- * headlines, known names of several words and bare titles too.  Training's jackknifed
+ * headlines, known names of several words, bare titles and the article
+ * before an organization too.  Training's jackknifed
  * first pass sees what the run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1638,6 +1662,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_known, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_titles, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
   }
 }
 

@@ -1001,6 +1001,25 @@ Test(tagger, the_title_rule_keeps_iob2_on_random_labels) {
   check_iob2_on_random_labels(kg_tagger_apply_titles, TITLES, sizeof TITLES / sizeof *TITLES);
 }
 
+/* kg_tagger_apply_article on given labels, one sentence each. */
+static const forms_case ARTICLES[] = {
+    {"The Washington Post said", "B-org I-org I-org O", "O B-org I-org O"},
+    {"told the New York Times", "O B-org I-org I-org I-org", "O O B-org I-org I-org"},
+    /* a place known with its article; one word; not an org; not "the" */
+    {"at The Hague court", "O B-org I-org O", "O B-org I-org O"},
+    {"The Who played", "B-org O O", "B-org O O"},
+    {"The Washington Post", "B-per I-per I-per", "B-per I-per I-per"},
+    {"This Washington Post", "B-org I-org I-org", "B-org I-org I-org"},
+};
+
+Test(tagger, an_organization_starts_after_its_article) {
+  check_table(kg_tagger_apply_article, ARTICLES, sizeof ARTICLES / sizeof *ARTICLES);
+}
+
+Test(tagger, the_article_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_article, ARTICLES, sizeof ARTICLES / sizeof *ARTICLES);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
