@@ -1516,7 +1516,7 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
   if (!t->gaz)
     return;
   for (size_t i = 0; i + 1 < n; i++) {
-    if (labels[i] != ORG_B || labels[i + 1] != ORG_I ||
+    if (!((labels[i] == ORG_B || labels[i] == GEO_B) && labels[i + 1] == labels[i] + 1) ||
         !(is_word(&words[i], "The") || is_word(&words[i], "the")))
       continue;
     size_t end = span_end(labels, n, i);
@@ -1528,8 +1528,8 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
       if (kg_gazetteer_match(t->gaz, f, end - i, 0, &e) == end - i && known_label(&e) == GEO_B)
         continue; /* "The Hague" */
     }
+    labels[i + 1] = labels[i];
     labels[i] = 0;
-    labels[i + 1] = ORG_B;
   }
 }
 
@@ -1644,7 +1644,7 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
  * headlines, known names of several words, bare titles and the article
- * before an organization too.  Training's jackknifed
+ * before a name too.  Training's jackknifed
  * first pass sees what the run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {

@@ -144,12 +144,12 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
  * reading; kg_tagger_strip_titles gives the other convention). */
 void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
-/* The article before an organization, which kg_tagger_tag applies to the
- * final labels of each sentence, last: an org span of two or more words that
- * starts with "The" or "the" starts after it ("The Washington Post" ->
- * "Washington Post"), as in CoNLL-2003 and OntoNotes; GMB has it both ways
- * (dev F1 -0.1).  A place the gazetteer knows with its article ("The
- * Hague") keeps the model's span. */
+/* The article before a name, which kg_tagger_tag applies to the final
+ * labels of each sentence, last: an org or geo span of two or more words that
+ * starts with "The" or "the" starts after it ("The Washington Post", "the
+ * Netherlands"), as in CoNLL-2003 and OntoNotes; GMB has it both ways (dev F1
+ * -0.1).  A place the gazetteer knows with its article ("The Hague") keeps
+ * the model's span. */
 void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 typedef struct kg_train_opts {

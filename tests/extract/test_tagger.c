@@ -1005,14 +1005,16 @@ Test(tagger, the_title_rule_keeps_iob2_on_random_labels) {
 static const forms_case ARTICLES[] = {
     {"The Washington Post said", "B-org I-org I-org O", "O B-org I-org O"},
     {"told the New York Times", "O B-org I-org I-org I-org", "O O B-org I-org I-org"},
+    {"in the Netherlands", "O B-geo I-geo", "O O B-geo"},
     /* a place known with its article; one word; not an org; not "the" */
     {"at The Hague court", "O B-org I-org O", "O B-org I-org O"},
     {"The Who played", "B-org O O", "B-org O O"},
     {"The Washington Post", "B-per I-per I-per", "B-per I-per I-per"},
+    {"the Netherlands", "B-gpe I-gpe", "B-gpe I-gpe"},
     {"This Washington Post", "B-org I-org I-org", "B-org I-org I-org"},
 };
 
-Test(tagger, an_organization_starts_after_its_article) {
+Test(tagger, a_name_starts_after_its_article) {
   check_table(kg_tagger_apply_article, ARTICLES, sizeof ARTICLES / sizeof *ARTICLES);
 }
 
