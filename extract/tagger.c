@@ -1428,17 +1428,17 @@ static bool ends_name(const kg_str *w, size_t k) {
   return upper_initial(&w[k - 1]) || is_word(&w[k - 1], "'s");
 }
 
-/* A name of two or more words that the gazetteer knows as one company or one
- * place, and the model cut or mistyped ("Standard and Poor 's" as O O per O,
- * "Best Buy" as nothing, "Wall Street" as O per, "Buenos Aires" as a person),
- * is that company or place.  Not when a longer span of the model holds it
- * ("Canadian Pacific Air Lines Ltd": the model's extent), nor a longer name of
- * no entity ("Standard & Poor 's 500"), nor in ALL-CAPS lines.  Two kinds are
- * left to the model, as GMB's own convention differs and the model follows it
- * well (dev F1 -0.4 each; bench/README.md): organizations other than companies
- * ("African Union" is a place in GMB, "Palestinian Authority" a demonym), and
- * a place the model read as one organization or with a demonym ("West Bank"
- * is org in GMB, "Czech Republic" gpe + geo). */
+/* A name of two or more words that the gazetteer knows as one company (or
+ * bank) or one place, and the model cut or mistyped ("Standard and Poor 's"
+ * as O O per O, "Best Buy" as nothing, "Wall Street" as O per, "Buenos Aires"
+ * as a person), is that company or place.  Not when a longer span of the model
+ * holds it ("Canadian Pacific Air Lines Ltd": the model's extent), nor a
+ * longer name of no entity ("Standard & Poor 's 500"), nor in ALL-CAPS lines.
+ * Two kinds are left to the model, as GMB's own convention differs and the
+ * model follows it well (dev F1 -0.4 each; bench/README.md): other
+ * organizations ("African Union" is a place in GMB, "Palestinian Authority" a
+ * demonym), and a place the model read as one organization or with a demonym
+ * ("West Bank" is org in GMB, "Czech Republic" gpe + geo). */
 void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   enum { SPAN_MAX = 8 };
   if (!t->gaz || caps_line(words, n))
@@ -1457,7 +1457,8 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
     kg_gaz_entry e;
     size_t k = kg_gazetteer_match(t->gaz, f, m, 0, &e);
     unsigned lb = k >= 2 && !e.ambiguous ? known_label(&e) : 0;
-    if (!lb || (lb == ORG_B && !(e.kind && strcmp(e.kind, "company") == 0)) ||
+    bool firm = lb == ORG_B && e.kind && (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
+    if (!lb || (lb == ORG_B && !firm) ||
         kg_gazetteer_non_entity(t->gaz, f, m, 0) > k || !ends_name(words + i, k) ||
         (i + k < n && is_inside(labels[i + k])))
       continue;
