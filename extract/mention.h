@@ -12,6 +12,7 @@
 
 #include "extract.h"
 #include "gazetteer.h"
+#include "text.h"
 
 /* ------------------------------------------------------------ the doc view */
 
@@ -90,6 +91,15 @@ static inline bool kg_dv_is(const kg_docview *dv, size_t i, const char *w) {
   while (w[n])
     n++;
   return dv->folded[i].len == n && __builtin_memcmp(dv->folded[i].ptr, w, n) == 0;
+}
+
+/* Token i is a stock ticker in angle brackets after a word ("General Motors
+ * Corp <GM>"): it names the company's shares, and the company is named just
+ * before it. */
+static inline bool kg_dv_ticker(const kg_docview *dv, size_t i) {
+  return i >= 2 && i + 1 < dv->n_tokens && kg_dv_is(dv, i - 1, "<") && kg_dv_is(dv, i + 1, ">") &&
+         (dv->tflags[i - 2] & KG_TF_WORD) &&
+         kg_ticker(dv->text + dv->tokens[i].start, dv->tokens[i].len);
 }
 
 /* Token i has grammar flag w. */

@@ -956,7 +956,7 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
     }
   }
   for (uint32_t i = 0; i < dv->n_tokens; i++) {
-    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) || !flag(dv, i, KG_TF_WORD))
+    if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) || !flag(dv, i, KG_TF_WORD) || kg_dv_ticker(dv, i))
       continue;
     if (rs->cover[i] && !(cb->v[rs->cover[i] - 1].flags & KG_CAND_GAZ))
       continue;

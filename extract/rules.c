@@ -112,8 +112,8 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
     uint32_t end = dv->sentences[si].tok_end;
     for (uint32_t i = dv->sentences[si].tok_start; i < end;) {
       kg_gaz_entry ent;
-      if (!flag(dv, i, KG_TF_WORD)) {
-        i++;
+      if (!flag(dv, i, KG_TF_WORD) || kg_dv_ticker(dv, i)) {
+        i++; /* "<DIA>" is a company's shares, not the Defense Intelligence Agency */
         continue;
       }
       uint8_t lead = 0;
@@ -295,7 +295,7 @@ static bool roman_numeral(const kg_docview *dv, size_t i) {
 
 static bool acronym(const kg_docview *dv, size_t i) {
   if (!flag(dv, i, KG_TF_ALLCAPS) || flag(dv, i, KG_TF_CAPSLINE) ||
-      kg_instrument_code(dv->text + dv->tokens[i].start, dv->tokens[i].len))
+      kg_instrument_code(dv->text + dv->tokens[i].start, dv->tokens[i].len) || kg_dv_ticker(dv, i))
     return false;
   const kg_str *f = &dv->folded[i];
   unsigned letters = 0;

@@ -959,12 +959,15 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
     i = b > i ? b - 1 : i;
   }
   /* An instrument code in brackets names the company just before it
-   * ("Rhone-Poulenc < RHON.PA >", "BNP Paribas ( BNPP.PA )"): the code is no
-   * name, the capitalized words before it are an organization (the model's
-   * span there keeps its extent). */
+   * ("Rhone-Poulenc < RHON.PA >", "BNP Paribas ( BNPP.PA )"), and so does a
+   * ticker in angle brackets ("Purolator < PCC >"): the code is no name, the
+   * capitalized words before it are an organization (the model's span there
+   * keeps its extent). */
   for (size_t i = 1; i + 2 < n; i++) {
     if (!is_bracket(&words[i]) || !is_bracket(&words[i + 2]) ||
-        !kg_instrument_code(words[i + 1].ptr, words[i + 1].len))
+        !(kg_instrument_code(words[i + 1].ptr, words[i + 1].len) ||
+          (is_word(&words[i], "<") && is_word(&words[i + 2], ">") &&
+           kg_ticker(words[i + 1].ptr, words[i + 1].len))))
       continue;
     labels[i + 1] = 0;
     size_t a = i;

@@ -134,8 +134,9 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
                 kg_candbuf *out) {
   if (dv->tflags[s] & KG_TF_CAPSLINE)
     return 0;
-  if (e - s == 1 && kg_instrument_code(dv->text + dv->tokens[s].start, dv->tokens[s].len))
-    return 0; /* "RHON.PA": the shares, beside their company */
+  if (e - s == 1 &&
+      (kg_instrument_code(dv->text + dv->tokens[s].start, dv->tokens[s].len) || kg_dv_ticker(dv, s)))
+    return 0; /* "RHON.PA", "<GM>": the shares, beside their company */
   /* In a headline, case says nothing: ordinary words at the ends are cut
    * ("Blinken Meets"), and a span with one inside ("EU Warns Against
    * COVID-19", "Anti-Islamic State Coalition") is the tagger guessing; the

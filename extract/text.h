@@ -81,4 +81,16 @@ static inline bool kg_instrument_code(const char *w, size_t n) {
   return true;
 }
 
+/* A stock-exchange ticker as Reuters wrote it in angle brackets after the
+ * company ("General Motors Corp <GM>", "Purolator <PCC>"): one to five
+ * capitals.  Only the brackets make it a ticker: callers check them. */
+static inline bool kg_ticker(const char *w, size_t n) {
+  if (n == 0 || n > 5)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    if (w[k] < 'A' || w[k] > 'Z')
+      return false;
+  return true;
+}
+
 #endif /* KG_TEXT_H */

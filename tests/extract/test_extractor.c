@@ -343,6 +343,10 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* nor is a ticker in angle brackets ("BLS": BellSouth's shares, not the
+     * Bureau of Labor Statistics) */
+    {"BellSouth Corp <BLS> said it will raise capital.", "BLS", "", KG_N_ETYPES},
+    {"General Electric Co <GE> said profits rose.", "GE", "", KG_N_ETYPES},
     /* a role "of" what it serves, without its holder: no organization */
     {"The Director of International Commodities said prices fell.",
      "Director of International Commodities", "", KG_N_ETYPES},
@@ -383,6 +387,22 @@ ParameterizedTest(struct clean_case *c, extractor, junk_and_data_gaps) {
     cr_expect_neq(e.type, c->type, "'%s' should not be a %s (got %s)", c->form,
                   kg_etype_name(c->type), e.id);
   }
+  kg_extractor_free(x);
+}
+
+/* A ticker that is the company's own name is no second mention of it, though
+ * the document names the company so elsewhere. */
+Test(extractor, a_ticker_in_angle_brackets_is_no_mention) {
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  const char *text = "GTE Corp <GTE> said GTE will sell its unit.";
+  process_text(x, text, &res);
+  size_t ticker = (size_t)(strchr(text, '<') - text) + 1, companies = 0;
+  for (size_t i = 0; i < res.n_mentions; i++) {
+    cr_expect_neq(res.mentions[i].start, ticker, "the ticker is a mention");
+    companies += res.mentions[i].start != ticker;
+  }
+  cr_expect_eq(companies, 2, "GTE Corp and GTE: %zu mentions", companies);
   kg_extractor_free(x);
 }
 

@@ -579,9 +579,17 @@ static const forms_case FORMS[] = {
     {"worth US$ 5 billion", "O B-org O O", "O O O O"},
     {"paid HK$ 39 billion", "O B-geo O O", "O O O O"},
     {"Boeing A$ 7", "B-org I-org O", "B-org O O"},
-    /* A bracket inside a span ends it: a name, then its ticker or abbreviation. */
-    {"Purolator < PCC > said", "B-org I-org I-org O O", "B-org O B-org O O"},
+    /* A bracket inside a span ends it: a name, then its abbreviation. */
     {"Exxon ( XON ) rose", "B-org I-org I-org I-org O", "B-org O B-org O O"},
+    /* A ticker in angle brackets: no name, and the company just before it. */
+    {"Purolator < PCC > said", "B-org I-org I-org O O", "B-org O O O O"},
+    {"Bangor Hydro < BANG > said", "B-per I-per O B-org O O", "B-org I-org O O O O"},
+    {"General Motors Corp < GM > said", "B-org I-org I-org O B-org O O",
+     "B-org I-org I-org O O O O"},
+    /* not a ticker: a company in angle brackets, six letters, lower case */
+    {"said < Sony Corp > rose", "O O B-org I-org O O", "O O B-org I-org O O"},
+    {"Acme < ACMEXY > said", "B-org O B-org O O", "B-org O B-org O O"},
+    {"Acme < Gm > said", "B-org O B-org O O", "B-org O B-org O O"},
     /* An instrument code in brackets: no name, and the company just before it. */
     {"group Rhone-Poulenc < RHON.PA > said", "O O O B-per O O", "O B-org O O O O"},
     {"BNP Paribas ( BNPP.PA ) rose", "B-per I-per O B-org O O", "B-org I-org O O O O"},
