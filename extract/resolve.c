@@ -169,13 +169,14 @@ static bool same_sentence(const kg_docview *dv, uint32_t a, uint32_t b) {
 }
 
 /* Byte range of the surface text of [s, e): a possessive glued to the last
- * token ("Blinken’s" when the tokenizer kept it) is cut off. */
+ * token ("Blinken’s" when the tokenizer kept it) is cut off; a possessive
+ * token of its own that the span kept is the name's ("McDonald 's"). */
 static void surface(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t lead, uint32_t *bs,
                     uint32_t *be) {
   *bs = dv->tokens[s].start + (lead < dv->tokens[s].len ? lead : 0);
   *be = dv->tokens[e - 1].start + dv->tokens[e - 1].len;
   const char *t = dv->text;
-  if (*be - *bs > 3) {
+  if (*be - *bs > 3 && !kg_dv_w(dv, e - 1, KG_W_POSSESSIVE)) {
     if (t[*be - 2] == '\'' && (t[*be - 1] == 's' || t[*be - 1] == 'S'))
       *be -= 2;
     else if (*be - *bs > 5 && (unsigned char)t[*be - 4] == 0xE2 &&
@@ -240,7 +241,10 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   uint32_t s = c->tok_start, e = c->tok_end;
   bool keep_title = c->flags & KG_CAND_KEEP_TITLE;
-  while (e > s && (is_possessive(dv, e - 1) || !flag(dv, e - 1, KG_TF_WORD)))
+  kg_gaz_entry g; /* "Standard and Poor 's", "McDonald 's": the name's own */
+  bool named = e - s > 1 && is_possessive(dv, e - 1) && dv->gaz &&
+               kg_gazetteer_match(dv->gaz, dv->folded, e, s, &g) == e - s;
+  while (!named && e > s && (is_possessive(dv, e - 1) || !flag(dv, e - 1, KG_TF_WORD)))
     e--;
   while (s < e && !keep_title && (!flag(dv, s, KG_TF_WORD) || kg_dv_is(dv, s, "the")))
     s++;

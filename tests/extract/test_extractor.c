@@ -343,6 +343,11 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* a possessive that is part of a known name stays in the mention */
+    {"Standard and Poor's said it cut the rating.", "Standard and Poor's",
+     "organization:standard-poor-s", KG_ORGANIZATION},
+    {"Sales at McDonald\xe2\x80\x99s rose.", "McDonald\xe2\x80\x99s", "organization:mcdonald-s",
+     KG_ORGANIZATION},
     /* nor is a ticker in angle brackets ("BLS": BellSouth's shares, not the
      * Bureau of Labor Statistics) */
     {"BellSouth Corp <BLS> said it will raise capital.", "BLS", "", KG_N_ETYPES},
