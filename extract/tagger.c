@@ -1482,6 +1482,59 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
 }
 
 
+/* A currency named by its country: "dollars" of "U.S. dollars", "Dlrs" of
+ * Reuters' "N.Z. Dlrs". */
+static bool currency_word(const kg_str *f) {
+  static const char *const units[] = {
+      "dlrs",  "dlr",     "dollar", "dollars", "cents",   "yen",    "stg",     "sterling",
+      "yuan",  "euro",    "euros",  "rupee",   "rupees",  "peso",   "pesos",   "lira",
+      "lire",  "guilder", "guilders", "mark",  "marks",   "franc",  "francs",  "pound",
+      "pounds", "riyal",  "riyals", "rand",    "won",     "rouble", "roubles", "ruble",
+      "rubles", "shekel", "shekels", "crowns", "kroner",  "krona",  "baht",    "ringgit"};
+  for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+    if (is_word(f, units[k]))
+      return true;
+  return false;
+}
+
+/* A per/org/geo span that ends in a currency after a country, a place or a
+ * demonym ("U.S. Dollar", "N.Z. Dlrs", "West German marks") is the country
+ * or place alone: the currency is no part of a name (GMB, CoNLL-2003 and
+ * OntoNotes agree); what remains takes the label the gazetteer gives it. */
+void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8 };
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != PER_B && labels[i] != ORG_B && labels[i] != GEO_B)
+      continue;
+    size_t end = span_end(labels, n, i), m = end - i;
+    if (m < 2 || m > SPAN_MAX) {
+      i = end - 1;
+      continue;
+    }
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    fold_words(words + i, m, buf, f);
+    uint32_t before = f[m - 2].len ? kg_gazetteer_word(t->gaz, f[m - 2].ptr, f[m - 2].len) : 0;
+    if (!currency_word(&f[m - 1]) ||
+        !(before & (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_COUNTRY_PART))) {
+      i = end - 1;
+      continue;
+    }
+    labels[end - 1] = 0;
+    kg_gaz_entry e;
+    unsigned lb = 0;
+    if (kg_gazetteer_match(t->gaz, f, m - 1, 0, &e) == m - 1)
+      lb = e.demonym ? GPE_B : known_label(&e);
+    if (lb) {
+      labels[i] = (uint8_t)lb;
+      memset(labels + i + 1, lb + 1, m - 2);
+    }
+    i = end - 1;
+  }
+}
+
 /* Whether the person span words[i..end) is a title, or a part of one that
  * starts up to two words before it ("Executive Officer" of "Chief Executive
  * Officer", "Prime" of "Prime Minister"), with no name after the title. */
@@ -1665,6 +1718,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     kg_tagger_apply_pairs(t, words, begin, out);
     each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_known, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_currencies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_titles, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
   }

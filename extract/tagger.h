@@ -134,6 +134,12 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
  * GMB's conventions there differ from other news and the model follows them. */
 void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
+/* Currencies, which kg_tagger_tag applies to the final labels of each
+ * sentence, last: a per/org/geo span that ends in a currency after a country,
+ * a place or a demonym ("U.S. Dollar", "N.Z. Dlrs") ends before the currency,
+ * and what remains takes the label the gazetteer gives it (the country). */
+void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 /* Bare titles, which kg_tagger_tag applies to the final labels of each
  * sentence, last: a person span that is a title, or a part of one, with no
  * name after the title ("the President said", "Prime" of "the Prime Minister

@@ -343,6 +343,10 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* a currency is no part of its country's name */
+    {"IEL said it will raise 100 mln U.S. Dlrs by the issue of notes.", "U.S. Dlrs", "",
+     KG_N_ETYPES},
+    {"It was sold for 50 mln N.Z. Dlrs on Monday.", "N.Z.", "country:nz", KG_COUNTRY},
     /* a possessive that is part of a known name stays in the mention */
     {"Standard and Poor's said it cut the rating.", "Standard and Poor's",
      "organization:standard-poor-s", KG_ORGANIZATION},

@@ -985,6 +985,28 @@ Test(tagger, the_known_name_rule_keeps_iob2_on_random_labels) {
   check_iob2_on_random_labels(kg_tagger_apply_known, KNOWN, sizeof KNOWN / sizeof *KNOWN);
 }
 
+/* kg_tagger_apply_currencies on given labels, one sentence each. */
+static const forms_case CURRENCIES[] = {
+    /* a currency after a country, a place or a demonym: the country alone */
+    {"100 mln U.S. Dlrs by", "O O B-org I-org O", "O O B-geo O O"},
+    {"the U.S. Dollar fell", "O B-org I-org O", "O B-geo O O"},
+    {"in N.Z. Dlrs", "O B-per I-per", "O B-geo O"},
+    {"West German marks rose", "B-org I-org I-org O", "B-gpe I-gpe O O"},
+    /* a name that only ends like a currency; a currency alone */
+    {"Michel Marks said", "B-per I-per O", "B-per I-per O"},
+    {"Dollar General said", "B-org I-org O", "B-org I-org O"},
+    {"the Dollar fell", "O B-org O", "O B-org O"},
+};
+
+Test(tagger, a_currency_is_no_part_of_its_country) {
+  check_table(kg_tagger_apply_currencies, CURRENCIES, sizeof CURRENCIES / sizeof *CURRENCIES);
+}
+
+Test(tagger, the_currency_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_currencies, CURRENCIES,
+                              sizeof CURRENCIES / sizeof *CURRENCIES);
+}
+
 /* kg_tagger_apply_titles on given labels, one sentence each. */
 static const forms_case TITLES[] = {
     /* a title, or a part of one, with no name after the title */
