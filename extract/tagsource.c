@@ -177,6 +177,14 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
     if (role_of(dv, s, e))
       return 0;
     c.type = KG_ORGANIZATION;
+    /* What is left of "U.S. Treasury" before the title "Treasury Secretary"
+     * is the country, as the tagger makes any org span that is a country. */
+    if (lookup(ts, dv, s, e, false, &g) && g.type == KG_COUNTRY && !g.demonym) {
+      c.type = g.type;
+      c.flags = KG_CAND_GAZ;
+      c.gaz = g;
+      c.src = KG_SRC_GAZETTEER;
+    }
     break;
   case K_EVE:
     c.type = KG_EVENT;

@@ -343,6 +343,11 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* what a title leaves of an organization may be a country */
+    {"Funaro will explain it to U.S. Treasury Secretary James Baker on Monday.", "U.S.",
+     "country:us", KG_COUNTRY},
+    {"Talks under the General Agreement on Tariffs and Trade resumed.",
+     "General Agreement on Tariffs and Trade", "organization:gatt", KG_ORGANIZATION},
     /* a currency is no part of its country's name */
     {"IEL said it will raise 100 mln U.S. Dlrs by the issue of notes.", "U.S. Dlrs", "",
      KG_N_ETYPES},
