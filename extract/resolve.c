@@ -823,6 +823,36 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
 
 /* Every other candidate: partial names to their owner, lone words by the
  * document's evidence, the rest to "<type>:<slug>". */
+/* For a lone organization word ("the Bank said", "a Commission spokesman"):
+ * the entity of the document's organization named with that word nearest
+ * before it ("Bank of Japan", "European Commission"), else after it; KG_DROP
+ * when the document names none (a node "Bank" would merge every bank). */
+static uint32_t org_word_owner(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
+                               size_t k) {
+  const kg_str *w = &dv->folded[cb->v[k].tok_start];
+  uint32_t best = KG_DROP, best_pos = 0;
+  bool before = false;
+  for (size_t j = 0; j < cb->n; j++) {
+    const kg_cand *o = &cb->v[j];
+    uint32_t ent = rs->cent[j];
+    if (j == k || ent >= KG_DROP || o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
+      continue;
+    bool holds = false;
+    for (uint32_t i = o->tok_start; i < o->tok_end && !holds; i++)
+      holds = dv->folded[i].len == w->len && memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0;
+    if (!holds)
+      continue;
+    bool b = o->tok_start < cb->v[k].tok_start;
+    if (best == KG_DROP || (b && (!before || o->tok_start > best_pos)) ||
+        (!b && !before && o->tok_start < best_pos)) {
+      best = ent;
+      best_pos = o->tok_start;
+      before = b;
+    }
+  }
+  return best;
+}
+
 static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                          kg_candbuf *cb, kg_error *err) {
   int rc = 0;
@@ -846,6 +876,11 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     uint32_t owner = person_owner(rs, rs->buf, n, c->tok_start);
     if (c->type == KG_PERSON && partial_name(dv, c) && owner != KG_NONE && owner != KG_AMBIG) {
       rs->cent[k] = owner;
+      continue;
+    }
+    if (c->type == KG_ORGANIZATION && c->tok_end - c->tok_start == 1 &&
+        has(dv, c->tok_start, KG_GAZ_ORG_WORD) && !flag(dv, c->tok_start, KG_TF_ALLCAPS)) {
+      rs->cent[k] = org_word_owner(rs, dv, cb, k);
       continue;
     }
     /* "Chrysler" after "Chrysler LLC". */

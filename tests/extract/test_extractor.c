@@ -420,6 +420,39 @@ Test(extractor, a_ticker_in_angle_brackets_is_no_mention) {
   kg_extractor_free(x);
 }
 
+/* A lone organization word is the document's organization named with it
+ * nearest before it, or no mention at all: a node "Bank" would join every
+ * bank of the corpus. */
+Test(extractor, a_lone_organization_word_is_the_organization_named_before) {
+  static const struct {
+    const char *text, *form, *id; /* id "": no mention with that text */
+  } cases[] = {
+      {"The Bank of Japan intervened on Monday. The Bank said it would act again.", "Bank",
+       "organization:bank-of-japan"},
+      {"The European Commission proposed new steel quotas. The Commission said it would act.",
+       "Commission", "organization:european-commission"},
+      {"Prices rose in March, a Bank spokesman said on Tuesday.", "Bank", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    kg_extractor *x = new_extractor(false);
+    kg_doc_result res;
+    process_text(x, cases[i].text, &res);
+    const kg_mention *hit = mention_of(&res, cases[i].text, cases[i].form);
+    kg_entity e;
+    if (*cases[i].id) {
+      cr_assert(hit, "'%s' should be a mention in: %s", cases[i].form, cases[i].text);
+      kg_registry_get(kg_extractor_registry(x), hit->entity, &e);
+      cr_expect_str_eq(e.id, cases[i].id, "'%s' in: %s", cases[i].form, cases[i].text);
+    } else {
+      if (hit)
+        kg_registry_get(kg_extractor_registry(x), hit->entity, &e);
+      cr_expect_null(hit, "'%s' should be no mention in: %s (got %s)", cases[i].form,
+                     cases[i].text, hit ? e.id : "");
+    }
+    kg_extractor_free(x);
+  }
+}
+
 Test(extractor, state_councilor_is_a_role) {
   kg_extractor *x = new_extractor(false);
   kg_doc_result res;
