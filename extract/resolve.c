@@ -216,10 +216,13 @@ static bool model_number(const kg_docview *dv, uint32_t i, bool after_name) {
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
 static bool clean(const kg_docview *dv, kg_cand *c) {
-  /* "US$ 40 billion", "HK$": a currency sign glued after it. */
+  /* "US$ 40 billion", "HK$", "US $199": a currency sign glued after it, or
+   * after a short code in capitals. */
   uint32_t after = c->tok_end;
   if (after < dv->n_tokens && kg_dv_is(dv, after, "$") &&
-      dv->tokens[after].start == dv->tokens[after - 1].start + dv->tokens[after - 1].len)
+      (dv->tokens[after].start == dv->tokens[after - 1].start + dv->tokens[after - 1].len ||
+       (c->tok_end - c->tok_start == 1 && dv->tokens[after - 1].len <= 3 &&
+        flag(dv, after - 1, KG_TF_ALLCAPS))))
     return false;
   if (c->flags & KG_CAND_NONE)
     return false; /* "Dow Jones", "Christmas": no entity */

@@ -1509,6 +1509,11 @@ void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t 
     if (labels[i] != PER_B && labels[i] != ORG_B && labels[i] != GEO_B)
       continue;
     size_t end = span_end(labels, n, i), m = end - i;
+    if (m == 1 && end < n && is_word(&words[end], "$") && words[i].len <= 3 &&
+        kg_all_caps(words[i].ptr, words[i].len)) {
+      labels[i] = 0; /* "US $ 199", as "US$ 199" */
+      continue;
+    }
     if (m < 2 || m > SPAN_MAX) {
       i = end - 1;
       continue;

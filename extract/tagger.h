@@ -137,7 +137,9 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
 /* Currencies, which kg_tagger_tag applies to the final labels of each
  * sentence, last: a per/org/geo span that ends in a currency after a country,
  * a place or a demonym ("U.S. Dollar", "N.Z. Dlrs") ends before the currency,
- * and what remains takes the label the gazetteer gives it (the country). */
+ * and what remains takes the label the gazetteer gives it (the country); a
+ * country's code in capitals before a dollar sign is no name ("US $ 199", as
+ * "US$ 199"). */
 void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 /* Bare titles, which kg_tagger_tag applies to the final labels of each

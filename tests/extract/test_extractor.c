@@ -352,6 +352,7 @@ static struct clean_case clean_cases[] = {
     {"IEL said it will raise 100 mln U.S. Dlrs by the issue of notes.", "U.S. Dlrs", "",
      KG_N_ETYPES},
     {"It was sold for 50 mln N.Z. Dlrs on Monday.", "N.Z.", "country:nz", KG_COUNTRY},
+    {"The phone is priced at US $199 from Friday.", "US", "", KG_N_ETYPES},
     /* a possessive that is part of a known name stays in the mention */
     {"Standard and Poor's said it cut the rating.", "Standard and Poor's",
      "organization:standard-poor-s", KG_ORGANIZATION},

@@ -992,6 +992,10 @@ static const forms_case CURRENCIES[] = {
     {"the U.S. Dollar fell", "O B-org I-org O", "O B-geo O O"},
     {"in N.Z. Dlrs", "O B-per I-per", "O B-geo O"},
     {"West German marks rose", "B-org I-org I-org O", "B-gpe I-gpe O O"},
+    /* a country's code before a dollar sign is the currency ("US$") */
+    {"priced at US $ 199", "O O B-geo O O", "O O O O O"},
+    {"sold for HK $ 5", "O O B-org O O", "O O O O O"},
+    {"the Vatican $ 5", "O B-geo O O", "O B-geo O O"},
     /* a name that only ends like a currency; a currency alone */
     {"Michel Marks said", "B-per I-per O", "B-per I-per O"},
     {"Dollar General said", "B-org I-org O", "B-org I-org O"},
