@@ -824,8 +824,6 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
   return 0;
 }
 
-/* Every other candidate: partial names to their owner, lone words by the
- * document's evidence, the rest to "<type>:<slug>". */
 /* For a lone organization word ("the Bank said", "a Commission spokesman"):
  * the entity of the document's organization named with that word nearest
  * before it ("Bank of Japan", "European Commission"), else after it; KG_DROP
@@ -856,6 +854,8 @@ static uint32_t org_word_owner(const kg_resolver *rs, const kg_docview *dv, cons
   return best;
 }
 
+/* Every other candidate: partial names to their owner, lone words by the
+ * document's evidence, the rest to "<type>:<slug>". */
 static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                          kg_candbuf *cb, kg_error *err) {
   int rc = 0;

@@ -1460,7 +1460,8 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
     kg_gaz_entry e;
     size_t k = kg_gazetteer_match(t->gaz, f, m, 0, &e);
     unsigned lb = k >= 2 && !e.ambiguous ? known_label(&e) : 0;
-    bool firm = lb == ORG_B && e.kind && (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
+    bool firm = lb == ORG_B && e.kind &&
+                (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
     if (!lb || (lb == ORG_B && !firm) ||
         kg_gazetteer_non_entity(t->gaz, f, m, 0) > k || !ends_name(words + i, k) ||
         (i + k < n && is_inside(labels[i + k])))
@@ -1480,7 +1481,6 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
     i += k - 1;
   }
 }
-
 
 /* A currency named by its country: "dollars" of "U.S. dollars", "Dlrs" of
  * Reuters' "N.Z. Dlrs". */
@@ -1571,7 +1571,6 @@ void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, u
     i = end - 1;
   }
 }
-
 
 void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   enum { SPAN_MAX = 8 };
@@ -1705,9 +1704,9 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
- * headlines, known names of several words, bare titles and the article
- * before a name too.  Training's jackknifed
- * first pass sees what the run-time first pass sees: last is false for both. */
+ * headlines, known names of several words, currencies, bare titles and the
+ * article before a name too.  Training's jackknifed first pass sees what the
+ * run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
   size_t begin = 0;
