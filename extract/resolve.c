@@ -824,34 +824,33 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
   return 0;
 }
 
+/* Whether candidate o is an organization of two or more words, one of them w. */
+static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_str *w) {
+  if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
+    return false;
+  for (uint32_t i = o->tok_start; i < o->tok_end; i++)
+    if (dv->folded[i].len == w->len && memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0)
+      return true;
+  return false;
+}
+
 /* For a lone organization word ("the Bank said", "a Commission spokesman"):
  * the entity of the document's organization named with that word nearest
  * before it ("Bank of Japan", "European Commission"), else after it; KG_DROP
- * when the document names none (a node "Bank" would merge every bank). */
+ * when the document names none (a node "Bank" would merge every bank).  The
+ * candidates are in text order (kg_cands_merge); the search looks at most
+ * NEAR of them each way, so a huge document costs linear time. */
 static uint32_t org_word_owner(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
                                size_t k) {
+  enum { NEAR = 256 };
   const kg_str *w = &dv->folded[cb->v[k].tok_start];
-  uint32_t best = KG_DROP, best_pos = 0;
-  bool before = false;
-  for (size_t j = 0; j < cb->n; j++) {
-    const kg_cand *o = &cb->v[j];
-    uint32_t ent = rs->cent[j];
-    if (j == k || ent >= KG_DROP || o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
-      continue;
-    bool holds = false;
-    for (uint32_t i = o->tok_start; i < o->tok_end && !holds; i++)
-      holds = dv->folded[i].len == w->len && memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0;
-    if (!holds)
-      continue;
-    bool b = o->tok_start < cb->v[k].tok_start;
-    if (best == KG_DROP || (b && (!before || o->tok_start > best_pos)) ||
-        (!b && !before && o->tok_start < best_pos)) {
-      best = ent;
-      best_pos = o->tok_start;
-      before = b;
-    }
-  }
-  return best;
+  for (size_t j = k; j-- > 0 && k - j <= NEAR;)
+    if (rs->cent[j] < KG_DROP && org_holds(dv, &cb->v[j], w))
+      return rs->cent[j];
+  for (size_t j = k + 1; j < cb->n && j - k <= NEAR; j++)
+    if (rs->cent[j] < KG_DROP && org_holds(dv, &cb->v[j], w))
+      return rs->cent[j];
+  return KG_DROP;
 }
 
 /* Every other candidate: partial names to their owner, lone words by the
