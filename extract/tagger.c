@@ -1559,15 +1559,38 @@ static bool bare_title(const kg_gazetteer *g, const kg_str *words, size_t n, siz
   return false;
 }
 
-void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+/* Whether w is a given name written in lower case that is also a common
+ * word: the common word ("bill", "will", "mark"; not a typo's "william", nor
+ * a particle of a family name, "von Greyerz"). */
+static bool lower_given_name(const kg_gazetteer *g, const kg_str *w) {
+  static const char *const particles[] = {"von", "van", "de",  "da",  "di",  "du", "del",
+                                          "der", "den", "dos", "das", "le",  "la", "bin",
+                                          "ibn", "al",  "el",  "ben", "abu", "ter", "zu"};
+  if (!w->len || w->ptr[0] < 'a' || w->ptr[0] > 'z')
+    return false;
+  for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
+    if (is_word(w, particles[k]))
+      return false;
+  char f[64];
+  size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
+  uint32_t bits = fl ? kg_gazetteer_word(g, f, fl) : 0;
+  return (bits & KG_GAZ_FIRST_NAME) && (bits & KG_GAZ_COMMON);
+}
+
+void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   if (!t->gaz)
     return;
   for (size_t i = 0; i < n; i++) {
     if (labels[i] != PER_B)
       continue;
     size_t end = span_end(labels, n, i);
-    if (end - i <= 4 && bare_title(t->gaz, words, n, i, end))
+    if (end - i <= 4 && bare_title(t->gaz, words, n, i, end)) {
       memset(labels + i, 0, end - i);
+    } else if (lower_given_name(t->gaz, &words[i])) {
+      labels[i] = 0; /* "a bill Reagan would sign", "the bill" */
+      if (end - i >= 2)
+        labels[i + 1] = PER_B;
+    }
     i = end - 1;
   }
 }
@@ -1704,8 +1727,8 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
- * headlines, known names of several words, currencies, bare titles and the
- * article before a name too.  Training's jackknifed first pass sees what the
+ * headlines, known names of several words, currencies, people (bare titles,
+ * given names in lower case) and the article before a name too.  Training's jackknifed first pass sees what the
  * run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1723,7 +1746,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_known, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_currencies, t, words, sent_ends, n_sents, out);
-    each_sentence(kg_tagger_apply_titles, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_people, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
   }
 }

@@ -142,15 +142,17 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
  * "US$ 199"). */
 void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
-/* Bare titles, which kg_tagger_tag applies to the final labels of each
- * sentence, last: a person span that is a title, or a part of one, with no
- * name after the title ("the President said", "Prime" of "the Prime Minister
- * of Singapore", "Executive Officer" of "Chief Executive Officer ,"), is no
- * name.  GMB tags such titles as people (the model learned it; dev F1 -0.05),
+/* People, which kg_tagger_tag applies to the final labels of each sentence,
+ * last: a person span that is a title, or a part of one, with no name after
+ * the title ("the President said", "Prime" of "the Prime Minister of
+ * Singapore", "Executive Officer" of "Chief Executive Officer ,"), is no name.
+ * GMB tags such titles as people (the model learned it; dev F1 -0.05),
  * CoNLL-2003 and OntoNotes never do (Wikinews proxy +0.3).  A title before a
  * name stays with the model ("Prime" of "Prime Minister Lee": GMB's own
- * reading; kg_tagger_strip_titles gives the other convention). */
-void kg_tagger_apply_titles(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+ * reading; kg_tagger_strip_titles gives the other convention).  And a person
+ * span that starts with a given name written in lower case, the common word,
+ * starts after it ("a bill Reagan would sign"; "the bill" is no name). */
+void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 /* The article before a name, which kg_tagger_tag applies to the final
  * labels of each sentence, last: an org or geo span of two or more words that

@@ -1011,7 +1011,7 @@ Test(tagger, the_currency_rule_keeps_iob2_on_random_labels) {
                               sizeof CURRENCIES / sizeof *CURRENCIES);
 }
 
-/* kg_tagger_apply_titles on given labels, one sentence each. */
+/* kg_tagger_apply_people on given labels, one sentence each. */
 static const forms_case TITLES[] = {
     /* a title, or a part of one, with no name after the title */
     {"the President said", "O B-per O", "O O O"},
@@ -1025,14 +1025,20 @@ static const forms_case TITLES[] = {
     {"President Obama said", "B-per I-per O", "B-per I-per O"},
     {"the Smith family", "O B-per O", "O B-per O"},
     {"the President", "O B-org", "O B-org"},
+    /* a given name in lower case is the common word */
+    {"a bill Reagan would sign", "O B-per I-per O O", "O O B-per O O"},
+    {"the bill passed", "O B-per O", "O O O"},
+    {"Bill Clinton said", "B-per I-per O", "B-per I-per O"},
+    {"Osama bin Laden", "B-per I-per I-per", "B-per I-per I-per"},
+    {"said von Greyerz", "O B-per I-per", "O B-per I-per"},
 };
 
-Test(tagger, a_bare_title_is_no_person) {
-  check_table(kg_tagger_apply_titles, TITLES, sizeof TITLES / sizeof *TITLES);
+Test(tagger, a_bare_title_or_a_common_word_starts_no_person) {
+  check_table(kg_tagger_apply_people, TITLES, sizeof TITLES / sizeof *TITLES);
 }
 
 Test(tagger, the_title_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_titles, TITLES, sizeof TITLES / sizeof *TITLES);
+  check_iob2_on_random_labels(kg_tagger_apply_people, TITLES, sizeof TITLES / sizeof *TITLES);
 }
 
 /* kg_tagger_apply_article on given labels, one sentence each. */
