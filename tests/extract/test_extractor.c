@@ -348,6 +348,9 @@ static struct clean_case clean_cases[] = {
      "country:us", KG_COUNTRY},
     {"Talks under the General Agreement on Tariffs and Trade resumed.",
      "General Agreement on Tariffs and Trade", "organization:gatt", KG_ORGANIZATION},
+    /* a treasurer's title is no part of the name */
+    {"Australian Treasurer Paul Keating said the budget would be tight.", "Paul Keating",
+     "person:paul-keating", KG_PERSON},
     /* a currency is no part of its country's name */
     {"IEL said it will raise 100 mln U.S. Dlrs by the issue of notes.", "U.S. Dlrs", "",
      KG_N_ETYPES},
