@@ -348,6 +348,10 @@ static struct clean_case clean_cases[] = {
      "country:us", KG_COUNTRY},
     {"Talks under the General Agreement on Tariffs and Trade resumed.",
      "General Agreement on Tariffs and Trade", "organization:gatt", KG_ORGANIZATION},
+    /* rates, currency units and oil benchmarks are no organizations */
+    {"The notes pay 0.25 pct over Libor and are priced in Ecus.", "Libor", "", KG_N_ETYPES},
+    {"The notes pay 0.25 pct over Libor and are priced in Ecus.", "Ecus", "", KG_N_ETYPES},
+    {"West Texas Intermediate crude rose 40 cts.", "West Texas Intermediate", "", KG_N_ETYPES},
     /* a treasurer's title is no part of the name */
     {"Australian Treasurer Paul Keating said the budget would be tight.", "Paul Keating",
      "person:paul-keating", KG_PERSON},
