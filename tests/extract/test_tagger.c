@@ -1012,7 +1012,7 @@ Test(tagger, the_currency_rule_keeps_iob2_on_random_labels) {
 }
 
 /* kg_tagger_apply_people on given labels, one sentence each. */
-static const forms_case TITLES[] = {
+static const forms_case PEOPLE[] = {
     /* a title, or a part of one, with no name after the title */
     {"the President said", "O B-per O", "O O O"},
     {"the Prime Minister of Singapore", "O B-per O O B-geo", "O O O O B-geo"},
@@ -1034,11 +1034,11 @@ static const forms_case TITLES[] = {
 };
 
 Test(tagger, a_bare_title_or_a_common_word_starts_no_person) {
-  check_table(kg_tagger_apply_people, TITLES, sizeof TITLES / sizeof *TITLES);
+  check_table(kg_tagger_apply_people, PEOPLE, sizeof PEOPLE / sizeof *PEOPLE);
 }
 
-Test(tagger, the_title_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_people, TITLES, sizeof TITLES / sizeof *TITLES);
+Test(tagger, the_people_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_people, PEOPLE, sizeof PEOPLE / sizeof *PEOPLE);
 }
 
 /* kg_tagger_apply_article on given labels, one sentence each. */
