@@ -149,9 +149,11 @@ void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t 
  * GMB tags such titles as people (the model learned it; dev F1 -0.05),
  * CoNLL-2003 and OntoNotes never do (Wikinews proxy +0.3).  A title before a
  * name stays with the model ("Prime" of "Prime Minister Lee": GMB's own
- * reading; kg_tagger_strip_titles gives the other convention).  And a person
- * span that starts with a given name written in lower case, the common word,
- * starts after it ("a bill Reagan would sign"; "the bill" is no name). */
+ * reading; kg_tagger_strip_titles gives the other convention), unless GMB's
+ * own training text mostly leaves that title out of the name too ("Chairman",
+ * "Foreign Minister", "Governor", "CEO": the span starts after it).  And a
+ * person span that starts with a given name written in lower case, the common
+ * word, starts after it ("a bill Reagan would sign"; "the bill" is no name). */
 void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 /* The article before a name, which kg_tagger_tag applies to the final

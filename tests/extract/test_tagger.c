@@ -1025,6 +1025,13 @@ static const forms_case PEOPLE[] = {
     {"President Obama said", "B-per I-per O", "B-per I-per O"},
     {"the Smith family", "O B-per O", "O B-per O"},
     {"the President", "O B-org", "O B-org"},
+    /* a title GMB mostly leaves out of the name, as CoNLL-2003 always does */
+    {"Chairman Paul Volcker said", "B-per I-per I-per O", "O B-per I-per O"},
+    {"Foreign Minister Taro Aso", "B-per I-per I-per I-per", "O O B-per I-per"},
+    {"Apple CEO Steve Jobs", "B-org B-per I-per I-per", "B-org O B-per I-per"},
+    /* one GMB keeps in it */
+    {"Prime Minister Tony Blair", "B-per I-per I-per I-per", "B-per I-per I-per I-per"},
+    {"President Barack Obama", "B-per I-per I-per", "B-per I-per I-per"},
     /* a given name in lower case is the common word */
     {"a bill Reagan would sign", "O B-per I-per O O", "O O B-per O O"},
     {"the bill passed", "O B-per O", "O O O"},
