@@ -900,11 +900,24 @@ static bool is_word(const kg_str *w, const char *s) {
   return w->len == l && memcmp(w->ptr, s, l) == 0;
 }
 
+/* Whether w is one of the n words of list. */
+static bool one_of(const kg_str *w, const char *const *list, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (is_word(w, list[k]))
+      return true;
+  return false;
+}
+
+/* Whether w starts with a capital letter (ASCII). */
+static bool upper_initial(const kg_str *w) {
+  return w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
+}
+
 /* An agency's credit at words[k]: "( Reuters )", "( AP )". */
 static bool agency_at(const kg_str *words, size_t n, size_t k) {
   const kg_str *a = &words[k + 1];
   return k + 2 < n && is_word(&words[k], "(") && is_word(&words[k + 2], ")") && a->len <= 12 &&
-         a->len && a->ptr[0] >= 'A' && a->ptr[0] <= 'Z';
+         upper_initial(a);
 }
 
 /* Whether a dateline's date starts at words[k] of a sentence of n words: a
@@ -976,8 +989,7 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
     if (labels[i - 1])
       a = span_start(labels, i - 1);
     else
-      while (a > 0 && i - a < NAME_MAX && !labels[a - 1] && words[a - 1].len &&
-             words[a - 1].ptr[0] >= 'A' && words[a - 1].ptr[0] <= 'Z')
+      while (a > 0 && i - a < NAME_MAX && !labels[a - 1] && upper_initial(&words[a - 1]))
         a--;
     if (a < i) {
       labels[a] = ORG_B;
@@ -1008,8 +1020,7 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
       continue;
     } else { /* the model saw no name: the capitalized words before the form */
       a = i;
-      while (a > 0 && !labels[a - 1] && i - a < NAME_MAX - 2 && words[a - 1].len &&
-             words[a - 1].ptr[0] >= 'A' && words[a - 1].ptr[0] <= 'Z')
+      while (a > 0 && !labels[a - 1] && i - a < NAME_MAX - 2 && upper_initial(&words[a - 1]))
         a--;
       if (a == i) {
         i = e - 1;
@@ -1199,10 +1210,7 @@ static bool designation(const kg_str *w) {
 static bool quantity_word(const kg_str *w) {
   static const char *const q[] = {"million", "billion", "trillion", "thousand", "hundred",
                                    "percent", "per",     "%",        "mln",      "bln"};
-  for (size_t k = 0; k < sizeof q / sizeof *q; k++)
-    if (w->len == strlen(q[k]) && !memcmp(w->ptr, q[k], w->len))
-      return true;
-  return false;
+  return one_of(w, q, sizeof q / sizeof *q);
 }
 
 void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
@@ -1228,8 +1236,8 @@ void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n,
 static bool place_word(const kg_str *words, size_t i) {
   const kg_str *w = &words[i];
   if (is_word(w, "."))
-    return i > 0 && words[i - 1].len && words[i - 1].ptr[0] >= 'A' && words[i - 1].ptr[0] <= 'Z';
-  return w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
+    return i > 0 && upper_initial(&words[i - 1]);
+  return upper_initial(w);
 }
 
 /* Whether a place part written in mixed case at the start of a sentence can
@@ -1409,10 +1417,6 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
   }
 }
 
-static bool upper_initial(const kg_str *w) {
-  return w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
-}
-
 /* Whether w may be a word of a written name: in capitals, a number ("Standard
  * & Poor 's 500"), "'s", "&", or a short lower-case joining word ("and", "of",
  * "de"). */
@@ -1491,10 +1495,7 @@ static bool currency_word(const kg_str *f) {
       "lire",  "guilder", "guilders", "mark",  "marks",   "franc",  "francs",  "pound",
       "pounds", "riyal",  "riyals", "rand",    "won",     "rouble", "roubles", "ruble",
       "rubles", "shekel", "shekels", "crowns", "kroner",  "krona",  "baht",    "ringgit"};
-  for (size_t k = 0; k < sizeof units / sizeof *units; k++)
-    if (is_word(f, units[k]))
-      return true;
-  return false;
+  return one_of(f, units, sizeof units / sizeof *units);
 }
 
 /* A per/org/geo span that ends in a currency after a country, a place or a
@@ -1566,11 +1567,9 @@ static bool lower_given_name(const kg_gazetteer *g, const kg_str *w) {
   static const char *const particles[] = {"von", "van", "de",  "da",  "di",  "du", "del",
                                           "der", "den", "dos", "das", "le",  "la", "bin",
                                           "ibn", "al",  "el",  "ben", "abu", "ter", "zu"};
-  if (!w->len || w->ptr[0] < 'a' || w->ptr[0] > 'z')
+  if (!w->len || w->ptr[0] < 'a' || w->ptr[0] > 'z' ||
+      one_of(w, particles, sizeof particles / sizeof *particles))
     return false;
-  for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
-    if (is_word(w, particles[k]))
-      return false;
   char f[64];
   size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
   uint32_t bits = fl ? kg_gazetteer_word(g, f, fl) : 0;
@@ -1615,10 +1614,7 @@ static size_t title_apart(const kg_gazetteer *g, const kg_str *words, size_t i, 
     kl += f[j].len;
   }
   kg_str title = {key, kl};
-  for (size_t x = 0; x < sizeof apart / sizeof *apart; x++)
-    if (is_word(&title, apart[x]))
-      return k;
-  return 0;
+  return one_of(&title, apart, sizeof apart / sizeof *apart) ? k : 0;
 }
 
 void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
@@ -1684,7 +1680,7 @@ static bool in_company(const kg_str *words, size_t a, size_t b, size_t c, size_t
 /* Whether a capitalized word is no more than a name word: not a common
  * word, title, month, place or other known name part on its own. */
 static bool bare_name_word(const kg_gazetteer *g, const kg_str *w) {
-  if (!w->len || w->ptr[0] < 'A' || w->ptr[0] > 'Z')
+  if (!upper_initial(w))
     return false;
   bool lower = false;
   for (size_t i = 1; i < w->len; i++) {
@@ -1967,7 +1963,7 @@ static bool dateline(const kg_conll *c, const kg_gazetteer *gaz, size_t s) {
     const kg_str *w = &c->words[k];
     if (date_at(gaz, c->words + b, e - b, k - b))
       return true;
-    bool cap = w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
+    bool cap = upper_initial(w);
     if (!cap && !(w->len == 1 && (w->ptr[0] == ',' || w->ptr[0] == '.')))
       return false;
   }
