@@ -614,9 +614,66 @@ static bool single_token_ok(const kg_docview *dv, uint32_t i) {
          (flag(dv, n, KG_TF_LOWER) || is_possessive(dv, n) || kg_dv_is(dv, n, ","));
 }
 
+/* Whether one of candidate o's folded words is w. */
+static bool holds_word(const kg_docview *dv, const kg_cand *o, const kg_str *w) {
+  for (uint32_t i = o->tok_start; i < o->tok_end; i++)
+    if (dv->folded[i].len == w->len && memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0)
+      return true;
+  return false;
+}
+
+/* Do candidates a and b name the same, legal forms aside? */
+static bool same_name(const kg_docview *dv, const kg_cand *a, const kg_cand *b) {
+  uint32_t n = without_legal_form(dv, a) - a->tok_start;
+  if (n != without_legal_form(dv, b) - b->tok_start)
+    return false;
+  for (uint32_t i = 0; i < n; i++) {
+    const kg_str *x = &dv->folded[a->tok_start + i], *y = &dv->folded[b->tok_start + i];
+    if (x->len != y->len || memcmp(x->ptr, y->ptr, x->len) != 0)
+      return false;
+  }
+  return true;
+}
+
+/* The name that an acronym no parenthesis defines spells out, among the
+ * first n candidates: the only name of two to twelve words, not a person's
+ * or an event's, whose initials are its letters, with or without its legal
+ * form ("ATT" of "American Telephone and Telegraph Co"; "the EEP" of a document
+ * that names the "Export Enhancement Program" without "(EEP)").  KG_NONE
+ * when there is no such name, or two different ones, or a name that holds
+ * the acronym as a word, whose short form it is then ("BCI" of "BCI
+ * Holdings Corp", "EC" of "EC Commission").  The search looks at most NEAR
+ * candidates each way, so a huge document costs linear time. */
+static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size_t n, size_t k,
+                                const char *acr, size_t na) {
+  enum { NEAR = 256 };
+  uint32_t at = cb->v[k].tok_start;
+  uint32_t found = KG_NONE;
+  for (size_t j = k > NEAR ? k - NEAR : 0; j < n && j <= k + NEAR; j++) {
+    const kg_cand *o = &cb->v[j];
+    uint32_t len = o->tok_end - o->tok_start;
+    if (len < 2 || len > 12)
+      continue;
+    if (holds_word(dv, o, &dv->folded[at]))
+      return KG_NONE; /* "BCI" of "BCI Holdings Corp" */
+    if (o->type == KG_PERSON || o->type == KG_EVENT || dv->folded[o->tok_start].len == 0 ||
+        dv->folded[o->tok_start].ptr[0] != acr[0] ||
+        !(initials_match(dv, o->tok_start, o->tok_end, acr, na) ||
+          initials_match(dv, o->tok_start, without_legal_form(dv, o), acr, na)))
+      continue;
+    if (found == KG_NONE)
+      found = (uint32_t)j;
+    else if (!same_name(dv, &cb->v[found], o))
+      return KG_NONE;
+  }
+  return found;
+}
+
 /* In-text acronyms: "the Syrian Democratic Forces (SDF)" makes SDF a name
  * of that entity in this document (linked in link_acronyms); the acronym
- * token gets a candidate when no source proposed one. */
+ * token gets a candidate when no source proposed one.  Then an acronym the
+ * tagger found that no parenthesis defines is the name it spells out in the
+ * document, when it spells out one (spelled_acronym). */
 static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
     return KG_ERR_NOMEM;
@@ -645,6 +702,23 @@ static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) 
         return KG_ERR_NOMEM;
       rs->cover[a] = (uint32_t)cb->n;
     }
+  }
+  for (size_t k = 0; k < n0; k++) {
+    const kg_cand *c = &cb->v[k];
+    char acr[16];
+    size_t na;
+    if (c->tok_end - c->tok_start != 1 || (c->flags & KG_CAND_GAZ) ||
+        has(dv, c->tok_start, KG_GAZ_COMMON) ||
+        !(na = acronym_letters(dv, c->tok_start, acr, sizeof acr)))
+      continue;
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    if (n == SIZE_MAX)
+      return KG_ERR_NOMEM;
+    if (keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
+      continue; /* defined, or spelled out for an earlier occurrence */
+    uint32_t def = spelled_acronym(dv, cb, n0, k, acr, na);
+    if (def != KG_NONE && keytab_claim(&rs->acronyms, rs->buf, n, def, cb->v[def].type) != 0)
+      return KG_ERR_NOMEM;
   }
   return 0;
 }
@@ -826,12 +900,7 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
 
 /* Whether candidate o is an organization of two or more words, one of them w. */
 static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_str *w) {
-  if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
-    return false;
-  for (uint32_t i = o->tok_start; i < o->tok_end; i++)
-    if (dv->folded[i].len == w->len && memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0)
-      return true;
-  return false;
+  return o->type == KG_ORGANIZATION && o->tok_end - o->tok_start >= 2 && holds_word(dv, o, w);
 }
 
 /* For a lone organization word ("the Bank said", "a Commission spokesman"):

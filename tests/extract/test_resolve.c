@@ -205,6 +205,51 @@ Test(resolve, acronym_needs_a_definition_in_the_same_document) {
   expect("SDF", 0, "organization:sdf");
 }
 
+/* An acronym no parenthesis defines is the one name of the document it
+ * spells out, legal forms and small words aside; not when two names spell
+ * it, nor when a name holds it as a word (then it is that name's short
+ * form). */
+Test(resolve, acronym_spelled_out_by_one_name_of_the_document) {
+  fx_build(&R.f, "The Export Enhancement Program grew .\nThe EEP helps wheat .\n"
+                 "American Telephone and Telegraph Co cut rates , ATT said .",
+           NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Export Enhancement Program", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "EEP", 0, KG_LOCATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "American Telephone and Telegraph Co", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "ATT", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("EEP", 0, "organization:export-enhancement-program");
+  expect("ATT", 0, "organization:american-telephone-and-telegraph");
+  cr_assert_lt(kg_registry_find(R.reg, "organization:eep"), 0, "no separate EEP node");
+}
+
+Test(resolve, acronym_not_spelled_out_when_ambiguous_or_held_by_a_name) {
+  static const struct {
+    const char *text, *name1, *name2, *acr;
+    int nth; /* of the acronym in the text */
+    const char *id;
+  } cases[] = {
+      {"The Federal Trade Commission and the Farm Transport Council met .\nThe FTC said .",
+       "Federal Trade Commission", "Farm Transport Council", "FTC", 0, "organization:ftc"},
+      {"BCI Holdings Corp bought Beatrice Cos Inc .\nBCI said .", "BCI Holdings Corp",
+       "Beatrice Cos Inc", "BCI", 1, "organization:bci"},
+  };
+  for (size_t i = 0; i < N(cases); i++) {
+    fx_build(&R.f, cases[i].text, NULL);
+    kg_cand c[] = {
+        fx_cand(&R.f, cases[i].name1, 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+        fx_cand(&R.f, cases[i].name2, 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+        fx_cand(&R.f, cases[i].acr, cases[i].nth, KG_ORGANIZATION, KG_SRC_TAGGER),
+    };
+    resolve(c, N(c));
+    const char *id = id_at(cases[i].acr, cases[i].nth);
+    cr_assert(id, "%s: the acronym is a mention", cases[i].acr);
+    cr_expect_str_eq(id, cases[i].id, "%s in: %s", cases[i].acr, cases[i].text);
+  }
+}
+
 Test(resolve, possessive_is_stripped) {
   fx_build(&R.f, "Antony Blinken 's trip .\nBlinken 's aides and Blinken’s staff left .",
            NULL);
