@@ -640,9 +640,10 @@ static bool same_name(const kg_docview *dv, const kg_cand *a, const kg_cand *b) 
  * or an event's, whose initials are its letters, with or without its legal
  * form ("ATT" of "American Telephone and Telegraph Co"; "the EEP" of a document
  * that names the "Export Enhancement Program" without "(EEP)").  KG_NONE
- * when there is no such name, or two different ones, or a name that holds
- * the acronym as a word, whose short form it is then ("BCI" of "BCI
- * Holdings Corp", "EC" of "EC Commission").  The search looks at most NEAR
+ * when there is no such name, or two different ones, or a company whose
+ * name holds the acronym as a word, whose short form it is then ("BCI" of
+ * "BCI Holdings Corp"); another name that holds it is no definition ("EC"
+ * of "EC Commission" is the European Community).  The search looks at most NEAR
  * candidates each way, so a huge document costs linear time. */
 static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size_t n, size_t k,
                                 const char *acr, size_t na) {
@@ -654,8 +655,11 @@ static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size
     uint32_t len = o->tok_end - o->tok_start;
     if (len < 2 || len > 12)
       continue;
-    if (holds_word(dv, o, &dv->folded[at]))
-      return KG_NONE; /* "BCI" of "BCI Holdings Corp" */
+    if (holds_word(dv, o, &dv->folded[at])) {
+      if (without_legal_form(dv, o) != o->tok_end)
+        return KG_NONE; /* "BCI" of "BCI Holdings Corp" */
+      continue;         /* "EC" of "EC Commission": another name */
+    }
     if (o->type == KG_PERSON || o->type == KG_EVENT || dv->folded[o->tok_start].len == 0 ||
         dv->folded[o->tok_start].ptr[0] != acr[0] ||
         !(initials_match(dv, o->tok_start, o->tok_end, acr, na) ||
