@@ -3,7 +3,9 @@
  * Streams documents through the extractor and counts co-occurrences (by
  * entity index) as it goes, keeping the mentions in a compact buffer: an
  * entity's type and id are final only once every document is in (a name is
- * one entity whatever type each article gave it).  Then it writes
+ * one entity whatever type each article gave it, and an acronym no article
+ * of its own spells out joins the entity the others spell it out as:
+ * settle).  Then it writes
  * mentions.csv with the final ids, builds and analyses the graph and stages
  * every output file; only a complete run renames them into OUTDIR.
  */
@@ -133,6 +135,61 @@ static int mbuf_write(const mbuf *b, const kg_registry *reg, FILE *f, kg_error *
   return rc;
 }
 
+/* Which entities have mentions in one document, for kg_extractor_settle:
+ * every (entity << 32 | document) of the mentions, sorted, made on first
+ * use. */
+typedef struct share_index {
+  const mbuf *b;
+  uint64_t *v;
+  size_t n;
+  bool failed; /* out of memory: every answer is "yes", and the run fails */
+} share_index;
+
+static int cmp_u64(const void *pa, const void *pb) {
+  uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+  return (a > b) - (a < b);
+}
+
+/* Index of the first entry >= key. */
+static size_t lower_bound(const share_index *s, uint64_t key) {
+  size_t lo = 0, hi = s->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->v[mid] < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static bool share_doc(void *ctx, uint32_t a, uint32_t b) {
+  share_index *s = ctx;
+  if (!s->v && !s->failed) {
+    if (!(s->v = malloc((s->b->n ? s->b->n : 1) * sizeof *s->v))) {
+      s->failed = true;
+    } else {
+      for (size_t i = 0; i < s->b->n; i++)
+        s->v[i] = (uint64_t)s->b->rows[i].entity << 32 | s->b->rows[i].doc;
+      s->n = s->b->n;
+      qsort(s->v, s->n, sizeof *s->v, cmp_u64);
+    }
+  }
+  if (s->failed)
+    return true;
+  size_t i = lower_bound(s, (uint64_t)a << 32), j = lower_bound(s, (uint64_t)b << 32);
+  while (i < s->n && j < s->n && s->v[i] >> 32 == a && s->v[j] >> 32 == b) {
+    uint32_t da = (uint32_t)s->v[i], db = (uint32_t)s->v[j];
+    if (da == db)
+      return true;
+    if (da < db)
+      i++;
+    else
+      j++;
+  }
+  return false;
+}
+
 typedef struct build_run {
   kg_extractor *x;
   kg_counter *counter;
@@ -143,6 +200,23 @@ typedef struct build_run {
   int status;     /* first fatal error, 0 if none */
   kg_error fatal; /* its message */
 } build_run;
+
+/* Pending acronyms join their entities, in the registry and the counts. */
+static int settle(build_run *run, kg_error *err) {
+  size_t n = kg_registry_size(run->reg);
+  uint32_t *into = malloc((n ? n : 1) * sizeof *into);
+  if (!into)
+    return kg_error_set(err, KG_ERR_NOMEM, "out of memory for %zu entities", n);
+  share_index si = {.b = &run->mentions};
+  int rc = kg_extractor_settle(run->x, share_doc, &si, into, err);
+  if (!rc && si.failed)
+    rc = kg_error_set(err, KG_ERR_NOMEM, "out of memory indexing %zu mentions", run->mentions.n);
+  if (!rc)
+    rc = kg_counter_merge(run->counter, into, n, err);
+  free(si.v);
+  free(into);
+  return rc;
+}
 
 static void on_warn(const char *msg, void *ud) {
   build_run *run = ud;
@@ -316,6 +390,8 @@ int kg_cmd_build(int argc, char **argv) {
       rc = kg_error_set(&err, KG_ERR_EMPTY, "no usable document in the input");
     }
   }
+  if (!rc)
+    rc = settle(&run, &err);
   FILE *mf = NULL;
   if (!rc && !(mf = kg_outdir_create(od, "mentions.csv", &err)))
     rc = err.code ? err.code : KG_ERR_IO;

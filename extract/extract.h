@@ -216,6 +216,18 @@ int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
                          kg_error *err);
 const kg_registry *kg_extractor_registry(const kg_extractor *x);
 
+/* Once every document is in: an acronym that no name of its own document
+ * spells out ("the EC said") joins the entity the rest of the corpus writes
+ * it for ("European Community (EC)", "the European Community ... the EC"),
+ * or the entity of the same name.  share(ctx, a, b) says whether entities
+ * a and b have mentions in one document: then they stay apart, as their
+ * co-occurrence counts could not be added up.  into[i] (kg_registry_size
+ * entries) gets the entity that entity i joined, or i; kg_counter_merge
+ * takes it. */
+typedef bool (*kg_share_fn)(void *ctx, uint32_t a, uint32_t b);
+int kg_extractor_settle(kg_extractor *x, kg_share_fn share, void *ctx, uint32_t *into,
+                        kg_error *err);
+
 #ifdef __cplusplus
 }
 #endif

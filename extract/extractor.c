@@ -116,6 +116,28 @@ void kg_extractor_free(kg_extractor *x) {
 
 const kg_registry *kg_extractor_registry(const kg_extractor *x) { return x ? x->reg : NULL; }
 
+int kg_extractor_settle(kg_extractor *x, kg_share_fn share, void *ctx, uint32_t *into,
+                        kg_error *err) {
+  size_t n = kg_registry_size(x->reg);
+  uint32_t *fallback = malloc((n ? n : 1) * sizeof *fallback);
+  if (!fallback)
+    return kg_error_set(err, KG_ERR_NOMEM, "out of memory for %zu entities", n);
+  int rc = kg_registry_plan(x->reg, into, fallback, err);
+  for (uint32_t i = 0; !rc && i < n; i++) {
+    if (into[i] == i)
+      continue;
+    /* Counts add up only over disjoint documents. */
+    if (share(ctx, i, into[i]))
+      into[i] = fallback[i] != into[i] && !share(ctx, i, fallback[i]) ? fallback[i] : i;
+    if (into[i] != i)
+      rc = kg_registry_merge(x->reg, i, into[i], err);
+    else if (fallback[i] != i)
+      rc = kg_registry_keep_apart(x->reg, i, err);
+  }
+  free(fallback);
+  return rc;
+}
+
 static int reserve_tokens(kg_extractor *x, size_t n) {
   if (n <= x->cap_tok)
     return 0;

@@ -51,13 +51,16 @@ typedef struct ent {
   uint32_t *forms;         /* distinct form string indices, sorted by bytes */
   size_t n_forms, cap_forms;
   char *aliases;           /* '|'-joined forms; NULL = none yet */
+  bool pending;            /* an acronym no document of its own spells out */
+  uint32_t into;           /* pending, merged: the entity it shows; else KG_NONE */
 } ent;
 
 struct kg_registry {
   kg_strmap ids;     /* fixed entity id -> index into ent_of_id */
   kg_strmap names;   /* named entity key -> index into ent_of_name */
-  uint32_t *ent_of_id, *ent_of_name;
-  size_t cap_of_id, cap_of_name;
+  kg_strmap acros;   /* pending acronym key -> index into ent_of_acro */
+  uint32_t *ent_of_id, *ent_of_name, *ent_of_acro;
+  size_t cap_of_id, cap_of_name, cap_of_acro;
   kg_strmap strs;    /* surface forms, roles, labels, iso codes, named ids */
   ent *ents;
   size_t n_ents, cap_ents;
@@ -87,6 +90,7 @@ kg_registry *kg_registry_new(void) {
     return NULL;
   kg_strmap_init(&r->ids);
   kg_strmap_init(&r->names);
+  kg_strmap_init(&r->acros);
   kg_strmap_init(&r->strs);
   kg_u64map_init(&r->pair_of);
   return r;
@@ -102,10 +106,12 @@ void kg_registry_free(kg_registry *r) {
   free(r->ents);
   free(r->ent_of_id);
   free(r->ent_of_name);
+  free(r->ent_of_acro);
   free(r->pairs);
   free(r->scratch);
   kg_strmap_destroy(&r->ids);
   kg_strmap_destroy(&r->names);
+  kg_strmap_destroy(&r->acros);
   kg_strmap_destroy(&r->strs);
   kg_u64map_destroy(&r->pair_of);
   free(r);
@@ -128,6 +134,8 @@ static const char *shown_id(const kg_registry *r, const ent *e) {
 
 void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) {
   const ent *e = &r->ents[i];
+  if (e->into != KG_NONE)
+    e = &r->ents[e->into];
   out->id = shown_id(r, e);
   out->type = e->type;
   if (e->fixed_label)
@@ -158,10 +166,13 @@ long kg_registry_find(const kg_registry *r, const char *id) {
   if (klen > 2 && memcmp(key + klen - 2, "~2", 2) == 0)
     klen -= 2;
   i = kg_strmap_find(&r->names, key, klen);
-  if (i == KG_NONE)
-    return -1;
-  uint32_t k = r->ent_of_name[i];
-  return strcmp(shown_id(r, &r->ents[k]), id) == 0 ? (long)k : -1;
+  if (i != KG_NONE && strcmp(shown_id(r, &r->ents[r->ent_of_name[i]]), id) == 0)
+    return r->ent_of_name[i];
+  i = kg_strmap_find(&r->acros, key, klen);
+  if (i != KG_NONE && strcmp(shown_id(r, &r->ents[r->ent_of_acro[i]]), id) == 0 &&
+      r->ents[r->ent_of_acro[i]].into == KG_NONE)
+    return r->ent_of_acro[i];
+  return -1;
 }
 
 static int reserve_scratch(kg_registry *r, size_t n) {
@@ -185,7 +196,7 @@ static int new_entity(kg_registry *r, uint32_t *out) {
   ent *e = &r->ents[r->n_ents];
   memset(e, 0, sizeof *e);
   e->iso = "";
-  e->best_form = e->best_role = KG_NONE;
+  e->best_form = e->best_role = e->into = KG_NONE;
   *out = (uint32_t)r->n_ents++;
   return 0;
 }
@@ -225,6 +236,12 @@ int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_
     uint32_t ni = kg_strmap_find(&r->names, e->key, strlen(e->key));
     if (ni != KG_NONE) { /* a named entity showing this id steps aside */
       ent *n = &r->ents[r->ent_of_name[ni]];
+      if (strcmp(n->id, e->id) == 0 && clash(r, n) != 0)
+        goto nomem;
+    }
+    ni = kg_strmap_find(&r->acros, e->key, strlen(e->key));
+    if (ni != KG_NONE) {
+      ent *n = &r->ents[r->ent_of_acro[ni]];
       if (strcmp(n->id, e->id) == 0 && clash(r, n) != 0)
         goto nomem;
     }
@@ -282,8 +299,13 @@ static int name_ids(kg_registry *r, ent *e) {
   return 0;
 }
 
-int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t len,
-                      uint32_t *out, kg_error *err) {
+/* The named entity of name's slug in map (names, or acros for pending
+ * acronyms), created when new. */
+static int named_in(kg_registry *r, bool pending, kg_etype type, const char *name, size_t len,
+                    uint32_t *out, kg_error *err) {
+  kg_strmap *map = pending ? &r->acros : &r->names;
+  uint32_t **of = pending ? &r->ent_of_acro : &r->ent_of_name;
+  size_t *cap_of = pending ? &r->cap_of_acro : &r->cap_of_name;
   char probe[8];
   size_t need = kg_text_slug(name, len, probe, sizeof probe);
   if (need == 0)
@@ -294,23 +316,34 @@ int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t le
   kg_text_slug(name, len, r->scratch, need + 1);
   uint32_t idx, k;
   bool added;
-  if (kg_strmap_intern(&r->names, r->scratch, need, &idx, &added) != 0)
+  if (kg_strmap_intern(map, r->scratch, need, &idx, &added) != 0)
     goto nomem;
   if (added) {
-    if (new_entity(r, &k) != 0 || map_to(&r->ent_of_name, &r->cap_of_name, idx, k) != 0)
+    if (new_entity(r, &k) != 0 || map_to(of, cap_of, idx, k) != 0)
       goto nomem;
     ent *e = &r->ents[k];
     e->named = true;
+    e->pending = pending;
     e->type = type;
-    e->key = kg_strmap_key(&r->names, idx);
+    e->key = kg_strmap_key(map, idx);
     if (name_ids(r, e) != 0)
       goto nomem;
   }
-  *out = r->ent_of_name[idx];
+  *out = (*of)[idx];
   return 0;
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory at '%.*s'",
                       (int)(len > 200 ? 200 : len), name);
+}
+
+int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t len,
+                      uint32_t *out, kg_error *err) {
+  return named_in(r, false, type, name, len, out, err);
+}
+
+int kg_registry_acronym(kg_registry *r, kg_etype type, const char *name, size_t len,
+                        uint32_t *out, kg_error *err) {
+  return named_in(r, true, type, name, len, out, err);
 }
 
 /* Copy s into the scratch buffer with whitespace runs collapsed and '|'
@@ -358,8 +391,8 @@ static bool beats(const kg_registry *r, uint32_t a, uint32_t b) {
   return strcmp(kg_strmap_key(&r->strs, pa->str), kg_strmap_key(&r->strs, pb->str)) < 0;
 }
 
-static int bump(kg_registry *r, uint32_t e, uint32_t str, bool is_role, uint32_t *out,
-                bool *added) {
+static int bump(kg_registry *r, uint32_t e, uint32_t str, bool is_role, uint32_t by,
+                uint32_t *out, bool *added) {
   uint64_t key = ((uint64_t)is_role << 63) | ((uint64_t)e << 32) | str;
   uint32_t p = kg_u64map_get(&r->pair_of, key);
   *added = false;
@@ -378,7 +411,7 @@ static int bump(kg_registry *r, uint32_t e, uint32_t str, bool is_role, uint32_t
       return KG_ERR_NOMEM;
     *added = true;
   }
-  r->pairs[p].count++;
+  r->pairs[p].count += by;
   *out = p;
   return 0;
 }
@@ -447,7 +480,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
   uint32_t str, p;
   bool added;
   if (kg_strmap_intern(&r->strs, r->scratch, n, &str, NULL) != 0 ||
-      bump(r, e, str, false, &p, &added) != 0)
+      bump(r, e, str, false, 1, &p, &added) != 0)
     goto nomem;
   ent *en = &r->ents[e];
   if (en->named && (unsigned)type < KG_N_ETYPES && vote(r, en, type) != 0)
@@ -466,7 +499,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
     n = normalize(r, role, role_len);
     if (n) {
       if (kg_strmap_intern(&r->strs, r->scratch, n, &str, NULL) != 0 ||
-          bump(r, e, str, true, &p, &added) != 0)
+          bump(r, e, str, true, 1, &p, &added) != 0)
         goto nomem;
       if (beats(r, p, en->best_role))
         en->best_role = p;
@@ -476,4 +509,160 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
 nomem:
   return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory at '%.*s'",
                       (int)(len > 200 ? 200 : len), surface);
+}
+
+/* ------------------------------------------------------ pending acronyms */
+
+/* Is the surface form an acronym as written: capitals, perhaps with '.',
+ * '&' or '-' between them, two letters or more ("EC", "E.C.", "AT&T")? */
+static bool acronym_form(const char *s, size_t n) {
+  size_t letters = 0;
+  if (n > 16)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] >= 'A' && s[i] <= 'Z')
+      letters++;
+    else if (s[i] != '.' && s[i] != '&' && s[i] != '-')
+      return false;
+  }
+  return letters >= 2;
+}
+
+/* Mentions of entity `ent` written as pending acronym `acro`. */
+typedef struct acro_vote {
+  uint32_t acro, ent, count;
+} acro_vote;
+
+static int cmp_vote(const void *pa, const void *pb) {
+  const acro_vote *a = pa, *b = pb;
+  if (a->acro != b->acro)
+    return a->acro < b->acro ? -1 : 1;
+  return (a->ent > b->ent) - (a->ent < b->ent);
+}
+
+static uint64_t form_key(uint32_t e, uint32_t str) { return ((uint64_t)e << 32) | str; }
+
+/* Does entity a win over b as a pending acronym's target: more mentions
+ * written as the acronym, then the bytewise smaller id (never the index,
+ * which depends on document order)? */
+static bool wins(const kg_registry *r, const acro_vote *a, const acro_vote *b) {
+  if (a->count != b->count)
+    return a->count > b->count;
+  return strcmp(shown_id(r, &r->ents[a->ent]), shown_id(r, &r->ents[b->ent])) < 0;
+}
+
+int kg_registry_plan(const kg_registry *r, uint32_t *into, uint32_t *fallback, kg_error *err) {
+  for (size_t i = 0; i < r->n_ents; i++)
+    into[i] = fallback[i] = (uint32_t)i;
+  if (kg_strmap_size(&r->acros) == 0)
+    return 0;
+  acro_vote *v = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t e = 0; e < r->n_ents; e++) {
+    const ent *en = &r->ents[e];
+    if (en->pending)
+      continue;
+    for (size_t f = 0; f < en->n_forms; f++) {
+      uint32_t str = en->forms[f];
+      const char *s = kg_strmap_key(&r->strs, str);
+      size_t len = kg_strmap_len(&r->strs, str);
+      char slug[64];
+      size_t sl;
+      uint32_t a;
+      if (!acronym_form(s, len) || (sl = kg_text_slug(s, len, slug, sizeof slug)) == 0 ||
+          sl >= sizeof slug || (a = kg_strmap_find(&r->acros, slug, sl)) == KG_NONE)
+        continue;
+      if (kg_reserve((void **)&v, &cap, n + 1, sizeof *v, 64) != 0) {
+        free(v);
+        return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
+      }
+      uint32_t p = kg_u64map_get(&r->pair_of, form_key((uint32_t)e, str));
+      v[n++] = (acro_vote){r->ent_of_acro[a], (uint32_t)e, r->pairs[p].count};
+    }
+  }
+  for (size_t i = 0; i < kg_strmap_size(&r->acros); i++) {
+    uint32_t p = r->ent_of_acro[i];
+    const ent *pe = &r->ents[p];
+    uint32_t x = kg_strmap_find(&r->names, pe->key, strlen(pe->key));
+    into[p] = fallback[p] = x == KG_NONE ? p : r->ent_of_name[x];
+  }
+  if (n)
+    qsort(v, n, sizeof *v, cmp_vote);
+  for (size_t i = 0; i < n;) {
+    size_t j = i, best = i;
+    uint64_t total = 0;
+    for (; j < n && v[j].acro == v[i].acro; j++) {
+      total += v[j].count;
+      if (wins(r, &v[j], &v[best]))
+        best = j;
+    }
+    uint32_t p = v[i].acro, t = v[best].ent;
+    kg_etype ty = r->ents[t].type;
+    if ((uint64_t)v[best].count * 4 >= total * 3 &&
+        (t == fallback[p] || ty == KG_ORGANIZATION || ty == KG_LOCATION || ty == KG_COUNTRY))
+      into[p] = t;
+    i = j;
+  }
+  free(v);
+  return 0;
+}
+
+int kg_registry_merge(kg_registry *r, uint32_t from, uint32_t into, kg_error *err) {
+  if (from >= r->n_ents || into >= r->n_ents || from == into || !r->ents[from].pending ||
+      r->ents[into].pending)
+    return kg_error_set(err, KG_ERR_USAGE, "entity registry: cannot merge %u into %u", from,
+                        into);
+  for (size_t f = 0; f < r->ents[from].n_forms; f++) {
+    uint32_t str = r->ents[from].forms[f], p;
+    const pair *src = &r->pairs[kg_u64map_get(&r->pair_of, form_key(from, str))];
+    uint32_t count = src->count;
+    uint8_t text = src->tier & TIER_TEXT;
+    bool added;
+    if (bump(r, into, str, false, count, &p, &added) != 0)
+      goto nomem;
+    ent *t = &r->ents[into];
+    if (added) {
+      const char *form = kg_strmap_key(&r->strs, str);
+      r->pairs[p].tier = full_form(r, into, form, kg_strmap_len(&r->strs, str)) ? TIER_FULL : 0;
+      if (add_alias(r, t, str) != 0)
+        goto nomem;
+    }
+    r->pairs[p].tier |= text;
+    if (beats(r, p, t->best_form))
+      t->best_form = p;
+  }
+  ent *t = &r->ents[into];
+  if (t->named) {
+    kg_etype best = t->type;
+    for (int k = 0; k < KG_N_ETYPES; k++)
+      t->votes[k] += r->ents[from].votes[k];
+    for (int k = 0; k < KG_N_ETYPES; k++)
+      if (t->votes[k] > t->votes[best] ||
+          (t->votes[k] == t->votes[best] && type_rank((kg_etype)k) < type_rank(best)))
+        best = (kg_etype)k;
+    if (best != t->type) {
+      t->type = best;
+      if (name_ids(r, t) != 0)
+        goto nomem;
+    }
+  }
+  r->ents[from].into = into;
+  return 0;
+nomem:
+  return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
+}
+
+int kg_registry_keep_apart(kg_registry *r, uint32_t e, kg_error *err) {
+  ent *en = &r->ents[e];
+  size_t len = strlen(en->id);
+  uint32_t a;
+  if (reserve_scratch(r, len + 3) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
+  memcpy(r->scratch, en->id, len);
+  memcpy(r->scratch + len, "~3", 3);
+  if (kg_strmap_intern(&r->strs, r->scratch, len + 2, &a, NULL) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
+  en->alt_id = kg_strmap_key(&r->strs, a);
+  en->clash = true;
+  return 0;
 }

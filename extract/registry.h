@@ -48,6 +48,32 @@ int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_
 int kg_registry_named(kg_registry *r, kg_etype type, const char *name, size_t len,
                       uint32_t *out, kg_error *err);
 
+/* The pending acronym entity of name's slug, created when new: an acronym
+ * that no name of its own document spells out ("the EC said"; the resolver
+ * decides).  It counts like a named entity until kg_registry_plan and
+ * kg_registry_merge settle it, once every document is in. */
+int kg_registry_acronym(kg_registry *r, kg_etype type, const char *name, size_t len,
+                        uint32_t *out, kg_error *err);
+
+/* For every entity i (arrays of kg_registry_size entries): into[i] is the
+ * entity it should join, fallback[i] the one it may join instead; both i
+ * for all but pending acronyms.  A pending acronym joins the entity that
+ * the corpus writes as that acronym in three quarters or more of its
+ * mentions (an organization or a place: "EC" -> the European Community,
+ * which other documents spell out); else the named entity of the same
+ * name (fallback), when there is one; else stays itself.  A function of
+ * the counts: it does not depend on document order. */
+int kg_registry_plan(const kg_registry *r, uint32_t *into, uint32_t *fallback, kg_error *err);
+
+/* Pending acronym `from` joins entity `into` (not pending): its forms and
+ * type votes go to it, and kg_registry_get(from) shows it from then on. */
+int kg_registry_merge(kg_registry *r, uint32_t from, uint32_t into, kg_error *err);
+
+/* Pending acronym e stays apart from the named entity of the same name
+ * (they share a document, so their counts cannot be summed): it shows
+ * "<id>~3". */
+int kg_registry_keep_apart(kg_registry *r, uint32_t e, kg_error *err);
+
 /* Count one mention of entity e: its type in its document (a vote for a
  * named entity's type; ignored for a fixed one), its surface form
  * (whitespace runs are collapsed to one space, '|' becomes '/'), its role

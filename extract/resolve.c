@@ -41,6 +41,7 @@ struct kg_resolver {
   size_t cap_pown;
   keytab names;    /* whole names used in the document, for finding them again */
   keytab acronyms; /* in-text acronym -> candidate index (in ent) */
+  kg_strmap pending; /* acronyms the document neither defines nor spells out */
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   keytab orgs;     /* organization name without its legal form ("chrysler") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
@@ -73,6 +74,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->pkeys);
   kg_strmap_init(&rs->names.map);
   kg_strmap_init(&rs->acronyms.map);
+  kg_strmap_init(&rs->pending);
   kg_strmap_init(&rs->heads.map);
   kg_strmap_init(&rs->orgs.map);
   kg_strmap_init(&rs->titled);
@@ -90,6 +92,7 @@ void kg_resolver_free(kg_resolver *rs) {
   free(rs->pown);
   keytab_destroy(&rs->names);
   keytab_destroy(&rs->acronyms);
+  kg_strmap_destroy(&rs->pending);
   keytab_destroy(&rs->heads);
   keytab_destroy(&rs->orgs);
   kg_strmap_destroy(&rs->titled);
@@ -565,6 +568,13 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
   kg_gaz_entry g;
   if (known_entity(rs, dv, c, le, bs, be, &g))
     return kg_registry_entity(reg, g.type, g.id, strlen(g.id), g.label, g.iso, out, err);
+  if (c->tok_end - c->tok_start == 1) { /* every word of a pending acronym's key */
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    if (n == SIZE_MAX)
+      return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+    if (kg_strmap_find(&rs->pending, rs->buf, n) != KG_NONE)
+      return kg_registry_acronym(reg, c->type, dv->text + bs, be - bs, out, err);
+  }
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 
@@ -638,13 +648,14 @@ static bool same_name(const kg_docview *dv, const kg_cand *a, const kg_cand *b) 
 /* The name that an acronym no parenthesis defines spells out, among the
  * first n candidates: the only name of two to twelve words, not a person's
  * or an event's, whose initials are its letters, with or without its legal
- * form ("ATT" of "American Telephone and Telegraph Co"; "the EEP" of a document
- * that names the "Export Enhancement Program" without "(EEP)").  KG_NONE
- * when there is no such name, or two different ones, or a company whose
- * name holds the acronym as a word, whose short form it is then ("BCI" of
- * "BCI Holdings Corp"); another name that holds it is no definition ("EC"
- * of "EC Commission" is the European Community).  The search looks at most NEAR
- * candidates each way, so a huge document costs linear time. */
+ * form ("ATT" of "American Telephone and Telegraph Co"; "the EEP" of a
+ * document that names the "Export Enhancement Program" without "(EEP)").
+ * KG_NONE when no name spells it out; KG_AMBIG when two different ones do,
+ * or a company's name holds the acronym as a word, whose short form it is
+ * then ("BCI" of "BCI Holdings Corp").  Another name that holds it is no
+ * definition ("EC" of "EC Commission" is the European Community).  The
+ * search looks at most NEAR candidates each way, so a huge document costs
+ * linear time. */
 static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size_t n, size_t k,
                                 const char *acr, size_t na) {
   enum { NEAR = 256 };
@@ -657,8 +668,8 @@ static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size
       continue;
     if (holds_word(dv, o, &dv->folded[at])) {
       if (without_legal_form(dv, o) != o->tok_end)
-        return KG_NONE; /* "BCI" of "BCI Holdings Corp" */
-      continue;         /* "EC" of "EC Commission": another name */
+        return KG_AMBIG; /* "BCI" of "BCI Holdings Corp" */
+      continue;          /* "EC" of "EC Commission": another name */
     }
     if (o->type == KG_PERSON || o->type == KG_EVENT || dv->folded[o->tok_start].len == 0 ||
         dv->folded[o->tok_start].ptr[0] != acr[0] ||
@@ -668,7 +679,7 @@ static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size
     if (found == KG_NONE)
       found = (uint32_t)j;
     else if (!same_name(dv, &cb->v[found], o))
-      return KG_NONE;
+      return KG_AMBIG;
   }
   return found;
 }
@@ -677,7 +688,9 @@ static uint32_t spelled_acronym(const kg_docview *dv, const kg_candbuf *cb, size
  * of that entity in this document (linked in link_acronyms); the acronym
  * token gets a candidate when no source proposed one.  Then an acronym the
  * tagger found that no parenthesis defines is the name it spells out in the
- * document, when it spells out one (spelled_acronym). */
+ * document, when it spells out one (spelled_acronym); when no name of the
+ * document spells it out, it is pending: another document may
+ * (entity_for, kg_registry_acronym). */
 static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   if (grow((void **)&rs->cover, &rs->cap_cover, dv->n_tokens + 1, sizeof *rs->cover) != 0)
     return KG_ERR_NOMEM;
@@ -720,8 +733,9 @@ static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) 
       return KG_ERR_NOMEM;
     if (keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
       continue; /* defined, or spelled out for an earlier occurrence */
-    uint32_t def = spelled_acronym(dv, cb, n0, k, acr, na);
-    if (def != KG_NONE && keytab_claim(&rs->acronyms, rs->buf, n, def, cb->v[def].type) != 0)
+    uint32_t def = spelled_acronym(dv, cb, n0, k, acr, na), i;
+    if (def == KG_NONE ? kg_strmap_intern(&rs->pending, rs->buf, n, &i, NULL) != 0
+        : def != KG_AMBIG && keytab_claim(&rs->acronyms, rs->buf, n, def, cb->v[def].type) != 0)
       return KG_ERR_NOMEM;
   }
   return 0;
@@ -1182,6 +1196,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->pkeys);
   kg_strmap_clear(&rs->names.map);
   kg_strmap_clear(&rs->acronyms.map);
+  kg_strmap_clear(&rs->pending);
   kg_strmap_clear(&rs->heads.map);
   kg_strmap_clear(&rs->orgs.map);
   kg_strmap_clear(&rs->titled);

@@ -647,3 +647,130 @@ int kg_counter_add(kg_counter *c, const kg_doc *doc, const kg_doc_result *res, k
   }
   return 0;
 }
+
+/* ------------------------------------------------------------ merging */
+
+/* Does q's example come before p's in the order consider_example keeps
+ * (span, document id, first sentence, text)? */
+static bool example_before(const kg_counter *c, const kg_pair_stat *q, const kg_pair_stat *p) {
+  if (q->ex_doc == KG_NONE || p->ex_doc == KG_NONE)
+    return p->ex_doc == KG_NONE && q->ex_doc != KG_NONE;
+  if (q->ex_span != p->ex_span)
+    return q->ex_span < p->ex_span;
+  int id = strcmp(kg_counter_doc_id(c, q->ex_doc), kg_counter_doc_id(c, p->ex_doc));
+  if (id || q->ex_sent != p->ex_sent)
+    return id ? id < 0 : q->ex_sent < p->ex_sent;
+  return cmp_texts(c, q->ex_text, p->ex_text) < 0;
+}
+
+/* Pair q's statistics added to p's (their documents are disjoint). */
+static void add_pair(const kg_counter *c, kg_pair_stat *p, const kg_pair_stat *q) {
+  p->count += q->count;
+  p->documents += q->documents;
+  merge_date(&p->first_date, &p->last_date, q->first_date);
+  merge_date(&p->first_date, &p->last_date, q->last_date);
+  for (uint32_t k = 0; k < q->n_ids; k++)
+    add_doc_id(c, p, q->ids[k], kg_counter_doc_id(c, q->ids[k]));
+  if (example_before(c, q, p)) {
+    p->ex_doc = q->ex_doc;
+    p->ex_sent = q->ex_sent;
+    p->ex_span = q->ex_span;
+    p->ex_text[0] = q->ex_text[0];
+    p->ex_text[1] = q->ex_text[1];
+  }
+}
+
+typedef struct rekey {
+  uint64_t key;
+  uint32_t index;
+} rekey;
+
+static int cmp_rekey(const void *pa, const void *pb) {
+  const rekey *a = pa, *b = pb;
+  if (a->key != b->key)
+    return a->key < b->key ? -1 : 1;
+  return (a->index > b->index) - (a->index < b->index);
+}
+
+int kg_counter_merge(kg_counter *c, const uint32_t *into, size_t n, kg_error *err) {
+  if (c->broken)
+    return kg_error_set(err, KG_ERR_NOMEM, "merging entities: the counter ran out of memory "
+                                           "earlier");
+  size_t ne = n < c->n_ents ? n : c->n_ents;
+  bool any = false;
+  for (size_t e = 0; e < ne; e++) {
+    uint32_t t = into[e];
+    if (t != e && (t >= ne || into[t] != t))
+      return kg_error_set(err, KG_ERR_USAGE, "merging entity %zu into %u: not a kept entity",
+                          e, t);
+    any = any || t != e;
+  }
+  if (!any)
+    return 0;
+  /* A pair whose entities both merge into one would be a window they share:
+   * refused before anything changes. */
+  for (size_t k = 0; k < c->n_pairs; k++) {
+    const kg_pair_stat *p = &c->pairs[k];
+    if ((p->a < ne ? into[p->a] : p->a) == (p->b < ne ? into[p->b] : p->b))
+      return kg_error_set(err, KG_ERR_USAGE, "merging entities %u and %u, which share a window",
+                          p->a, p->b);
+  }
+  rekey *rk = malloc((c->n_pairs ? c->n_pairs : 1) * sizeof *rk);
+  if (!rk) {
+    c->broken = true;
+    return kg_error_set(err, KG_ERR_NOMEM, "merging entities: out of memory");
+  }
+  for (size_t e = 0; e < ne; e++) {
+    if (into[e] == e)
+      continue;
+    kg_ent_stat *s = &c->ents[e], *d = &c->ents[into[e]];
+    d->mentions += s->mentions;
+    d->documents += s->documents;
+    d->windows += s->windows;
+    merge_date(&d->first_date, &d->last_date, s->first_date);
+    merge_date(&d->first_date, &d->last_date, s->last_date);
+    *s = (kg_ent_stat){0};
+  }
+  for (size_t k = 0; k < c->n_pairs; k++) {
+    kg_pair_stat *p = &c->pairs[k];
+    uint32_t a = p->a < ne ? into[p->a] : p->a, b = p->b < ne ? into[p->b] : p->b;
+    p->a = a < b ? a : b;
+    p->b = a < b ? b : a;
+    rk[k] = (rekey){pair_key(p->a, p->b), (uint32_t)k};
+  }
+  /* Pairs that now join the same entities are one: each run of equal keys
+   * folds into a new array, in key order (edges are sorted later anyway). */
+  qsort(rk, c->n_pairs, sizeof *rk, cmp_rekey);
+  size_t cap = c->n_pairs ? c->n_pairs : 1;
+  kg_pair_stat *out = malloc(cap * sizeof *out);
+  if (!out) {
+    free(rk);
+    c->broken = true;
+    return kg_error_set(err, KG_ERR_NOMEM, "merging entities: out of memory");
+  }
+  size_t m = 0;
+  kg_map_clear(&c->pair_index);
+  for (size_t k = 0; k < c->n_pairs; k++) {
+    const kg_pair_stat *p = &c->pairs[rk[k].index];
+    if (m && rk[k].key == rk[k - 1].key) {
+      add_pair(c, &out[m - 1], p);
+      continue;
+    }
+    bool added;
+    uint32_t *slot = kg_map_upsert(&c->pair_index, rk[k].key, &added);
+    if (!slot) {
+      free(rk);
+      free(out);
+      c->broken = true;
+      return kg_error_set(err, KG_ERR_NOMEM, "merging entities: out of memory");
+    }
+    *slot = (uint32_t)m;
+    out[m++] = *p;
+  }
+  free(rk);
+  free(c->pairs);
+  c->pairs = out;
+  c->n_pairs = m;
+  c->cap_pairs = cap;
+  return 0;
+}

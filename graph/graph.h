@@ -72,6 +72,13 @@ void kg_counter_free(kg_counter *c);
  * KG_ERR_NOMEM the counter only accepts kg_counter_free. */
 int kg_counter_add(kg_counter *c, const kg_doc *doc, const kg_doc_result *res,
                    kg_error *err);
+/* Entity e's counts join entity into[e] (n entries; into[e] == e: none, and
+ * a target must keep its own): mentions, documents, windows and dates add
+ * up, and pairs that now join the same two entities become one.  Exact
+ * only when merged entities share no document, which the caller ensures
+ * (kg_extractor_settle); a pair of two entities merged into one is refused
+ * with KG_ERR_USAGE before anything changes. */
+int kg_counter_merge(kg_counter *c, const uint32_t *into, size_t n, kg_error *err);
 
 /* ----------------------------------------------------------------- the graph */
 

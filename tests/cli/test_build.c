@@ -297,6 +297,46 @@ Test(build, mentions_carry_the_final_ids_and_types_of_the_nodes) {
   free(mp);
 }
 
+/* An acronym one article spells out is that entity in another article that
+ * only writes the acronym: one node, with both articles' mentions, and
+ * every mention of it carries that node's id. */
+Test(build, an_acronym_spelled_out_elsewhere_in_the_corpus_is_one_node) {
+  char *tmp = make_tmpdir(), *in = path_in(tmp, "in"), *out = path_in(tmp, "out");
+  mkdir(in, 0755);
+  char *a = path_in(in, "a.txt"), *b = path_in(in, "b.txt");
+  const char ta[] = "The Farm Credit Administration (FCA) said on Monday that farm lenders "
+                    "lost money.\n";
+  const char tb[] = "Officials of the FCA met bankers in Washington on Tuesday.\n";
+  write_file(a, ta, sizeof ta - 1);
+  write_file(b, tb, sizeof tb - 1);
+  run_result r = kgraph("build", "-q", in, "-o", out, NULL);
+  cr_assert_eq(r.status, 0, "exit status %d: %s", r.status, r.err);
+  char *np = path_in(out, "nodes.csv"), *mp = path_in(out, "mentions.csv");
+  csv_table nodes = read_csv(np), ments = read_csv(mp);
+  char **fca = node_row(&nodes, "organization:farm-credit-administration");
+  cr_assert_not_null(fca, "the administration is a node");
+  cr_expect_str_eq(fca[column(&nodes, "Mentions")], "3");
+  cr_expect_str_eq(fca[column(&nodes, "Documents")], "2");
+  cr_expect_str_eq(fca[column(&nodes, "Aliases")], "FCA|Farm Credit Administration");
+  cr_expect_null(node_row(&nodes, "organization:fca"), "no node of its own for FCA");
+  int doc = column(&ments, "Document"), text = column(&ments, "Text"),
+      ent = column(&ments, "Entity");
+  size_t in_b = 0;
+  for (size_t k = 1; k * ments.n_cols < ments.n_cells; k++) {
+    char **row = ments.cells + k * ments.n_cols;
+    if (!strcmp(row[doc], "b.txt") && !strcmp(row[text], "FCA")) {
+      cr_expect_str_eq(row[ent], "organization:farm-credit-administration");
+      in_b++;
+    }
+  }
+  cr_expect_eq(in_b, 1, "the FCA of b.txt is a mention");
+  free_csv(&nodes);
+  free_csv(&ments);
+  run_free(&r);
+  rm_rf(tmp);
+  free(np), free(mp), free(a), free(b), free(in), free(out), free(tmp);
+}
+
 /* The defects reported on samples/ in round 2 of the resolver. */
 Test(build, samples_have_no_split_names_nor_known_junk) {
   const char *out = build_samples();

@@ -1,6 +1,7 @@
 /* test_registry.c: the entity registry keeps ids stable and makes labels,
  * roles and aliases functions of the counts, never of arrival order. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "registry.h"
@@ -283,6 +284,91 @@ Test(registry, entities_do_not_depend_on_order) {
                 "one vote each: the organization, in either order");
   kg_registry_free(fwd);
   kg_registry_free(rev);
+}
+
+/* ------------------------------------------------------ pending acronyms */
+
+/* A pending acronym: an acronym no name of its own document spelled out. */
+static uint32_t add_pending(kg_registry *r, const char *acr, int times) {
+  uint32_t e = 0;
+  kg_error err = {0};
+  for (int i = 0; i < times; i++) {
+    cr_assert_eq(kg_registry_acronym(r, KG_ORGANIZATION, acr, strlen(acr), &e, &err), 0, "%s",
+                 err.msg);
+    cr_assert_eq(kg_registry_note(r, e, KG_ORGANIZATION, acr, strlen(acr), "", 0, false, &err),
+                 0, "%s", err.msg);
+  }
+  return e;
+}
+
+static uint32_t add_times(kg_registry *r, const note *n, int times) {
+  uint32_t e = 0;
+  for (int i = 0; i < times; i++)
+    e = add(r, n);
+  return e;
+}
+
+/* into[] of kg_registry_plan, as entity ids. */
+static const char *planned(const kg_registry *r, uint32_t e) {
+  size_t n = kg_registry_size(r);
+  uint32_t *into = malloc(n * sizeof *into), *fallback = malloc(n * sizeof *fallback);
+  kg_error err = {0};
+  cr_assert_eq(kg_registry_plan(r, into, fallback, &err), 0, "%s", err.msg);
+  kg_entity ent;
+  kg_registry_get(r, into[e], &ent);
+  free(into);
+  free(fallback);
+  return ent.id;
+}
+
+Test(registry, pending_acronym_joins_the_entity_the_corpus_writes_it_for) {
+  kg_registry *r = kg_registry_new();
+  note full = {KG_ORGANIZATION, "European Community", "European Community", NULL, false};
+  note acr = {KG_ORGANIZATION, "European Community", "EC", NULL, false};
+  note other = {KG_ORGANIZATION, "Export Council", "EC", NULL, false};
+  uint32_t t = add_times(r, &full, 3), p = add_pending(r, "EC", 2);
+  add_times(r, &acr, 3);
+  add_times(r, &other, 1); /* 3 of 4 "EC" mentions: still the Community's */
+  cr_assert_str_eq(planned(r, p), "organization:european-community");
+  kg_error err = {0};
+  cr_assert_eq(kg_registry_merge(r, p, t, &err), 0, "%s", err.msg);
+  kg_entity e;
+  kg_registry_get(r, p, &e);
+  cr_assert_str_eq(e.id, "organization:european-community", "the acronym shows its entity");
+  cr_assert_str_eq(e.label, "European Community", "a full form keeps the label");
+  cr_assert_str_eq(e.aliases, "EC|European Community");
+  cr_assert_lt(kg_registry_find(r, "organization:ec"), 0, "no EC entity left");
+  cr_assert_neq(kg_registry_merge(r, t, p, &err), 0, "only a pending acronym merges");
+  kg_registry_free(r);
+}
+
+Test(registry, pending_acronym_without_a_clear_entity_joins_its_name_or_stays) {
+  kg_registry *r = kg_registry_new();
+  note a = {KG_ORGANIZATION, "European Community", "EC", NULL, false};
+  note b = {KG_ORGANIZATION, "Export Council", "EC", NULL, false};
+  note person = {KG_PERSON, "Fred Cox", "FC", NULL, false};
+  add_times(r, &a, 2);
+  add_times(r, &b, 2);
+  add_times(r, &person, 3);
+  uint32_t p = add_pending(r, "EC", 1), q = add_pending(r, "FC", 1);
+  cr_assert_str_eq(planned(r, p), "organization:ec", "two entities, two mentions each");
+  cr_assert_str_eq(planned(r, q), "organization:fc", "never a person");
+  note named = {KG_ORGANIZATION, "EC", "EC", NULL, false};
+  uint32_t x = add(r, &named);
+  cr_assert_neq(x, p, "the named entity is another one");
+  size_t n = kg_registry_size(r);
+  uint32_t into[8], fallback[8];
+  kg_error err = {0};
+  cr_assert_leq(n, 8);
+  cr_assert_eq(kg_registry_plan(r, into, fallback, &err), 0, "%s", err.msg);
+  cr_assert_eq(into[p], x, "joins the entity of its own name");
+  cr_assert_eq(fallback[p], x);
+  cr_assert_eq(into[x], x, "only pending acronyms move");
+  cr_assert_eq(kg_registry_keep_apart(r, p, &err), 0, "%s", err.msg);
+  kg_entity e;
+  kg_registry_get(r, p, &e);
+  cr_assert_str_eq(e.id, "organization:ec~3", "kept apart, its id stays unique");
+  kg_registry_free(r);
 }
 
 Test(registry, many_entities_stay_addressable) {

@@ -291,6 +291,16 @@ typedef struct window_name {
   char name[16];
 } window_name;
 
+/* Options with this window and weighting scheme. */
+static kg_graph_opts opts_for(const char *window, int scheme) {
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  kg_error err = {0};
+  cr_assert_eq(kg_window_parse(window, &o.window, &err), 0, "%s", err.msg);
+  o.weight = (kg_weight_scheme)scheme;
+  return o;
+}
+
 ParameterizedTestParameters(count, result_does_not_depend_on_document_order) {
   static window_name windows[] = {{"sentence"}, {"paragraph"}, {"document"}, {"tokens:4"}};
   return cr_make_param_array(window_name, windows, sizeof windows / sizeof windows[0]);
@@ -307,11 +317,7 @@ ParameterizedTest(window_name *window, count, result_does_not_depend_on_document
                                                  {3, 0, 6, 2, 5, 1, 4},
                                                  {5, 1, 0, 2, 3, 6, 4}};
   for (int scheme = KG_WEIGHT_COUNT; scheme <= KG_WEIGHT_JACCARD; scheme++) {
-    kg_graph_opts o;
-    kg_graph_opts_init(&o);
-    kg_error err = {0};
-    cr_assert_eq(kg_window_parse(window->name, &o.window, &err), 0);
-    o.weight = (kg_weight_scheme)scheme;
+    kg_graph_opts o = opts_for(window->name, scheme);
     kg_graph *g[4];
     for (int k = 0; k < 4; k++)
       g[k] = fx_build(&o, d, N_ORDER_DOCS, orders[k], fx_entities(6), 6);
@@ -325,6 +331,83 @@ ParameterizedTest(window_name *window, count, result_does_not_depend_on_document
   }
   for (int k = 0; k < N_ORDER_DOCS; k++)
     fx_doc_destroy(&d[k]);
+}
+
+/* ------------------------------------------------------------ merging */
+
+/* Entity 6 (an acronym) joins entity 0 in documents 0 never appears in: the
+ * graph is the one counted had those mentions been entity 0's from the
+ * start, every attribute alike (counts, windows, documents, dates, the five
+ * smallest document ids, the example). */
+#define N_MERGE_DOCS 5
+static const struct {
+  const char *id, *date, *as6, *as0;
+} merge_docs[N_MERGE_DOCS] = {
+    {"m1", "2021-01-01", "[0 FCA] met [1 B] in Rome. | [2 C] agreed.",
+     "[0 FCA] met [1 B] in Rome. | [2 C] agreed."},
+    {"m2", "2021-03-05", "[6 FCA] and [1 B] spoke. | [6 FCA] left with [3 D].",
+     "[0 FCA] and [1 B] spoke. | [0 FCA] left with [3 D]."},
+    {"m3", "", "[1 B] x [6 FCA] x x [2 C]. # [6 FCA] alone.",
+     "[1 B] x [0 FCA] x x [2 C]. # [0 FCA] alone."},
+    {"m4", "2020-02-02", "[0 FCA] and [2 C]. | [3 D] [0 FCA]", "[0 FCA] and [2 C]. | [3 D] [0 FCA]"},
+    {"a0", "2022-01-01", "[1 B] [6 FCA] [3 D]", "[1 B] [0 FCA] [3 D]"},
+};
+
+ParameterizedTestParameters(count, merged_entity_counts_as_if_one_from_the_start) {
+  static window_name windows[] = {{"sentence"}, {"paragraph"}, {"document"}, {"tokens:3"}};
+  return cr_make_param_array(window_name, windows, sizeof windows / sizeof windows[0]);
+}
+
+ParameterizedTest(window_name *window, count, merged_entity_counts_as_if_one_from_the_start) {
+  fx_doc a[N_MERGE_DOCS], b[N_MERGE_DOCS];
+  for (int k = 0; k < N_MERGE_DOCS; k++) {
+    fx_doc_init(&a[k], merge_docs[k].id, merge_docs[k].date, merge_docs[k].as6);
+    fx_doc_init(&b[k], merge_docs[k].id, merge_docs[k].date, merge_docs[k].as0);
+  }
+  for (int scheme = KG_WEIGHT_COUNT; scheme <= KG_WEIGHT_JACCARD; scheme++) {
+    kg_graph_opts o = opts_for(window->name, scheme);
+    kg_error err = {0};
+    kg_counter *c = fx_count(&o, a, N_MERGE_DOCS, NULL);
+    uint32_t into[7] = {0, 1, 2, 3, 4, 5, 0};
+    cr_assert_eq(kg_counter_merge(c, into, 7, &err), 0, "merge: %s", err.msg);
+    kg_graph *g = NULL;
+    cr_assert_eq(kg_graph_build(c, fx_entities(7), 7, &o, &g, &err), 0, "%s", err.msg);
+    kg_graph *h = fx_build(&o, b, N_MERGE_DOCS, NULL, fx_entities(7), 7);
+    cr_assert_null(fx_node(g, "person:e06"), "the merged entity is no node");
+    cr_assert_eq(fx_node(g, "person:e00")->mentions, 8);
+    char what[64];
+    snprintf(what, sizeof what, "%s, scheme %d", window->name, scheme);
+    assert_same_graph(g, h, what);
+    kg_graph_free(g);
+    kg_graph_free(h);
+    kg_counter_free(c);
+  }
+  for (int k = 0; k < N_MERGE_DOCS; k++) {
+    fx_doc_destroy(&a[k]);
+    fx_doc_destroy(&b[k]);
+  }
+}
+
+/* Two entities that share a window cannot be summed: refused, and the
+ * counter is left as it was. */
+Test(count, merging_entities_that_share_a_window_is_refused) {
+  fx_doc d;
+  fx_doc_init(&d, "d", "", "[0 A] met [1 B]. | [2 C] left.");
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  kg_counter *c = fx_count(&o, &d, 1, NULL);
+  uint32_t into[3] = {0, 0, 2}, bad[3] = {1, 2, 2};
+  kg_error err = {0};
+  cr_assert_eq(kg_counter_merge(c, into, 3, &err), KG_ERR_USAGE);
+  cr_assert(strstr(err.msg, "share a window"), "message: %s", err.msg);
+  cr_assert_eq(kg_counter_merge(c, bad, 3, &err), KG_ERR_USAGE, "a target that merges itself");
+  kg_graph *g = NULL;
+  cr_assert_eq(kg_graph_build(c, fx_entities(3), 3, &o, &g, &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_graph_n_nodes(g), 3);
+  cr_assert_eq(kg_graph_n_edges(g), 1);
+  kg_graph_free(g);
+  kg_counter_free(c);
+  fx_doc_destroy(&d);
 }
 
 /* ------------------------------------------------------------ bad input */
