@@ -18,13 +18,83 @@
 #include "graph.h"
 
 /* The extractors live across inputs (loading the model and gazetteer is the
- * slow part); they are remade now and then so the registry stays small. */
+ * slow part); they are remade now and then so the registry stays small.
+ * Meanwhile each also counts every input it saw as one corpus, and notes
+ * which entities each input mentions; before it is remade, that corpus is
+ * settled (pending acronyms join their entities: kg_extractor_settle,
+ * kg_counter_merge) and built, as `kgraph build` does at its end. */
 enum { REMAKE_EVERY = 500 };
 static kg_extractor *xs[2];
+static kg_counter *corpus[2];
+static uint64_t *seen[2]; /* entity << 32 | input serial */
+static size_t n_seen[2], cap_seen[2];
 static unsigned runs;
+
+static int cmp_u64(const void *pa, const void *pb) {
+  uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+  return (a > b) - (a < b);
+}
+
+typedef struct seen_set {
+  const uint64_t *v;
+  size_t n;
+} seen_set;
+
+static size_t first_of(const seen_set *s, uint32_t e) {
+  size_t lo = 0, hi = s->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->v[mid] >> 32 < e)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static bool share(void *ctx, uint32_t a, uint32_t b) {
+  const seen_set *s = ctx;
+  for (size_t i = first_of(s, a), j = first_of(s, b);
+       i < s->n && j < s->n && s->v[i] >> 32 == a && s->v[j] >> 32 == b;) {
+    uint32_t x = (uint32_t)s->v[i], y = (uint32_t)s->v[j];
+    if (x == y)
+      return true;
+    x < y ? i++ : j++;
+  }
+  return false;
+}
+
+static void settle_and_build(int k) {
+  if (!xs[k] || !corpus[k])
+    return;
+  qsort(seen[k], n_seen[k], sizeof *seen[k], cmp_u64);
+  seen_set ss = {seen[k], n_seen[k]};
+  const kg_registry *reg = kg_extractor_registry(xs[k]);
+  size_t n = kg_registry_size(reg);
+  uint32_t *into = malloc((n ? n : 1) * sizeof *into);
+  kg_entity *ents = calloc(n ? n : 1, sizeof *ents);
+  CHECK(into && ents);
+  kg_error err = {0};
+  CHECK(kg_extractor_settle(xs[k], share, &ss, into, &err) == 0);
+  CHECK(kg_counter_merge(corpus[k], into, n, &err) == 0);
+  for (size_t i = 0; i < n; i++)
+    kg_registry_get(reg, i, &ents[i]);
+  kg_graph_opts o;
+  kg_graph_opts_init(&o);
+  kg_graph *g = NULL;
+  CHECK(kg_graph_build(corpus[k], ents, n, &o, &g, &err) == 0); /* ids unique */
+  kg_graph_free(g);
+  free(ents);
+  free(into);
+}
 
 static void remake(void) {
   for (int k = 0; k < 2; k++) {
+    settle_and_build(k);
+    kg_counter_free(corpus[k]);
+    corpus[k] = kg_counter_new(NULL);
+    n_seen[k] = 0;
+    CHECK(corpus[k] != NULL);
     kg_extractor_free(xs[k]);
     kg_extract_opts o = {.rules_only = k == 1};
     kg_error err = {0};
@@ -108,6 +178,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     kg_counter *c = kg_counter_new(&o);
     CHECK(c != NULL);
     CHECK(kg_counter_add(c, &d, &r, &err) == 0);
+    CHECK(kg_counter_add(corpus[k], &d, &r, &err) == 0);
+    for (size_t i = 0; i < r.n_mentions; i++) {
+      if (n_seen[k] == cap_seen[k]) {
+        cap_seen[k] = cap_seen[k] ? 2 * cap_seen[k] : 1024;
+        seen[k] = realloc(seen[k], cap_seen[k] * sizeof *seen[k]);
+        CHECK(seen[k] != NULL);
+      }
+      seen[k][n_seen[k]++] = (uint64_t)r.mentions[i].entity << 32 | runs;
+    }
     size_t n = kg_registry_size(reg);
     kg_entity *ents = calloc(n ? n : 1, sizeof *ents);
     CHECK(ents != NULL);
