@@ -163,8 +163,8 @@ long kg_registry_find(const kg_registry *r, const char *id) {
     return -1;
   const char *key = colon + 1;
   size_t klen = len - (size_t)(key - id);
-  if (klen > 2 && memcmp(key + klen - 2, "~2", 2) == 0)
-    klen -= 2;
+  if (klen > 2 && key[klen - 2] == '~' && (key[klen - 1] == '2' || key[klen - 1] == '3'))
+    klen -= 2; /* "~2": a fixed entity holds the id; "~3": an acronym kept apart */
   i = kg_strmap_find(&r->names, key, klen);
   if (i != KG_NONE && strcmp(shown_id(r, &r->ents[r->ent_of_name[i]]), id) == 0)
     return r->ent_of_name[i];

@@ -368,6 +368,8 @@ Test(registry, pending_acronym_without_a_clear_entity_joins_its_name_or_stays) {
   kg_entity e;
   kg_registry_get(r, p, &e);
   cr_assert_str_eq(e.id, "organization:ec~3", "kept apart, its id stays unique");
+  cr_assert_eq(kg_registry_find(r, "organization:ec~3"), (long)p, "and it is found by it");
+  cr_assert_eq(kg_registry_find(r, "organization:ec"), (long)x);
   kg_registry_free(r);
 }
 

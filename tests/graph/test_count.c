@@ -349,7 +349,8 @@ static const struct {
      "[0 FCA] and [1 B] spoke. | [0 FCA] left with [3 D]."},
     {"m3", "", "[1 B] x [6 FCA] x x [2 C]. # [6 FCA] alone.",
      "[1 B] x [0 FCA] x x [2 C]. # [0 FCA] alone."},
-    {"m4", "2020-02-02", "[0 FCA] and [2 C]. | [3 D] [0 FCA]", "[0 FCA] and [2 C]. | [3 D] [0 FCA]"},
+    {"m4", "2020-02-02", "[0 FCA] and [2 C]. | [3 D] [0 FCA]",
+     "[0 FCA] and [2 C]. | [3 D] [0 FCA]"},
     {"a0", "2022-01-01", "[1 B] [6 FCA] [3 D]", "[1 B] [0 FCA] [3 D]"},
 };
 
