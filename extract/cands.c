@@ -365,10 +365,15 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
         free_span = !used[i];
       c.role_start = c.role_end = s = c.tok_start;
     }
-    if (!free_span)
+    if (!free_span) {
+      /* The same span from another source: a dateline's place stays one. */
+      uint32_t u = used[c.tok_start];
+      if (u && b->v[u - 1].tok_start == c.tok_start && b->v[u - 1].tok_end == c.tok_end)
+        b->v[u - 1].flags |= c.flags & KG_CAND_DATELINE;
       continue;
+    }
     for (uint32_t i = s; i < c.tok_end; i++)
-      used[i] = 1;
+      used[i] = (uint32_t)m + 1;
     b->v[m++] = c;
   }
   b->n = m;

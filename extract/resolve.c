@@ -11,6 +11,7 @@
 #include "grow.h"
 #include "resolve.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,8 @@ struct kg_resolver {
   keytab names;    /* whole names used in the document, for finding them again */
   keytab acronyms; /* in-text acronym -> candidate index (in ent) */
   kg_strmap pending; /* acronyms the document neither defines nor spells out */
+  const char **inst; /* per candidate: a generic institution's country id, or NULL */
+  size_t cap_inst;
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   keytab orgs;     /* organization name without its legal form ("chrysler") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
@@ -102,6 +105,7 @@ void kg_resolver_free(kg_resolver *rs) {
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
   free(rs->cent);
+  free(rs->inst);
   free(rs->cover);
   free(rs->ments);
   free(rs->buf);
@@ -940,6 +944,168 @@ static uint32_t org_word_owner(const kg_resolver *rs, const kg_docview *dv, cons
   return KG_DROP;
 }
 
+/* ------------------------------------------------- generic institutions */
+
+/* Is organization candidate c an institution every country has, named
+ * without its country: a ministry of ordinary words ("Finance Ministry",
+ * "Ministry of Foreign Affairs") or one of a few others ("Central Bank",
+ * "Supreme Court")?  One node for all of them would join every country's
+ * finance ministry. */
+static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
+  static const char *const others[] = {
+      "central bank",       "supreme court",     "constitutional court", "high court",
+      "national assembly",  "stock exchange",    "election commission",  "electoral commission",
+      "interior ministry",  "foreign office",    "national police",      "state council"};
+  uint32_t s = c->tok_start, e = c->tok_end;
+  if (c->type != KG_ORGANIZATION || (c->flags & KG_CAND_GAZ) || e - s < 2 || e - s > 6)
+    return false;
+  static const char *const determiners[] = {"a", "an", "the", "this", "that", "its", "their"};
+  for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
+    if (kg_dv_is(dv, s, determiners[k]))
+      return false; /* "A Ministry spokesman" */
+  bool ministry = false;
+  unsigned org_words = 0; /* one head: not "Liberal Democratic Party and Finance Ministry" */
+  for (uint32_t i = s; i < e; i++) {
+    if (!flag(dv, i, KG_TF_WORD) || !has(dv, i, KG_GAZ_COMMON | KG_GAZ_ORG_WORD) ||
+        has(dv, i, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION) ||
+        (!flag(dv, i, KG_TF_LOWER) && has(dv, i, KG_GAZ_COUNTRY_PART | KG_GAZ_LOCATION_PART)))
+      return false; /* "Ivory Coast Agriculture Ministry" names its country */
+    const kg_str *f = &dv->folded[i];
+    ministry = ministry || (f->len == 8 && memcmp(f->ptr, "ministry", 8) == 0);
+    org_words += has(dv, i, KG_GAZ_ORG_WORD);
+  }
+  if (org_words > 1)
+    return false;
+  if (ministry)
+    return kg_dv_is(dv, e - 1, "ministry") || kg_dv_is(dv, s, "ministry");
+  char key[64];
+  size_t n = 0;
+  for (uint32_t i = s; i < e; i++) {
+    const kg_str *f = &dv->folded[i];
+    if (n + f->len + 1 >= sizeof key)
+      return false;
+    if (i > s)
+      key[n++] = ' ';
+    memcpy(key + n, f->ptr, f->len);
+    n += f->len;
+  }
+  for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+    if (strlen(others[k]) == n && memcmp(others[k], key, n) == 0)
+      return true;
+  return false;
+}
+
+/* The country id of candidate j when it is a country or its demonym. */
+static const char *country_of(const kg_cand *o) {
+  return (o->flags & KG_CAND_GAZ) && o->gaz.type == KG_COUNTRY ? o->gaz.id : NULL;
+}
+
+/* Whose country each generic institution is: the country or demonym just
+ * before it ("Japan's Finance Ministry", "the Japanese Finance Ministry");
+ * else that of another mention of the same name in the document, the
+ * nearest; else the country of the document's dateline ("TOKYO, March 2 -
+ * The Finance Ministry said").  Else none: it keeps its plain name. */
+static int qualify_institutions(kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb) {
+  if (grow((void **)&rs->inst, &rs->cap_inst, cb->n + 1, sizeof *rs->inst) != 0)
+    return KG_ERR_NOMEM;
+  const char *dateline = NULL;
+  bool any = false;
+  for (size_t k = 0; k < cb->n; k++) {
+    const kg_cand *c = &cb->v[k];
+    rs->inst[k] = NULL;
+    if (!dateline && (c->flags & KG_CAND_DATELINE) && (c->flags & KG_CAND_GAZ) && dv->gaz) {
+      kg_gaz_entry g;
+      char id[16];
+      if (c->gaz.type == KG_COUNTRY)
+        dateline = c->gaz.id;
+      else if (c->gaz.country && strlen(c->gaz.country) == 2 &&
+               snprintf(id, sizeof id, "country:%s", c->gaz.country) > 0 &&
+               kg_gazetteer_find_id(dv->gaz, id, strlen(id), &g))
+        dateline = g.id;
+    }
+    if (!generic_institution(dv, c))
+      continue;
+    any = true;
+    rs->inst[k] = ""; /* generic, country not known yet */
+    if (k == 0)
+      continue;
+    const kg_cand *o = &cb->v[k - 1];
+    uint32_t gap = c->tok_start - o->tok_end;
+    if (o->tok_end <= c->tok_start && (gap == 0 || (gap == 1 && is_possessive(dv, o->tok_end))) &&
+        same_sentence(dv, o->tok_start, c->tok_start) && country_of(o))
+      rs->inst[k] = country_of(o);
+  }
+  if (!any)
+    return 0;
+  for (size_t k = 0; k < cb->n; k++) {
+    if (!rs->inst[k] || *rs->inst[k])
+      continue;
+    const char *best = NULL;
+    for (size_t d = 1; !best && (d <= k || k + d < cb->n); d++)
+      for (int side = 0; side < 2 && !best; side++) {
+        size_t j = side == 0 ? k - d : k + d;
+        if ((side == 0 && d > k) || (side == 1 && j >= cb->n) || !rs->inst[j] || !*rs->inst[j] ||
+            !same_name(dv, &cb->v[j], &cb->v[k]))
+          continue;
+        best = rs->inst[j];
+      }
+    rs->inst[k] = best ? best : dateline ? dateline : "";
+  }
+  return 0;
+}
+
+/* The entity of a generic institution of a country: "organization:<slug>-<iso2>",
+ * labelled "<Name> (<Country>)" with the name's words capitalized as
+ * institutions are written ("Ministry of Foreign Affairs (Japan)"). */
+static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                              const kg_cand *c, const char *country, uint32_t *out,
+                              kg_error *err) {
+  kg_gaz_entry g, known;
+  if (!dv->gaz || !kg_gazetteer_find_id(dv->gaz, country, strlen(country), &g))
+    return entity_for(rs, reg, dv, c, out, err);
+  /* The gazetteer may know it ("Russia's Foreign Ministry"). */
+  for (int spaced = 0; spaced < 2; spaced++) {
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end), cl = strlen(g.label);
+    if (n == SIZE_MAX || grow((void **)&rs->buf, &rs->cap_buf, 2 * (n + cl) + 8, 1) != 0)
+      return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+    char *key = rs->buf + n + 1;
+    size_t kl = kg_text_fold(g.label, cl, key, cl + 1);
+    if (kl > cl)
+      break;
+    kl += (size_t)sprintf(key + kl, spaced ? " 's " : "'s ");
+    memcpy(key + kl, rs->buf, n);
+    if (kg_gazetteer_lookup(dv->gaz, key, kl + n, &known) && known.type == KG_ORGANIZATION)
+      return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
+                                known.iso, out, err);
+  }
+  const char *iso = strchr(country, ':');
+  size_t need = 32 + strlen(g.label);
+  for (uint32_t i = c->tok_start; i < c->tok_end; i++)
+    need += 2 * (dv->folded[i].len + 1);
+  if (grow((void **)&rs->buf, &rs->cap_buf, need, 1) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  char *label = rs->buf, *id = rs->buf + need / 2;
+  size_t ln = 0, in = (size_t)snprintf(id, need / 2, "organization:");
+  for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
+    const kg_str *f = &dv->folded[i];
+    bool small = i > c->tok_start && (kg_dv_is(dv, i, "of") || kg_dv_is(dv, i, "for") ||
+                                      kg_dv_is(dv, i, "and") || kg_dv_is(dv, i, "the"));
+    if (i > c->tok_start) {
+      label[ln++] = ' ';
+      id[in++] = '-';
+    }
+    memcpy(label + ln, f->ptr, f->len);
+    memcpy(id + in, f->ptr, f->len);
+    if (!small && label[ln] >= 'a' && label[ln] <= 'z')
+      label[ln] = (char)(label[ln] - 'a' + 'A');
+    ln += f->len;
+    in += f->len;
+  }
+  ln += (size_t)snprintf(label + ln, need / 2 - ln, " (%s)", g.label);
+  in += (size_t)snprintf(id + in, need / 2 - in, "-%s", iso ? iso + 1 : country);
+  return kg_registry_entity(reg, KG_ORGANIZATION, id, in, label, NULL, out, err);
+}
+
 /* Every other candidate: partial names to their owner, lone words by the
  * document's evidence, the rest to "<type>:<slug>". */
 static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
@@ -1022,7 +1188,10 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       rs->cent[k] = owner;
       continue;
     }
-    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
+    if (rs->inst[k] && *rs->inst[k])
+      rc = institution_entity(rs, reg, dv, c, rs->inst[k], &rs->cent[k], err);
+    else
+      rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       continue;
@@ -1210,7 +1379,8 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     if (clean(dv, &cb->v[k]))
       cb->v[m++] = cb->v[k];
   cb->n = m;
-  if ((rc = read_acronyms(rs, dv, cb)) || (rc = vote_types(rs, dv, cb)))
+  if ((rc = read_acronyms(rs, dv, cb)) || (rc = vote_types(rs, dv, cb)) ||
+      (rc = qualify_institutions(rs, dv, cb)))
     goto fail;
   for (size_t k = 0; k < cb->n; k++)
     rs->cent[k] = KG_NONE;

@@ -198,7 +198,7 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
         (dateline && lookup(ts, dv, s, e, true, &g) &&
          (g.type == KG_COUNTRY || g.type == KG_LOCATION))) {
       c.type = g.type;
-      c.flags = KG_CAND_GAZ;
+      c.flags = KG_CAND_GAZ | (dateline ? KG_CAND_DATELINE : 0);
       c.gaz = g;
       c.src = KG_SRC_GAZETTEER;
     } else if (kind == K_GEO) {

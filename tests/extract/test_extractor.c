@@ -461,6 +461,53 @@ Test(extractor, a_lone_organization_word_is_the_organization_named_before) {
   }
 }
 
+/* An institution every country has, named without its country, is that
+ * country's: from the country or demonym before it, another mention of it
+ * in the document, or the dateline; else it keeps its plain name.  One
+ * "Finance Ministry" node would join every country's. */
+Test(extractor, a_generic_institution_is_its_country_s) {
+  static const struct {
+    const char *text, *form;
+    int nth;
+    const char *id, *label;
+  } cases[] = {
+      {"Japan's Finance Ministry said on Monday that exports rose. The Finance Ministry also "
+       "said imports fell.",
+       "Finance Ministry", 1, "organization:finance-ministry-jp", "Finance Ministry (Japan)"},
+      {"TOKYO, March 2 - The Finance Ministry said on Tuesday that bond sales fell.",
+       "Finance Ministry", 0, "organization:finance-ministry-jp", "Finance Ministry (Japan)"},
+      {"The Iranian Foreign Ministry condemned the attack on Monday.", "Foreign Ministry", 0,
+       "organization:foreign-ministry-ir", "Foreign Ministry (Iran)"},
+      {"Brazil's Ministry of Foreign Affairs said on Monday that talks would resume.",
+       "Ministry of Foreign Affairs", 0, "organization:ministry-of-foreign-affairs-br",
+       "Ministry of Foreign Affairs (Brazil)"},
+      {"MOSCOW, May 5 - The Foreign Ministry said on Friday that talks would resume.",
+       "Foreign Ministry", 0, "organization:russian-foreign-ministry", "Russian Foreign Ministry"},
+      {"The Foreign Ministry said on Friday that Russia would respond.", "Foreign Ministry", 0,
+       "organization:foreign-ministry", "Foreign Ministry"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    kg_extractor *x = new_extractor(false);
+    kg_doc_result res;
+    process_text(x, cases[i].text, &res);
+    const char *at = cases[i].text;
+    for (int k = 0; k <= cases[i].nth; k++)
+      at = strstr(k ? at + 1 : at, cases[i].form);
+    cr_assert(at, "no '%s' in: %s", cases[i].form, cases[i].text);
+    const kg_mention *hit = NULL;
+    for (size_t m = 0; m < res.n_mentions; m++)
+      if (res.mentions[m].start == (uint32_t)(at - cases[i].text))
+        hit = &res.mentions[m];
+    cr_assert(hit, "'%s' (#%d) should be a mention in: %s", cases[i].form, cases[i].nth,
+              cases[i].text);
+    kg_entity e;
+    kg_registry_get(kg_extractor_registry(x), hit->entity, &e);
+    cr_expect_str_eq(e.id, cases[i].id, "in: %s", cases[i].text);
+    cr_expect_str_eq(e.label, cases[i].label, "in: %s", cases[i].text);
+    kg_extractor_free(x);
+  }
+}
+
 Test(extractor, state_councilor_is_a_role) {
   kg_extractor *x = new_extractor(false);
   kg_doc_result res;
