@@ -1079,7 +1079,7 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
                                 known.iso, out, err);
   }
   const char *iso = strchr(country, ':');
-  size_t need = 32 + strlen(g.label);
+  size_t need = 2 * (32 + strlen(g.label)); /* halves: the label, then the id */
   for (uint32_t i = c->tok_start; i < c->tok_end; i++)
     need += 2 * (dv->folded[i].len + 1);
   if (grow((void **)&rs->buf, &rs->cap_buf, need, 1) != 0)
