@@ -485,6 +485,10 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Foreign Ministry", 0, "organization:russian-foreign-ministry", "Russian Foreign Ministry"},
       {"The Foreign Ministry said on Friday that Russia would respond.", "Foreign Ministry", 0,
        "organization:foreign-ministry", "Foreign Ministry"},
+      {"The Democratic Republic of the Congo's Finance Ministry said on Monday that talks would "
+       "resume.",
+       "Finance Ministry", 0, "organization:finance-ministry-cd",
+       "Finance Ministry (Democratic Republic of the Congo)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     kg_extractor *x = new_extractor(false);
