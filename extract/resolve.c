@@ -963,21 +963,22 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
   for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
     if (kg_dv_is(dv, s, determiners[k]))
       return false; /* "A Ministry spokesman" */
-  bool ministry = false;
+  /* No word may name anything: a country, a place, a person, an
+   * organization ("Ivory Coast Agriculture Ministry" names its country). */
+  const uint32_t names = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_ORG |
+                         KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME;
   unsigned org_words = 0; /* one head: not "Liberal Democratic Party and Finance Ministry" */
   for (uint32_t i = s; i < e; i++) {
-    if (!flag(dv, i, KG_TF_WORD) || !has(dv, i, KG_GAZ_COMMON | KG_GAZ_ORG_WORD) ||
+    if (!flag(dv, i, KG_TF_WORD) || (has(dv, i, names) && !has(dv, i, KG_GAZ_COMMON)) ||
         has(dv, i, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION) ||
-        (!flag(dv, i, KG_TF_LOWER) && has(dv, i, KG_GAZ_COUNTRY_PART | KG_GAZ_LOCATION_PART)))
-      return false; /* "Ivory Coast Agriculture Ministry" names its country */
-    const kg_str *f = &dv->folded[i];
-    ministry = ministry || (f->len == 8 && memcmp(f->ptr, "ministry", 8) == 0);
+        (!flag(dv, i, KG_TF_LOWER) && has(dv, i, KG_GAZ_COUNTRY_PART)))
+      return false;
     org_words += has(dv, i, KG_GAZ_ORG_WORD);
   }
   if (org_words > 1)
     return false;
-  if (ministry)
-    return kg_dv_is(dv, e - 1, "ministry") || kg_dv_is(dv, s, "ministry");
+  if (kg_dv_is(dv, e - 1, "ministry") || kg_dv_is(dv, s, "ministry"))
+    return true; /* "Defence Ministry", "Ministry of Foreign Affairs" */
   char key[64];
   size_t n = 0;
   for (uint32_t i = s; i < e; i++) {

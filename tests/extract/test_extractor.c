@@ -485,6 +485,13 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Foreign Ministry", 0, "organization:russian-foreign-ministry", "Russian Foreign Ministry"},
       {"The Foreign Ministry said on Friday that Russia would respond.", "Foreign Ministry", 0,
        "organization:foreign-ministry", "Foreign Ministry"},
+      {"An official at Iraq's Defence Ministry said on Monday that the war went on.",
+       "Defence Ministry", 0, "organization:defence-ministry-iq", "Defence Ministry (Iraq)"},
+      {"PARIS, April 8 - The coalition won a majority in the National Assembly on Monday.",
+       "National Assembly", 0, "organization:national-assembly-fr", "National Assembly (France)"},
+      {"The Ivory Coast Agriculture Ministry said on Monday that cocoa output rose.",
+       "Ivory Coast Agriculture Ministry", 0, "organization:ivory-coast-agriculture-ministry",
+       "Ivory Coast Agriculture Ministry"},
       {"The Democratic Republic of the Congo's Finance Ministry said on Monday that talks would "
        "resume.",
        "Finance Ministry", 0, "organization:finance-ministry-cd",
