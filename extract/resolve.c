@@ -971,8 +971,8 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
   for (uint32_t i = s; i < e; i++) {
     if (!flag(dv, i, KG_TF_WORD) || (has(dv, i, names) && !has(dv, i, KG_GAZ_COMMON)) ||
         has(dv, i, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION) ||
-        (!flag(dv, i, KG_TF_LOWER) && has(dv, i, KG_GAZ_COUNTRY_PART)))
-      return false;
+        (i > s && has(dv, i - 1, KG_GAZ_COUNTRY_PART) && has(dv, i, KG_GAZ_COUNTRY_PART)))
+      return false; /* two words of a country's name: "Ivory Coast", not "Central Bank" */
     org_words += has(dv, i, KG_GAZ_ORG_WORD);
   }
   if (org_words > 1)

@@ -485,6 +485,9 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Foreign Ministry", 0, "organization:russian-foreign-ministry", "Russian Foreign Ministry"},
       {"The Foreign Ministry said on Friday that Russia would respond.", "Foreign Ministry", 0,
        "organization:foreign-ministry", "Foreign Ministry"},
+      {"AMSTERDAM, March 30 - Dutch money supply was little changed in December, Central Bank "
+       "data show.",
+       "Central Bank", 0, "organization:central-bank-nl", "Central Bank (Netherlands)"},
       {"An official at Iraq's Defence Ministry said on Monday that the war went on.",
        "Defence Ministry", 0, "organization:defence-ministry-iq", "Defence Ministry (Iraq)"},
       {"PARIS, April 8 - The coalition won a majority in the National Assembly on Monday.",
