@@ -45,6 +45,9 @@ struct kg_resolver {
   kg_strmap pending; /* acronyms the document neither defines nor spells out */
   const char **inst; /* per candidate: a generic institution's country id, or NULL */
   size_t cap_inst;
+  kg_strmap instkeys; /* names of generic institutions -> instlast */
+  const char **instlast;
+  size_t cap_instlast;
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   keytab orgs;     /* organization name without its legal form ("chrysler") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
@@ -78,6 +81,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->names.map);
   kg_strmap_init(&rs->acronyms.map);
   kg_strmap_init(&rs->pending);
+  kg_strmap_init(&rs->instkeys);
   kg_strmap_init(&rs->heads.map);
   kg_strmap_init(&rs->orgs.map);
   kg_strmap_init(&rs->titled);
@@ -96,6 +100,8 @@ void kg_resolver_free(kg_resolver *rs) {
   keytab_destroy(&rs->names);
   keytab_destroy(&rs->acronyms);
   kg_strmap_destroy(&rs->pending);
+  kg_strmap_destroy(&rs->instkeys);
+  free(rs->instlast);
   keytab_destroy(&rs->heads);
   keytab_destroy(&rs->orgs);
   kg_strmap_destroy(&rs->titled);
@@ -1038,20 +1044,31 @@ static int qualify_institutions(kg_resolver *rs, const kg_docview *dv, const kg_
   }
   if (!any)
     return 0;
-  for (size_t k = 0; k < cb->n; k++) {
-    if (!rs->inst[k] || *rs->inst[k])
-      continue;
-    const char *best = NULL;
-    for (size_t d = 1; !best && (d <= k || k + d < cb->n); d++)
-      for (int side = 0; side < 2 && !best; side++) {
-        size_t j = side == 0 ? k - d : k + d;
-        if ((side == 0 && d > k) || (side == 1 && j >= cb->n) || !rs->inst[j] || !*rs->inst[j] ||
-            !same_name(dv, &cb->v[j], &cb->v[k]))
-          continue;
-        best = rs->inst[j];
-      }
-    rs->inst[k] = best ? best : dateline ? dateline : "";
+  /* Another mention of the same name: the nearest before it, else after.
+   * (Going forward, then backward, each taking the last one seen.) */
+  for (int pass = 0; pass < 2; pass++) {
+    kg_strmap_clear(&rs->instkeys);
+    for (size_t i = 0; i < cb->n; i++) {
+      size_t k = pass == 0 ? i : cb->n - 1 - i;
+      if (!rs->inst[k])
+        continue;
+      size_t n = make_key(rs, dv, cb->v[k].tok_start, cb->v[k].tok_end);
+      uint32_t at;
+      bool added;
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->instkeys, rs->buf, n, &at, &added) != 0 ||
+          grow((void **)&rs->instlast, &rs->cap_instlast, at + 1, sizeof *rs->instlast) != 0)
+        return KG_ERR_NOMEM;
+      if (added)
+        rs->instlast[at] = NULL;
+      if (*rs->inst[k])
+        rs->instlast[at] = rs->inst[k];
+      else if (rs->instlast[at])
+        rs->inst[k] = rs->instlast[at];
+    }
   }
+  for (size_t k = 0; k < cb->n; k++)
+    if (rs->inst[k] && !*rs->inst[k] && dateline)
+      rs->inst[k] = dateline;
   return 0;
 }
 
