@@ -474,6 +474,9 @@ Test(extractor, a_generic_institution_is_its_country_s) {
       {"Japan's Finance Ministry said on Monday that exports rose. The Finance Ministry also "
        "said imports fell.",
        "Finance Ministry", 1, "organization:finance-ministry-jp", "Finance Ministry (Japan)"},
+      {"The Finance Ministry said on Monday that exports rose. Japan's Finance Ministry also "
+       "said imports fell.",
+       "Finance Ministry", 0, "organization:finance-ministry-jp", "Finance Ministry (Japan)"},
       {"TOKYO, March 2 - The Finance Ministry said on Tuesday that bond sales fell.",
        "Finance Ministry", 0, "organization:finance-ministry-jp", "Finance Ministry (Japan)"},
       {"The Iranian Foreign Ministry condemned the attack on Monday.", "Foreign Ministry", 0,
