@@ -969,16 +969,17 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
   for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
     if (kg_dv_is(dv, s, determiners[k]))
       return false; /* "A Ministry spokesman" */
-  /* No word may name anything: a country, a place, a person, an
-   * organization ("Ivory Coast Agriculture Ministry" names its country). */
-  const uint32_t names = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_ORG |
-                         KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME;
+  /* No word may name anything: a country or place, nor (unless it is also
+   * an ordinary word) an organization or a person; nor may two words that
+   * are parts of a country's name ("Ivory Coast Agriculture Ministry"; one
+   * is no name: "Central" of "Central African Republic"). */
   unsigned org_words = 0; /* one head: not "Liberal Democratic Party and Finance Ministry" */
   for (uint32_t i = s; i < e; i++) {
-    if (!flag(dv, i, KG_TF_WORD) || (has(dv, i, names) && !has(dv, i, KG_GAZ_COMMON)) ||
-        has(dv, i, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION) ||
+    if (!flag(dv, i, KG_TF_WORD) || has(dv, i, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION) ||
+        (has(dv, i, KG_GAZ_ORG | KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME) &&
+         !has(dv, i, KG_GAZ_COMMON)) ||
         (i > s && has(dv, i - 1, KG_GAZ_COUNTRY_PART) && has(dv, i, KG_GAZ_COUNTRY_PART)))
-      return false; /* two words of a country's name: "Ivory Coast", not "Central Bank" */
+      return false;
     org_words += has(dv, i, KG_GAZ_ORG_WORD);
   }
   if (org_words > 1)
@@ -1096,31 +1097,32 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
                                 known.iso, out, err);
   }
+  /* The label: the name's words capitalized, small words aside, then the
+   * country; the id: "organization:" + the name's slug + "-" + the ISO code. */
   const char *iso = strchr(country, ':');
-  size_t need = 2 * (32 + strlen(g.label)); /* halves: the label, then the id */
+  size_t need = 64 + 2 * strlen(g.label);
   for (uint32_t i = c->tok_start; i < c->tok_end; i++)
-    need += 2 * (dv->folded[i].len + 1);
+    need += 3 * (dv->folded[i].len + 1);
   if (grow((void **)&rs->buf, &rs->cap_buf, need, 1) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
-  char *label = rs->buf, *id = rs->buf + need / 2;
-  size_t ln = 0, in = (size_t)snprintf(id, need / 2, "organization:");
+  char *label = rs->buf;
+  size_t ln = 0;
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     const kg_str *f = &dv->folded[i];
     bool small = i > c->tok_start && (kg_dv_is(dv, i, "of") || kg_dv_is(dv, i, "for") ||
                                       kg_dv_is(dv, i, "and") || kg_dv_is(dv, i, "the"));
-    if (i > c->tok_start) {
+    if (i > c->tok_start)
       label[ln++] = ' ';
-      id[in++] = '-';
-    }
     memcpy(label + ln, f->ptr, f->len);
-    memcpy(id + in, f->ptr, f->len);
     if (!small && label[ln] >= 'a' && label[ln] <= 'z')
       label[ln] = (char)(label[ln] - 'a' + 'A');
     ln += f->len;
-    in += f->len;
   }
-  ln += (size_t)snprintf(label + ln, need / 2 - ln, " (%s)", g.label);
-  in += (size_t)snprintf(id + in, need / 2 - in, "-%s", iso ? iso + 1 : country);
+  char *id = rs->buf + need / 2; /* the label fits the first half, the id the second */
+  size_t in = (size_t)sprintf(id, "organization:");
+  in += kg_text_slug(label, ln, id + in, need / 2 - in);
+  in += (size_t)sprintf(id + in, "-%s", iso ? iso + 1 : country);
+  sprintf(label + ln, " (%s)", g.label);
   return kg_registry_entity(reg, KG_ORGANIZATION, id, in, label, NULL, out, err);
 }
 
