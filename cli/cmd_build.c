@@ -145,24 +145,6 @@ typedef struct share_index {
   bool failed; /* out of memory: every answer is "yes", and the run fails */
 } share_index;
 
-static int cmp_u64(const void *pa, const void *pb) {
-  uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-  return (a > b) - (a < b);
-}
-
-/* Index of the first entry >= key. */
-static size_t lower_bound(const share_index *s, uint64_t key) {
-  size_t lo = 0, hi = s->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (s->v[mid] < key)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 static bool share_doc(void *ctx, uint32_t a, uint32_t b) {
   share_index *s = ctx;
   if (!s->v && !s->failed) {
@@ -172,22 +154,10 @@ static bool share_doc(void *ctx, uint32_t a, uint32_t b) {
       for (size_t i = 0; i < s->b->n; i++)
         s->v[i] = (uint64_t)s->b->rows[i].entity << 32 | s->b->rows[i].doc;
       s->n = s->b->n;
-      qsort(s->v, s->n, sizeof *s->v, cmp_u64);
+      kg_entity_docs_sort(s->v, s->n);
     }
   }
-  if (s->failed)
-    return true;
-  size_t i = lower_bound(s, (uint64_t)a << 32), j = lower_bound(s, (uint64_t)b << 32);
-  while (i < s->n && j < s->n && s->v[i] >> 32 == a && s->v[j] >> 32 == b) {
-    uint32_t da = (uint32_t)s->v[i], db = (uint32_t)s->v[j];
-    if (da == db)
-      return true;
-    if (da < db)
-      i++;
-    else
-      j++;
-  }
-  return false;
+  return s->failed || kg_entity_docs_share(s->v, s->n, a, b);
 }
 
 typedef struct build_run {

@@ -228,6 +228,13 @@ typedef bool (*kg_share_fn)(void *ctx, uint32_t a, uint32_t b);
 int kg_extractor_settle(kg_extractor *x, kg_share_fn share, void *ctx, uint32_t *into,
                         kg_error *err);
 
+/* A share function's index: every (entity << 32 | document) of the
+ * mentions, sorted by kg_entity_docs_sort; kg_entity_docs_share says
+ * whether entities a and b have mentions in one document (binary search,
+ * then one merge of the two runs). */
+void kg_entity_docs_sort(uint64_t *v, size_t n);
+bool kg_entity_docs_share(const uint64_t *v, size_t n, uint32_t a, uint32_t b);
+
 #ifdef __cplusplus
 }
 #endif

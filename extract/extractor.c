@@ -116,6 +116,43 @@ void kg_extractor_free(kg_extractor *x) {
 
 const kg_registry *kg_extractor_registry(const kg_extractor *x) { return x ? x->reg : NULL; }
 
+static int cmp_u64(const void *pa, const void *pb) {
+  uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+  return (a > b) - (a < b);
+}
+
+void kg_entity_docs_sort(uint64_t *v, size_t n) {
+  if (n)
+    qsort(v, n, sizeof *v, cmp_u64);
+}
+
+/* Index of the first entry of entity e, or of the next one. */
+static size_t first_of(const uint64_t *v, size_t n, uint32_t e) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] >> 32 < e)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+bool kg_entity_docs_share(const uint64_t *v, size_t n, uint32_t a, uint32_t b) {
+  for (size_t i = first_of(v, n, a), j = first_of(v, n, b);
+       i < n && j < n && v[i] >> 32 == a && v[j] >> 32 == b;) {
+    uint32_t da = (uint32_t)v[i], db = (uint32_t)v[j];
+    if (da == db)
+      return true;
+    if (da < db)
+      i++;
+    else
+      j++;
+  }
+  return false;
+}
+
 int kg_extractor_settle(kg_extractor *x, kg_share_fn share, void *ctx, uint32_t *into,
                         kg_error *err) {
   size_t n = kg_registry_size(x->reg);

@@ -1082,16 +1082,15 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   kg_gaz_entry g, known;
   if (!dv->gaz || !kg_gazetteer_find_id(dv->gaz, country, strlen(country), &g))
     return entity_for(rs, reg, dv, c, out, err);
-  /* The gazetteer may know it ("Russia's Foreign Ministry"). */
-  for (int spaced = 0; spaced < 2; spaced++) {
-    size_t n = make_key(rs, dv, c->tok_start, c->tok_end), cl = strlen(g.label);
-    if (n == SIZE_MAX || grow((void **)&rs->buf, &rs->cap_buf, 2 * (n + cl) + 8, 1) != 0)
-      return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
-    char *key = rs->buf + n + 1;
-    size_t kl = kg_text_fold(g.label, cl, key, cl + 1);
-    if (kl > cl)
-      break;
-    kl += (size_t)sprintf(key + kl, spaced ? " 's " : "'s ");
+  /* The gazetteer may know it ("Russia's Foreign Ministry"): the key is
+   * "<country>'s <name>" or "<country> 's <name>" after the name's key. */
+  size_t n = make_key(rs, dv, c->tok_start, c->tok_end), cl = strlen(g.label);
+  if (n == SIZE_MAX || grow((void **)&rs->buf, &rs->cap_buf, 2 * (n + cl) + 8, 1) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  char *key = rs->buf + n + 1;
+  size_t fl = kg_text_fold(g.label, cl, key, cl + 1);
+  for (int spaced = 0; spaced < 2 && fl <= cl; spaced++) {
+    size_t kl = fl + (size_t)sprintf(key + fl, spaced ? " 's " : "'s ");
     memcpy(key + kl, rs->buf, n);
     if (kg_gazetteer_lookup(dv->gaz, key, kl + n, &known) && known.type == KG_ORGANIZATION)
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,

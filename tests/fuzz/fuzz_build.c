@@ -30,44 +30,20 @@ static uint64_t *seen[2]; /* entity << 32 | input serial */
 static size_t n_seen[2], cap_seen[2];
 static unsigned runs;
 
-static int cmp_u64(const void *pa, const void *pb) {
-  uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-  return (a > b) - (a < b);
-}
-
 typedef struct seen_set {
   const uint64_t *v;
   size_t n;
 } seen_set;
 
-static size_t first_of(const seen_set *s, uint32_t e) {
-  size_t lo = 0, hi = s->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (s->v[mid] >> 32 < e)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 static bool share(void *ctx, uint32_t a, uint32_t b) {
   const seen_set *s = ctx;
-  for (size_t i = first_of(s, a), j = first_of(s, b);
-       i < s->n && j < s->n && s->v[i] >> 32 == a && s->v[j] >> 32 == b;) {
-    uint32_t x = (uint32_t)s->v[i], y = (uint32_t)s->v[j];
-    if (x == y)
-      return true;
-    x < y ? i++ : j++;
-  }
-  return false;
+  return kg_entity_docs_share(s->v, s->n, a, b);
 }
 
 static void settle_and_build(int k) {
   if (!xs[k] || !corpus[k])
     return;
-  qsort(seen[k], n_seen[k], sizeof *seen[k], cmp_u64);
+  kg_entity_docs_sort(seen[k], n_seen[k]);
   seen_set ss = {seen[k], n_seen[k]};
   const kg_registry *reg = kg_extractor_registry(xs[k]);
   size_t n = kg_registry_size(reg);
