@@ -225,6 +225,23 @@ static bool model_number(const kg_docview *dv, uint32_t i, bool after_name) {
   return digits >= 3 && (letters || after_name) && digits + letters + 1 >= f->len;
 }
 
+/* "London-based", "U.S.-led", "German-born": a capitalized word joined by a
+ * hyphen to one of these participles says where a name is from; it is no
+ * part of the name ("London-based Reed International Plc"). */
+static bool origin_word(const kg_docview *dv, uint32_t i) {
+  static const char *const tails[] = {"based", "owned", "born", "led", "backed", "controlled", "run"};
+  const kg_str *f = &dv->folded[i];
+  if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS))
+    return false;
+  for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+    size_t n = strlen(tails[k]);
+    if (f->len > n + 1 && f->ptr[f->len - n - 1] == '-' &&
+        memcmp(f->ptr + f->len - n, tails[k], n) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
@@ -264,6 +281,11 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     e--;
   while (s < e && !keep_title && (!flag(dv, s, KG_TF_WORD) || kg_dv_is(dv, s, "the")))
     s++;
+  for (uint32_t i = e; i-- > s;) /* "New York-based ITT Corp" is ITT's */
+    if (origin_word(dv, i)) {
+      s = i + 1;
+      break;
+    }
   /* "Unlike Chrysler, GM ...": a word opening the sentence's clause is no
    * part of the name after it. */
   while (s + 1 < e && !keep_title && flag(dv, s, KG_TF_START) && kg_dv_w(dv, s, KG_W_CLAUSE)) {
@@ -462,6 +484,28 @@ static uint32_t person_owner(const kg_resolver *rs, const char *key, size_t len,
   return KG_AMBIG;
 }
 
+/* Keys that only point at a person when no full name claims them outright
+ * (claim_person_keys) are the key with this byte before it. */
+#define WEAK_KEY '\x01'
+
+/* The owner of rs->buf's key (n bytes, as make_key left it) as a weak key;
+ * rs->buf is the same after.  make_key leaves room for the extra byte. */
+static uint32_t weak_owner(kg_resolver *rs, size_t n, uint32_t pos) {
+  memmove(rs->buf + 1, rs->buf, n + 1);
+  rs->buf[0] = WEAK_KEY;
+  uint32_t o = person_owner(rs, rs->buf, n + 1, pos);
+  memmove(rs->buf, rs->buf + 1, n + 1);
+  return o;
+}
+
+/* The full name a partial name (the key in rs->buf, n bytes) stands for:
+ * its surname or first name, else a middle name or a surname of two
+ * ("Lechin", "Paz Estenssoro" of "Victor Paz Estenssoro"). */
+static uint32_t partial_owner(kg_resolver *rs, size_t n, uint32_t pos) {
+  uint32_t o = person_owner(rs, rs->buf, n, pos);
+  return o == KG_NONE ? weak_owner(rs, n, pos) : o;
+}
+
 /* Is person candidate c a partial name (a surname or first name alone, or a
  * particle surname "Di Maio") rather than a full name? */
 static bool partial_name(const kg_docview *dv, const kg_cand *c) {
@@ -498,6 +542,25 @@ static int claim_person_keys(kg_resolver *rs, const kg_docview *dv, const kg_can
     n = make_key(rs, dv, k, e);
     if (n == SIZE_MAX || person_claim(rs, rs->buf, n, ent, at) != 0)
       return KG_ERR_NOMEM;
+  }
+  /* A name of three words or more lends its inner words, weakly: Spanish
+   * and Portuguese names put the family name before the mother's ("Juan
+   * Lechin Oquendo" is "Lechin", "Victor Paz Estenssoro" "Paz Estenssoro"),
+   * and elsewhere a middle name alone stands for its one holder. */
+  if (e - s >= 3) {
+    bool plain = true; /* no initial, no particle, no bracket or quote */
+    for (uint32_t k = s; k < e && plain; k++)
+      plain = flag(dv, k, KG_TF_WORD) && flag(dv, k, KG_TF_CAP) && !kg_name_is_particle(dv, k) &&
+              dv->folded[k].ptr[dv->folded[k].len - 1] != '.';
+    for (uint32_t k = s + 1; plain && k <= last; k++) { /* inner words, then the last two */
+      n = k < last ? make_key(rs, dv, k, k + 1) : make_key(rs, dv, last - 1, e);
+      if (n == SIZE_MAX)
+        return KG_ERR_NOMEM;
+      memmove(rs->buf + 1, rs->buf, n + 1);
+      rs->buf[0] = WEAK_KEY;
+      if (person_claim(rs, rs->buf, n + 1, ent, at) != 0)
+        return KG_ERR_NOMEM;
+    }
   }
   bool initial = dv->folded[s].len <= 2 && dv->folded[s].ptr[dv->folded[s].len - 1] == '.';
   if (!(c->flags & KG_CAND_KEEP_TITLE) && e - s >= 2 && !initial &&
@@ -876,6 +939,14 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         rs->cent[k] = org;
         continue;
       }
+      /* "Paz Estenssoro" after "Victor Paz Estenssoro". */
+      uint32_t owner = c->tok_end - c->tok_start == 2 && !(c->flags & KG_CAND_KEEP_TITLE)
+                           ? weak_owner(rs, n, c->tok_start)
+                           : KG_NONE;
+      if (owner != KG_NONE && owner != KG_AMBIG) {
+        rs->cent[k] = owner;
+        continue;
+      }
     }
     rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
@@ -1147,7 +1218,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     /* An acronym defined in the text takes its name's entity (below). */
     if (c->tok_end - c->tok_start == 1 && keytab_get(&rs->acronyms, rs->buf, n, NULL) != KG_NONE)
       continue;
-    uint32_t owner = person_owner(rs, rs->buf, n, c->tok_start);
+    uint32_t owner = partial_owner(rs, n, c->tok_start);
     if (c->type == KG_PERSON && partial_name(dv, c) && owner != KG_NONE && owner != KG_AMBIG) {
       rs->cent[k] = owner;
       continue;
@@ -1200,8 +1271,9 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       c->type = KG_ORGANIZATION;
     }
     /* A single word the tagger typed otherwise but that is the surname of
-     * this document's one person of that name. */
-    if (c->type != KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
+     * this document's one person of that name; or two words that end a
+     * longer name ("Paz Estenssoro"). */
+    if (c->type != KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start <= 2 &&
         owner != KG_NONE && owner != KG_AMBIG) {
       c->type = KG_PERSON;
       rs->cent[k] = owner;

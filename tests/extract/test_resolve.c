@@ -490,3 +490,53 @@ Test(resolve, names_found_again_keep_their_case_outside_headlines) {
   expect("U.S. Courier", 0, "organization:u-s-courier");
   cr_expect_null(id_at("U.S. courier", 0), "'courier' in lower case is an ordinary word");
 }
+
+/* Spanish and Portuguese names put the family name before the mother's:
+ * "Lechin" and "Paz Estenssoro" are the three-word names' people, whatever
+ * type the tagger gave them; a surname or first name of another person
+ * outranks such an inner word. */
+Test(resolve, an_inner_word_or_the_last_two_of_a_long_name_stand_for_it) {
+  fx_build(&R.f,
+           "Juan Lechin Oquendo met Victor Paz Estenssoro and Ana Ruiz Lopez .\n"
+           "Lechin and Paz Estenssoro spoke ; Paz agreed .\nRuiz left .\n"
+           "Carlos Ruiz came .",
+           NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Juan Lechin Oquendo", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Victor Paz Estenssoro", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Ana Ruiz Lopez", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Lechin", 1, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Paz Estenssoro", 1, KG_LOCATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Paz", 2, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Ruiz", 1, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Carlos Ruiz", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Lechin", 1, "person:juan-lechin-oquendo");
+  expect("Paz Estenssoro", 1, "person:victor-paz-estenssoro");
+  expect("Paz", 2, "person:victor-paz-estenssoro");
+  /* "Ruiz" is Carlos Ruiz's surname: the inner word of Ana Ruiz Lopez
+   * yields to it. */
+  expect("Ruiz", 1, "person:carlos-ruiz");
+  cr_expect_lt(kg_registry_find(R.reg, "organization:lechin"), 0, "no organization Lechin");
+}
+
+/* "London-based", "U.S.-led": where a name is from is no part of it. */
+Test(resolve, a_place_joined_by_based_or_led_is_no_part_of_the_name) {
+  fx_build(&R.f, "The New York-based ITT Corp and London-based Reed International agreed .\n"
+                 "A San Francisco-based firm grew .",
+           round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "New York-based ITT Corp", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "London-based Reed International", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "San Francisco-based", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("ITT Corp", 0, "organization:itt");
+  expect("Reed International", 0, "organization:reed-international");
+  for (size_t i = 0; i < R.n; i++) {
+    kg_entity ent;
+    kg_registry_get(R.reg, R.m[i].entity, &ent);
+    cr_expect(strstr(ent.id, "based") == NULL, "no entity of a place and 'based': %s", ent.id);
+  }
+}
