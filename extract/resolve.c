@@ -514,7 +514,11 @@ static bool partial_name(const kg_docview *dv, const kg_cand *c) {
   uint32_t n = c->tok_end - c->tok_start;
   if (n == 1)
     return true;
-  return n <= 3 && kg_name_is_particle(dv, c->tok_start);
+  /* "Ben Bernanke", "Al Gore", "Del Webb": a particle that is also a given
+   * name, capitalized, starts a full name. */
+  uint32_t s = c->tok_start;
+  return n <= 3 && kg_name_is_particle(dv, s) &&
+         !(flag(dv, s, KG_TF_CAP) && has(dv, s, KG_GAZ_FIRST_NAME));
 }
 
 /* The keys a full name lends to its partial mentions: surname, particle
@@ -939,9 +943,10 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         rs->cent[k] = org;
         continue;
       }
-      /* "Paz Estenssoro" after "Victor Paz Estenssoro". */
+      /* "Paz Estenssoro" after "Victor Paz Estenssoro", "Ben Ali" after
+       * "Zine El Abidine Ben Ali". */
       uint32_t owner = c->tok_end - c->tok_start == 2 && !(c->flags & KG_CAND_KEEP_TITLE)
-                           ? weak_owner(rs, n, c->tok_start)
+                           ? partial_owner(rs, n, c->tok_start)
                            : KG_NONE;
       if (owner != KG_NONE && owner != KG_AMBIG) {
         rs->cent[k] = owner;

@@ -540,3 +540,18 @@ Test(resolve, a_place_joined_by_based_or_led_is_no_part_of_the_name) {
     cr_expect(strstr(ent.id, "based") == NULL, "no entity of a place and 'based': %s", ent.id);
   }
 }
+
+/* "Ben", "Al", "Del" are particles ("Ben Ali") and given names: capitalized
+ * before a surname they start a full name, which lends its surname. */
+Test(resolve, a_given_name_that_is_also_a_particle_starts_a_full_name) {
+  static const fx_word ben[] = {{"ben", KG_GAZ_FIRST_NAME}, {NULL, 0}};
+  fx_build(&R.f, "Fed chief Ben Bernanke spoke .\n\" Bernanke was bullish , \" he said .", ben);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Ben Bernanke", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Bernanke", 1, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Ben Bernanke", 0, "person:ben-bernanke");
+  expect("Bernanke", 1, "person:ben-bernanke");
+  cr_expect_lt(kg_registry_find(R.reg, "organization:bernanke"), 0, "no organization Bernanke");
+}
