@@ -1004,7 +1004,17 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
 
 /* Whether candidate o is an organization of two or more words, one of them w. */
 static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_str *w) {
-  return o->type == KG_ORGANIZATION && o->tok_end - o->tok_start >= 2 && holds_word(dv, o, w);
+  if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
+    return false;
+  /* First ("Union" of "Union Planters"), last, or before "of", "for" or a
+   * legal form ("Bank of Japan", "Deutsche Bank AG"); not "Exchange" of
+   * "Securities and Exchange Commission". */
+  for (uint32_t i = o->tok_start; i < o->tok_end; i++)
+    if (dv->folded[i].len == w->len && memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0 &&
+        (i == o->tok_start || i + 1 == o->tok_end || kg_dv_is(dv, i + 1, "of") ||
+         kg_dv_is(dv, i + 1, "for") || kg_dv_w(dv, i + 1, KG_W_LEGAL)))
+      return true;
+  return false;
 }
 
 /* For a lone organization word ("the Bank said", "a Commission spokesman"):

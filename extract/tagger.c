@@ -1352,7 +1352,7 @@ void kg_tagger_apply_datelines(const kg_tagger *t, const kg_str *words, size_t n
    KG_GAZ_ORG_WORD | KG_GAZ_ORG | KG_GAZ_ORG_PART | KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART)
 
 /* Whether the folded words f[0..n) are all ordinary words, none of them a
- * part of a name the gazetteer knows ("SUGGESTION", "COCOA", "RECORD"). */
+ * part of a name the gazetteer knows ("SUGGESTION", "SHARES", "RECORD"). */
 static bool ordinary_words(const kg_gazetteer *g, const kg_str *f, size_t n) {
   for (size_t j = 0; j < n; j++) {
     uint32_t bits = f[j].len ? kg_gazetteer_word(g, f[j].ptr, f[j].len) : 0;

@@ -119,7 +119,7 @@ size_t kg_tagger_dateline(const kg_tagger *t, const kg_str *words, size_t n, con
  * each sentence: in the words before the first one with a lower-case letter
  * (three or more in capitals), a per/org/geo span that is no known name as a
  * whole is cut to the known place or organization it starts with when only
- * ordinary words follow ("UK SUGGESTION", "LONDON COCOA"), and split when it is
+ * ordinary words follow ("UK SUGGESTION", "LONDON SHARES"), and split when it is
  * known names only ("IMF BRAZIL"). */
 void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 

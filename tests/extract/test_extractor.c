@@ -440,6 +440,10 @@ Test(extractor, a_lone_organization_word_is_the_organization_named_before) {
       {"The European Commission proposed new steel quotas. The Commission said it would act.",
        "Commission", "organization:european-commission"},
       {"Prices rose in March, a Bank spokesman said on Tuesday.", "Bank", ""},
+      /* the word as its head only: not "Exchange" of the SEC */
+      {"The New York Stock Exchange opened late. The Securities and Exchange Commission "
+       "sued a broker. The Exchange said trading was orderly.",
+       "Exchange", "organization:new-york-stock-exchange"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     kg_extractor *x = new_extractor(false);

@@ -933,7 +933,7 @@ static const forms_case HEADLINES[] = {
     /* a known name and ordinary words: the name; known names only: each */
     {"UK SUGGESTION OF IMF BRAZIL PLAN", "B-org I-org O B-org I-org O",
      "B-geo O O B-org B-geo O"},
-    {"LONDON COCOA FUTURES FALL", "B-geo I-geo O O", "B-geo O O O"},
+    {"LONDON SHARES CLOSE LOWER", "B-geo I-geo O O", "B-geo O O O"},
     {"FED APPROVES CHASE MANHATTAN", "B-org I-org I-org I-org", "B-org I-org I-org I-org"},
     /* a known name as a whole; no known name first; a name word after it */
     {"BANK OF ENGLAND CUTS RATES", "B-org I-org I-org O O", "B-org I-org I-org O O"},
