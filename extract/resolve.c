@@ -242,6 +242,17 @@ static bool origin_word(const kg_docview *dv, uint32_t i) {
   return false;
 }
 
+/* Members of a party or movement, in the plural: never a family name. */
+static bool party_members(const kg_docview *dv, uint32_t i) {
+  static const char *const words[] = {"democrats",  "republicans", "socialists",   "liberals",
+                                      "conservatives", "communists", "nationalists", "unionists",
+                                      "greens",     "social-democrats"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (kg_dv_is(dv, i, words[k]))
+      return true;
+  return false;
+}
+
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
@@ -308,6 +319,15 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
    * company's, whatever the tagger said. */
   if (c->type != KG_ORGANIZATION && c->type != KG_EVENT && e - s >= 2 &&
       kg_dv_w(dv, e - 1, KG_W_LEGAL) && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
+    c->type = KG_ORGANIZATION;
+    c->role_start = c->role_end = s;
+    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
+    keep_title = false;
+    titled = false;
+  }
+  /* "Christian Democrats", "Free Democrats", "Young Socialists": a party's
+   * members, not a person, whatever given name comes first. */
+  if (c->type == KG_PERSON && e - s >= 2 && party_members(dv, e - 1)) {
     c->type = KG_ORGANIZATION;
     c->role_start = c->role_end = s;
     c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;

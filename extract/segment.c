@@ -263,7 +263,7 @@ static const char *const abbrevs[7] = {
     "v",
     "StMtFtJrSrCoNoPaGaKyMdVaVtLaMoalcavscfpp",
     "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyoDelIndQueOnt",
-    "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMassAltaWashWiscMiss",
+    "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMassAltaWashWiscMissSaskNfld",
     "ThursCalif",
     "approx",
 };

@@ -172,6 +172,16 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
     if (!kg_shape_person(dv, s, e, &c))
       return 0;
     c.src = KG_SRC_TAGGER;
+    /* "General Accident", "General Mills": the rank and one ordinary word
+     * that is no given name name a company, not General Mills the man. */
+    if (c.role_end == c.role_start + 1 && kg_dv_is(dv, c.role_start, "general") &&
+        c.tok_end == c.tok_start + 1 && (dv->wclass[c.tok_start] & KG_GAZ_COMMON) &&
+        !(dv->wclass[c.tok_start] & KG_GAZ_FIRST_NAME)) {
+      c.tok_start = c.role_start;
+      c.role_start = c.role_end = c.tok_start;
+      c.type = KG_ORGANIZATION;
+      c.flags = 0;
+    }
     break;
   case K_ORG:
     if (role_of(dv, s, e))

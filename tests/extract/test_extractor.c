@@ -375,6 +375,8 @@ static struct clean_case clean_cases[] = {
     {"Wisconsin Commissioner of Savings and Loan Ollie Smith said.", "Loan", "", KG_PERSON},
     /* a title and one ordinary word that is no name: no person ("Accident") */
     {"General Accident said profits rose.", "Accident", "", KG_PERSON},
+    {"General Mills said profits rose.", "General Mills", "organization:general-mills",
+     KG_ORGANIZATION},
     {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",
      KG_N_ETYPES},
     {"President Bush said the talks would go on.", "Bush", "person:bush", KG_PERSON},

@@ -555,3 +555,17 @@ Test(resolve, a_given_name_that_is_also_a_particle_starts_a_full_name) {
   expect("Bernanke", 1, "person:ben-bernanke");
   cr_expect_lt(kg_registry_find(R.reg, "organization:bernanke"), 0, "no organization Bernanke");
 }
+
+/* A party's members in the plural are no person, though a given name
+ * comes first ("Christian Democrats"). */
+Test(resolve, party_members_are_no_person) {
+  static const fx_word christian[] = {{"christian", KG_GAZ_FIRST_NAME}, {NULL, 0}};
+  fx_build(&R.f, "The Christian Democrats won .\nWillie Williams spoke .", christian);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Christian Democrats", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Willie Williams", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Christian Democrats", 0, "organization:christian-democrats");
+  expect("Willie Williams", 0, "person:willie-williams");
+}
