@@ -45,6 +45,8 @@ struct kg_resolver {
   kg_strmap pending; /* acronyms the document neither defines nor spells out */
   const char **inst; /* per candidate: a generic institution's country id, or NULL */
   size_t cap_inst;
+  uint32_t *local; /* per candidate: the state a city of another country is in, or KG_NONE */
+  size_t cap_local;
   kg_strmap instkeys; /* names of generic institutions -> instlast */
   const char **instlast;
   size_t cap_instlast;
@@ -112,6 +114,7 @@ void kg_resolver_free(kg_resolver *rs) {
   free(rs->votes);
   free(rs->cent);
   free(rs->inst);
+  free(rs->local);
   free(rs->cover);
   free(rs->ments);
   free(rs->buf);
@@ -940,6 +943,89 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
   return 0;
 }
 
+/* The folded words [s, e) capitalized, small words aside ("Finance
+ * Ministry", "Ministry of Finance", "Canton"), into out (room for 3 bytes
+ * per folded byte and space); its length. */
+static size_t title_words(const kg_docview *dv, uint32_t s, uint32_t e, char *out) {
+  size_t ln = 0;
+  for (uint32_t i = s; i < e; i++) {
+    const kg_str *f = &dv->folded[i];
+    bool small = i > s && (kg_dv_is(dv, i, "of") || kg_dv_is(dv, i, "for") ||
+                           kg_dv_is(dv, i, "and") || kg_dv_is(dv, i, "the"));
+    if (i > s)
+      out[ln++] = ' ';
+    memcpy(out + ln, f->ptr, f->len);
+    if (!small && out[ln] >= 'a' && out[ln] <= 'z')
+      out[ln] = (char)(out[ln] - 'a' + 'A');
+    ln += f->len;
+  }
+  return ln;
+}
+
+/* A town of state r that the gazetteer knows as a city of another country
+ * ("CAMBRIDGE, Mass", "Canton, Ohio"): id "location:cambridge-massachusetts",
+ * label "Cambridge (Massachusetts)", from the words written. */
+static int local_place_entity(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                              const kg_cand *c, const kg_cand *r, uint32_t *out,
+                              kg_error *err) {
+  const char *paren = strstr(r->gaz.label, " ("); /* "Georgia (U.S. state)" */
+  size_t rl = paren ? (size_t)(paren - r->gaz.label) : strlen(r->gaz.label), need = 64 + 4 * rl;
+  for (uint32_t i = c->tok_start; i < c->tok_end; i++)
+    need += 6 * (dv->folded[i].len + 1);
+  if (grow((void **)&rs->buf, &rs->cap_buf, need, 1) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  char *label = rs->buf, *id = rs->buf + need / 2;
+  size_t ln = title_words(dv, c->tok_start, c->tok_end, label);
+  size_t in = (size_t)sprintf(id, "location:");
+  in += kg_text_slug(label, ln, id + in, need / 2 - in);
+  id[in++] = '-';
+  in += kg_text_slug(r->gaz.label, rl, id + in, need / 2 - in);
+  ln += (size_t)sprintf(label + ln, " (%.*s)", (int)rl, r->gaz.label);
+  return kg_registry_entity(reg, KG_LOCATION, id, in, label, NULL, out, err);
+}
+
+static bool gaz_kind(const kg_cand *c, kg_etype type, const char *kind) {
+  return (c->flags & KG_CAND_GAZ) && c->gaz.type == type && c->gaz.kind &&
+         strcmp(c->gaz.kind, kind) == 0;
+}
+
+/* "CAMBRIDGE, Mass", "Canton, Ohio", "London, Ontario": a city the
+ * gazetteer places in one country, followed by a comma and a state or
+ * province of another, is a town of that state, and so is every mention
+ * of the same city in the document.  rs->local[k] is that state's
+ * candidate. */
+static int local_places(kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb) {
+  enum { FEW = 8 }; /* the cities a document re-places: bounded, for linear time */
+  if (grow((void **)&rs->local, &rs->cap_local, cb->n + 1, sizeof *rs->local) != 0)
+    return KG_ERR_NOMEM;
+  size_t placed[FEW], n_placed = 0;
+  for (size_t k = 0; k < cb->n; k++)
+    rs->local[k] = KG_NONE;
+  for (size_t k = 0; k + 1 < cb->n; k++) {
+    const kg_cand *c = &cb->v[k], *r = &cb->v[k + 1];
+    if (!(gaz_kind(c, KG_LOCATION, "city") || gaz_kind(c, KG_LOCATION, "capital")) ||
+        !(gaz_kind(r, KG_LOCATION, "state") || gaz_kind(r, KG_LOCATION, "region")) ||
+        r->tok_start != c->tok_end + 1 || !kg_dv_is(dv, c->tok_end, ",") ||
+        !same_sentence(dv, c->tok_start, r->tok_start) || !c->gaz.country ||
+        !r->gaz.country || !*r->gaz.country || strcmp(c->gaz.country, r->gaz.country) == 0)
+      continue;
+    rs->local[k] = (uint32_t)(k + 1);
+    if (n_placed < FEW)
+      placed[n_placed++] = k;
+  }
+  for (size_t k = 0; k < cb->n && n_placed; k++) {
+    const kg_cand *c = &cb->v[k];
+    if (rs->local[k] != KG_NONE || !(c->flags & KG_CAND_GAZ) || c->gaz.type != KG_LOCATION)
+      continue;
+    for (size_t j = 0; j < n_placed; j++)
+      if (strcmp(cb->v[placed[j]].gaz.id, c->gaz.id) == 0) {
+        rs->local[k] = rs->local[placed[j]];
+        break;
+      }
+  }
+  return 0;
+}
+
 /* Gazetteer names and full person names first, so that the partial names
  * can look their owner up in the whole document. */
 static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
@@ -973,7 +1059,10 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         continue;
       }
     }
-    rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
+    if (rs->local[k] != KG_NONE)
+      rc = local_place_entity(rs, reg, dv, c, &cb->v[rs->local[k]], &rs->cent[k], err);
+    else
+      rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
     if (rc == KG_ERR_EMPTY) {
       rc = 0;
       continue;
@@ -1130,10 +1219,11 @@ static int qualify_institutions(kg_resolver *rs, const kg_docview *dv, const kg_
     if (!dateline && (c->flags & KG_CAND_DATELINE) && (c->flags & KG_CAND_GAZ) && dv->gaz) {
       kg_gaz_entry g;
       char id[16];
+      const char *home = rs->local[k] != KG_NONE ? cb->v[rs->local[k]].gaz.country
+                                                  : c->gaz.country;
       if (c->gaz.type == KG_COUNTRY)
         dateline = c->gaz.id;
-      else if (c->gaz.country && strlen(c->gaz.country) == 2 &&
-               snprintf(id, sizeof id, "country:%s", c->gaz.country) > 0 &&
+      else if (home && strlen(home) == 2 && snprintf(id, sizeof id, "country:%s", home) > 0 &&
                kg_gazetteer_find_id(dv->gaz, id, strlen(id), &g))
         dateline = g.id;
     }
@@ -1211,18 +1301,7 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   if (grow((void **)&rs->buf, &rs->cap_buf, need, 1) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
   char *label = rs->buf;
-  size_t ln = 0;
-  for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
-    const kg_str *f = &dv->folded[i];
-    bool small = i > c->tok_start && (kg_dv_is(dv, i, "of") || kg_dv_is(dv, i, "for") ||
-                                      kg_dv_is(dv, i, "and") || kg_dv_is(dv, i, "the"));
-    if (i > c->tok_start)
-      label[ln++] = ' ';
-    memcpy(label + ln, f->ptr, f->len);
-    if (!small && label[ln] >= 'a' && label[ln] <= 'z')
-      label[ln] = (char)(label[ln] - 'a' + 'A');
-    ln += f->len;
-  }
+  size_t ln = title_words(dv, c->tok_start, c->tok_end, label);
   char *id = rs->buf + need / 2; /* the label fits the first half, the id the second */
   size_t in = (size_t)sprintf(id, "organization:");
   in += kg_text_slug(label, ln, id + in, need / 2 - in);
@@ -1506,7 +1585,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
       cb->v[m++] = cb->v[k];
   cb->n = m;
   if ((rc = read_acronyms(rs, dv, cb)) || (rc = vote_types(rs, dv, cb)) ||
-      (rc = qualify_institutions(rs, dv, cb)))
+      (rc = local_places(rs, dv, cb)) || (rc = qualify_institutions(rs, dv, cb)))
     goto fail;
   for (size_t k = 0; k < cb->n; k++)
     rs->cent[k] = KG_NONE;

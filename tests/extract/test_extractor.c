@@ -471,12 +471,39 @@ Test(extractor, a_lone_organization_word_is_the_organization_named_before) {
  * country's: from the country or demonym before it, another mention of it
  * in the document, or the dateline; else it keeps its plain name.  One
  * "Finance Ministry" node would join every country's. */
+/* The mention of form (its nth occurrence) in each case's text is entity
+ * id, with label. */
+typedef struct id_case {
+  const char *text, *form;
+  int nth;
+  const char *id, *label;
+} id_case;
+
+static void check_ids(const id_case *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    kg_extractor *x = new_extractor(false);
+    kg_doc_result res;
+    process_text(x, cases[i].text, &res);
+    const char *at = cases[i].text;
+    for (int k = 0; k <= cases[i].nth; k++)
+      at = strstr(k ? at + 1 : at, cases[i].form);
+    cr_assert(at, "no '%s' in: %s", cases[i].form, cases[i].text);
+    const kg_mention *hit = NULL;
+    for (size_t m = 0; m < res.n_mentions; m++)
+      if (res.mentions[m].start == (uint32_t)(at - cases[i].text))
+        hit = &res.mentions[m];
+    cr_assert(hit, "'%s' (#%d) should be a mention in: %s", cases[i].form, cases[i].nth,
+              cases[i].text);
+    kg_entity e;
+    kg_registry_get(kg_extractor_registry(x), hit->entity, &e);
+    cr_expect_str_eq(e.id, cases[i].id, "in: %s", cases[i].text);
+    cr_expect_str_eq(e.label, cases[i].label, "in: %s", cases[i].text);
+    kg_extractor_free(x);
+  }
+}
+
 Test(extractor, a_generic_institution_is_its_country_s) {
-  static const struct {
-    const char *text, *form;
-    int nth;
-    const char *id, *label;
-  } cases[] = {
+  static const id_case cases[] = {
       {"Japan's Finance Ministry said on Monday that exports rose. The Finance Ministry also "
        "said imports fell.",
        "Finance Ministry", 1, "organization:finance-ministry-jp", "Finance Ministry (Japan)"},
@@ -509,26 +536,27 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Finance Ministry", 0, "organization:finance-ministry-cd",
        "Finance Ministry (Democratic Republic of the Congo)"},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-    kg_extractor *x = new_extractor(false);
-    kg_doc_result res;
-    process_text(x, cases[i].text, &res);
-    const char *at = cases[i].text;
-    for (int k = 0; k <= cases[i].nth; k++)
-      at = strstr(k ? at + 1 : at, cases[i].form);
-    cr_assert(at, "no '%s' in: %s", cases[i].form, cases[i].text);
-    const kg_mention *hit = NULL;
-    for (size_t m = 0; m < res.n_mentions; m++)
-      if (res.mentions[m].start == (uint32_t)(at - cases[i].text))
-        hit = &res.mentions[m];
-    cr_assert(hit, "'%s' (#%d) should be a mention in: %s", cases[i].form, cases[i].nth,
-              cases[i].text);
-    kg_entity e;
-    kg_registry_get(kg_extractor_registry(x), hit->entity, &e);
-    cr_expect_str_eq(e.id, cases[i].id, "in: %s", cases[i].text);
-    cr_expect_str_eq(e.label, cases[i].label, "in: %s", cases[i].text);
-    kg_extractor_free(x);
-  }
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
+/* A city the gazetteer knows in one country, written with a state or
+ * province of another, is a town of that state, in every mention of the
+ * document; and its dateline's country is that state's. */
+Test(extractor, a_city_with_a_state_of_another_country_is_a_town_there) {
+  static const id_case cases[] = {
+      {"CAMBRIDGE, Mass, March 4 - Biogen Inc said it would expand in Cambridge.", "Cambridge",
+       0, "location:cambridge-massachusetts", "Cambridge (Massachusetts)"},
+      {"CANTON, Ohio, March 4 - Timken Co said it would cut jobs.", "CANTON", 0,
+       "location:canton-ohio", "Canton (Ohio)"},
+      {"He moved from London, Ontario, to Toronto in May.", "London", 0,
+       "location:london-ontario", "London (Ontario)"},
+      {"CAIRO, Ga., March 4 - The Central Bank said nothing.", "Central Bank", 0,
+       "organization:central-bank-us", "Central Bank (United States)"},
+      /* the same country, or a country after the comma: the gazetteer's city */
+      {"PARIS, France, March 4 - Prices rose.", "PARIS", 0, "location:paris", "Paris"},
+      {"He flew to Paris, Texas and Rome on Monday.", "Rome", 0, "location:rome", "Rome"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
 }
 
 Test(extractor, state_councilor_is_a_role) {
