@@ -328,6 +328,16 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     keep_title = false;
     titled = false;
   }
+  /* "Changi International Airport": an airport is a place (GMB: geo 20
+   * times in train, org once), whatever the tagger read. */
+  if ((c->type == KG_ORGANIZATION || c->type == KG_PERSON) && e - s >= 2 &&
+      kg_dv_is(dv, e - 1, "airport") && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
+    c->type = KG_LOCATION;
+    c->role_start = c->role_end = s;
+    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
+    keep_title = false;
+    titled = false;
+  }
   /* "Christian Democrats", "Free Democrats", "Young Socialists": a party's
    * members, not a person, whatever given name comes first. */
   if (c->type == KG_PERSON && e - s >= 2 && party_members(dv, e - 1)) {

@@ -569,3 +569,15 @@ Test(resolve, party_members_are_no_person) {
   expect("Christian Democrats", 0, "organization:christian-democrats");
   expect("Willie Williams", 0, "person:willie-williams");
 }
+
+/* An airport is a place, whatever type the tagger gave it. */
+Test(resolve, an_airport_is_a_place) {
+  fx_build(&R.f, "Flights left Changi International Airport .\nDulles Airport closed .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Changi International Airport", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Dulles Airport", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  expect("Changi International Airport", 0, "location:changi-international-airport");
+  expect("Dulles Airport", 0, "location:dulles-airport");
+}
