@@ -140,7 +140,21 @@ static const char *const possessives[] = {"'s", "'", NULL};
 
 /* Words an event name's lower-case middle may not hold ("the G-20
  * foreign ministers' meeting" may, "the coalition and the meeting" not). */
-static const char *const event_stops[] = {"the", "of", "and", "a", "an", "in", "to", NULL};
+/* Words that end the modifiers of an event before its head word ("Piedmont's
+ * board was meeting", "U.S. Officials had been meeting", "Clercq told
+ * reporters ... conflict"): articles, prepositions, conjunctions, pronouns,
+ * auxiliaries and verbs of reporting. */
+static const char *const event_stops[] = {
+    "the",     "of",       "and",    "a",      "an",     "in",     "to",      "was",    "were",
+    "is",      "are",      "be",     "been",   "being",  "had",    "has",     "have",   "will",
+    "would",   "could",    "should", "may",    "might",  "can",    "must",    "shall",  "did",
+    "does",    "do",       "for",    "with",   "at",     "on",     "by",      "from",   "as",
+    "that",    "which",    "who",    "its",    "their",  "his",    "her",     "our",    "this",
+    "these",   "those",    "said",   "says",   "told",   "tell",   "reporters", "meanwhile",
+    "also",    "not",      "no",     "either", "or",     "but",    "if",      "after",  "before",
+    "during",  "since",    "until",  "under",  "over",   "into",   "about",   "against",
+    "between", "than",     "then",   "when",   "while",  "where",  "hold",    "held",   "holds",
+    "attend",  "attended", "attends", "emerged", "called", "expected", "planned", NULL};
 
 static const word_list lists[] = {
     {KG_W_MINOR, minor},

@@ -147,6 +147,15 @@ Test(rules, named_events) {
   expect("G-20 foreign ministers ' meeting", KG_EVENT, NULL);
 }
 
+/* The modifiers between an event's head and its word are adjectives and
+ * nouns: a verb or a function word ends them ("the board was meeting"). */
+Test(rules, a_verb_or_function_word_ends_an_event_s_modifiers) {
+  find_events("Piedmont 's board was meeting . NATO officials had been meeting . "
+              "The NATO annual meeting opened .");
+  expect("NATO annual meeting", KG_EVENT, NULL);
+  cr_assert_eq(B.n, 1, "only the NATO annual meeting is an event, got %zu", B.n);
+}
+
 Test(rules, generic_meetings_and_country_wars_are_no_events) {
   find_events("At the Ministerial meeting they discussed the Iraq war and the Iraq War .");
   cr_assert_null(cand("Ministerial meeting", 0), "an ordinary adjective names no event");
