@@ -245,6 +245,16 @@ static bool origin_word(const kg_docview *dv, uint32_t i) {
   return false;
 }
 
+/* The last word of a building's or a square's name. */
+static bool landmark_word(const kg_docview *dv, uint32_t i) {
+  static const char *const words[] = {"airport", "palace", "castle", "cathedral", "stadium",
+                                      "square"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+    if (kg_dv_is(dv, i, words[k]))
+      return true;
+  return false;
+}
+
 /* Members of a party or movement, in the plural: never a family name. */
 static bool party_members(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"democrats",  "republicans", "socialists",   "liberals",
@@ -328,10 +338,13 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
     keep_title = false;
     titled = false;
   }
-  /* "Changi International Airport": an airport is a place (GMB: geo 20
-   * times in train, org once), whatever the tagger read. */
-  if ((c->type == KG_ORGANIZATION || c->type == KG_PERSON) && e - s >= 2 &&
-      kg_dv_is(dv, e - 1, "airport") && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
+  /* "Changi International Airport", "Quirinale Palace", "Tiananmen
+   * Square": a building or square is a place, whatever the tagger read
+   * (GMB: airports geo 20 times in train, org once; CoNLL-2003 makes
+   * every facility a place). */
+  if ((c->type == KG_ORGANIZATION ||
+       (c->type == KG_PERSON && kg_dv_is(dv, e - 1, "airport"))) && /* not "James Castle" */
+      e - s >= 2 && landmark_word(dv, e - 1) && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
     c->type = KG_LOCATION;
     c->role_start = c->role_end = s;
     c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;

@@ -570,14 +570,22 @@ Test(resolve, party_members_are_no_person) {
   expect("Willie Williams", 0, "person:willie-williams");
 }
 
-/* An airport is a place, whatever type the tagger gave it. */
+/* An airport, a palace or a square is a place, whatever type the tagger
+ * gave it; a person named Castle stays a person. */
 Test(resolve, an_airport_is_a_place) {
-  fx_build(&R.f, "Flights left Changi International Airport .\nDulles Airport closed .", NULL);
+  fx_build(&R.f,
+           "Flights left Changi International Airport .\nDulles Airport closed .\n"
+           "They met at Quirinale Palace .\nJames Castle spoke .",
+           NULL);
   kg_cand c[] = {
       fx_cand(&R.f, "Changi International Airport", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
       fx_cand(&R.f, "Dulles Airport", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Quirinale Palace", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      fx_cand(&R.f, "James Castle", 0, KG_PERSON, KG_SRC_TAGGER),
   };
   resolve(c, N(c));
   expect("Changi International Airport", 0, "location:changi-international-airport");
   expect("Dulles Airport", 0, "location:dulles-airport");
+  expect("Quirinale Palace", 0, "location:quirinale-palace");
+  expect("James Castle", 0, "person:james-castle");
 }
