@@ -1135,7 +1135,8 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
 }
 
 /* Whether candidate o is an organization of two or more words, one of them w. */
-static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_str *w) {
+static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_cand *c) {
+  const kg_str *w = &dv->folded[c->tok_start];
   if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
     return false;
   /* First ("Union" of "Union Planters"), last, or before "of", "for" or a
@@ -1149,21 +1150,33 @@ static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_str *w) {
   return false;
 }
 
-/* For a lone organization word ("the Bank said", "a Commission spokesman"):
- * the entity of the document's organization named with that word nearest
- * before it ("Bank of Japan", "European Commission"), else after it; KG_DROP
- * when the document names none (a node "Bank" would merge every bank).  The
- * candidates are in text order (kg_cands_merge); the search looks at most
- * NEAR of them each way, so a huge document costs linear time. */
-static uint32_t org_word_owner(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
-                               size_t k) {
+/* Whether organization o's name ends in candidate c's words and is longer
+ * ("U.S. Air Force" for "Air Force", "European Central Bank" for "Central
+ * Bank"). */
+static bool org_ends_with(const kg_docview *dv, const kg_cand *o, const kg_cand *c) {
+  uint32_t n = c->tok_end - c->tok_start;
+  if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start <= n)
+    return false;
+  for (uint32_t i = 0; i < n; i++) {
+    const kg_str *a = &dv->folded[o->tok_end - n + i], *b = &dv->folded[c->tok_start + i];
+    if (a->len != b->len || memcmp(a->ptr, b->ptr, a->len) != 0)
+      return false;
+  }
+  return true;
+}
+
+/* The entity of the organization nearest candidate k (before it first, then
+ * after) that matches it, KG_DROP when none. */
+static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
+                            size_t k,
+                            bool (*match)(const kg_docview *, const kg_cand *, const kg_cand *)) {
   enum { NEAR = 256 };
-  const kg_str *w = &dv->folded[cb->v[k].tok_start];
+  const kg_cand *c = &cb->v[k];
   for (size_t j = k; j-- > 0 && k - j <= NEAR;)
-    if (rs->cent[j] < KG_DROP && org_holds(dv, &cb->v[j], w))
+    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c))
       return rs->cent[j];
   for (size_t j = k + 1; j < cb->n && j - k <= NEAR; j++)
-    if (rs->cent[j] < KG_DROP && org_holds(dv, &cb->v[j], w))
+    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c))
       return rs->cent[j];
   return KG_DROP;
 }
@@ -1179,7 +1192,8 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
   static const char *const others[] = {
       "central bank",       "supreme court",     "constitutional court", "high court",
       "national assembly",  "stock exchange",    "election commission",  "electoral commission",
-      "interior ministry",  "foreign office",    "national police",      "state council"};
+      "interior ministry",  "foreign office",    "national police",      "state council",
+      "air force"};
   uint32_t s = c->tok_start, e = c->tok_end;
   if (c->type != KG_ORGANIZATION || (c->flags & KG_CAND_GAZ) || e - s < 2 || e - s > 6)
     return false;
@@ -1308,8 +1322,17 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
     return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
   char *key = rs->buf + n + 1;
   size_t fl = kg_text_fold(g.label, cl, key, cl + 1);
-  for (int spaced = 0; spaced < 2 && fl <= cl; spaced++) {
-    size_t kl = fl + (size_t)sprintf(key + fl, spaced ? " 's " : "'s ");
+  /* ... or "<country> <name>", "<ISO code> <name>" ("United States Air
+   * Force", "US Air Force"). */
+  for (int form = 0; form < 4 && fl <= cl; form++) {
+    size_t kl = fl;
+    if (form == 3) {
+      if (!g.iso || strlen(g.iso) < 2)
+        break;
+      kl = (size_t)sprintf(key, "%c%c ", g.iso[0] | 32, g.iso[1] | 32);
+    } else {
+      kl += (size_t)sprintf(key + fl, form == 0 ? "'s " : form == 1 ? " 's " : " ");
+    }
     memcpy(key + kl, rs->buf, n);
     if (kg_gazetteer_lookup(dv->gaz, key, kl + n, &known) && known.type == KG_ORGANIZATION)
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
@@ -1362,7 +1385,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     }
     if (c->type == KG_ORGANIZATION && c->tok_end - c->tok_start == 1 &&
         has(dv, c->tok_start, KG_GAZ_ORG_WORD) && !flag(dv, c->tok_start, KG_TF_ALLCAPS)) {
-      rs->cent[k] = org_word_owner(rs, dv, cb, k);
+      rs->cent[k] = nearest_org(rs, dv, cb, k, org_holds);
       continue;
     }
     /* "Chrysler" after "Chrysler LLC". */
@@ -1414,6 +1437,15 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
         owner != KG_NONE && owner != KG_AMBIG) {
       c->type = KG_PERSON;
       rs->cent[k] = owner;
+      continue;
+    }
+    /* A generic institution of no known country is the organization of the
+     * document whose name ends in it ("the Air Force" after "the U.S. Air
+     * Force"), or its plain name. */
+    uint32_t whole = rs->inst[k] && !*rs->inst[k] ? nearest_org(rs, dv, cb, k, org_ends_with)
+                                                   : KG_DROP;
+    if (whole != KG_DROP) {
+      rs->cent[k] = whole;
       continue;
     }
     if (rs->inst[k] && *rs->inst[k])

@@ -535,6 +535,16 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "resume.",
        "Finance Ministry", 0, "organization:finance-ministry-cd",
        "Finance Ministry (Democratic Republic of the Congo)"},
+      /* the gazetteer's name for the country's institution: "US Air Force" */
+      {"WASHINGTON, May 3 - The Air Force said the tanker deal was fair.", "Air Force", 0,
+       "organization:u-s-air-force", "U.S. Air Force"},
+      {"The Pakistani Air Force said on Monday that jets flew.", "Air Force", 0,
+       "organization:air-force-pk", "Air Force (Pakistan)"},
+      /* no country: the organization of the document whose name ends in it */
+      {"The U.S. Air Force ordered tankers. The Air Force said on Monday that the deal was fair.",
+       "Air Force", 1, "organization:u-s-air-force", "U.S. Air Force"},
+      {"The European Central Bank raised rates. The Central Bank said on Monday that prices rose.",
+       "Central Bank", 1, "organization:european-central-bank", "European Central Bank"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
