@@ -232,7 +232,8 @@ static bool model_number(const kg_docview *dv, uint32_t i, bool after_name) {
  * hyphen to one of these participles says where a name is from; it is no
  * part of the name ("London-based Reed International Plc"). */
 static bool origin_word(const kg_docview *dv, uint32_t i) {
-  static const char *const tails[] = {"based", "owned", "born", "led", "backed", "controlled", "run"};
+  static const char *const tails[] = {"based",  "owned",      "born", "led",
+                                      "backed", "controlled", "run"};
   const kg_str *f = &dv->folded[i];
   if (!flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS))
     return false;

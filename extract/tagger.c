@@ -1660,6 +1660,42 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
   }
 }
 
+static bool title_word(const kg_tagger *t, const kg_str *w) {
+  char buf[64];
+  kg_str f;
+  fold_words(w, 1, buf, &f);
+  return f.len && (kg_gazetteer_word(t->gaz, f.ptr, f.len) & KG_GAZ_TITLE);
+}
+
+void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
+                                  uint8_t *labels) {
+  enum { SPAN_MAX = 8 };
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != ORG_B)
+      continue;
+    size_t end = span_end(labels, n, i), m = end;
+    while (m > i + 1) { /* "Chairman and CEO" */
+      bool glue = m > i + 2 && m < end &&
+                  (is_word(&words[m - 1], "and") || is_word(&words[m - 1], "&"));
+      if (!title_word(t, &words[glue ? m - 2 : m - 1]))
+        break;
+      m -= glue ? 2 : 1;
+    }
+    if (m < end && m - i <= SPAN_MAX) {
+      char buf[SPAN_MAX * 64];
+      kg_str f[SPAN_MAX];
+      kg_gaz_entry e;
+      fold_words(words + i, m - i, buf, f);
+      if (kg_gazetteer_match(t->gaz, f, m - i, 0, &e) == m - i && known_label(&e) == ORG_B)
+        for (size_t j = m; j < end; j++)
+          labels[j] = 0; /* "Apple CEO": the company; the title is no part of it */
+    }
+    i = end - 1;
+  }
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1791,6 +1827,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_currencies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_people, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_titles_after, t, words, sent_ends, n_sents, out);
   }
 }
 

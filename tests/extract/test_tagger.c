@@ -1069,6 +1069,27 @@ Test(tagger, the_article_rule_keeps_iob2_on_random_labels) {
   check_iob2_on_random_labels(kg_tagger_apply_article, ARTICLES, sizeof ARTICLES / sizeof *ARTICLES);
 }
 
+/* kg_tagger_apply_titles_after on given labels, one sentence each. */
+static const forms_case TITLES_AFTER[] = {
+    {"Apple CEO Steve Jobs said", "B-org I-org B-per I-per O", "B-org O B-per I-per O"},
+    {"said Boeing Chairman and CEO", "O B-org I-org I-org I-org", "O B-org O O O"},
+    /* a name the gazetteer does not know keeps the model's span; so does a
+     * place or a person */
+    {"the Acme Widgets Director said", "O B-org I-org I-org O", "O B-org I-org I-org O"},
+    {"Apple CEO", "B-per I-per", "B-per I-per"},
+    {"CEO Apple", "B-org I-org", "B-org I-org"},
+};
+
+Test(tagger, a_title_after_a_known_company_is_no_part_of_it) {
+  check_table(kg_tagger_apply_titles_after, TITLES_AFTER,
+              sizeof TITLES_AFTER / sizeof *TITLES_AFTER);
+}
+
+Test(tagger, the_titles_after_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_titles_after, TITLES_AFTER,
+                              sizeof TITLES_AFTER / sizeof *TITLES_AFTER);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
