@@ -145,7 +145,7 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
     }
   }
   uint32_t role_s = s, role_e = s;
-  bool keep = false;
+  bool keep = false, addressed = false;
   if (t == UINT32_MAX && s > 0 && kg_name_is_title(dv, s - 1) &&
       dv->tok_sent[s - 1] == dv->tok_sent[s]) {
     /* The title just before the span ("Foreign Minister" + "Luigi Di
@@ -164,6 +164,8 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
                  (dv->tflags[b] & KG_TF_CAP)) {
         s = role_s = role_e = b; /* "Pope" + "Francis" */
         keep = true;
+      } else if (kg_dv_title_kind(dv, b) == KG_TITLE_HONORIFIC) {
+        addressed = true; /* "Mr" + "MacFarlane" */
       }
     }
   }
@@ -176,8 +178,10 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
       role_s++;
     /* Forms of address are no role: "Mr.", "Dr."; nor is a leading one. */
     while (role_s < name && kg_dv_title_len(dv, role_s) &&
-           kg_dv_title_kind(dv, role_s) == KG_TITLE_HONORIFIC)
+           kg_dv_title_kind(dv, role_s) == KG_TITLE_HONORIFIC) {
       role_s += kg_dv_title_len(dv, role_s);
+      addressed = true;
+    }
     role_e = name > role_s ? name : role_s;
     /* A title that is part of the name, with one given name (and maybe a
      * regnal number): "Pope Francis", "King Charles III". */
@@ -219,7 +223,7 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   out->role_start = role_s;
   out->role_end = role_e;
   out->type = KG_PERSON;
-  out->flags = keep ? KG_CAND_KEEP_TITLE : 0;
+  out->flags = (uint8_t)((keep ? KG_CAND_KEEP_TITLE : 0) | (addressed ? KG_CAND_ADDRESSED : 0));
   return true;
 }
 

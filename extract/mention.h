@@ -142,8 +142,10 @@ enum {
   KG_CAND_KEEP_TITLE = 1u << 1, /* the name starts with a title that is part of it ("Pope") */
   KG_CAND_NONE = 1u << 2,       /* with KG_CAND_GAZ: a listed non-entity ("Dow Jones"): it
                                    wins its span in the merge, then names nothing */
-  KG_CAND_DATELINE = 1u << 3    /* a place of the dateline ("STAMFORD , Conn , March 2 -"):
+  KG_CAND_DATELINE = 1u << 3,   /* a place of the dateline ("STAMFORD , Conn , March 2 -"):
                                    used as a place */
+  KG_CAND_ADDRESSED = 1u << 4   /* a person after a form of address ("Mr", "Dr."), which
+                                   is no role but says the name is a person's */
 };
 
 typedef struct kg_cand {

@@ -320,7 +320,8 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   /* A title before the name vouches for it: "President Macron" even where
    * "macron" is also a word. */
-  bool titled = c->type == KG_PERSON && c->role_end > c->role_start;
+  bool titled = c->type == KG_PERSON &&
+                (c->role_end > c->role_start || (c->flags & KG_CAND_ADDRESSED));
   if (s < e && flag(dv, s, KG_TF_HEADLINE) && c->src != KG_SRC_PATTERN && !titled) {
     while (e > s && !headline_namey(dv, e - 1))
       e--;
@@ -934,7 +935,8 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
     kg_cand *c = &cb->v[k];
     if (c->flags & KG_CAND_GAZ)
       continue;
-    if (c->type == KG_PERSON && (c->role_end > c->role_start || (c->flags & KG_CAND_KEEP_TITLE))) {
+    if (c->type == KG_PERSON &&
+        (c->role_end > c->role_start || (c->flags & (KG_CAND_KEEP_TITLE | KG_CAND_ADDRESSED)))) {
       uint32_t i;
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->titled, rs->buf, n, &i, NULL) != 0)

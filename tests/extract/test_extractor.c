@@ -377,6 +377,10 @@ static struct clean_case clean_cases[] = {
     {"General Accident said profits rose.", "Accident", "", KG_PERSON},
     {"General Mills said profits rose.", "General Mills", "organization:general-mills",
      KG_ORGANIZATION},
+    /* a form of address says a lone surname is a person's, no full name needed */
+    {"Mr MacFarlane said the plant was exciting.", "MacFarlane", "person:macfarlane",
+     KG_PERSON},
+    {"Lord Catto told the meeting that profits rose.", "Catto", "person:catto", KG_PERSON},
     {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",
      KG_N_ETYPES},
     {"President Bush said the talks would go on.", "Bush", "person:bush", KG_PERSON},
