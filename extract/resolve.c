@@ -1006,7 +1006,7 @@ static int local_place_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   in += kg_text_slug(label, ln, id + in, need / 2 - in);
   id[in++] = '-';
   in += kg_text_slug(r->gaz.label, rl, id + in, need / 2 - in);
-  ln += (size_t)sprintf(label + ln, " (%.*s)", (int)rl, r->gaz.label);
+  sprintf(label + ln, " (%.*s)", (int)rl, r->gaz.label);
   return kg_registry_entity(reg, KG_LOCATION, id, in, label, NULL, out, err);
 }
 
@@ -1033,7 +1033,8 @@ static int local_places(kg_resolver *rs, const kg_docview *dv, const kg_candbuf 
         !(gaz_kind(r, KG_LOCATION, "state") || gaz_kind(r, KG_LOCATION, "region")) ||
         r->tok_start != c->tok_end + 1 || !kg_dv_is(dv, c->tok_end, ",") ||
         !same_sentence(dv, c->tok_start, r->tok_start) || !c->gaz.country ||
-        !r->gaz.country || !*r->gaz.country || strcmp(c->gaz.country, r->gaz.country) == 0)
+        !*c->gaz.country || !r->gaz.country || !*r->gaz.country ||
+        strcmp(c->gaz.country, r->gaz.country) == 0)
       continue;
     rs->local[k] = (uint32_t)(k + 1);
     if (n_placed < FEW)
@@ -1137,7 +1138,8 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
   return 0;
 }
 
-/* Whether candidate o is an organization of two or more words, one of them w. */
+/* Whether candidate o is an organization of two or more words whose head is
+ * lone candidate c's word. */
 static bool org_holds(const kg_docview *dv, const kg_cand *o, const kg_cand *c) {
   const kg_str *w = &dv->folded[c->tok_start];
   if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 2)
@@ -1168,8 +1170,14 @@ static bool org_ends_with(const kg_docview *dv, const kg_cand *o, const kg_cand 
   return true;
 }
 
-/* The entity of the organization nearest candidate k (before it first, then
- * after) that matches it, KG_DROP when none. */
+/* For a lone organization word ("the Bank said", "a Commission spokesman")
+ * or an institution of no country ("the Air Force"): the entity of the
+ * document's organization that matches it (org_holds, org_ends_with)
+ * nearest before it ("Bank of Japan", "U.S. Air Force"), else after it;
+ * KG_DROP when the document names none (a node "Bank" would merge every
+ * bank).  The candidates are in text order (kg_cands_merge); the search
+ * looks at most NEAR of them each way, so a huge document costs linear
+ * time. */
 static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
                             size_t k,
                             bool (*match)(const kg_docview *, const kg_cand *, const kg_cand *)) {
@@ -1318,15 +1326,15 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   kg_gaz_entry g, known;
   if (!dv->gaz || !kg_gazetteer_find_id(dv->gaz, country, strlen(country), &g))
     return entity_for(rs, reg, dv, c, out, err);
-  /* The gazetteer may know it ("Russia's Foreign Ministry"): the key is
-   * "<country>'s <name>" or "<country> 's <name>" after the name's key. */
+  /* The gazetteer may know it: the key, after the name's key, is
+   * "<country>'s <name>", "<country> 's <name>" ("Russia's Foreign
+   * Ministry"), "<country> <name>" or "<ISO code> <name>" ("United States
+   * Air Force", "US Air Force"). */
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end), cl = strlen(g.label);
   if (n == SIZE_MAX || grow((void **)&rs->buf, &rs->cap_buf, 2 * (n + cl) + 8, 1) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
   char *key = rs->buf + n + 1;
   size_t fl = kg_text_fold(g.label, cl, key, cl + 1);
-  /* ... or "<country> <name>", "<ISO code> <name>" ("United States Air
-   * Force", "US Air Force"). */
   for (int form = 0; form < 4 && fl <= cl; form++) {
     size_t kl = fl;
     if (form == 3) {
