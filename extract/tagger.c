@@ -1660,6 +1660,7 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
   }
 }
 
+/* Whether word w is a title of one word ("CEO", "Chairman", "President"). */
 static bool title_word(const kg_tagger *t, const kg_str *w) {
   char buf[64];
   kg_str f;
@@ -1807,7 +1808,8 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
  * headlines, known names of several words, currencies, people (bare titles,
- * given names in lower case) and the article before a name too.  Training's jackknifed first pass sees what the
+ * given names in lower case), the article before a name and the titles after
+ * a known company too.  Training's jackknifed first pass sees what the
  * run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
