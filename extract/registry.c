@@ -217,7 +217,7 @@ static int map_to(uint32_t **of, size_t *cap, uint32_t i, uint32_t v) {
   return 0;
 }
 
-static int clash(kg_registry *r, ent *e);
+static int name_ids(kg_registry *r, ent *e);
 
 int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_len,
                        const char *label, const char *iso, uint32_t *out, kg_error *err) {
@@ -236,13 +236,13 @@ int kg_registry_entity(kg_registry *r, kg_etype type, const char *id, size_t id_
     uint32_t ni = kg_strmap_find(&r->names, e->key, strlen(e->key));
     if (ni != KG_NONE) { /* a named entity showing this id steps aside */
       ent *n = &r->ents[r->ent_of_name[ni]];
-      if (strcmp(n->id, e->id) == 0 && clash(r, n) != 0)
+      if (strcmp(n->id, e->id) == 0 && name_ids(r, n) != 0)
         goto nomem;
     }
     ni = kg_strmap_find(&r->acros, e->key, strlen(e->key));
     if (ni != KG_NONE) {
       ent *n = &r->ents[r->ent_of_acro[ni]];
-      if (strcmp(n->id, e->id) == 0 && clash(r, n) != 0)
+      if (strcmp(n->id, e->id) == 0 && name_ids(r, n) != 0)
         goto nomem;
     }
   }
@@ -265,14 +265,15 @@ nomem:
                       (int)(id_len > 200 ? 200 : id_len), id);
 }
 
-/* Intern the ids of named entity e for its current type. */
-/* Named entity e shows a fixed entity's id: it takes "<id>~2". */
-static int clash(kg_registry *r, ent *e) {
+/* Named entity e shows "<id><mark>": "~2" when a fixed entity holds its id,
+ * "~3" for a pending acronym that a named entity of the same slug exists
+ * beside (kept apart, or not settled yet). */
+static int clash(kg_registry *r, ent *e, const char *mark) {
   size_t len = strlen(e->id);
   if (reserve_scratch(r, len + 3) != 0)
     return KG_ERR_NOMEM;
   memcpy(r->scratch, e->id, len);
-  memcpy(r->scratch + len, "~2", 3);
+  memcpy(r->scratch + len, mark, 3);
   uint32_t a;
   if (kg_strmap_intern(&r->strs, r->scratch, len + 2, &a, NULL) != 0)
     return KG_ERR_NOMEM;
@@ -280,6 +281,8 @@ static int clash(kg_registry *r, ent *e) {
   e->clash = true;
   return 0;
 }
+
+/* Intern the ids of named entity e for its current type. */
 
 static int name_ids(kg_registry *r, ent *e) {
   const char *tname = kg_etype_name(e->type);
@@ -294,8 +297,14 @@ static int name_ids(kg_registry *r, ent *e) {
     return KG_ERR_NOMEM;
   e->id = kg_strmap_key(&r->strs, a);
   e->clash = false;
+  /* A pending acronym beside a named entity of its slug ("TACOM" and
+   * "TACOM_") shows "~3" until the corpus is settled, as one kept apart
+   * does; a named entity whose id a fixed one holds, "~2": ids stay unique
+   * at every point. */
+  if (e->pending && kg_strmap_find(&r->names, e->key, klen) != KG_NONE)
+    return clash(r, e, "~3");
   if (kg_strmap_find(&r->ids, e->id, tlen + 1 + klen) != KG_NONE)
-    return clash(r, e);
+    return clash(r, e, "~2");
   return 0;
 }
 
@@ -327,6 +336,9 @@ static int named_in(kg_registry *r, bool pending, kg_etype type, const char *nam
     e->type = type;
     e->key = kg_strmap_key(map, idx);
     if (name_ids(r, e) != 0)
+      goto nomem;
+    uint32_t twin = pending ? KG_NONE : kg_strmap_find(&r->acros, e->key, need);
+    if (twin != KG_NONE && name_ids(r, &r->ents[r->ent_of_acro[twin]]) != 0)
       goto nomem;
   }
   *out = (*of)[idx];
@@ -653,16 +665,7 @@ nomem:
 }
 
 int kg_registry_keep_apart(kg_registry *r, uint32_t e, kg_error *err) {
-  ent *en = &r->ents[e];
-  size_t len = strlen(en->id);
-  uint32_t a;
-  if (reserve_scratch(r, len + 3) != 0)
+  if (clash(r, &r->ents[e], "~3") != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
-  memcpy(r->scratch, en->id, len);
-  memcpy(r->scratch + len, "~3", 3);
-  if (kg_strmap_intern(&r->strs, r->scratch, len + 2, &a, NULL) != 0)
-    return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
-  en->alt_id = kg_strmap_key(&r->strs, a);
-  en->clash = true;
   return 0;
 }

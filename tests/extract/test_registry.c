@@ -373,6 +373,45 @@ Test(registry, pending_acronym_without_a_clear_entity_joins_its_name_or_stays) {
   kg_registry_free(r);
 }
 
+/* Before the corpus is settled, a pending acronym and a named entity of the
+ * same slug ("TACOM", "TACOM_") are two entities with two ids, in either
+ * order, and beside a fixed entity of that id too (a graph needs unique
+ * ids; fuzz_build found the clash). */
+Test(registry, a_pending_acronym_and_its_named_twin_never_share_an_id) {
+  for (int order = 0; order < 2; order++)
+    for (int with_fixed = 0; with_fixed < 2; with_fixed++) {
+      kg_registry *r = kg_registry_new();
+      kg_error err = {0};
+      note named = {KG_ORGANIZATION, "TACOM_", "TACOM_", NULL, false};
+      uint32_t p = 0, x = 0, f = UINT32_MAX;
+      if (with_fixed)
+        cr_assert_eq(kg_registry_entity(r, KG_ORGANIZATION, "organization:tacom", 18, "TACOM",
+                                        NULL, &f, &err),
+                     0, "%s", err.msg);
+      if (order == 0) {
+        p = add_pending(r, "TACOM", 1);
+        x = add(r, &named);
+      } else {
+        x = add(r, &named);
+        p = add_pending(r, "TACOM", 1);
+      }
+      cr_assert_neq(p, x);
+      kg_entity a, b;
+      kg_registry_get(r, p, &a);
+      kg_registry_get(r, x, &b);
+      cr_assert_str_neq(a.id, b.id, "order %d, fixed %d: both show %s", order, with_fixed, a.id);
+      cr_assert_str_eq(a.id, "organization:tacom~3", "the acronym steps aside (order %d)", order);
+      if (with_fixed) {
+        kg_entity c;
+        kg_registry_get(r, f, &c);
+        cr_assert_str_eq(c.id, "organization:tacom", "the gazetteer keeps its id");
+        cr_assert_str_eq(b.id, "organization:tacom~2");
+      }
+      cr_assert_eq(kg_registry_find(r, a.id), (long)p, "found by its id");
+      kg_registry_free(r);
+    }
+}
+
 Test(registry, many_entities_stay_addressable) {
   kg_registry *r = kg_registry_new();
   char name[64];
