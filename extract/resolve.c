@@ -246,14 +246,18 @@ static bool origin_word(const kg_docview *dv, uint32_t i) {
   return false;
 }
 
+static bool word_in(const kg_docview *dv, uint32_t i, const char *const *words, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (kg_dv_is(dv, i, words[k]))
+      return true;
+  return false;
+}
+
 /* The last word of a building's or a square's name. */
 static bool landmark_word(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"airport", "palace", "castle", "cathedral", "stadium",
                                       "square"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (kg_dv_is(dv, i, words[k]))
-      return true;
-  return false;
+  return word_in(dv, i, words, sizeof words / sizeof *words);
 }
 
 /* Members of a party or movement, in the plural: never a family name. */
@@ -261,10 +265,15 @@ static bool party_members(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"democrats",  "republicans", "socialists",   "liberals",
                                       "conservatives", "communists", "nationalists", "unionists",
                                       "greens",     "social-democrats"};
-  for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-    if (kg_dv_is(dv, i, words[k]))
-      return true;
-  return false;
+  return word_in(dv, i, words, sizeof words / sizeof *words);
+}
+
+/* Candidate c, its name starting at token s, is of another type than the
+ * source said: no title is part of it or its role. */
+static void retype(kg_cand *c, kg_etype type, uint32_t s) {
+  c->type = type;
+  c->role_start = c->role_end = s;
+  c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
 }
 
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
@@ -334,11 +343,8 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
    * company's, whatever the tagger said. */
   if (c->type != KG_ORGANIZATION && c->type != KG_EVENT && e - s >= 2 &&
       kg_dv_w(dv, e - 1, KG_W_LEGAL) && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
-    c->type = KG_ORGANIZATION;
-    c->role_start = c->role_end = s;
-    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
-    keep_title = false;
-    titled = false;
+    retype(c, KG_ORGANIZATION, s);
+    keep_title = titled = false;
   }
   /* "Changi International Airport", "Quirinale Palace", "Tiananmen
    * Square": a building or square is a place, whatever the tagger read
@@ -347,20 +353,14 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   if ((c->type == KG_ORGANIZATION ||
        (c->type == KG_PERSON && kg_dv_is(dv, e - 1, "airport"))) && /* not "James Castle" */
       e - s >= 2 && landmark_word(dv, e - 1) && flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
-    c->type = KG_LOCATION;
-    c->role_start = c->role_end = s;
-    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
-    keep_title = false;
-    titled = false;
+    retype(c, KG_LOCATION, s);
+    keep_title = titled = false;
   }
   /* "Christian Democrats", "Free Democrats", "Young Socialists": a party's
    * members, not a person, whatever given name comes first. */
   if (c->type == KG_PERSON && e - s >= 2 && party_members(dv, e - 1)) {
-    c->type = KG_ORGANIZATION;
-    c->role_start = c->role_end = s;
-    c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
-    keep_title = false;
-    titled = false;
+    retype(c, KG_ORGANIZATION, s);
+    keep_title = titled = false;
   }
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
