@@ -87,7 +87,9 @@ enum {
   ALIAS_AMBIGUOUS = 2,
   TITLE_SHIFT = 2,
   TITLE_MASK = 3 << TITLE_SHIFT,
-  NON_ENTITY = 1 << 4 /* a listed non-entity name (non-entities.tsv); never an entity */
+  NON_ENTITY = 1 << 4, /* a listed non-entity name (non-entities.tsv); never an entity */
+  INDEX = 1 << 5,      /* ... of kind index: a market index ("Nikkei 225") */
+  INDEX_HEAD = 1 << 6  /* the first words of a market index's name ("nikkei", "dow jones") */
 };
 
 typedef struct slot {
@@ -563,8 +565,9 @@ static int load_non_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
     if (nt > TOKENS_MAX) return data_error(c, err, "name has too many tokens");
     slot *sl = intern(g, key, kl);
     if (!sl) return nomem(err);
+    bool index = f[1].len == 5 && memcmp(f[1].ptr, "index", 5) == 0;
     if (sl->entity >= 0) continue; /* an entity's name: the entity files win */
-    sl->flags |= NON_ENTITY;
+    sl->flags |= NON_ENTITY | (index ? INDEX : 0);
     if (nt > 1) {
       if (nt > g->max_tokens) g->max_tokens = nt;
       size_t b = 0;
@@ -574,6 +577,11 @@ static int load_non_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
         slot *ts = intern(g, key + b, e - b);
         if (!ts) return nomem(err);
         ts->bits |= MULTI_TOKEN;
+        if (index && e < kl) { /* "nikkei", "dow jones" of "Dow Jones Industrial Average" */
+          slot *hs = intern(g, key, e);
+          if (!hs) return nomem(err);
+          hs->flags |= INDEX_HEAD;
+        }
         b = e + 1;
       }
     }
@@ -731,6 +739,81 @@ size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size
                                size_t i) {
   const slot *s = NULL;
   return longest(g, folded, n, i, is_non_entity, &s);
+}
+
+static bool is_index(const slot *s) { return (s->flags & INDEX) != 0; }
+
+size_t kg_gazetteer_index(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i) {
+  const slot *s = NULL;
+  return longest(g, folded, n, i, is_index, &s);
+}
+
+/* Whether folded tokens [0, n) are the first words, not all, of a listed
+ * market index's name ("nikkei" of "Nikkei 225"). */
+static bool index_head(const kg_gazetteer *g, const kg_str *folded, size_t n) {
+  if (!g || n == 0 || n >= TOKENS_MAX) return false;
+  char key[KEY_MAX];
+  size_t kl = 0;
+  for (size_t j = 0; j < n; j++) {
+    if (kl + folded[j].len + 1 > sizeof key) return false;
+    if (j) key[kl++] = ' ';
+    memcpy(key + kl, folded[j].ptr, folded[j].len);
+    kl += folded[j].len;
+  }
+  const slot *s = find(g, key, kl);
+  return s && (s->flags & INDEX_HEAD);
+}
+
+static bool word_is(const kg_str *w, const char *s) {
+  size_t l = strlen(s);
+  return w->len == l && memcmp(w->ptr, s, l) == 0;
+}
+
+static bool word_in(const kg_str *w, const char *const *list, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (word_is(w, list[k])) return true;
+  return false;
+}
+
+/* Whether the words folded[j..n) say how a market index moved: "fell",
+ * "was up", "also closed" (not "said": the exchange or the newspaper). */
+static bool market_move(const kg_str *folded, size_t n, size_t j) {
+  static const char *const moved[] = {
+      "rose",    "fell",      "gained",   "lost",    "dropped",  "closed",   "climbed", "slipped",
+      "slid",    "ended",     "jumped",   "surged",  "soared",   "tumbled",  "plunged", "plummeted",
+      "added",   "shed",      "eased",    "edged",   "finished", "rallied",  "advanced",
+      "declined", "sank",     "retreated", "reached", "rises",   "falls",    "gains",   "drops",
+      "closes",  "ends",      "hits",     "slumped", "dipped",   "opened",   "recovered"};
+  static const char *const is[] = {"was", "is", "were", "ended", "closed", "finished"};
+  static const char *const where[] = {"up", "down", "off", "higher", "lower", "flat", "steady"};
+  if (j < n && word_is(&folded[j], "also")) j++;
+  if (j >= n) return false;
+  if (word_in(&folded[j], moved, sizeof moved / sizeof *moved)) return true;
+  return j + 1 < n && word_in(&folded[j], is, sizeof is / sizeof *is) &&
+         word_in(&folded[j + 1], where, sizeof where / sizeof *where);
+}
+
+size_t kg_gazetteer_index_use(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                              size_t k) {
+  static const char *const after[] = {"index", "indexes", "indices", "average", "averages",
+                                      "composite"};
+  static const char *const what[] = {"stock", "stocks", "share", "shares"};
+  /* Every such name is the first words of an index's: one probe rules out the rest. */
+  if (!g || k == 0 || i + k > n || !index_head(g, folded + i, k)) return 0;
+  size_t m = kg_gazetteer_index(g, folded, n, i);
+  if (m > k) return m; /* "Nikkei" of "Nikkei average" */
+  size_t j = i + k;
+  j += j + 1 < n && word_in(&folded[j], what, sizeof what / sizeof *what);
+  bool named = j < n && word_in(&folded[j], after, sizeof after / sizeof *after);
+  if (!named && (!market_move(folded, n, i + k) ||
+                 (k == 1 && (kg_gazetteer_word(g, folded[i].ptr, folded[i].len) &
+                             (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))))
+    return 0; /* "Russell rose to speak" */
+  kg_gaz_entry e;
+  if (kg_gazetteer_match(g, folded, i + k, i, &e) == k &&
+      (e.type == KG_COUNTRY || e.type == KG_LOCATION))
+    return 0; /* "the Shanghai index": the city's */
+  return named ? j + 1 - i : k;
 }
 
 size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,

@@ -73,6 +73,20 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
 size_t kg_gazetteer_non_entity(const kg_gazetteer *g, const kg_str *folded, size_t n,
                                size_t i);
 
+/* Longest listed market index's name starting at token i (non-entities of
+ * kind index: "Nikkei 225", "Dow Jones industrial average"); 0 = none. */
+size_t kg_gazetteer_index(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i);
+
+/* Whether the name folded[i, i+k) is used there as a market index: it
+ * begins a listed index's longer name ("Nikkei" of "Nikkei average"), or it
+ * is the first words of one and "index" or "average" follows ("Nikkei stock
+ * index", "Hang Seng index"), or a verb of how a market moved ("the Nikkei
+ * fell", "the Nasdaq was up"; not "Nasdaq said"); not a known place ("the
+ * Shanghai index").  Returns the number of tokens of the index's name from
+ * i (k or more), 0 when not. */
+size_t kg_gazetteer_index_use(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
+                              size_t k);
+
 /* Both at once: the longest entity or non-entity name starting at token i;
  * *non_entity says which (*out is filled for an entity only). */
 size_t kg_gazetteer_match_any(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,

@@ -158,19 +158,23 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       if (!upper && !ent.ambiguous && (ent.type == KG_EVENT || n > 1))
         upper = true;
       bool ok = upper && (ent.ambiguous ? ambiguous_ok(dv, i, e, end) : true);
+      /* A known name used as a market index names nothing there ("the
+       * Nikkei stock index", "the Nasdaq fell"), as in the tagger's
+       * kg_tagger_apply_indices. */
+      size_t use = ok ? kg_gazetteer_index_use(dv->gaz, dv->folded, end, i, n) : 0;
       if (ok) {
         kg_cand c;
         memset(&c, 0, sizeof c);
         c.tok_start = c.role_start = c.role_end = i;
-        c.tok_end = e;
-        c.type = ent.type;
+        c.tok_end = use ? i + (uint32_t)use : e;
+        c.type = use ? KG_EVENT : ent.type;
         c.src = KG_SRC_GAZETTEER;
-        c.flags = KG_CAND_GAZ;
+        c.flags = KG_CAND_GAZ | (use ? KG_CAND_NONE : 0);
         c.gaz = ent;
         c.lead = lead;
         if (kg_candbuf_push(out, &c) != 0)
           return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
-        i = e;
+        i = c.tok_end;
       } else {
         i++;
       }

@@ -1047,6 +1047,9 @@ static void fold_words(const kg_str *words, size_t m, char *buf, kg_str *f) {
     f[j] = (kg_str){buf + 64 * j, kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64)};
 }
 
+/* Whether label l starts a person, organization or place span. */
+static bool name_start(unsigned l) { return l == PER_B || l == ORG_B || l == GEO_B; }
+
 /* The end of the span that the B- label labels[i] starts: its I- labels follow. */
 static size_t span_end(const uint8_t *labels, size_t n, size_t i) {
   size_t end = i + 1;
@@ -1160,8 +1163,7 @@ void kg_tagger_apply_pairs(const kg_tagger *t, const kg_str *words, size_t n, ui
   if (!t->gaz)
     return;
   for (size_t i = 0; i < n; i++) {
-    unsigned l = labels[i];
-    if (l != PER_B && l != ORG_B && l != GEO_B)
+    if (!name_start(labels[i]))
       continue;
     size_t end = span_end(labels, n, i);
     if (end - i >= 3 && end - i <= SPAN_MAX) {
@@ -1218,7 +1220,7 @@ void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n,
     return;
   for (size_t i = 0; i + 1 < n; i++) {
     unsigned l = labels[i];
-    if ((l != PER_B && l != ORG_B && l != GEO_B) || labels[i + 1] || !designation(&words[i + 1]) ||
+    if (!name_start(l) || labels[i + 1] || !designation(&words[i + 1]) ||
         (i + 2 < n && quantity_word(&words[i + 2])))
       continue;
     char buf[64];
@@ -1374,8 +1376,7 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
   if (caps < 3)
     return;
   for (size_t i = 0; i < h; i++) {
-    unsigned l = labels[i];
-    if (l != PER_B && l != ORG_B && l != GEO_B)
+    if (!name_start(labels[i]))
       continue;
     size_t end = span_end(labels, n, i), m = end - i;
     if (end > h || m > SPAN_MAX) {
@@ -1697,6 +1698,33 @@ void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_
   }
 }
 
+void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  enum { SPAN_MAX = 8, AFTER = 4 };
+  if (!t->gaz)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    if (!name_start(labels[i]))
+      continue;
+    size_t end = span_end(labels, n, i), m = end - i + AFTER;
+    m = m < SPAN_MAX ? m : SPAN_MAX;
+    m = m < n - i ? m : n - i;
+    size_t k = 0;
+    if (end - i <= SPAN_MAX) {
+      char buf[SPAN_MAX * 64];
+      kg_str f[SPAN_MAX];
+      fold_words(words + i, m, buf, f);
+      k = kg_gazetteer_index_use(t->gaz, f, m, 0, end - i);
+    }
+    size_t stop = i + k < end ? end : i + k; /* "Nikkei stock index" */
+    if (k) {
+      memset(labels + i, 0, stop - i); /* "Nikkei" of "the Nikkei average" */
+      if (stop < n && labels[stop] && !(labels[stop] & 1))
+        labels[stop]--; /* a span cut by the index's name starts after it */
+    }
+    i = stop - 1;
+  }
+}
+
 static bool same_word(const kg_str *a, const kg_str *b) {
   return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
 }
@@ -1808,8 +1836,8 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
 /* The last word on the spans of tagged sentences: forms, then the gazetteer,
  * then datelines; on the final labels (last), products, coordinated pairs,
  * headlines, known names of several words, currencies, people (bare titles,
- * given names in lower case), the article before a name and the titles after
- * a known company too.  Training's jackknifed first pass sees what the
+ * given names in lower case), the article before a name, the titles after
+ * a known company and market indices too.  Training's jackknifed first pass sees what the
  * run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1830,6 +1858,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_people, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_titles_after, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
   }
 }
 

@@ -172,6 +172,17 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
 void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
                                   uint8_t *labels);
 
+/* Market indices, which kg_tagger_tag applies to the final labels of each
+ * sentence, last: a per/org/geo span that begins the longer name of a market
+ * index (data/non-entities.tsv, kind index: "Nikkei" of "the Nikkei
+ * average", "Nasdaq" of "the Nasdaq composite") is no name, even when the
+ * gazetteer knows it as one (the Nikkei newspaper, the Nasdaq exchange);
+ * and so is a span of the first words of such a name followed by "index" or
+ * "average" ("the Nikkei stock index", "the Hang Seng index"), unless it is
+ * a place the gazetteer knows ("the Shanghai index").  CoNLL-2003's
+ * guidelines make an index MISC; GMB tags "Nikkei" geo, "Dow Jones" per. */
+void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

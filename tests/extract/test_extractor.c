@@ -384,6 +384,12 @@ static struct clean_case clean_cases[] = {
     {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",
      KG_N_ETYPES},
     {"President Bush said the talks would go on.", "Bush", "person:bush", KG_PERSON},
+    /* a known name used as a market index names nothing there */
+    {"Japan's Nikkei stock index fell 2 percent on Monday.", "Nikkei", "", KG_N_ETYPES},
+    {"The Nasdaq was up 12 points in late trading.", "Nasdaq", "", KG_N_ETYPES},
+    {"The Nikkei average lost 120 points.", "Nikkei", "", KG_N_ETYPES},
+    {"Nasdaq said it would list the shares on Monday.", "Nasdaq", "organization:nasdaq",
+     KG_ORGANIZATION},
     /* a known organization's name first is a product only without a title */
     {"Pakistan's Foreign Ministry spokeswoman Tasnim Aslam declined to say.", "Tasnim Aslam",
      "person:tasnim-aslam", KG_PERSON},

@@ -1090,6 +1090,31 @@ Test(tagger, the_titles_after_rule_keeps_iob2_on_random_labels) {
                               sizeof TITLES_AFTER / sizeof *TITLES_AFTER);
 }
 
+/* kg_tagger_apply_indices on given labels, one sentence each. */
+static const forms_case INDICES[] = {
+    {"the Nikkei stock index fell", "O B-org O O O", "O O O O O"},
+    {"The Nikkei average fell", "O B-geo O O", "O O O O"},
+    {"the Hang Seng index closed up", "O B-geo I-geo O O O", "O O O O O O"},
+    {"The Nasdaq was up 5 points", "O B-org O O O O", "O O O O O O"},
+    {"the Dow Jones industrial average rose", "O B-per I-per O O O", "O O O O O O"},
+    /* the index's name cuts a span: the rest starts after it */
+    {"the Nikkei 225 Tokyo index", "O B-org B-org I-org O", "O O O B-org O"},
+    /* the exchange, the newspaper, a city's index, a man */
+    {"Nasdaq said on Monday", "B-org O O O", "B-org O O O"},
+    {"the Nikkei newspaper reported", "O B-org O O", "O B-org O O"},
+    {"the Shanghai index rose", "O B-geo O O", "O B-geo O O"},
+    {"Russell rose to speak", "B-per O O O", "B-per O O O"},
+    {"the Nikkei fell", "O B-tim O", "O B-tim O"},
+};
+
+Test(tagger, a_name_used_as_a_market_index_is_no_name) {
+  check_table(kg_tagger_apply_indices, INDICES, sizeof INDICES / sizeof *INDICES);
+}
+
+Test(tagger, the_indices_rule_keeps_iob2_on_random_labels) {
+  check_iob2_on_random_labels(kg_tagger_apply_indices, INDICES, sizeof INDICES / sizeof *INDICES);
+}
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
