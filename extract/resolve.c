@@ -260,6 +260,13 @@ static bool landmark_word(const kg_docview *dv, uint32_t i) {
   return word_in(dv, i, words, sizeof words / sizeof *words);
 }
 
+/* "Government", "Administration" after a country's name: the country acting
+ * ("the U.K. Government"). */
+static bool government_word(const kg_docview *dv, uint32_t i) {
+  static const char *const words[] = {"government", "administration", "govt"};
+  return word_in(dv, i, words, sizeof words / sizeof *words);
+}
+
 /* Members of a party or movement, in the plural: never a family name. */
 static bool party_members(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"democrats",  "republicans", "socialists",   "liberals",
@@ -320,6 +327,16 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
       s = i + 1;
       break;
     }
+  /* "the U.K. Government", "the US Administration": the country, whose
+   * government a node of its own would split from it. */
+  if (c->type != KG_PERSON && e - s >= 2 && government_word(dv, e - 1) &&
+      flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS) && dv->gaz &&
+      kg_gazetteer_match(dv->gaz, dv->folded, e - 1, s, &g) == e - 1 - s &&
+      g.type == KG_COUNTRY && !g.demonym) {
+    e--;
+    retype(c, KG_COUNTRY, s);
+    keep_title = false;
+  }
   /* "Unlike Chrysler, GM ...": a word opening the sentence's clause is no
    * part of the name after it. */
   while (s + 1 < e && !keep_title && flag(dv, s, KG_TF_START) && kg_dv_w(dv, s, KG_W_CLAUSE)) {

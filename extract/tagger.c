@@ -1672,13 +1672,18 @@ static bool title_word(const kg_tagger *t, const kg_str *w) {
 void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
                                   uint8_t *labels) {
   enum { SPAN_MAX = 8 };
+  static const char *const govt[] = {"Government", "Administration", "GOVERNMENT"};
   if (!t->gaz)
     return;
   for (size_t i = 0; i < n; i++) {
-    if (labels[i] != ORG_B)
+    if (labels[i] != ORG_B && labels[i] != GEO_B)
       continue;
     size_t end = span_end(labels, n, i), m = end;
-    while (m > i + 1) { /* "Chairman and CEO" */
+    /* "U.K. Government": the country's, which GMB writes in lower case */
+    bool gov = end - i >= 2 && one_of(&words[end - 1], govt, sizeof govt / sizeof *govt);
+    if (gov)
+      m--;
+    while (!gov && labels[i] == ORG_B && m > i + 1) { /* "Chairman and CEO" */
       bool glue = m > i + 2 && m < end &&
                   (is_word(&words[m - 1], "and") || is_word(&words[m - 1], "&"));
       if (!title_word(t, &words[glue ? m - 2 : m - 1]))
@@ -1690,9 +1695,14 @@ void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_
       kg_str f[SPAN_MAX];
       kg_gaz_entry e;
       fold_words(words + i, m - i, buf, f);
-      if (kg_gazetteer_match(t->gaz, f, m - i, 0, &e) == m - i && known_label(&e) == ORG_B)
-        for (size_t j = m; j < end; j++)
-          labels[j] = 0; /* "Apple CEO": the company; the title is no part of it */
+      bool known = kg_gazetteer_match(t->gaz, f, m - i, 0, &e) == m - i;
+      if (known && !gov && known_label(&e) == ORG_B)
+        memset(labels + m, 0, end - m); /* "Apple CEO": the company; the title is no part of it */
+      else if (known && gov && e.type == KG_COUNTRY && !e.demonym) {
+        labels[i] = GEO_B;
+        memset(labels + i + 1, GEO_I, m - i - 1);
+        memset(labels + m, 0, end - m);
+      }
     }
     i = end - 1;
   }

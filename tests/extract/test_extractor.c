@@ -384,6 +384,10 @@ static struct clean_case clean_cases[] = {
     {"a GATT (General Agreement on Tariffs and Trade) council meeting", "Agreement", "",
      KG_N_ETYPES},
     {"President Bush said the talks would go on.", "Bush", "person:bush", KG_PERSON},
+    /* a country's Government is the country */
+    {"The U.K. Government said on Monday it would act.", "U.K.", "country:gb", KG_COUNTRY},
+    {"The Japanese Government and the US Administration disagreed.", "US", "country:us",
+     KG_COUNTRY},
     /* a known name used as a market index names nothing there */
     {"Japan's Nikkei stock index fell 2 percent on Monday.", "Nikkei", "", KG_N_ETYPES},
     {"The Nasdaq was up 12 points in late trading.", "Nasdaq", "", KG_N_ETYPES},

@@ -1078,9 +1078,14 @@ static const forms_case TITLES_AFTER[] = {
     {"the Acme Widgets Director said", "O B-org I-org I-org O", "O B-org I-org I-org O"},
     {"Apple CEO", "B-per I-per", "B-per I-per"},
     {"CEO Apple", "B-org I-org", "B-org I-org"},
+    /* a country's Government is the country */
+    {"the U.K. Government said", "O B-org I-org O", "O B-geo O O"},
+    {"the United States Administration", "O B-geo I-geo I-geo", "O B-geo I-geo O"},
+    {"the Apple Government said", "O B-org I-org O", "O B-org I-org O"},
+    {"the British Government said", "O B-org I-org O", "O B-org I-org O"},
 };
 
-Test(tagger, a_title_after_a_known_company_is_no_part_of_it) {
+Test(tagger, a_title_after_a_company_or_government_after_a_country_is_no_part_of_it) {
   check_table(kg_tagger_apply_titles_after, TITLES_AFTER,
               sizeof TITLES_AFTER / sizeof *TITLES_AFTER);
 }
