@@ -1256,16 +1256,21 @@ static bool plain_place(const kg_gazetteer *g, const kg_str *words, size_t b, si
   return true;
 }
 
-/* Whether words[0..n) are exactly a place's name the gazetteer knows. */
-static bool known_place(const kg_gazetteer *g, const kg_str *words, size_t n) {
+/* Whether words[0..n) are exactly a name the gazetteer knows; *e gets it. */
+static bool known_whole(const kg_gazetteer *g, const kg_str *words, size_t n, kg_gaz_entry *e) {
   enum { NAME_MAX = 8 };
   if (n > NAME_MAX)
     return false;
   char buf[NAME_MAX * 64];
   kg_str f[NAME_MAX];
   fold_words(words, n, buf, f);
+  return kg_gazetteer_match(g, f, n, 0, e) == n;
+}
+
+/* Whether words[0..n) are exactly a place's name the gazetteer knows. */
+static bool known_place(const kg_gazetteer *g, const kg_str *words, size_t n) {
   kg_gaz_entry e;
-  return kg_gazetteer_match(g, f, n, 0, &e) == n && (e.type == KG_COUNTRY || e.type == KG_LOCATION);
+  return known_whole(g, words, n, &e) && (e.type == KG_COUNTRY || e.type == KG_LOCATION);
 }
 
 /* A dateline in a sentence: its date at words[k], the place parts before it,
@@ -1661,6 +1666,51 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
   }
 }
 
+/* Whether words[0..n) are exactly a country's name (not a demonym) or an
+ * organization's that the gazetteer knows. */
+static bool known_party(const kg_gazetteer *g, const kg_str *words, size_t n) {
+  kg_gaz_entry e;
+  return known_whole(g, words, n, &e) && !e.demonym &&
+         (e.type == KG_COUNTRY || e.type == KG_ORGANIZATION);
+}
+
+/* Whether word w is a given name the gazetteer knows and no common word. */
+static bool given_name_word(const kg_tagger *t, const kg_str *w) {
+  char buf[64];
+  kg_str f;
+  fold_words(w, 1, buf, &f);
+  uint32_t b = f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
+  return (b & KG_GAZ_FIRST_NAME) && !(b & KG_GAZ_COMMON);
+}
+
+void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
+                                   uint8_t *labels) {
+  enum { LEFT_MAX = 3, NAME_MAX = 8 };
+  if (!t->gaz)
+    return;
+  for (size_t j = 2; j < n; j++) {
+    if (labels[j] != ORG_B || !(is_word(&words[j - 1], "and") || is_word(&words[j - 1], "&")))
+      continue;
+    size_t e = span_end(labels, n, j), f = e;
+    while (f > j && is_legal_form(&words[f - 1]))
+      f--;
+    size_t a = j - 1; /* the capitalized words before "and" */
+    while (a > 0 && j - 1 - a < LEFT_MAX && upper_initial(&words[a - 1]) &&
+           !is_legal_form(&words[a - 1]) && !is_inside(labels[a]))
+      a--;
+    if (f == e || f == j || a == j - 1 || e - a > NAME_MAX || is_inside(labels[a]) ||
+        (a > 0 && (upper_initial(&words[a - 1]) || is_word(&words[a - 1], ",") ||
+                   is_word(&words[a - 1], "and"))) ||
+        (j - 1 - a >= 2 && given_name_word(t, &words[a])) ||
+        known_party(t->gaz, words + a, j - 1 - a) || known_party(t->gaz, words + j, f - j))
+      continue; /* "Airbus and Boeing Co", "Dudley Taft and Narragansett Capital Inc",
+                   "Wagner and Brown and AFG Industries Inc" */
+    labels[a] = ORG_B; /* "Procter and Gamble Co", "Florida Power and Light Co" */
+    memset(labels + a + 1, ORG_I, e - a - 1);
+    j = e - 1;
+  }
+}
+
 /* Whether word w is a title of one word ("CEO", "Chairman", "President"). */
 static bool title_word(const kg_tagger *t, const kg_str *w) {
   char buf[64];
@@ -1847,7 +1897,7 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
  * then datelines; on the final labels (last), products, coordinated pairs,
  * headlines, known names of several words, currencies, people (bare titles,
  * given names in lower case), the article before a name, the titles after
- * a known company and market indices too.  Training's jackknifed first pass sees what the
+ * a known company, market indices and companies named "A and B Co" too.  Training's jackknifed first pass sees what the
  * run-time first pass sees: last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
@@ -1869,6 +1919,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_titles_after, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
   }
 }
 

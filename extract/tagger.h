@@ -187,6 +187,19 @@ void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_
  * guidelines make an index MISC; GMB tags "Nikkei" geo, "Dow Jones" per. */
 void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
+/* Companies named "A and B Co", which kg_tagger_tag applies to the final
+ * labels of each sentence, last: an org span ending in a legal form right
+ * after "and" or "&" takes the one to three capitalized words before it
+ * ("Procter and Gamble Co", "Florida Power and Light Co", "Bausch and Lomb
+ * Inc"; the model splits them), unless those words or the span's own name
+ * are a country or organization the gazetteer knows ("Airbus and Boeing
+ * Co", "Merrill Lynch Capital Markets and Salomon Brothers Inc"), those
+ * words are a person's full name ("Dudley Taft and Narragansett Capital
+ * Inc") or the last of a list ("Wagner and Brown and AFG Industries Inc",
+ * "Sonora, Goldenbell, United and Inca Resources Inc"). */
+void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
+                                   uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

@@ -225,6 +225,28 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
   return kg_candbuf_push(out, &c);
 }
 
+/* Whether tokens [s, e) are exactly a country's name (not a demonym) or an
+ * organization's that the gazetteer knows. */
+static bool known_party(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e) {
+  kg_gaz_entry g;
+  return lookup(ts, dv, s, e, false, &g) && !g.demonym &&
+         (g.type == KG_COUNTRY || g.type == KG_ORGANIZATION);
+}
+
+/* Whether a company's name [s, f) (its legal forms after f) with "and" at
+ * k is one name ("Procter and Gamble", "Florida Power and Light"): not when
+ * either side is a known country or organization ("Airbus and Boeing Co"),
+ * the left one a person's full name ("Dudley Taft and Narragansett Capital
+ * Inc") or the last of a list ("Wagner and Brown and AFG Industries Inc",
+ * "Sonora, Goldenbell, United and Inca Resources Inc"). */
+static bool one_company(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t k, uint32_t f) {
+  if (s > 0 && (kg_dv_is(dv, s - 1, ",") || kg_dv_is(dv, s - 1, "and")))
+    return false;
+  if (k - s >= 2 && (dv->wclass[s] & KG_GAZ_FIRST_NAME) && !(dv->wclass[s] & KG_GAZ_COMMON))
+    return false;
+  return !known_party(ts, dv, s, k) && !known_party(ts, dv, k + 1, f);
+}
+
 /* A single-letter initial: "M.", "W." */
 static bool initial(const kg_docview *dv, uint32_t i) {
   const kg_str *f = &dv->folded[i];
@@ -247,7 +269,7 @@ static bool given_name(const kg_docview *dv, uint32_t a) {
 static bool person_tail(const kg_docview *dv, uint32_t a, uint32_t b) {
   uint32_t f = dv->wclass[b - 1];
   return b - a == 2 && given_name(dv, a) && !(f & (NOT_NAME | KG_GAZ_FIRST_NAME)) &&
-         (dv->tflags[b - 1] & KG_TF_CAP);
+         (dv->tflags[b - 1] & KG_TF_CAP) && !kg_dv_w(dv, b - 1, KG_W_LEGAL); /* "Johnson Co" */
 }
 
 /* [a, a + 4) is a given name then a family name written with a detached
@@ -260,7 +282,9 @@ static bool person_apostrophe_tail(const kg_docview *dv, uint32_t a) {
  * possessives ("Singapore 's Changi Airport") and dashes ("San Jose -
  * Cisco"): split there, then emit each part.  "and" splits only before a
  * name word, so "Procter and Gamble", "Department of Health and Human
- * Services" stay whole.  Trailing titles are no part of an organization
+ * Services" stay whole, and in a company's name ending in a legal form only
+ * between two names of their own ("Bausch and Lomb Inc" stays whole, not
+ * "Wood Gundy Inc and Gordon Capital Corp" or "Airbus and Boeing Co").  Trailing titles are no part of an organization
  * ("Apple Inc. CEO"). */
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
@@ -270,11 +294,18 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
     int rc = e - s > 4 ? emit_split(ts, dv, kind, s, e - 4, out) : 0;
     return rc ? rc : emit(ts, dv, K_PER, e - 4, e, out);
   }
+  /* "Bausch and Lomb Inc": a company's name ending in a legal form; not
+   * "Airbus and Boeing Co", a known name before "and". */
+  uint32_t f = e; /* the company's name without its legal forms */
+  while (kind == K_ORG && f > s && kg_dv_w(dv, f - 1, KG_W_LEGAL))
+    f--;
   for (uint32_t k = s + 1; k + 1 < e; k++) {
     bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
-    bool coord = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
-                 (dv->tflags[k + 1] & KG_TF_NAME) &&
-                 (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
+    bool and = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
+               (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
+    bool coord = and && (dv->tflags[k + 1] & KG_TF_NAME) &&
+                 (f == e || f <= k + 1 || !one_company(ts, dv, s, k, f));
+    coord |= and && kg_dv_w(dv, k - 1, KG_W_LEGAL); /* "Smith and Co Inc and Interstate ..." */
     bool punct = !(dv->tflags[k] & KG_TF_WORD) && !kg_dv_is(dv, k, "&") &&
                  !kg_dv_is(dv, k, ".") && !kg_dv_is(dv, k, "'");
     /* "... Marvin Sambur about Boeing": a lower-case word other than name

@@ -516,6 +516,26 @@ static void check_ids(const id_case *cases, size_t n) {
   }
 }
 
+/* A company named "A and B" with its legal form is one organization, and
+ * two companies joined by "and" are two. */
+Test(extractor, a_company_named_a_and_b_is_one_organization) {
+  static const char text[] =
+      "Prices rose on Monday. Shares of Bausch and Lomb Inc rose 2 dlrs. Florida Power and "
+      "Light Co raised its rates. Chemical Corp completed its acquisition of Johnson and "
+      "Johnson Co's unit. Wood Gundy Inc and Gordon Capital Corp managed the issue.";
+  static const id_case cases[] = {
+      {text, "Bausch and Lomb Inc", 0, "organization:bausch-and-lomb", "Bausch and Lomb Inc"},
+      {text, "Florida Power and Light Co", 0, "organization:florida-power-and-light",
+       "Florida Power and Light Co"},
+      /* "Johnson Co" is no person "Johnson" of a given name */
+      {text, "Johnson and Johnson Co", 0, "organization:johnson-and-johnson",
+       "Johnson and Johnson Co"},
+      {text, "Wood Gundy Inc", 0, "organization:wood-gundy", "Wood Gundy Inc"},
+      {text, "Gordon Capital Corp", 0, "organization:gordon-capital", "Gordon Capital Corp"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 Test(extractor, a_generic_institution_is_its_country_s) {
   static const id_case cases[] = {
       {"Japan's Finance Ministry said on Monday that exports rose. The Finance Ministry also "

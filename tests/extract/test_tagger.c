@@ -890,6 +890,12 @@ static void check_iob2_on_random_labels(span_rule rule, const forms_case *cases,
   kg_gazetteer_free(gaz);
 }
 
+/* The two tests of a span rule: its table of cases, and IOB2 kept on
+ * random labels over the table's sentences. */
+#define SPAN_RULE_TESTS(rule, table, table_test, iob2_test)                                        \
+  Test(tagger, table_test) { check_table(rule, table, sizeof table / sizeof *table); }            \
+  Test(tagger, iob2_test) { check_iob2_on_random_labels(rule, table, sizeof table / sizeof *table); }
+
 Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
   check_iob2_on_random_labels(kg_tagger_apply_datelines, DATELINES,
                               sizeof DATELINES / sizeof *DATELINES);
@@ -945,14 +951,8 @@ static const forms_case HEADLINES[] = {
     {"Talks on UK SUGGESTION", "O O B-org I-org", "O O B-org I-org"},
 };
 
-Test(tagger, a_headline_span_is_cut_to_the_names_it_holds) {
-  check_table(kg_tagger_apply_headlines, HEADLINES, sizeof HEADLINES / sizeof *HEADLINES);
-}
-
-Test(tagger, the_headline_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_headlines, HEADLINES,
-                              sizeof HEADLINES / sizeof *HEADLINES);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_headlines, HEADLINES, a_headline_span_is_cut_to_the_names_it_holds,
+                the_headline_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_known on given labels, one sentence each. */
 static const forms_case KNOWN[] = {
@@ -977,13 +977,8 @@ static const forms_case KNOWN[] = {
     {"BEST BUY SALES", "O O O", "O O O"},
 };
 
-Test(tagger, a_known_name_of_several_words_is_that_name) {
-  check_table(kg_tagger_apply_known, KNOWN, sizeof KNOWN / sizeof *KNOWN);
-}
-
-Test(tagger, the_known_name_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_known, KNOWN, sizeof KNOWN / sizeof *KNOWN);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_known, KNOWN, a_known_name_of_several_words_is_that_name,
+                the_known_name_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_currencies on given labels, one sentence each. */
 static const forms_case CURRENCIES[] = {
@@ -1002,14 +997,8 @@ static const forms_case CURRENCIES[] = {
     {"the Dollar fell", "O B-org O", "O B-org O"},
 };
 
-Test(tagger, a_currency_is_no_part_of_its_country) {
-  check_table(kg_tagger_apply_currencies, CURRENCIES, sizeof CURRENCIES / sizeof *CURRENCIES);
-}
-
-Test(tagger, the_currency_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_currencies, CURRENCIES,
-                              sizeof CURRENCIES / sizeof *CURRENCIES);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_currencies, CURRENCIES, a_currency_is_no_part_of_its_country,
+                the_currency_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_people on given labels, one sentence each. */
 static const forms_case PEOPLE[] = {
@@ -1040,13 +1029,8 @@ static const forms_case PEOPLE[] = {
     {"said von Greyerz", "O B-per I-per", "O B-per I-per"},
 };
 
-Test(tagger, a_bare_title_or_a_common_word_starts_no_person) {
-  check_table(kg_tagger_apply_people, PEOPLE, sizeof PEOPLE / sizeof *PEOPLE);
-}
-
-Test(tagger, the_people_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_people, PEOPLE, sizeof PEOPLE / sizeof *PEOPLE);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_people, PEOPLE, a_bare_title_or_a_common_word_starts_no_person,
+                the_people_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_article on given labels, one sentence each. */
 static const forms_case ARTICLES[] = {
@@ -1061,13 +1045,8 @@ static const forms_case ARTICLES[] = {
     {"This Washington Post", "B-org I-org I-org", "B-org I-org I-org"},
 };
 
-Test(tagger, a_name_starts_after_its_article) {
-  check_table(kg_tagger_apply_article, ARTICLES, sizeof ARTICLES / sizeof *ARTICLES);
-}
-
-Test(tagger, the_article_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_article, ARTICLES, sizeof ARTICLES / sizeof *ARTICLES);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_article, ARTICLES, a_name_starts_after_its_article,
+                the_article_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_titles_after on given labels, one sentence each. */
 static const forms_case TITLES_AFTER[] = {
@@ -1085,15 +1064,8 @@ static const forms_case TITLES_AFTER[] = {
     {"the British Government said", "O B-org I-org O", "O B-org I-org O"},
 };
 
-Test(tagger, a_title_after_a_company_or_government_after_a_country_is_no_part_of_it) {
-  check_table(kg_tagger_apply_titles_after, TITLES_AFTER,
-              sizeof TITLES_AFTER / sizeof *TITLES_AFTER);
-}
-
-Test(tagger, the_titles_after_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_titles_after, TITLES_AFTER,
-                              sizeof TITLES_AFTER / sizeof *TITLES_AFTER);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_titles_after, TITLES_AFTER, a_title_after_a_company_or_government_after_a_country_is_no_part_of_it,
+                the_titles_after_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_indices on given labels, one sentence each. */
 static const forms_case INDICES[] = {
@@ -1112,13 +1084,28 @@ static const forms_case INDICES[] = {
     {"the Nikkei fell", "O B-tim O", "O B-tim O"},
 };
 
-Test(tagger, a_name_used_as_a_market_index_is_no_name) {
-  check_table(kg_tagger_apply_indices, INDICES, sizeof INDICES / sizeof *INDICES);
-}
+SPAN_RULE_TESTS(kg_tagger_apply_indices, INDICES, a_name_used_as_a_market_index_is_no_name,
+                the_indices_rule_keeps_iob2_on_random_labels)
 
-Test(tagger, the_indices_rule_keeps_iob2_on_random_labels) {
-  check_iob2_on_random_labels(kg_tagger_apply_indices, INDICES, sizeof INDICES / sizeof *INDICES);
-}
+/* kg_tagger_apply_and_companies on given labels, one sentence each. */
+static const forms_case AND_COMPANIES[] = {
+    {"Shares of Bausch and Lomb Inc rose", "O O B-org O B-org I-org O",
+     "O O B-org I-org I-org I-org O"},
+    {"by Florida Power and Light Co", "O B-geo B-org O B-org I-org",
+     "O B-org I-org I-org I-org I-org"},
+    /* known names, a person, a list, a legal form before "and", no legal form */
+    {"Airbus and Boeing Co said", "B-org O B-org I-org O", "B-org O B-org I-org O"},
+    {"chairman Dudley Taft and Narragansett Capital Inc", "O B-per I-per O B-org I-org I-org",
+     "O B-per I-per O B-org I-org I-org"},
+    {"Wagner and Brown and AFG Industries Inc", "B-org O B-per O B-org I-org I-org",
+     "B-org O B-per O B-org I-org I-org"},
+    {"Wood Gundy Inc and Gordon Capital Corp", "B-org I-org I-org O B-org I-org I-org",
+     "B-org I-org I-org O B-org I-org I-org"},
+    {"Hamas and Fatah leaders", "B-org O B-org O", "B-org O B-org O"},
+};
+
+SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES, a_company_named_a_and_b_with_its_legal_form_is_one_name,
+                the_and_companies_rule_keeps_iob2_on_random_labels)
 
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
