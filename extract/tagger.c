@@ -1462,16 +1462,24 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
     size_t m = 1; /* the words that may be part of one written name */
     while (m < SPAN_MAX && i + m < n && name_word(&words[i + m]))
       m++;
-    if (m < 2)
-      continue; /* the common case: a capitalized word alone */
+    if (m < 2 && labels[i])
+      continue; /* the common case: a capitalized word alone, tagged */
     char buf[SPAN_MAX * 64];
     kg_str f[SPAN_MAX];
     fold_words(words + i, m, buf, f);
     kg_gaz_entry e;
     size_t k = kg_gazetteer_match(t->gaz, f, m, 0, &e);
-    unsigned lb = k >= 2 && !e.ambiguous ? known_label(&e) : 0;
+    /* a lone word mid-sentence: "from Apple ." (the fruit is in lower case) */
+    bool mid = m == 1 && i > 0 && !upper_initial(&words[i - 1]);
+    unsigned lb = (k >= 2 || (m == 1 && k == 1)) && (!e.ambiguous || mid) ? known_label(&e) : 0;
     bool firm = lb == ORG_B && e.kind &&
                 (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
+    /* A company's name alone that the model left untagged ("Wal-Mart",
+     * "products from Apple ."): not a common word opening the sentence, not
+     * a ticker ("< IBM >"). */
+    if (m == 1 && (!firm || (i == 0 && (kg_gazetteer_word(t->gaz, f[0].ptr, f[0].len) & KG_GAZ_COMMON)) ||
+                   (i > 0 && i + 1 < n && is_bracket(&words[i - 1]) && is_bracket(&words[i + 1]))))
+      continue;
     if (!lb || (lb == ORG_B && !firm) ||
         kg_gazetteer_non_entity(t->gaz, f, m, 0) > k || !ends_name(words + i, k) ||
         (i + k < n && is_inside(labels[i + k])))

@@ -131,7 +131,11 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
  * place, unless a longer span of the model holds it or a longer name of no
  * entity does ("Standard & Poor 's 500").  Other organizations, and places
  * the model read as one organization or with a demonym, keep its labels:
- * GMB's conventions there differ from other news and the model follows them. */
+ * GMB's conventions there differ from other news and the model follows them.
+ * A company's name of one word that the model left untagged is the company
+ * ("Wal-Mart", "products from Apple ."; one the gazetteer marks ambiguous
+ * only mid-sentence, after a word in lower case), unless it opens the
+ * sentence and is a common word, or is a ticker ("< IBM >"). */
 void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 /* Currencies, which kg_tagger_tag applies to the final labels of each

@@ -975,6 +975,12 @@ static const forms_case KNOWN[] = {
     {"on Wall street", "O O B-per", "O O B-per"},
     {"in Washington , D.C. today", "O B-geo O B-geo O", "O B-geo O B-geo O"},
     {"BEST BUY SALES", "O O O", "O O O"},
+    /* a company's name alone, untagged; an ambiguous one mid-sentence only */
+    {"shares of Wal-Mart rose", "O O O O", "O O B-org O"},
+    {"products from Apple .", "O O O O", "O O B-org O"},
+    {"Apple pie", "O O", "O O"},
+    {"said IBM < IBM >", "O B-org O O O", "O B-org O O O"},
+    {"the NATO summit", "O O O", "O O O"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_known, KNOWN, a_known_name_of_several_words_is_that_name,
