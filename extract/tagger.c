@@ -1764,6 +1764,30 @@ void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_
     }
     i = end - 1;
   }
+  /* "Apple CEO Steve Jobs" as one person: the company, then the person
+   * with the title, as GMB writes it (a known organization before a title:
+   * B-org 300 times in train, inside a person's span 6). */
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != PER_B)
+      continue;
+    size_t end = span_end(labels, n, i), m = end - i < SPAN_MAX ? end - i : SPAN_MAX;
+    char buf[SPAN_MAX * 64];
+    kg_str f[SPAN_MAX];
+    kg_gaz_entry e;
+    fold_words(words + i, m, buf, f);
+    size_t k = kg_gazetteer_match(t->gaz, f, m, 0, &e);
+    if (k && i + k < end && known_label(&e) == ORG_B &&
+        title_word(t, &words[i + k])) {
+      size_t p = i + k; /* the titles, then the name if any */
+      while (p < end && title_word(t, &words[p]))
+        p++;
+      labels[i] = ORG_B;
+      memset(labels + i + 1, ORG_I, k - 1);
+      labels[i + k] = p < end ? PER_B : 0; /* "Ryanair CEO": no one */
+      memset(labels + i + k + 1, p < end ? PER_I : 0, end - i - k - 1);
+    }
+    i = end - 1;
+  }
 }
 
 void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {

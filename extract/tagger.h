@@ -176,7 +176,9 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
  * an org or geo span of a country's name and "Government" or
  * "Administration" is the country, and the word no part of it ("the U.K.
  * Government": GMB writes "the British government", the word outside the
- * names, 560 times in train, and a capitalized one inside an org 12 times). */
+ * names, 560 times in train, and a capitalized one inside an org 12 times).
+ * A person span that starts with a known organization and a title ("Apple
+ * CEO Steve Jobs") is the organization, then the person with the title. */
 void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
                                   uint8_t *labels);
 

@@ -1059,15 +1059,20 @@ static const forms_case TITLES_AFTER[] = {
     {"Apple CEO Steve Jobs said", "B-org I-org B-per I-per O", "B-org O B-per I-per O"},
     {"said Boeing Chairman and CEO", "O B-org I-org I-org I-org", "O B-org O O O"},
     /* a name the gazetteer does not know keeps the model's span; so does a
-     * place or a person */
+     * place (a person is below) */
     {"the Acme Widgets Director said", "O B-org I-org I-org O", "O B-org I-org I-org O"},
-    {"Apple CEO", "B-per I-per", "B-per I-per"},
+    {"Apple CEO", "B-geo I-geo", "B-geo I-geo"},
     {"CEO Apple", "B-org I-org", "B-org I-org"},
     /* a country's Government is the country */
     {"the U.K. Government said", "O B-org I-org O", "O B-geo O O"},
     {"the United States Administration", "O B-geo I-geo I-geo", "O B-geo I-geo O"},
     {"the Apple Government said", "O B-org I-org O", "O B-org I-org O"},
     {"the British Government said", "O B-org I-org O", "O B-org I-org O"},
+    /* a company before a title in a person's span is the company */
+    {"Apple CEO Steve Jobs said", "B-per I-per I-per I-per O", "B-org B-per I-per I-per O"},
+    {"said Ryanair CEO", "O B-per I-per", "O B-org O"},
+    {"President Barack Obama", "B-per I-per I-per", "B-per I-per I-per"},
+    {"Ford Motor Steve", "B-per I-per I-per", "B-per I-per I-per"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_titles_after, TITLES_AFTER, a_title_after_a_company_or_government_after_a_country_is_no_part_of_it,
