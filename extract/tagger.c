@@ -1631,10 +1631,56 @@ static size_t title_apart(const kg_gazetteer *g, const kg_str *words, size_t i, 
   return one_of(&title, apart, sizeof apart / sizeof *apart) ? k : 0;
 }
 
+/* Whether word w is a title of one word ("CEO", "Chairman", "President"). */
+static bool title_word(const kg_tagger *t, const kg_str *w) {
+  char buf[64];
+  kg_str f;
+  fold_words(w, 1, buf, &f);
+  return f.len && (kg_gazetteer_word(t->gaz, f.ptr, f.len) & KG_GAZ_TITLE);
+}
+
+/* An org span [i, end) of words, a title and then a person's name ("New
+ * Mexico Governor Garrey Carruthers"): the title and the name become the
+ * person, the words before it the place or organization the gazetteer knows
+ * them as, or nothing ("Industry Commissioner Karl-Heinz Narjes").  The name is capitalized words with a
+ * given name among them and no organization word ("General Motors",
+ * "General Electric Co" stay). */
+static void titled_person_in_org(const kg_tagger *t, const kg_str *words, size_t i, size_t end,
+                                 uint8_t *labels) {
+  size_t a = i;
+  while (a < end && !title_word(t, &words[a]))
+    a++;
+  size_t p = a;
+  while (p < end && title_word(t, &words[p]))
+    p++;
+  if (a == i || p >= end)
+    return; /* "Prophet Muhammad", "Prince Turki": GMB's org readings, left to the model */
+  bool given = false;
+  for (size_t j = p; j < end; j++) {
+    char buf[64];
+    kg_str f;
+    fold_words(&words[j], 1, buf, &f);
+    uint32_t b = f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
+    if (!upper_initial(&words[j]) || is_legal_form(&words[j]) || (b & KG_GAZ_ORG_WORD))
+      return;
+    given |= (b & KG_GAZ_FIRST_NAME) != 0;
+  }
+  kg_gaz_entry e;
+  if (!given || known_whole(t->gaz, words + p, end - p, &e))
+    return;
+  unsigned lb = a > i && known_whole(t->gaz, words + i, a - i, &e) ? known_label(&e) : 0;
+  for (size_t j = i; j < a; j++)
+    labels[j] = (uint8_t)(lb ? (j == i ? lb : lb + 1) : 0);
+  labels[a] = PER_B;
+  memset(labels + a + 1, PER_I, end - a - 1);
+}
+
 void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   if (!t->gaz)
     return;
   for (size_t i = 0; i < n; i++) {
+    if (labels[i] == ORG_B)
+      titled_person_in_org(t, words, i, span_end(labels, n, i), labels);
     if (labels[i] != PER_B)
       continue;
     size_t end = span_end(labels, n, i), k;
@@ -1719,13 +1765,6 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
   }
 }
 
-/* Whether word w is a title of one word ("CEO", "Chairman", "President"). */
-static bool title_word(const kg_tagger *t, const kg_str *w) {
-  char buf[64];
-  kg_str f;
-  fold_words(w, 1, buf, &f);
-  return f.len && (kg_gazetteer_word(t->gaz, f.ptr, f.len) & KG_GAZ_TITLE);
-}
 
 void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
                                   uint8_t *labels) {

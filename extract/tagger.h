@@ -157,7 +157,12 @@ void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t 
  * own training text mostly leaves that title out of the name too ("Chairman",
  * "Foreign Minister", "Governor", "CEO": the span starts after it).  And a
  * person span that starts with a given name written in lower case, the common
- * word, starts after it ("a bill Reagan would sign"; "the bill" is no name). */
+ * word, starts after it ("a bill Reagan would sign"; "the bill" is no name).
+ * First, an org span of words, a title and a person's name ("New Mexico
+ * Governor Garrey Carruthers", "Industry Commissioner Karl-Heinz Narjes") is
+ * the place or organization those words are, or nothing, then the person
+ * (GMB dev -0.05: it tags "California Governor Arnold Schwarzenegger" an
+ * organization; the proxies +0.1 to +0.2). */
 void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 /* The article before a name, which kg_tagger_tag applies to the final

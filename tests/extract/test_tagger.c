@@ -1033,6 +1033,14 @@ static const forms_case PEOPLE[] = {
     {"Bill Clinton said", "B-per I-per O", "B-per I-per O"},
     {"Osama bin Laden", "B-per I-per I-per", "B-per I-per I-per"},
     {"said von Greyerz", "O B-per I-per", "O B-per I-per"},
+    /* words, a title and a name as one organization: the place, the person */
+    {"Texas Governor John Smith said", "B-org I-org I-org I-org O", "B-geo O B-per I-per O"},
+    {"Industry Commissioner Karl Narjes said", "B-org I-org I-org I-org O",
+     "O O B-per I-per O"},
+    /* an organization's word, no given name, a title first: the model's */
+    {"General Motors said", "B-org I-org O", "B-org I-org O"},
+    {"Texas General Electric", "B-org I-org I-org", "B-org I-org I-org"},
+    {"Prince Turki said", "B-org I-org O", "B-org I-org O"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_people, PEOPLE, a_bare_title_or_a_common_word_starts_no_person,
