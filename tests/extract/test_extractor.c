@@ -527,9 +527,9 @@ Test(extractor, a_company_named_a_and_b_is_one_organization) {
       {text, "Bausch and Lomb Inc", 0, "organization:bausch-and-lomb", "Bausch and Lomb Inc"},
       {text, "Florida Power and Light Co", 0, "organization:florida-power-and-light",
        "Florida Power and Light Co"},
-      /* "Johnson Co" is no person "Johnson" of a given name */
-      {text, "Johnson and Johnson Co", 0, "organization:johnson-and-johnson",
-       "Johnson and Johnson Co"},
+      /* "Johnson Co" is no person "Johnson" of a given name; the gazetteer
+       * knows the company */
+      {text, "Johnson and Johnson Co", 0, "organization:johnson-johnson", "Johnson & Johnson"},
       {text, "Wood Gundy Inc", 0, "organization:wood-gundy", "Wood Gundy Inc"},
       {text, "Gordon Capital Corp", 0, "organization:gordon-capital", "Gordon Capital Corp"},
   };
