@@ -56,6 +56,7 @@ struct kg_resolver {
   kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
   kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
   kg_strmap firsts; /* first words of multi-word names in `names` */
+  kg_strmap acronyms_seen; /* one-word names written in capitals: "IT", "AIDS" */
   kg_strmap votes_keys;
   uint32_t (*votes)[KG_N_ETYPES];
   size_t cap_votes;
@@ -90,6 +91,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->placey);
   kg_strmap_init(&rs->thingy);
   kg_strmap_init(&rs->firsts);
+  kg_strmap_init(&rs->acronyms_seen);
   kg_strmap_init(&rs->votes_keys);
   return rs;
 }
@@ -110,6 +112,7 @@ void kg_resolver_free(kg_resolver *rs) {
   kg_strmap_destroy(&rs->placey);
   kg_strmap_destroy(&rs->thingy);
   kg_strmap_destroy(&rs->firsts);
+  kg_strmap_destroy(&rs->acronyms_seen);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
   free(rs->cent);
@@ -1384,6 +1387,32 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   return kg_registry_entity(reg, KG_ORGANIZATION, id, in, label, NULL, out, err);
 }
 
+/* Whether candidate c is a country's abbreviation ("U.S.", "U.K.") and then
+ * one capitalized common word that is no organization word, title, legal
+ * form or name, and that the document never writes before a capitalized
+ * word or a legal form ("U.S. Lines Inc"). */
+static bool country_then_word(const kg_docview *dv, const kg_cand *c) {
+  kg_gaz_entry g;
+  uint32_t s = c->tok_start, w = c->tok_end - 1;
+  if (!dv->gaz || c->tok_end - s != 2 || dv->folded[s].len < 2 ||
+      dv->folded[s].ptr[dv->folded[s].len - 1] != '.' ||
+      kg_gazetteer_match(dv->gaz, dv->folded, w + 1, s, &g) != 1 || g.type != KG_COUNTRY ||
+      g.demonym)
+    return false;
+  if (!flag(dv, w, KG_TF_CAP | KG_TF_ALLCAPS) || !has(dv, w, KG_GAZ_COMMON) ||
+      has(dv, w, KG_GAZ_ORG_WORD | KG_GAZ_TITLE) || flag(dv, w, KG_TF_NAME) ||
+      kg_dv_w(dv, w, KG_W_LEGAL) || kg_name_is_title(dv, w))
+    return false;
+  const kg_str *cw = &dv->folded[w], *last = &dv->folded[w - 1];
+  for (uint32_t i = 1; i + 1 < dv->n_tokens; i++)
+    if (dv->folded[i].len == cw->len && memcmp(dv->folded[i].ptr, cw->ptr, cw->len) == 0 &&
+        dv->folded[i - 1].len == last->len &&
+        memcmp(dv->folded[i - 1].ptr, last->ptr, last->len) == 0 && same_sentence(dv, i, i + 1) &&
+        (kg_dv_w(dv, i + 1, KG_W_LEGAL) || flag(dv, i + 1, KG_TF_CAP)))
+      return false;
+  return true;
+}
+
 /* Every other candidate: partial names to their owner, lone words by the
  * document's evidence, the rest to "<type>:<slug>". */
 static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
@@ -1422,6 +1451,20 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       c->type = KG_ORGANIZATION;
       c->role_start = c->role_end = c->tok_start;
       rs->cent[k] = org;
+      continue;
+    }
+    /* "U.S. Officials", "U.S. Economy", "U.S. Has": a country and a word of
+     * no name (Reuters wrote a capital after "U.S." in 1987) are the
+     * country; not "U.S. Navy" (an organization word), nor "U.S. Shoe"
+     * after "U.S. Shoe Corp" (above). */
+    if ((c->type == KG_ORGANIZATION || c->type == KG_LOCATION) && country_then_word(dv, c)) {
+      c->tok_end = c->tok_start + (uint32_t)kg_gazetteer_match(dv->gaz, dv->folded, c->tok_end,
+                                                               c->tok_start, &c->gaz);
+      c->type = KG_COUNTRY;
+      c->flags |= KG_CAND_GAZ;
+      c->role_start = c->role_end = c->tok_start;
+      if ((rc = entity_for(rs, reg, dv, c, &rs->cent[k], err)))
+        return rc;
       continue;
     }
     /* A lone given name that is a thing somewhere in the document ("the
@@ -1538,6 +1581,12 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
       n = make_key(rs, dv, c->tok_start, c->tok_start + 1);
       if (n == SIZE_MAX || kg_strmap_intern(&rs->firsts, rs->buf, n, &i, NULL) != 0)
         return KG_ERR_NOMEM;
+    } else if (flag(dv, c->tok_start, KG_TF_ALLCAPS) &&
+               !flag(dv, c->tok_start, KG_TF_CAPSLINE | KG_TF_HEADLINE)) {
+      uint32_t i;
+      n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->acronyms_seen, rs->buf, n, &i, NULL) != 0)
+        return KG_ERR_NOMEM;
     }
   }
   for (uint32_t i = 0; i < dv->n_tokens; i++) {
@@ -1582,6 +1631,10 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
           continue;
       }
       if (e == i + 1 && !single_token_ok(dv, i))
+        continue;
+      /* "It will require ...": not the "IT" of "IT software exporters". */
+      if (e == i + 1 && !flag(dv, i, KG_TF_ALLCAPS | KG_TF_CAPSLINE | KG_TF_HEADLINE) &&
+          kg_strmap_find(&rs->acronyms_seen, rs->buf, n) != KG_NONE)
         continue;
       best_e = e;
       best_ent = ent;
@@ -1660,6 +1713,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->placey);
   kg_strmap_clear(&rs->thingy);
   kg_strmap_clear(&rs->firsts);
+  kg_strmap_clear(&rs->acronyms_seen);
   kg_strmap_clear(&rs->votes_keys);
 
   size_t m = 0; /* clean spans, drop junk */

@@ -388,6 +388,14 @@ static struct clean_case clean_cases[] = {
     {"The U.K. Government said on Monday it would act.", "U.K.", "country:gb", KG_COUNTRY},
     {"The Japanese Government and the US Administration disagreed.", "US", "country:us",
      KG_COUNTRY},
+    /* "U.S." and a capitalized common word (Reuters, 1987) is the country */
+    {"TRADE TALKS\n\nWASHINGTON, March 3 - U.S. Officials said on Tuesday that the talks "
+     "would resume.",
+     "U.S.", "country:us", KG_COUNTRY},
+    /* a word at the start of a sentence is no acronym written in capitals */
+    {"Outsourcing\n\nThe auto parts suppliers and IT software exporters in India have been "
+     "hit.\nIt will require hard choices by companies.",
+     "It", "", KG_N_ETYPES},
     /* a known name used as a market index names nothing there */
     {"Japan's Nikkei stock index fell 2 percent on Monday.", "Nikkei", "", KG_N_ETYPES},
     {"The Nasdaq was up 12 points in late trading.", "Nasdaq", "", KG_N_ETYPES},
