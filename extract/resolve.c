@@ -64,6 +64,8 @@ struct kg_resolver {
   size_t cap_cent;
   uint32_t *cover; /* per token: candidate index + 1, 0 = free */
   size_t cap_cover;
+  uint8_t *unnamed; /* per token: after the first word of a name of no entity ("MacBook Air") */
+  size_t cap_unnamed;
   kg_mention *ments;
   size_t cap_ments;
   char *buf; /* key under construction */
@@ -119,6 +121,7 @@ void kg_resolver_free(kg_resolver *rs) {
   free(rs->inst);
   free(rs->local);
   free(rs->cover);
+  free(rs->unnamed);
   free(rs->ments);
   free(rs->buf);
   free(rs);
@@ -1600,9 +1603,15 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
     for (uint32_t e = multi ? i + MAX_NAME_TOKENS : i + 1; e > i; e--) {
       if (e > dv->n_tokens || !same_sentence(dv, i, e - 1))
         continue;
-      /* Only gazetteer spans wholly inside may be overridden. */
+      /* Only gazetteer spans wholly inside may be overridden; nor a name of
+       * no entity after its first word: not "Air" of "MacBook Air" (but
+       * "Boeing" of "Boeing 737", "DOW CHEMICAL" after the index "DOW"). */
       bool ok = true;
       for (uint32_t j = i; j < e && ok; j++) {
+        if (rs->unnamed[j]) {
+          ok = false;
+          break;
+        }
         uint32_t cv = rs->cover[j];
         if (cv) {
           const kg_cand *g = &cb->v[cv - 1];
@@ -1716,10 +1725,19 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->acronyms_seen);
   kg_strmap_clear(&rs->votes_keys);
 
+  if (grow((void **)&rs->unnamed, &rs->cap_unnamed, dv->n_tokens + 1, 1) != 0) {
+    rc = KG_ERR_NOMEM;
+    goto fail;
+  }
+  memset(rs->unnamed, 0, dv->n_tokens);
   size_t m = 0; /* clean spans, drop junk */
-  for (size_t k = 0; k < cb->n; k++)
+  for (size_t k = 0; k < cb->n; k++) {
+    const kg_cand *c = &cb->v[k];
+    if (c->flags & KG_CAND_NONE) /* find_again keeps out of it, its first word aside */
+      memset(rs->unnamed + c->tok_start + 1, 1, c->tok_end - c->tok_start - 1);
     if (clean(dv, &cb->v[k]))
       cb->v[m++] = cb->v[k];
+  }
   cb->n = m;
   if ((rc = read_acronyms(rs, dv, cb)) || (rc = vote_types(rs, dv, cb)) ||
       (rc = local_places(rs, dv, cb)) || (rc = qualify_institutions(rs, dv, cb)))

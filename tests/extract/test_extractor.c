@@ -452,6 +452,21 @@ Test(extractor, a_ticker_in_angle_brackets_is_no_mention) {
   kg_extractor_free(x);
 }
 
+/* A name found again in the document keeps out of a name of no entity: the
+ * product "MacBook Air" holds no mention of "Air" (the product's short name,
+ * which the tagger may take for an organization elsewhere). */
+Test(extractor, a_name_of_no_entity_holds_no_name_found_again) {
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  const char *text = "Apple news\n\nApple Inc. released a new lineup of MacBook Air laptops.\n"
+                     "Sales and hype over the first Air decreased soon after its introduction.";
+  process_text(x, text, &res);
+  size_t inside = (size_t)(strstr(text, "MacBook Air") - text) + strlen("MacBook ");
+  for (size_t i = 0; i < res.n_mentions; i++)
+    cr_expect_neq(res.mentions[i].start, inside, "\"Air\" of \"MacBook Air\" is a mention");
+  kg_extractor_free(x);
+}
+
 /* A lone organization word is the document's organization named with it
  * nearest before it, or no mention at all: a node "Bank" would join every
  * bank of the corpus. */
