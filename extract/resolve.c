@@ -55,6 +55,7 @@ struct kg_resolver {
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
   kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
   kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
+  kg_strmap tails; /* last words of the document's names of no entity ("Taurus") */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap acronyms_seen; /* one-word names written in capitals: "IT", "AIDS" */
   kg_strmap votes_keys;
@@ -93,6 +94,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->placey);
   kg_strmap_init(&rs->thingy);
   kg_strmap_init(&rs->firsts);
+  kg_strmap_init(&rs->tails);
   kg_strmap_init(&rs->acronyms_seen);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -114,6 +116,7 @@ void kg_resolver_free(kg_resolver *rs) {
   kg_strmap_destroy(&rs->placey);
   kg_strmap_destroy(&rs->thingy);
   kg_strmap_destroy(&rs->firsts);
+  kg_strmap_destroy(&rs->tails);
   kg_strmap_destroy(&rs->acronyms_seen);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -1723,6 +1726,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->thingy);
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->acronyms_seen);
+  kg_strmap_clear(&rs->tails);
   kg_strmap_clear(&rs->votes_keys);
 
   if (grow((void **)&rs->unnamed, &rs->cap_unnamed, dv->n_tokens + 1, 1) != 0) {
@@ -1730,12 +1734,28 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     goto fail;
   }
   memset(rs->unnamed, 0, dv->n_tokens);
+  for (size_t k = 0; k < cb->n; k++) {
+    const kg_cand *c = &cb->v[k];
+    if (!(c->flags & KG_CAND_NONE) || c->tok_end - c->tok_start < 2)
+      continue;
+    /* find_again keeps out of it, its first word aside */
+    memset(rs->unnamed + c->tok_start + 1, 1, c->tok_end - c->tok_start - 1);
+    const kg_str *last = &dv->folded[c->tok_end - 1];
+    uint32_t i;
+    if (kg_strmap_intern(&rs->tails, last->ptr, last->len, &i, NULL) != 0) {
+      rc = KG_ERR_NOMEM;
+      goto fail;
+    }
+  }
   size_t m = 0; /* clean spans, drop junk */
   for (size_t k = 0; k < cb->n; k++) {
     const kg_cand *c = &cb->v[k];
-    if (c->flags & KG_CAND_NONE) /* find_again keeps out of it, its first word aside */
-      memset(rs->unnamed + c->tok_start + 1, 1, c->tok_end - c->tok_start - 1);
-    if (clean(dv, &cb->v[k]))
+    /* "the Taurus" after "the Ford Taurus": the product's short name */
+    bool tail = c->tok_end - c->tok_start == 1 && !(c->flags & KG_CAND_GAZ) &&
+                (c->type == KG_ORGANIZATION || c->type == KG_LOCATION) &&
+                kg_strmap_find(&rs->tails, dv->folded[c->tok_start].ptr,
+                               dv->folded[c->tok_start].len) != KG_NONE;
+    if (!tail && clean(dv, &cb->v[k]))
       cb->v[m++] = cb->v[k];
   }
   cb->n = m;
