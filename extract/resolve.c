@@ -56,6 +56,7 @@ struct kg_resolver {
   kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
   kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
   kg_strmap tails; /* last words of the document's names of no entity ("Taurus") */
+  kg_strmap who;   /* one-word names opening a sentence before ", who" ("Funaro") */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap acronyms_seen; /* one-word names written in capitals: "IT", "AIDS" */
   kg_strmap votes_keys;
@@ -95,6 +96,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->thingy);
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->tails);
+  kg_strmap_init(&rs->who);
   kg_strmap_init(&rs->acronyms_seen);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -117,6 +119,7 @@ void kg_resolver_free(kg_resolver *rs) {
   kg_strmap_destroy(&rs->thingy);
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->tails);
+  kg_strmap_destroy(&rs->who);
   kg_strmap_destroy(&rs->acronyms_seen);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -961,6 +964,17 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
     kg_cand *c = &cb->v[k];
     if (c->flags & KG_CAND_GAZ)
       continue;
+    /* "Funaro, who told reporters": a relative "who" after a name opening
+     * the sentence speaks of a person (not "director of Comecon, who"). */
+    uint32_t e = c->tok_end;
+    if (e - c->tok_start == 1 && flag(dv, c->tok_start, KG_TF_START) &&
+        e + 1 < dv->n_tokens &&
+        kg_dv_is(dv, e, ",") && kg_dv_is(dv, e + 1, "who") && same_sentence(dv, e - 1, e + 1)) {
+      uint32_t i;
+      size_t n = make_key(rs, dv, c->tok_start, e);
+      if (n == SIZE_MAX || kg_strmap_intern(&rs->who, rs->buf, n, &i, NULL) != 0)
+        return KG_ERR_NOMEM;
+    }
     if (c->type == KG_PERSON &&
         (c->role_end > c->role_start || (c->flags & (KG_CAND_KEEP_TITLE | KG_CAND_ADDRESSED)))) {
       uint32_t i;
@@ -1488,12 +1502,24 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     if (c->type == KG_PERSON && c->src == KG_SRC_TAGGER && c->tok_end - c->tok_start == 1 &&
         owner == KG_NONE && !(c->flags & KG_CAND_KEEP_TITLE) &&
         kg_strmap_find(&rs->titled, rs->buf, n) == KG_NONE &&
+        kg_strmap_find(&rs->who, rs->buf, n) == KG_NONE &&
         !has(dv, c->tok_start, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)) {
       if (!flag(dv, c->tok_start, KG_TF_NAME)) {
         rs->cent[k] = KG_DROP;
         continue;
       }
       c->type = KG_ORGANIZATION;
+      c->role_start = c->role_end = c->tok_start;
+    }
+    /* A lone word the tagger calls an organization or a place, of no
+     * person of the document, that opens a sentence followed by ", who"
+     * ("Funaro, who told reporters"): a person. */
+    if ((c->type == KG_ORGANIZATION || c->type == KG_LOCATION) && c->src == KG_SRC_TAGGER &&
+        c->tok_end - c->tok_start == 1 && owner == KG_NONE && flag(dv, c->tok_start, KG_TF_CAP) &&
+        !flag(dv, c->tok_start, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
+        !has(dv, c->tok_start, KG_GAZ_ORG_WORD | KG_GAZ_COUNTRY | KG_GAZ_LOCATION | KG_GAZ_ORG) &&
+        kg_strmap_find(&rs->who, rs->buf, n) != KG_NONE) {
+      c->type = KG_PERSON;
       c->role_start = c->role_end = c->tok_start;
     }
     /* Likewise a lone word the tagger calls a place that the gazetteer does
@@ -1727,6 +1753,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->firsts);
   kg_strmap_clear(&rs->acronyms_seen);
   kg_strmap_clear(&rs->tails);
+  kg_strmap_clear(&rs->who);
   kg_strmap_clear(&rs->votes_keys);
 
   if (grow((void **)&rs->unnamed, &rs->cap_unnamed, dv->n_tokens + 1, 1) != 0) {

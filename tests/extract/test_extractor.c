@@ -396,6 +396,11 @@ static struct clean_case clean_cases[] = {
     {"Outsourcing\n\nThe auto parts suppliers and IT software exporters in India have been "
      "hit.\nIt will require hard choices by companies.",
      "It", "", KG_N_ETYPES},
+    /* a lone name opening a sentence before ", who" is a person's */
+    {"BRAZIL DEBT\n\nWASHINGTON, March 2 - The official said the meeting was called to "
+     "discuss the debt situation.\nFunaro, who told reporters here that he wanted a political "
+     "discussion, held talks on Friday.",
+     "Funaro", "person:funaro", KG_PERSON},
     /* a known name used as a market index names nothing there */
     {"Japan's Nikkei stock index fell 2 percent on Monday.", "Nikkei", "", KG_N_ETYPES},
     {"The Nasdaq was up 12 points in late trading.", "Nasdaq", "", KG_N_ETYPES},
