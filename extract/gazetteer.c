@@ -724,6 +724,12 @@ size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
   return k;
 }
 
+bool kg_gazetteer_party(const kg_gazetteer *g, const kg_str *folded, size_t n) {
+  kg_gaz_entry e;
+  return n && kg_gazetteer_match(g, folded, n, 0, &e) == n && !e.demonym &&
+         (e.type == KG_COUNTRY || e.type == KG_ORGANIZATION);
+}
+
 static bool is_name(const slot *s) { return s->entity >= 0 || (s->flags & NON_ENTITY); }
 
 size_t kg_gazetteer_match_any(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,

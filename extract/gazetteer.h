@@ -67,6 +67,11 @@ typedef struct kg_gaz_entry {
 size_t kg_gazetteer_match(const kg_gazetteer *g, const kg_str *folded, size_t n,
                           size_t i, kg_gaz_entry *out);
 
+/* Whether folded tokens [0, n) are exactly a country's name (not a
+ * demonym) or an organization's: a party of its own, as in "Airbus and
+ * Boeing Co". */
+bool kg_gazetteer_party(const kg_gazetteer *g, const kg_str *folded, size_t n);
+
 /* Longest listed non-entity name starting at token i (data/non-entities.tsv:
  * market indices, holidays): a name that is no entity of any type ("Dow
  * Jones", "Christmas").  Returns the number of tokens (0 = none). */

@@ -1723,9 +1723,13 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
 /* Whether words[0..n) are exactly a country's name (not a demonym) or an
  * organization's that the gazetteer knows. */
 static bool known_party(const kg_gazetteer *g, const kg_str *words, size_t n) {
-  kg_gaz_entry e;
-  return known_whole(g, words, n, &e) && !e.demonym &&
-         (e.type == KG_COUNTRY || e.type == KG_ORGANIZATION);
+  enum { NAME_MAX = 8 };
+  char buf[NAME_MAX * 64];
+  kg_str f[NAME_MAX];
+  if (n > NAME_MAX)
+    return false;
+  fold_words(words, n, buf, f);
+  return kg_gazetteer_party(g, f, n);
 }
 
 /* Whether word w is a given name the gazetteer knows and no common word. */

@@ -225,26 +225,19 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
   return kg_candbuf_push(out, &c);
 }
 
-/* Whether tokens [s, e) are exactly a country's name (not a demonym) or an
- * organization's that the gazetteer knows. */
-static bool known_party(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e) {
-  kg_gaz_entry g;
-  return lookup(ts, dv, s, e, false, &g) && !g.demonym &&
-         (g.type == KG_COUNTRY || g.type == KG_ORGANIZATION);
-}
-
 /* Whether a company's name [s, f) (its legal forms after f) with "and" at
  * k is one name ("Procter and Gamble", "Florida Power and Light"): not when
  * either side is a known country or organization ("Airbus and Boeing Co"),
  * the left one a person's full name ("Dudley Taft and Narragansett Capital
  * Inc") or the last of a list ("Wagner and Brown and AFG Industries Inc",
  * "Sonora, Goldenbell, United and Inca Resources Inc"). */
-static bool one_company(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t k, uint32_t f) {
+static bool one_company(const kg_docview *dv, uint32_t s, uint32_t k, uint32_t f) {
   if (s > 0 && (kg_dv_is(dv, s - 1, ",") || kg_dv_is(dv, s - 1, "and")))
     return false;
   if (k - s >= 2 && (dv->wclass[s] & KG_GAZ_FIRST_NAME) && !(dv->wclass[s] & KG_GAZ_COMMON))
     return false;
-  return !known_party(ts, dv, s, k) && !known_party(ts, dv, k + 1, f);
+  return !kg_gazetteer_party(dv->gaz, dv->folded + s, k - s) &&
+         !kg_gazetteer_party(dv->gaz, dv->folded + k + 1, f - k - 1);
 }
 
 /* A single-letter initial: "M.", "W." */
@@ -304,7 +297,7 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
     bool and = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
                (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
     bool coord = and && (dv->tflags[k + 1] & KG_TF_NAME) &&
-                 (f == e || f <= k + 1 || !one_company(ts, dv, s, k, f));
+                 (f == e || f <= k + 1 || !one_company(dv, s, k, f));
     coord |= and && kg_dv_w(dv, k - 1, KG_W_LEGAL); /* "Smith and Co Inc and Interstate ..." */
     bool punct = !(dv->tflags[k] & KG_TF_WORD) && !kg_dv_is(dv, k, "&") &&
                  !kg_dv_is(dv, k, ".") && !kg_dv_is(dv, k, "'");
