@@ -1477,8 +1477,10 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
     /* A company's name alone that the model left untagged ("Wal-Mart",
      * "products from Apple ."): not a common word opening the sentence, not
      * a ticker ("< IBM >"). */
-    if (m == 1 && (!firm || (i == 0 && (kg_gazetteer_word(t->gaz, f[0].ptr, f[0].len) & KG_GAZ_COMMON)) ||
-                   (i > 0 && i + 1 < n && is_bracket(&words[i - 1]) && is_bracket(&words[i + 1]))))
+    bool opens_common =
+        i == 0 && (kg_gazetteer_word(t->gaz, f[0].ptr, f[0].len) & KG_GAZ_COMMON);
+    bool ticker = i > 0 && i + 1 < n && is_bracket(&words[i - 1]) && is_bracket(&words[i + 1]);
+    if (m == 1 && (!firm || opens_common || ticker))
       continue;
     if (!lb || (lb == ORG_B && !firm) ||
         kg_gazetteer_non_entity(t->gaz, f, m, 0) > k || !ends_name(words + i, k) ||
@@ -1642,9 +1644,9 @@ static bool title_word(const kg_tagger *t, const kg_str *w) {
 /* An org span [i, end) of words, a title and then a person's name ("New
  * Mexico Governor Garrey Carruthers"): the title and the name become the
  * person, the words before it the place or organization the gazetteer knows
- * them as, or nothing ("Industry Commissioner Karl-Heinz Narjes").  The name is capitalized words with a
- * given name among them and no organization word ("General Motors",
- * "General Electric Co" stay). */
+ * them as, or nothing ("Industry Commissioner Karl-Heinz Narjes").  The name
+ * is capitalized words with a given name among them and no organization
+ * word ("General Motors", "General Electric Co" stay). */
 static void titled_person_in_org(const kg_tagger *t, const kg_str *words, size_t i, size_t end,
                                  uint8_t *labels) {
   size_t a = i;
@@ -1972,8 +1974,9 @@ static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t
  * then datelines; on the final labels (last), products, coordinated pairs,
  * headlines, known names of several words, currencies, people (bare titles,
  * given names in lower case), the article before a name, the titles after
- * a known company, market indices and companies named "A and B Co" too.  Training's jackknifed first pass sees what the
- * run-time first pass sees: last is false for both. */
+ * a known company, market indices and companies named "A and B Co" too.
+ * Training's jackknifed first pass sees what the run-time first pass sees:
+ * last is false for both. */
 static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends, size_t n_sents,
                    uint8_t *out, bool last) {
   size_t begin = 0;

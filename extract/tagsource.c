@@ -277,8 +277,8 @@ static bool person_apostrophe_tail(const kg_docview *dv, uint32_t a) {
  * name word, so "Procter and Gamble", "Department of Health and Human
  * Services" stay whole, and in a company's name ending in a legal form only
  * between two names of their own ("Bausch and Lomb Inc" stays whole, not
- * "Wood Gundy Inc and Gordon Capital Corp" or "Airbus and Boeing Co").  Trailing titles are no part of an organization
- * ("Apple Inc. CEO"). */
+ * "Wood Gundy Inc and Gordon Capital Corp" or "Airbus and Boeing Co").
+ * Trailing titles are no part of an organization ("Apple Inc. CEO"). */
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
   /* An organization or place that ends in "Michael O' Leary" holds that

@@ -894,7 +894,9 @@ static void check_iob2_on_random_labels(span_rule rule, const forms_case *cases,
  * random labels over the table's sentences. */
 #define SPAN_RULE_TESTS(rule, table, table_test, iob2_test)                                        \
   Test(tagger, table_test) { check_table(rule, table, sizeof table / sizeof *table); }            \
-  Test(tagger, iob2_test) { check_iob2_on_random_labels(rule, table, sizeof table / sizeof *table); }
+  Test(tagger, iob2_test) {                                                                        \
+    check_iob2_on_random_labels(rule, table, sizeof table / sizeof *table);                        \
+  }
 
 Test(tagger, the_dateline_rule_keeps_iob2_on_random_labels) {
   check_iob2_on_random_labels(kg_tagger_apply_datelines, DATELINES,
@@ -1083,7 +1085,8 @@ static const forms_case TITLES_AFTER[] = {
     {"Ford Motor Steve", "B-per I-per I-per", "B-per I-per I-per"},
 };
 
-SPAN_RULE_TESTS(kg_tagger_apply_titles_after, TITLES_AFTER, a_title_after_a_company_or_government_after_a_country_is_no_part_of_it,
+SPAN_RULE_TESTS(kg_tagger_apply_titles_after, TITLES_AFTER,
+                a_title_after_a_company_or_government_after_a_country_is_no_part_of_it,
                 the_titles_after_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_indices on given labels, one sentence each. */
@@ -1123,7 +1126,8 @@ static const forms_case AND_COMPANIES[] = {
     {"Hamas and Fatah leaders", "B-org O B-org O", "B-org O B-org O"},
 };
 
-SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES, a_company_named_a_and_b_with_its_legal_form_is_one_name,
+SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES,
+                a_company_named_a_and_b_with_its_legal_form_is_one_name,
                 the_and_companies_rule_keeps_iob2_on_random_labels)
 
 /* Tags one sentence (space-separated words) with the built-in model; want:
