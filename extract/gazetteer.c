@@ -16,6 +16,7 @@
  * name): that is the tagger's and the resolver's job; this module only says what the data says.
  */
 #include "gazetteer.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -770,17 +771,6 @@ static bool index_head(const kg_gazetteer *g, const kg_str *folded, size_t n) {
   return s && (s->flags & INDEX_HEAD);
 }
 
-static bool word_is(const kg_str *w, const char *s) {
-  size_t l = strlen(s);
-  return w->len == l && memcmp(w->ptr, s, l) == 0;
-}
-
-static bool word_in(const kg_str *w, const char *const *list, size_t n) {
-  for (size_t k = 0; k < n; k++)
-    if (word_is(w, list[k])) return true;
-  return false;
-}
-
 /* Whether the words folded[j..n) say how a market index moved: "fell",
  * "was up", "also closed" (not "said": the exchange or the newspaper). */
 static bool market_move(const kg_str *folded, size_t n, size_t j) {
@@ -792,11 +782,11 @@ static bool market_move(const kg_str *folded, size_t n, size_t j) {
       "closes",  "ends",      "hits",     "slumped", "dipped",   "opened",   "recovered"};
   static const char *const is[] = {"was", "is", "were", "ended", "closed", "finished"};
   static const char *const where[] = {"up", "down", "off", "higher", "lower", "flat", "steady"};
-  if (j < n && word_is(&folded[j], "also")) j++;
+  if (j < n && kg_str_is(&folded[j], "also")) j++;
   if (j >= n) return false;
-  if (word_in(&folded[j], moved, sizeof moved / sizeof *moved)) return true;
-  return j + 1 < n && word_in(&folded[j], is, sizeof is / sizeof *is) &&
-         word_in(&folded[j + 1], where, sizeof where / sizeof *where);
+  if (kg_str_in(&folded[j], moved, sizeof moved / sizeof *moved)) return true;
+  return j + 1 < n && kg_str_in(&folded[j], is, sizeof is / sizeof *is) &&
+         kg_str_in(&folded[j + 1], where, sizeof where / sizeof *where);
 }
 
 size_t kg_gazetteer_index_use(const kg_gazetteer *g, const kg_str *folded, size_t n, size_t i,
@@ -809,8 +799,8 @@ size_t kg_gazetteer_index_use(const kg_gazetteer *g, const kg_str *folded, size_
   size_t m = kg_gazetteer_index(g, folded, n, i);
   if (m > k) return m; /* "Nikkei" of "Nikkei average" */
   size_t j = i + k;
-  j += j + 1 < n && word_in(&folded[j], what, sizeof what / sizeof *what);
-  bool named = j < n && word_in(&folded[j], after, sizeof after / sizeof *after);
+  j += j + 1 < n && kg_str_in(&folded[j], what, sizeof what / sizeof *what);
+  bool named = j < n && kg_str_in(&folded[j], after, sizeof after / sizeof *after);
   if (!named && (!market_move(folded, n, i + k) ||
                  (k == 1 && (kg_gazetteer_word(g, folded[i].ptr, folded[i].len) &
                              (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)))))

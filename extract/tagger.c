@@ -895,19 +895,6 @@ static bool is_dash(const kg_str *w) {
          (w->len == 3 && (memcmp(w->ptr, "\xe2\x80\x93", 3) == 0 || memcmp(w->ptr, "\xe2\x80\x94", 3) == 0));
 }
 
-static bool is_word(const kg_str *w, const char *s) {
-  size_t l = strlen(s);
-  return w->len == l && memcmp(w->ptr, s, l) == 0;
-}
-
-/* Whether w is one of the n words of list. */
-static bool one_of(const kg_str *w, const char *const *list, size_t n) {
-  for (size_t k = 0; k < n; k++)
-    if (is_word(w, list[k]))
-      return true;
-  return false;
-}
-
 /* Whether w starts with a capital letter (ASCII). */
 static bool upper_initial(const kg_str *w) {
   return w->len && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z';
@@ -916,7 +903,7 @@ static bool upper_initial(const kg_str *w) {
 /* An agency's credit at words[k]: "( Reuters )", "( AP )". */
 static bool agency_at(const kg_str *words, size_t n, size_t k) {
   const kg_str *a = &words[k + 1];
-  return k + 2 < n && is_word(&words[k], "(") && is_word(&words[k + 2], ")") && a->len <= 12 &&
+  return k + 2 < n && kg_str_is(&words[k], "(") && kg_str_is(&words[k + 2], ")") && a->len <= 12 &&
          upper_initial(a);
 }
 
@@ -979,7 +966,7 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   for (size_t i = 1; i + 2 < n; i++) {
     if (!is_bracket(&words[i]) || !is_bracket(&words[i + 2]) ||
         !(kg_instrument_code(words[i + 1].ptr, words[i + 1].len) ||
-          (is_word(&words[i], "<") && is_word(&words[i + 2], ">") &&
+          (kg_str_is(&words[i], "<") && kg_str_is(&words[i + 2], ">") &&
            kg_ticker(words[i + 1].ptr, words[i + 1].len))))
       continue;
     labels[i + 1] = 0;
@@ -1212,7 +1199,7 @@ static bool designation(const kg_str *w) {
 static bool quantity_word(const kg_str *w) {
   static const char *const q[] = {"million", "billion", "trillion", "thousand", "hundred",
                                    "percent", "per",     "%",        "mln",      "bln"};
-  return one_of(w, q, sizeof q / sizeof *q);
+  return kg_str_in(w, q, sizeof q / sizeof *q);
 }
 
 void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
@@ -1237,7 +1224,7 @@ void kg_tagger_apply_products(const kg_tagger *t, const kg_str *words, size_t n,
  * full stop of an abbreviation written apart ("Calif" "."). */
 static bool place_word(const kg_str *words, size_t i) {
   const kg_str *w = &words[i];
-  if (is_word(w, "."))
+  if (kg_str_is(w, "."))
     return i > 0 && upper_initial(&words[i - 1]);
   return upper_initial(w);
 }
@@ -1285,18 +1272,18 @@ static bool find_dateline(const kg_gazetteer *g, const kg_str *words, size_t n, 
   for (size_t k = 1; k < n && k < SEARCH; k++) {
     if (!date_at(g, words, n, k))
       continue;
-    size_t j = is_word(&words[k - 1], ",") ? k - 1 : k;
+    size_t j = kg_str_is(&words[k - 1], ",") ? k - 1 : k;
     *d = (dateline_at){.k = k, .city = n};
     while (d->np < PARTS_MAX) {
       size_t b = j;
       while (b > 0 && j - b < PART_MAX && place_word(words, b - 1))
         b--;
       size_t e = j;
-      while (e > b && is_word(&words[e - 1], "."))
+      while (e > b && kg_str_is(&words[e - 1], "."))
         e--;
       if (e == b)
         break;
-      if (b >= 2 && is_word(&words[b - 1], ",")) { /* between commas: ", Alberta ," */
+      if (b >= 2 && kg_str_is(&words[b - 1], ",")) { /* between commas: ", Alberta ," */
         d->part[d->np][0] = b, d->part[d->np][1] = e, d->np++;
         j = b - 1;
         continue;
@@ -1429,8 +1416,8 @@ void kg_tagger_apply_headlines(const kg_tagger *t, const kg_str *words, size_t n
 static bool name_word(const kg_str *w) {
   if (!w->len)
     return false;
-  if (upper_initial(w) || (w->ptr[0] >= '0' && w->ptr[0] <= '9') || is_word(w, "'s") ||
-      is_word(w, "&"))
+  if (upper_initial(w) || (w->ptr[0] >= '0' && w->ptr[0] <= '9') || kg_str_is(w, "'s") ||
+      kg_str_is(w, "&"))
     return true;
   return w->len <= 3 && w->ptr[0] >= 'a' && w->ptr[0] <= 'z';
 }
@@ -1438,7 +1425,7 @@ static bool name_word(const kg_str *w) {
 /* Whether the written words w[0..k), name words all, end as a name does: in
  * capitals or "'s" ("Standard and Poor 's", not "Bank of"). */
 static bool ends_name(const kg_str *w, size_t k) {
-  return upper_initial(&w[k - 1]) || is_word(&w[k - 1], "'s");
+  return upper_initial(&w[k - 1]) || kg_str_is(&w[k - 1], "'s");
 }
 
 /* A name of two or more words that the gazetteer knows as one company (or
@@ -1511,7 +1498,7 @@ static bool currency_word(const kg_str *f) {
       "lire",  "guilder", "guilders", "mark",  "marks",   "franc",  "francs",  "pound",
       "pounds", "riyal",  "riyals", "rand",    "won",     "rouble", "roubles", "ruble",
       "rubles", "shekel", "shekels", "crowns", "kroner",  "krona",  "baht",    "ringgit"};
-  return one_of(f, units, sizeof units / sizeof *units);
+  return kg_str_in(f, units, sizeof units / sizeof *units);
 }
 
 /* A per/org/geo span that ends in a currency after a country, a place or a
@@ -1526,7 +1513,7 @@ void kg_tagger_apply_currencies(const kg_tagger *t, const kg_str *words, size_t 
     if (labels[i] != PER_B && labels[i] != ORG_B && labels[i] != GEO_B)
       continue;
     size_t end = span_end(labels, n, i), m = end - i;
-    if (m == 1 && end < n && is_word(&words[end], "$") && words[i].len <= 3 &&
+    if (m == 1 && end < n && kg_str_is(&words[end], "$") && words[i].len <= 3 &&
         kg_all_caps(words[i].ptr, words[i].len)) {
       labels[i] = 0; /* "US $ 199", as "US$ 199" */
       continue;
@@ -1584,7 +1571,7 @@ static bool lower_given_name(const kg_gazetteer *g, const kg_str *w) {
                                           "der", "den", "dos", "das", "le",  "la", "bin",
                                           "ibn", "al",  "el",  "ben", "abu", "ter", "zu"};
   if (!w->len || w->ptr[0] < 'a' || w->ptr[0] > 'z' ||
-      one_of(w, particles, sizeof particles / sizeof *particles))
+      kg_str_in(w, particles, sizeof particles / sizeof *particles))
     return false;
   char f[64];
   size_t fl = kg_tg_fold(w->ptr, w->len, f, sizeof f);
@@ -1617,8 +1604,8 @@ static size_t title_apart(const kg_gazetteer *g, const kg_str *words, size_t i, 
   size_t k = kg_gazetteer_title(g, f, m, 0, NULL);
   if (k == 0 || i + k >= end)
     return 0;
-  if (is_word(&f[k - 1], "minister")) /* "Foreign Minister", not "Prime Minister" */
-    return k == 1 || !is_word(&f[k - 2], "prime") ? k : 0;
+  if (kg_str_is(&f[k - 1], "minister")) /* "Foreign Minister", not "Prime Minister" */
+    return k == 1 || !kg_str_is(&f[k - 2], "prime") ? k : 0;
   char key[96];
   size_t kl = 0;
   for (size_t j = 0; j < k; j++) {
@@ -1630,7 +1617,7 @@ static size_t title_apart(const kg_gazetteer *g, const kg_str *words, size_t i, 
     kl += f[j].len;
   }
   kg_str title = {key, kl};
-  return one_of(&title, apart, sizeof apart / sizeof *apart) ? k : 0;
+  return kg_str_in(&title, apart, sizeof apart / sizeof *apart) ? k : 0;
 }
 
 /* Whether word w is a title of one word ("CEO", "Chairman", "President"). */
@@ -1706,7 +1693,7 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
     return;
   for (size_t i = 0; i + 1 < n; i++) {
     if (!((labels[i] == ORG_B || labels[i] == GEO_B) && labels[i + 1] == labels[i] + 1) ||
-        !(is_word(&words[i], "The") || is_word(&words[i], "the")))
+        !(kg_str_is(&words[i], "The") || kg_str_is(&words[i], "the")))
       continue;
     size_t end = span_end(labels, n, i);
     char buf[SPAN_MAX * 64];
@@ -1749,7 +1736,7 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
   if (!t->gaz)
     return;
   for (size_t j = 2; j < n; j++) {
-    if (labels[j] != ORG_B || !(is_word(&words[j - 1], "and") || is_word(&words[j - 1], "&")))
+    if (labels[j] != ORG_B || !(kg_str_is(&words[j - 1], "and") || kg_str_is(&words[j - 1], "&")))
       continue;
     size_t e = span_end(labels, n, j), f = e;
     while (f > j && is_legal_form(&words[f - 1]))
@@ -1759,8 +1746,8 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
            !is_legal_form(&words[a - 1]) && !is_inside(labels[a]))
       a--;
     if (f == e || f == j || a == j - 1 || e - a > NAME_MAX || is_inside(labels[a]) ||
-        (a > 0 && (upper_initial(&words[a - 1]) || is_word(&words[a - 1], ",") ||
-                   is_word(&words[a - 1], "and"))) ||
+        (a > 0 && (upper_initial(&words[a - 1]) || kg_str_is(&words[a - 1], ",") ||
+                   kg_str_is(&words[a - 1], "and"))) ||
         (j - 1 - a >= 2 && given_name_word(t, &words[a])) ||
         known_party(t->gaz, words + a, j - 1 - a) || known_party(t->gaz, words + j, f - j))
       continue; /* "Airbus and Boeing Co", "Dudley Taft and Narragansett Capital Inc",
@@ -1783,12 +1770,12 @@ void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_
       continue;
     size_t end = span_end(labels, n, i), m = end;
     /* "U.K. Government": the country's, which GMB writes in lower case */
-    bool gov = end - i >= 2 && one_of(&words[end - 1], govt, sizeof govt / sizeof *govt);
+    bool gov = end - i >= 2 && kg_str_in(&words[end - 1], govt, sizeof govt / sizeof *govt);
     if (gov)
       m--;
     while (!gov && labels[i] == ORG_B && m > i + 1) { /* "Chairman and CEO" */
       bool glue = m > i + 2 && m < end &&
-                  (is_word(&words[m - 1], "and") || is_word(&words[m - 1], "&"));
+                  (kg_str_is(&words[m - 1], "and") || kg_str_is(&words[m - 1], "&"));
       if (!title_word(t, &words[glue ? m - 2 : m - 1]))
         break;
       m -= glue ? 2 : 1;

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "extract.h"
 
 /* Decode the code point at s[0..len) (len >= 1) into *cp; returns the number
  * of bytes it takes (1 to 4). */
@@ -91,6 +94,20 @@ static inline bool kg_ticker(const char *w, size_t n) {
     if (w[k] < 'A' || w[k] > 'Z')
       return false;
   return true;
+}
+
+/* Whether word w is exactly s (bytes, case and all). */
+static inline bool kg_str_is(const kg_str *w, const char *s) {
+  size_t l = strlen(s);
+  return w->len == l && memcmp(w->ptr, s, l) == 0;
+}
+
+/* Whether word w is one of the n words of list. */
+static inline bool kg_str_in(const kg_str *w, const char *const *list, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (kg_str_is(w, list[k]))
+      return true;
+  return false;
 }
 
 #endif /* KG_TEXT_H */
