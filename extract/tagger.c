@@ -1687,8 +1687,36 @@ void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, u
   }
 }
 
+/* A number, no name word: a token that starts with a digit and has no
+ * capital letter ("947,800", "20,000-member", "32-year-old", "140bn"), and
+ * is no ordinal ("101st", "20th": "101st Airborne Division"). */
+static bool number_word(const kg_str *w) {
+  if (!w->len || w->ptr[0] < '0' || w->ptr[0] > '9')
+    return false;
+  size_t d = 0;
+  while (d < w->len && w->ptr[d] >= '0' && w->ptr[d] <= '9')
+    d++;
+  if (w->len - d == 2 && (memcmp(w->ptr + d, "st", 2) == 0 || memcmp(w->ptr + d, "nd", 2) == 0 ||
+                          memcmp(w->ptr + d, "rd", 2) == 0 || memcmp(w->ptr + d, "th", 2) == 0))
+    return false;
+  for (size_t k = 0; k < w->len; k++)
+    if (w->ptr[k] >= 'A' && w->ptr[k] <= 'Z')
+      return false;
+  return true;
+}
+
 void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   enum { SPAN_MAX = 8 };
+  /* Quantities first: "bought 947,800 Minstar shares", "the 20,000-member
+   * Letter Carriers Union". */
+  for (size_t i = 0; i < n; i++) {
+    if (!labels[i] || is_inside(labels[i]) || labels[i] > GPE_I || !number_word(&words[i]))
+      continue;
+    uint8_t begin = labels[i];
+    labels[i] = 0;
+    if (i + 1 < n && labels[i + 1] == begin + 1)
+      labels[i + 1] = begin; /* the rest of the span, if any, is checked next */
+  }
   if (!t->gaz)
     return;
   for (size_t i = 0; i + 1 < n; i++) {

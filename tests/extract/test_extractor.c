@@ -304,9 +304,9 @@ ParameterizedTest(struct alias_case *c, extractor, gazetteer_aliases) {
 /* id "": no mention with that text at all (type KG_N_ETYPES), or none of
  * that type. */
 struct clean_case {
-  char text[128];
+  char text[256];
   char form[40];
-  char id[40];
+  char id[48];
   kg_etype type;
 };
 
@@ -410,6 +410,12 @@ static struct clean_case clean_cases[] = {
     /* a known organization's name first is a product only without a title */
     {"Pakistan's Foreign Ministry spokeswoman Tasnim Aslam declined to say.", "Tasnim Aslam",
      "person:tasnim-aslam", KG_PERSON},
+    /* a number before a name is no part of it */
+    {"Leucadia said its companies have bought 947,800 Minstar common shares.", "Minstar",
+     "organization:minstar", KG_ORGANIZATION},
+    {"Talks between the 20,000-member Letter Carriers Union of Canada and Canada Post failed.",
+     "Letter Carriers Union of Canada", "organization:letter-carriers-union-of-canada",
+     KG_ORGANIZATION},
 };
 
 ParameterizedTestParameters(extractor, junk_and_data_gaps) {

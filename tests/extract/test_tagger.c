@@ -1059,6 +1059,15 @@ static const forms_case ARTICLES[] = {
     {"The Washington Post", "B-per I-per I-per", "B-per I-per I-per"},
     {"the Netherlands", "B-gpe I-gpe", "B-gpe I-gpe"},
     {"This Washington Post", "B-org I-org I-org", "B-org I-org I-org"},
+    /* numbers before a name are no part of it; ordinals are; tim spans keep theirs */
+    {"bought 947,800 Minstar shares", "O B-org I-org O", "O O B-org O"},
+    {"the 20,000-member Letter Carriers Union", "O B-org I-org I-org I-org",
+     "O O B-org I-org I-org"},
+    {"the 32-year-old Paris native", "O B-per I-per O", "O O B-per O"},
+    {"a 140bn deal", "O B-org O", "O O O"},
+    {"the 101st Airborne Division", "O B-org I-org I-org", "O B-org I-org I-org"},
+    {"the 3M company", "O B-org O", "O B-org O"},
+    {"on 12 March", "O B-tim I-tim", "O B-tim I-tim"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_article, ARTICLES, a_name_starts_after_its_article,
