@@ -99,6 +99,8 @@ static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e, 
  * organizations: the rest must not end in an organization word nor be a
  * known place or organization. */
 static bool title_then_name(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *c) {
+  if (kg_dv_w(dv, e - 1, KG_W_LEGAL))
+    return false; /* "General Electric Co": a company with its legal form */
   bool titled = false;
   for (uint32_t i = s; i < e && !titled; i++)
     titled = kg_name_is_title(dv, i);
