@@ -56,6 +56,23 @@ static bool title_continues(const kg_docview *dv, size_t i) {
   return (c & KG_GAZ_COMMON) && !(c & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME));
 }
 
+/* Whether words [name, e) after the title at t are a rare given name that
+ * is also an ordinary word, then a family name: "President Barber Conable",
+ * "Rep. Newt Gingrich", "Judge Barefoot Sanders".  Two capitalized words,
+ * neither an organization's word nor a legal form, the last no ordinary
+ * word unless a known family name; not after "General" or "Major", which
+ * open companies' names ("General Electric Co", "Major Video"). */
+static bool rare_given_name(const kg_docview *dv, uint32_t t, uint32_t name, uint32_t e) {
+  if (e - name != 2 || kg_dv_is(dv, t, "general") || kg_dv_is(dv, t, "major"))
+    return false;
+  for (uint32_t i = name; i < e; i++)
+    if (!(dv->tflags[i] & KG_TF_CAP) || (dv->wclass[i] & KG_GAZ_ORG_WORD) ||
+        kg_dv_w(dv, i, KG_W_LEGAL | KG_W_TITLE_GLUE) || kg_name_is_title(dv, i))
+      return false;
+  uint32_t last = dv->wclass[e - 1];
+  return !(last & KG_GAZ_COMMON) || (last & KG_GAZ_SURNAME);
+}
+
 uint32_t kg_name_apostrophe_end(const kg_docview *dv, uint32_t s, uint32_t e) {
   if (e <= s || e + 1 >= dv->n_tokens || dv->tok_sent[e + 1] != dv->tok_sent[s])
     return e;
@@ -172,7 +189,7 @@ bool kg_shape_person(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *out)
   uint32_t name = s;
   if (t != UINT32_MAX) {
     name = t_end;
-    while (name + 1 < e && title_continues(dv, name))
+    while (name + 1 < e && title_continues(dv, name) && !rare_given_name(dv, t, name, e))
       name++;
     while (role_s < t && title_lead(dv, role_s))
       role_s++;

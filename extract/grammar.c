@@ -34,7 +34,9 @@ static const char *const minor[] = {
 static const char *const opening[] = {"\"", "``", "'", "`", ":", "-", "--", "(", "[", NULL};
 
 /* Lower-case words that may sit inside a title: "Minister of Foreign Affairs". */
-static const char *const title_glue[] = {"of", "for", "and", "on", "the", "-", "&", NULL};
+static const char *const title_glue[] = {"of",    "for",       "and",      "on", "the",
+                                         "-",     "&",         "elect",    "designate",
+                                         "emeritus", NULL};
 
 /* Generational suffixes and regnal numbers closing a name. */
 static const char *const suffixes[] = {

@@ -305,8 +305,8 @@ ParameterizedTest(struct alias_case *c, extractor, gazetteer_aliases) {
  * that type. */
 struct clean_case {
   char text[256];
-  char form[40];
-  char id[48];
+  char form[48];
+  char id[64];
   kg_etype type;
 };
 
@@ -410,6 +410,17 @@ static struct clean_case clean_cases[] = {
     /* a known organization's name first is a product only without a title */
     {"Pakistan's Foreign Ministry spokeswoman Tasnim Aslam declined to say.", "Tasnim Aslam",
      "person:tasnim-aslam", KG_PERSON},
+    /* a company's name with its legal form is no title and person */
+    {"General Electric Co reported higher profits on Monday.", "General Electric Co",
+     "organization:general-electric", KG_ORGANIZATION},
+    {"Connecticut General Life Insurance Co said it would sell the unit.",
+     "Connecticut General Life Insurance Co", "organization:connecticut-general-life-insurance",
+     KG_ORGANIZATION},
+    /* a rare given name that is also an ordinary word is no part of the title */
+    {"World Bank President Barber Conable said the bank would lend more.", "Barber Conable",
+     "person:barber-conable", KG_PERSON},
+    {"General Accident Corp said profits rose.", "General Accident Corp",
+     "organization:general-accident", KG_ORGANIZATION},
     /* a number before a name is no part of it */
     {"Leucadia said its companies have bought 947,800 Minstar common shares.", "Minstar",
      "organization:minstar", KG_ORGANIZATION},
