@@ -305,6 +305,14 @@ static int by_start(const void *pa, const void *pb) {
   return 0;
 }
 
+static bool compass_word(const kg_docview *dv, uint32_t i) {
+  static const char *const w[] = {"west", "east", "north", "south"};
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if (kg_dv_is(dv, i, w[k]))
+      return true;
+  return false;
+}
+
 /* Does the source span c consist of gazetteer names only (every
  * capitalized word inside one of them)?  "U.S. State Department" = U.S. +
  * State Department; "Islamic State group" = Islamic State.  Then the
@@ -314,6 +322,14 @@ static int by_start(const void *pa, const void *pb) {
 static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_candbuf *b,
                                const uint32_t *gaz_at) {
   bool any = false, only_ambiguous = true;
+  /* A point of the compass before a place is part of its name ("West
+   * Berlin", "West Texas", "East Asia"), not the West and the place. */
+  if ((c->type == KG_LOCATION || c->type == KG_COUNTRY) && c->tok_end - c->tok_start >= 2 &&
+      gaz_at[c->tok_start] && compass_word(dv, c->tok_start)) {
+    const kg_cand *g = &b->v[gaz_at[c->tok_start] - 1];
+    if (g->gaz.ambiguous && g->tok_end == c->tok_start + 1)
+      return false;
+  }
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
       continue;

@@ -421,6 +421,12 @@ static struct clean_case clean_cases[] = {
      "person:barber-conable", KG_PERSON},
     {"General Accident Corp said profits rose.", "General Accident Corp",
      "organization:general-accident", KG_ORGANIZATION},
+    /* a point of the compass before a place is part of its name */
+    {"President Reagan will visit Rome and West Berlin during a trip to Europe in June.",
+     "West Berlin", "location:west-berlin", KG_LOCATION},
+    {"Oil output in West Texas fell in March.", "West Texas", "location:west-texas",
+     KG_LOCATION},
+    {"He said the West must act now.", "West", "location:west", KG_LOCATION},
     /* a number before a name is no part of it */
     {"Leucadia said its companies have bought 947,800 Minstar common shares.", "Minstar",
      "organization:minstar", KG_ORGANIZATION},
