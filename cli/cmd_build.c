@@ -3,8 +3,9 @@
  * Streams documents through the extractor and counts co-occurrences (by
  * entity index) as it goes, keeping the mentions in a compact buffer: an
  * entity's type and id are final only once every document is in (a name is
- * one entity whatever type each article gave it, and an acronym no article
- * of its own spells out joins the entity the others spell it out as:
+ * one entity whatever type each article gave it, an acronym no article of
+ * its own spells out joins the entity the others spell it out as, and a
+ * surname only written with a title joins the full name with that title:
  * settle).  Then it writes
  * mentions.csv with the final ids, builds and analyses the graph and stages
  * every output file; only a complete run renames them into OUTDIR.
@@ -171,7 +172,8 @@ typedef struct build_run {
   kg_error fatal; /* its message */
 } build_run;
 
-/* Pending acronyms join their entities, in the registry and the counts. */
+/* Pending acronyms and titled lone surnames join their entities, in the
+ * registry and the counts. */
 static int settle(build_run *run, kg_error *err) {
   size_t n = kg_registry_size(run->reg);
   uint32_t *into = malloc((n ? n : 1) * sizeof *into);

@@ -219,7 +219,9 @@ const kg_registry *kg_extractor_registry(const kg_extractor *x);
 /* Once every document is in: an acronym that no name of its own document
  * spells out ("the EC said") joins the entity the rest of the corpus writes
  * it for ("European Community (EC)", "the European Community ... the EC"),
- * or the entity of the same name.  share(ctx, a, b) says whether entities
+ * or the entity of the same name; a surname only ever written with a title
+ * ("President Reagan") joins the full name the corpus gives that title
+ * ("Ronald Reagan"; kg_registry_plan has the rule).  share(ctx, a, b) says whether entities
  * a and b have mentions in one document: then they stay apart, as their
  * co-occurrence counts could not be added up.  into[i] (kg_registry_size
  * entries) gets the entity that entity i joined, or i; kg_counter_merge

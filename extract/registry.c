@@ -51,6 +51,7 @@ typedef struct ent {
   uint32_t *forms;         /* distinct form string indices, sorted by bytes */
   size_t n_forms, cap_forms;
   char *aliases;           /* '|'-joined forms; NULL = none yet */
+  uint32_t n_noted, n_roled; /* mentions noted, those with a role */
   bool pending;            /* an acronym no document of its own spells out */
   uint32_t into;           /* pending, merged: the entity it shows; else KG_NONE */
 } ent;
@@ -166,7 +167,8 @@ long kg_registry_find(const kg_registry *r, const char *id) {
   if (klen > 2 && key[klen - 2] == '~' && (key[klen - 1] == '2' || key[klen - 1] == '3'))
     klen -= 2; /* "~2": a fixed entity holds the id; "~3": an acronym kept apart */
   i = kg_strmap_find(&r->names, key, klen);
-  if (i != KG_NONE && strcmp(shown_id(r, &r->ents[r->ent_of_name[i]]), id) == 0)
+  if (i != KG_NONE && strcmp(shown_id(r, &r->ents[r->ent_of_name[i]]), id) == 0 &&
+      r->ents[r->ent_of_name[i]].into == KG_NONE)
     return r->ent_of_name[i];
   i = kg_strmap_find(&r->acros, key, klen);
   if (i != KG_NONE && strcmp(shown_id(r, &r->ents[r->ent_of_acro[i]]), id) == 0 &&
@@ -495,6 +497,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
       bump(r, e, str, false, 1, &p, &added) != 0)
     goto nomem;
   ent *en = &r->ents[e];
+  en->n_noted++;
   if (en->named && (unsigned)type < KG_N_ETYPES && vote(r, en, type) != 0)
     goto nomem;
   const char *form = kg_strmap_key(&r->strs, str);
@@ -515,6 +518,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
         goto nomem;
       if (beats(r, p, en->best_role))
         en->best_role = p;
+      en->n_roled++;
     }
   }
   return 0;
@@ -563,11 +567,109 @@ static bool wins(const kg_registry *r, const acro_vote *a, const acro_vote *b) {
   return strcmp(shown_id(r, &r->ents[a->ent]), shown_id(r, &r->ents[b->ent])) < 0;
 }
 
+/* ------------------------------------------------------- lone surnames */
+
+/* A person's full name by the last word of its key ("reagan" of
+ * "ronald-reagan"). */
+typedef struct surname_of {
+  const char *last;
+  uint32_t ent;
+} surname_of;
+
+static int cmp_surname(const void *pa, const void *pb) {
+  const surname_of *a = pa, *b = pb;
+  int c = strcmp(a->last, b->last);
+  return c ? c : (a->ent > b->ent) - (a->ent < b->ent);
+}
+
+/* Is e a named person, not an acronym, with a role? */
+static bool roled_person(const ent *e) {
+  return e->named && !e->pending && e->type == KG_PERSON && e->best_role != KG_NONE;
+}
+
+/* A person known by a lone surname and a role ("President Reagan", in
+ * documents that never give the full name) joins the one full name of
+ * the corpus with that surname whose own most frequent role is the same,
+ * when that role is the lone surname's in three quarters of its mentions
+ * with a role, and the full name holds it DOMINANT times as often as every other full
+ * name with the surname and role together ("Ronald Reagan"; "Nancy
+ * Reagan", whose document wrote "President Reagan and Nancy Reagan", once).
+ * A function of the counts: it does not depend on document order. */
+static int plan_surnames(const kg_registry *r, uint32_t *into, kg_error *err) {
+  enum { DOMINANT = 3, MIN_ROLED = 2 };
+  surname_of *v = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < r->n_ents; i++) {
+    const ent *e = &r->ents[i];
+    const char *dash = roled_person(e) ? strrchr(e->key, '-') : NULL;
+    if (!dash || !dash[1])
+      continue;
+    if (kg_reserve((void **)&v, &cap, n + 1, sizeof *v, 256) != 0) {
+      free(v);
+      return kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
+    }
+    v[n++] = (surname_of){dash + 1, (uint32_t)i};
+  }
+  if (n)
+    qsort(v, n, sizeof *v, cmp_surname);
+  for (size_t i = 0; i < r->n_ents && n; i++) {
+    const ent *l = &r->ents[i];
+    if (!roled_person(l) || strchr(l->key, '-') || into[i] != i)
+      continue;
+    const pair *lr = &r->pairs[l->best_role];
+    if (lr->count * 4 < l->n_roled * 3) /* most of its roles: one person */
+      continue;
+    size_t lo = 0, hi = n; /* first full name with this surname */
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (strcmp(v[mid].last, l->key) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    uint32_t best = KG_NONE, best_n = 0, others = 0;
+    for (size_t k = lo; k < n && strcmp(v[k].last, l->key) == 0; k++) {
+      const pair *fr = &r->pairs[r->ents[v[k].ent].best_role];
+      if (fr->str != lr->str)
+        continue;
+      if (fr->count > best_n) {
+        others += best_n;
+        best_n = fr->count;
+        best = v[k].ent;
+      } else {
+        others += fr->count;
+      }
+    }
+    if (best != KG_NONE && best_n >= MIN_ROLED && best_n >= DOMINANT * others)
+      into[i] = best;
+  }
+  free(v);
+  return 0;
+}
+
+static int plan_acronyms(const kg_registry *r, uint32_t *into, uint32_t *fallback,
+                         kg_error *err);
+
 int kg_registry_plan(const kg_registry *r, uint32_t *into, uint32_t *fallback, kg_error *err) {
   for (size_t i = 0; i < r->n_ents; i++)
     into[i] = fallback[i] = (uint32_t)i;
-  if (kg_strmap_size(&r->acros) == 0)
-    return 0;
+  int rc = plan_surnames(r, into, err);
+  if (rc || kg_strmap_size(&r->acros) == 0)
+    return rc;
+  rc = plan_acronyms(r, into, fallback, err);
+  /* An acronym's named twin may be a lone surname that joins its full
+   * name ("REAGAN" -> "Reagan" -> "Ronald Reagan"): it goes there too. */
+  for (size_t i = 0; !rc && i < r->n_ents; i++) {
+    into[i] = into[into[i]];
+    if (fallback[i] != i)
+      fallback[i] = into[fallback[i]];
+  }
+  return rc;
+}
+
+/* Pending acronyms (see registry.h). */
+static int plan_acronyms(const kg_registry *r, uint32_t *into, uint32_t *fallback,
+                         kg_error *err) {
   acro_vote *v = NULL;
   size_t n = 0, cap = 0;
   for (size_t e = 0; e < r->n_ents; e++) {
@@ -620,7 +722,8 @@ int kg_registry_plan(const kg_registry *r, uint32_t *into, uint32_t *fallback, k
 }
 
 int kg_registry_merge(kg_registry *r, uint32_t from, uint32_t into, kg_error *err) {
-  if (from >= r->n_ents || into >= r->n_ents || from == into || !r->ents[from].pending ||
+  if (from >= r->n_ents || into >= r->n_ents || from == into ||
+      !(r->ents[from].pending || (r->ents[from].named && r->ents[from].type == KG_PERSON)) ||
       r->ents[into].pending)
     return kg_error_set(err, KG_ERR_USAGE, "entity registry: cannot merge %u into %u", from,
                         into);

@@ -57,7 +57,14 @@ int kg_registry_acronym(kg_registry *r, kg_etype type, const char *name, size_t 
 
 /* For every entity i (arrays of kg_registry_size entries): into[i] is the
  * entity it should join, fallback[i] the one it may join instead; both i
- * for all but pending acronyms.  A pending acronym joins the entity that
+ * for all but lone surnames and pending acronyms.  A named person whose key
+ * is one word and who has a role ("Reagan", "President") joins the one
+ * full name ending in that word whose most frequent role is the same, when
+ * that role is three quarters or more of the surname's roles and the full
+ * name holds it twice or more and three times as often as every other such
+ * full name together ("Ronald Reagan", beside "Nancy Reagan" given the
+ * title once by a document that wrote "President Reagan and Nancy
+ * Reagan").  A pending acronym joins the entity that
  * the corpus writes as that acronym in three quarters or more of its
  * mentions (an organization or a place: "EC" -> the European Community,
  * which other documents spell out); else the named entity of the same
@@ -65,8 +72,9 @@ int kg_registry_acronym(kg_registry *r, kg_etype type, const char *name, size_t 
  * the counts: it does not depend on document order. */
 int kg_registry_plan(const kg_registry *r, uint32_t *into, uint32_t *fallback, kg_error *err);
 
-/* Pending acronym `from` joins entity `into` (not pending): its forms and
- * type votes go to it, and kg_registry_get(from) shows it from then on. */
+/* Pending acronym or named person `from` joins entity `into` (not
+ * pending): its forms and type votes go to it, and kg_registry_get(from)
+ * shows it from then on. */
 int kg_registry_merge(kg_registry *r, uint32_t from, uint32_t into, kg_error *err);
 
 /* Pending acronym e stays apart from the named entity of the same name

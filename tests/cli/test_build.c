@@ -337,6 +337,50 @@ Test(build, an_acronym_spelled_out_elsewhere_in_the_corpus_is_one_node) {
   free(np), free(mp), free(a), free(b), free(in), free(out), free(tmp);
 }
 
+/* A surname with a title in articles that never give the full name is the
+ * one person the corpus names with that title and surname: one node, and
+ * the surname's mentions carry its id. */
+Test(build, a_titled_surname_is_the_full_name_with_that_title_elsewhere) {
+  char *tmp = make_tmpdir(), *in = path_in(tmp, "in"), *out = path_in(tmp, "out");
+  mkdir(in, 0755);
+  char *a = path_in(in, "a.txt"), *b = path_in(in, "b.txt"), *c = path_in(in, "c.txt");
+  const char ta[] = "President Ronald Reagan met Prime Minister Margaret Thatcher in London on "
+                    "Monday.\nPresident Ronald Reagan said the talks went well.\n";
+  const char tb[] = "President Reagan will visit Rome in June, the White House said.\n"
+                    "Reagan will meet President Francesco Cossiga there.\n";
+  const char tc[] = "Nancy Reagan opened a school in Boston on Friday.\n";
+  write_file(a, ta, sizeof ta - 1);
+  write_file(b, tb, sizeof tb - 1);
+  write_file(c, tc, sizeof tc - 1);
+  run_result r = kgraph("build", "-q", in, "-o", out, NULL);
+  cr_assert_eq(r.status, 0, "exit status %d: %s", r.status, r.err);
+  char *np = path_in(out, "nodes.csv"), *mp = path_in(out, "mentions.csv");
+  csv_table nodes = read_csv(np), ments = read_csv(mp);
+  char **rr = node_row(&nodes, "person:ronald-reagan");
+  cr_assert_not_null(rr, "Ronald Reagan is a node");
+  cr_expect_str_eq(rr[column(&nodes, "Mentions")], "4");
+  cr_expect_str_eq(rr[column(&nodes, "Documents")], "2");
+  cr_expect_null(node_row(&nodes, "person:reagan"), "no node of its own for Reagan");
+  cr_expect_not_null(node_row(&nodes, "person:nancy-reagan"), "Nancy Reagan stays herself");
+  int doc = column(&ments, "Document"), ent = column(&ments, "Entity");
+  size_t in_b = 0;
+  for (size_t k = 1; k * ments.n_cols < ments.n_cells; k++) {
+    char **row = ments.cells + k * ments.n_cols;
+    if (!strcmp(row[doc], "b.txt") && !strncmp(row[ent], "person:", 7)) {
+      cr_expect(!strcmp(row[ent], "person:ronald-reagan") ||
+                    !strcmp(row[ent], "person:francesco-cossiga"),
+                "b.txt's person %s", row[ent]);
+      in_b += !strcmp(row[ent], "person:ronald-reagan");
+    }
+  }
+  cr_expect_eq(in_b, 2, "both Reagans of b.txt are Ronald Reagan's");
+  free_csv(&nodes);
+  free_csv(&ments);
+  run_free(&r);
+  rm_rf(tmp);
+  free(np), free(mp), free(a), free(b), free(c), free(in), free(out), free(tmp);
+}
+
 /* The defects reported on samples/ in round 2 of the resolver. */
 Test(build, samples_have_no_split_names_nor_known_junk) {
   const char *out = build_samples();

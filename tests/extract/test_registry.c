@@ -373,6 +373,99 @@ Test(registry, pending_acronym_without_a_clear_entity_joins_its_name_or_stays) {
   kg_registry_free(r);
 }
 
+/* ---------------------------------------------------------- lone surnames */
+
+static note person(const char *name, const char *role) {
+  return (note){KG_PERSON, name, name, role, false};
+}
+
+Test(registry, a_lone_surname_with_a_role_joins_the_full_name_with_that_role) {
+  kg_registry *r = kg_registry_new();
+  note ronald = person("Ronald Reagan", "President"), nancy = person("Nancy Reagan", "President");
+  note titled = person("Reagan", "President"), bare = person("Reagan", NULL);
+  uint32_t full = add_times(r, &ronald, 3);
+  add_times(r, &nancy, 1); /* "President Reagan and Nancy Reagan": once */
+  uint32_t lone = add_times(r, &titled, 2);
+  add_times(r, &bare, 5);
+  cr_assert_str_eq(planned(r, lone), "person:ronald-reagan");
+  kg_error err = {0};
+  cr_assert_eq(kg_registry_merge(r, lone, full, &err), 0, "%s", err.msg);
+  kg_entity e;
+  kg_registry_get(r, lone, &e);
+  cr_assert_str_eq(e.id, "person:ronald-reagan", "the surname shows its full name");
+  cr_assert_str_eq(e.label, "Ronald Reagan");
+  cr_assert_str_eq(e.aliases, "Reagan|Ronald Reagan");
+  cr_assert_lt(kg_registry_find(r, "person:reagan"), 0, "no Reagan entity left");
+  kg_registry_free(r);
+}
+
+Test(registry, a_lone_surname_stays_without_clear_evidence) {
+  struct {
+    note full[2];
+    int times[2];
+    note lone[2];
+    int lone_times[2];
+    const char *why;
+  } cases[] = {
+      {{person("James Baker", "Treasury Secretary"), person("Howard Baker", "Treasury Secretary")},
+       {3, 2},
+       {person("Baker", "Treasury Secretary"), person("Baker", NULL)},
+       {2, 1},
+       "two full names hold the role about as often"},
+      {{person("Nigel Lawson", "Chancellor"), person("Nigel Lawson", NULL)},
+       {3, 1},
+       {person("Lawson", NULL), person("Lawson", NULL)},
+       {3, 1},
+       "no role: no evidence"},
+      {{person("Nigel Lawson", "Chancellor"), person("Nigel Lawson", NULL)},
+       {3, 1},
+       {person("Lawson", "Governor"), person("Lawson", NULL)},
+       {3, 1},
+       "another role"},
+      {{person("Nigel Lawson", "Chancellor"), person("Nigel Lawson", NULL)},
+       {3, 1},
+       {person("Lawson", "Chancellor"), person("Lawson", "Governor")},
+       {2, 2},
+       "the role of half its mentions: maybe two people"},
+      {{person("Nigel Lawson", "Chancellor"), person("Nigel Lawson", NULL)},
+       {1, 1},
+       {person("Lawson", "Chancellor"), person("Lawson", NULL)},
+       {3, 1},
+       "the full name holds the role once"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    kg_registry *r = kg_registry_new();
+    for (int j = 0; j < 2; j++)
+      add_times(r, &cases[k].full[j], cases[k].times[j]);
+    uint32_t lone = add_times(r, &cases[k].lone[0], cases[k].lone_times[0]);
+    add_times(r, &cases[k].lone[1], cases[k].lone_times[1]);
+    cr_assert_str_eq(planned(r, lone), cases[k].lone[0].id_name[0] == 'B' ? "person:baker"
+                                                                           : "person:lawson",
+                     "%s", cases[k].why);
+    kg_registry_free(r);
+  }
+}
+
+Test(registry, an_acronym_of_a_lone_surname_goes_where_the_surname_goes) {
+  kg_registry *r = kg_registry_new();
+  note ronald = person("Ronald Reagan", "President"), titled = person("Reagan", "President");
+  add_times(r, &ronald, 3);
+  uint32_t lone = add_times(r, &titled, 2);
+  uint32_t acr = 0;
+  kg_error err = {0};
+  cr_assert_eq(kg_registry_acronym(r, KG_PERSON, "REAGAN", 6, &acr, &err), 0, "%s", err.msg);
+  cr_assert_eq(kg_registry_note(r, acr, KG_PERSON, "REAGAN", 6, "", 0, true, &err), 0, "%s",
+               err.msg);
+  size_t n = kg_registry_size(r);
+  uint32_t into[8], fallback[8];
+  cr_assert_leq(n, 8);
+  cr_assert_eq(kg_registry_plan(r, into, fallback, &err), 0, "%s", err.msg);
+  cr_assert_eq(into[acr], into[lone], "\"REAGAN\" -> \"Reagan\" -> \"Ronald Reagan\"");
+  cr_assert_eq(fallback[acr], into[lone]);
+  cr_assert_eq(into[into[lone]], into[lone], "no chain left");
+  kg_registry_free(r);
+}
+
 /* Before the corpus is settled, a pending acronym and a named entity of the
  * same slug ("TACOM", "TACOM_") are two entities with two ids, in either
  * order, and beside a fixed entity of that id too (a graph needs unique
