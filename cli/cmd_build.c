@@ -42,6 +42,8 @@ static const char build_usage[] =
     "                           tagger (faster, lower recall)\n"
     "      --gexf-version V     1.3 (default, Gephi's format) or 1.2draft (older readers,\n"
     "                           e.g. networkx before 3.6)\n"
+    "      --threads N          1 or 2 (default 2): threads for tagging and\n"
+    "                           betweenness; the output is the same either way\n"
     "  -q, --quiet              no progress or summary on stderr\n"
     "  -h, --help               this help\n";
 
@@ -163,6 +165,7 @@ static bool share_doc(void *ctx, uint32_t a, uint32_t b) {
 
 typedef struct build_run {
   kg_extractor *x;
+  kg_pipeline *pipe;
   kg_counter *counter;
   mbuf mentions;
   const kg_registry *reg;
@@ -198,11 +201,11 @@ static void on_warn(const char *msg, void *ud) {
   kg_cli_warn("%s", msg);
 }
 
-static int on_doc(kg_doc *doc, void *ud) {
+/* A document through the extractor's pipeline, in input order. */
+static int on_result(kg_doc *doc, int rc, const kg_doc_result *res, kg_error *perr, void *ud) {
   build_run *run = ud;
-  kg_error err = {0};
-  kg_doc_result res;
-  int rc = kg_cli_process(run->x, doc, &res, &err, on_warn, run);
+  kg_error err = *perr;
+  rc = kg_cli_outcome(rc, doc, &err, on_warn, run);
   if (rc) {
     if (rc < 0) {
       run->status = rc;
@@ -210,10 +213,10 @@ static int on_doc(kg_doc *doc, void *ud) {
     }
     return rc < 0 ? rc : 0;
   }
-  rc = kg_counter_add(run->counter, doc, &res, &err);
-  if (!rc && mbuf_add_doc(&run->mentions, doc, &res) != 0)
+  rc = kg_counter_add(run->counter, doc, res, &err);
+  if (!rc && mbuf_add_doc(&run->mentions, doc, res) != 0)
     rc = kg_error_set(&err, KG_ERR_NOMEM, "%s: out of memory for the mentions", doc->id);
-  run->n_mentions += res.n_mentions;
+  run->n_mentions += res->n_mentions;
   kg_doc_destroy(doc);
   if (rc) {
     run->status = rc;
@@ -224,6 +227,11 @@ static int on_doc(kg_doc *doc, void *ud) {
   if (run->progress && run->n_docs % 256 == 0)
     fprintf(stderr, "\rkgraph: %zu documents, %zu mentions", run->n_docs, run->n_mentions);
   return 0;
+}
+
+static int on_doc(kg_doc *doc, void *ud) {
+  build_run *run = ud;
+  return kg_cli_push(run->pipe, doc, &run->status, &run->fatal);
 }
 
 static bool parse_types(const char *s, unsigned *out) {
@@ -251,7 +259,8 @@ int kg_cmd_build(int argc, char **argv) {
     OPT_SEED,
     OPT_MODEL,
     OPT_RULES,
-    OPT_GEXF
+    OPT_GEXF,
+    OPT_THREADS
   };
   static const struct option longopts[] = {
       {"output", required_argument, NULL, 'o'},
@@ -265,6 +274,7 @@ int kg_cmd_build(int argc, char **argv) {
       {"model", required_argument, NULL, OPT_MODEL},
       {"rules", no_argument, NULL, OPT_RULES},
       {"gexf-version", required_argument, NULL, OPT_GEXF},
+      {"threads", required_argument, NULL, OPT_THREADS},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -327,6 +337,11 @@ int kg_cmd_build(int argc, char **argv) {
       else
         return kg_cli_usage_error("build ", "--gexf-version: '%s' is not 1.3 or 1.2draft", optarg);
       break;
+    case OPT_THREADS:
+      if (!kg_cli_parse_long(optarg, 1, 2, &v))
+        return kg_cli_usage_error("build ", "--threads wants 1 or 2, not '%s'", optarg);
+      gopts.threads = (unsigned)v;
+      break;
     case 'q': quiet = true; break;
     case 'h': fputs(build_usage, stdout); return KG_EXIT_OK;
     case ':': return kg_cli_usage_error("build ", "option '%s' needs a value", argv[optind - 1]);
@@ -348,11 +363,18 @@ int kg_cmd_build(int argc, char **argv) {
     rc = kg_outdir_open(outdir, &od, &err);
   if (!rc && !(run.counter = kg_counter_new(&gopts)))
     rc = kg_error_set(&err, KG_ERR_NOMEM, "out of memory");
+  if (!rc)
+    rc = kg_pipeline_new(run.x, kg_cli_workers(gopts.threads), on_result, &run, &run.pipe, &err);
   if (!rc) {
     run.reg = kg_extractor_registry(run.x);
     size_t n_read = 0;
     rc = kg_read_inputs((const char *const *)argv + optind, (size_t)(argc - optind), on_doc,
                         on_warn, &run, &n_read, &err);
+    int prc = kg_pipeline_finish(run.pipe);
+    if (!rc)
+      rc = prc;
+    kg_pipeline_free(run.pipe);
+    run.pipe = NULL;
     if (run.progress)
       fputc('\n', stderr);
     if (run.status) {

@@ -81,9 +81,17 @@ bool kg_cli_parse_double(const char *s, double *out) {
   return true;
 }
 
-int kg_cli_process(kg_extractor *x, kg_doc *doc, kg_doc_result *res, kg_error *err,
-                   void (*warn)(const char *msg, void *ud), void *ud) {
-  int rc = kg_extractor_process(x, doc, res, err);
+int kg_cli_push(kg_pipeline *p, kg_doc *doc, int *status, kg_error *fatal) {
+  int rc = kg_pipeline_push(p, doc);
+  if (rc && !*status) { /* the copy failed: the pipeline never saw it */
+    *status = rc;
+    kg_error_set(fatal, rc, "%s", "out of memory reading the documents");
+  }
+  return rc;
+}
+
+int kg_cli_outcome(int rc, kg_doc *doc, kg_error *err, void (*warn)(const char *msg, void *ud),
+                   void *ud) {
   if (rc == 0)
     return 0;
   kg_doc_destroy(doc);

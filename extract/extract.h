@@ -216,6 +216,43 @@ int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
                          kg_error *err);
 const kg_registry *kg_extractor_registry(const kg_extractor *x);
 
+/* kg_extractor_process in two stages.  A front does everything up to the
+ * candidate mentions (segmenting, tagging, gazetteers): it only reads the
+ * extractor, so fronts may run on other threads, one document each, while
+ * the extractor resolves another.  kg_extractor_resolve then takes the
+ * front's document into the registry: documents one at a time, in order.
+ * The result points into the front and the extractor, valid until either
+ * runs again. */
+typedef struct kg_front kg_front;
+int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err);
+void kg_front_free(kg_front *f); /* before its extractor; NULL-safe */
+int kg_front_run(kg_front *f, const kg_extractor *x, const kg_doc *doc, kg_error *err);
+int kg_extractor_resolve(kg_extractor *x, kg_front *f, const kg_doc *doc, kg_doc_result *out,
+                         kg_error *err);
+
+/* kg_extractor_process over a stream of documents, on `threads` worker
+ * threads (0: none, everything on the caller's; at most 2) for the fronts
+ * of up to KG_PIPELINE_DEPTH documents ahead, while the caller's thread
+ * resolves them.  on_result gets every document
+ * pushed, on the caller's thread and in the order pushed, with the
+ * document's rc (0, or the error of either stage, err set) and its result;
+ * it owns the document from then on.  A non-zero return from on_result
+ * stops the pipeline: push and finish return it, and the documents not yet
+ * given to on_result are freed.  The output does not depend on `threads`. */
+#define KG_PIPELINE_DEPTH 4
+typedef int (*kg_result_fn)(kg_doc *doc, int rc, const kg_doc_result *res, kg_error *err,
+                            void *ud);
+typedef struct kg_pipeline kg_pipeline;
+int kg_pipeline_new(kg_extractor *x, unsigned threads, kg_result_fn on_result, void *ud,
+                    kg_pipeline **out, kg_error *err);
+/* Takes over the members of *doc (as a kg_doc_fn does); on_result gets a
+ * copy, whose members it must kg_doc_destroy.  KG_ERR_NOMEM when the copy
+ * cannot be made (the members are destroyed). */
+int kg_pipeline_push(kg_pipeline *p, kg_doc *doc);
+/* Every document pushed has gone to on_result (or the pipeline stopped). */
+int kg_pipeline_finish(kg_pipeline *p);
+void kg_pipeline_free(kg_pipeline *p); /* NULL-safe; frees what is left */
+
 /* Once every document is in: an acronym that no name of its own document
  * spells out ("the EC said") joins the entity the rest of the corpus writes
  * it for ("European Community (EC)", "the European Community ... the EC"),

@@ -5,10 +5,13 @@
  *      (the tagger, or the rules when it is unavailable or not wanted)
  *   -> merge overlaps -> resolve to registry entities -> mentions.
  *
- * All per-document buffers belong to the extractor and are reused, so a
- * warm extractor allocates only when a document is bigger than any before
- * or brings new entities.  Not thread-safe: one extractor per thread (the
- * registry is the extractor's).
+ * Two stages: the front (everything before resolving, kg_front_run), which
+ * only reads the extractor's gazetteer, grammar and model, and the
+ * resolution into the registry (kg_extractor_resolve), which must see the
+ * documents one at a time and in order.  kg_pipeline runs fronts on other
+ * threads.  All per-document buffers belong to a front and are reused, so
+ * a warm extractor allocates only when a document is bigger than any
+ * before or brings new entities.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +22,15 @@
 #include "registry.h"
 #include "resolve.h"
 
-struct kg_extractor {
+/* The first stage of one document, up to its merged candidates: it reads
+ * the extractor's gazetteer, grammar and model and writes only its own
+ * buffers, so several fronts may run at once (kg_pipeline). */
+struct kg_front {
   kg_segmenter *seg;
-  kg_gazetteer *gaz;
-  kg_grammar *gram;
   kg_msource source;
   bool caps_pass; /* run kg_rules_caps_lines beside the source */
-  kg_registry *reg;
-  kg_resolver *rs;
   kg_candbuf cands;
-  char *fold;         /* folded token texts, NUL-separated */
+  char *fold; /* folded token texts, NUL-separated */
   size_t cap_fold;
   kg_str *folded;
   uint32_t *wclass;
@@ -37,6 +39,16 @@ struct kg_extractor {
   uint32_t *tok_sent;
   uint8_t *title;
   size_t cap_tok;
+  kg_segments segs; /* of the last document run */
+  kg_docview dv;
+};
+
+struct kg_extractor {
+  kg_gazetteer *gaz;
+  kg_grammar *gram;
+  kg_registry *reg;
+  kg_resolver *rs;
+  kg_front *front; /* kg_extractor_process's own */
 };
 
 static const char *const etype_names[KG_N_ETYPES] = {"person", "organization", "country",
@@ -55,16 +67,59 @@ int kg_etype_parse(const char *name, size_t len) {
   return -1;
 }
 
+void kg_front_free(kg_front *f) {
+  if (!f)
+    return;
+  if (f->source.free)
+    f->source.free(f->source.self);
+  kg_segmenter_free(f->seg);
+  kg_candbuf_destroy(&f->cands);
+  free(f->fold);
+  free(f->folded);
+  free(f->wclass);
+  free(f->gramw);
+  free(f->tflags);
+  free(f->tok_sent);
+  free(f->title);
+  free(f);
+}
+
+/* A front with the name source `source` (taken over; freed on failure). */
+static int front_with(kg_msource *source, bool caps_pass, kg_front **out, kg_error *err) {
+  kg_front *f = calloc(1, sizeof *f);
+  if (f) {
+    f->source = *source;
+    f->caps_pass = caps_pass;
+    f->seg = kg_segmenter_new();
+  }
+  if (!f || !f->seg) {
+    if (f)
+      kg_front_free(f);
+    else if (source->free)
+      source->free(source->self);
+    return kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
+  }
+  *out = f;
+  return 0;
+}
+
+int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err) {
+  *out = NULL;
+  kg_msource src;
+  const kg_front *own = x->front;
+  int rc = own->source.clone(own->source.self, &src, err);
+  return rc ? rc : front_with(&src, own->caps_pass, out, err);
+}
+
 int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *err) {
   *out = NULL;
   kg_extractor *x = calloc(1, sizeof *x);
   int rc = 0;
   if (!x)
     return kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
-  x->seg = kg_segmenter_new();
   x->reg = kg_registry_new();
   x->rs = kg_resolver_new();
-  if (!x->seg || !x->reg || !x->rs) {
+  if (!x->reg || !x->rs) {
     rc = kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
     goto fail;
   }
@@ -73,17 +128,21 @@ int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *
     rc = kg_grammar_new(&x->gram, err);
   if (rc)
     goto fail;
+  kg_msource src = {0};
+  bool caps_pass = false;
   if (opts && opts->rules_only) {
-    rc = kg_rules_source(&x->source, err);
+    rc = kg_rules_source(&src, err);
   } else {
-    rc = kg_tagger_source(opts ? opts->model_path : NULL, x->gaz, &x->source, err);
+    rc = kg_tagger_source(opts ? opts->model_path : NULL, x->gaz, &src, err);
     /* The built-in model always loads; should it not, the rules stand in.
      * A model the caller named must load. */
     if (rc && !(opts && opts->model_path))
-      rc = kg_rules_source(&x->source, err);
+      rc = kg_rules_source(&src, err);
     else
-      x->caps_pass = true;
+      caps_pass = true;
   }
+  if (!rc)
+    rc = front_with(&src, caps_pass, &x->front, err);
   if (rc)
     goto fail;
   *out = x;
@@ -96,21 +155,11 @@ fail:
 void kg_extractor_free(kg_extractor *x) {
   if (!x)
     return;
-  if (x->source.free)
-    x->source.free(x->source.self);
-  kg_segmenter_free(x->seg);
+  kg_front_free(x->front);
   kg_gazetteer_free(x->gaz);
   kg_grammar_free(x->gram);
   kg_registry_free(x->reg);
   kg_resolver_free(x->rs);
-  kg_candbuf_destroy(&x->cands);
-  free(x->fold);
-  free(x->folded);
-  free(x->wclass);
-  free(x->gramw);
-  free(x->tflags);
-  free(x->tok_sent);
-  free(x->title);
   free(x);
 }
 
@@ -175,7 +224,7 @@ int kg_extractor_settle(kg_extractor *x, kg_share_fn share, void *ctx, uint32_t 
   return rc;
 }
 
-static int reserve_tokens(kg_extractor *x, size_t n) {
+static int reserve_tokens(kg_front *x, size_t n) {
   if (n <= x->cap_tok)
     return 0;
   size_t cap = x->cap_tok ? x->cap_tok : 1024;
@@ -207,7 +256,7 @@ static int reserve_tokens(kg_extractor *x, size_t n) {
 
 /* Fold every token once into one buffer; offsets first, pointers after,
  * because the buffer may move while it grows. */
-static int fold_tokens(kg_extractor *x, const char *text, const kg_segments *seg) {
+static int fold_tokens(kg_front *x, const char *text, const kg_segments *seg) {
   size_t used = 0;
   for (size_t i = 0; i < seg->n_tokens; i++) {
     const kg_token *t = &seg->tokens[i];
@@ -235,61 +284,75 @@ static int fold_tokens(kg_extractor *x, const char *text, const kg_segments *seg
   return 0;
 }
 
-int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
-                         kg_error *err) {
-  memset(out, 0, sizeof *out);
-  kg_segments seg;
-  int rc = kg_segment(x->seg, doc->text, doc->len, &seg, err);
+/* Name the document in err: the stages know tokens, not files. */
+static int name_doc(int rc, const kg_doc *doc, kg_error *err) {
+  if (err && doc->id) {
+    char msg[KG_ERROR_MSG_MAX];
+    memcpy(msg, err->msg, sizeof msg);
+    kg_error_set(err, rc, "%s: %s", doc->id, msg);
+  }
+  return rc;
+}
+
+int kg_front_run(kg_front *x, const kg_extractor *ex, const kg_doc *doc, kg_error *err) {
+  kg_segments *seg = &x->segs;
+  int rc = kg_segment(x->seg, doc->text, doc->len, seg, err);
   if (rc)
     return rc;
-  if (reserve_tokens(x, seg.n_tokens + 1) != 0 || fold_tokens(x, doc->text, &seg) != 0)
+  if (reserve_tokens(x, seg->n_tokens + 1) != 0 || fold_tokens(x, doc->text, seg) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", doc->id ? doc->id : "document");
-  for (size_t i = 0; i < seg.n_tokens; i++) {
-    x->wclass[i] = kg_gazetteer_word(x->gaz, x->folded[i].ptr, x->folded[i].len);
-    x->gramw[i] = kg_grammar_word(x->gram, x->folded[i].ptr, x->folded[i].len);
+  for (size_t i = 0; i < seg->n_tokens; i++) {
+    x->wclass[i] = kg_gazetteer_word(ex->gaz, x->folded[i].ptr, x->folded[i].len);
+    x->gramw[i] = kg_grammar_word(ex->gram, x->folded[i].ptr, x->folded[i].len);
   }
-  kg_docview dv = {
+  x->dv = (kg_docview){
       .text = doc->text,
-      .tokens = seg.tokens,
-      .n_tokens = seg.n_tokens,
-      .sentences = seg.sentences,
-      .n_sentences = seg.n_sentences,
+      .tokens = seg->tokens,
+      .n_tokens = seg->n_tokens,
+      .sentences = seg->sentences,
+      .n_sentences = seg->n_sentences,
       .folded = x->folded,
       .wclass = x->wclass,
       .gram = x->gramw,
       .tflags = x->tflags,
       .tok_sent = x->tok_sent,
       .title = x->title,
-      .gaz = x->gaz,
+      .gaz = ex->gaz,
   };
-  kg_docview_cues(&dv, x->tflags, x->tok_sent);
-  kg_docview_titles(&dv, NULL, NULL, x->title);
+  kg_docview *dv = &x->dv;
+  kg_docview_cues(dv, x->tflags, x->tok_sent);
+  kg_docview_titles(dv, NULL, NULL, x->title);
 
   x->cands.n = 0;
-  rc = kg_rules_gazetteer(&dv, &x->cands, err);
+  rc = kg_rules_gazetteer(dv, &x->cands, err);
   if (!rc)
-    rc = kg_rules_events(&dv, &x->cands, err);
+    rc = kg_rules_events(dv, &x->cands, err);
   if (!rc)
-    rc = x->source.find(x->source.self, &dv, &x->cands, err);
+    rc = x->source.find(x->source.self, dv, &x->cands, err);
   if (!rc && x->caps_pass)
-    rc = kg_rules_caps_lines(&dv, &x->cands, err);
+    rc = kg_rules_caps_lines(dv, &x->cands, err);
   if (!rc)
-    rc = kg_cands_merge(&dv, &x->cands, err);
+    rc = kg_cands_merge(dv, &x->cands, err);
+  return rc ? name_doc(rc, doc, err) : 0;
+}
+
+int kg_extractor_resolve(kg_extractor *x, kg_front *f, const kg_doc *doc, kg_doc_result *out,
+                         kg_error *err) {
+  memset(out, 0, sizeof *out);
   const kg_mention *ments = NULL;
   size_t n_ments = 0;
-  if (!rc)
-    rc = kg_resolve(x->rs, x->reg, &dv, &x->cands, &ments, &n_ments, err);
-  if (rc) {
-    /* Name the document: the stages know tokens, not files. */
-    if (err && doc->id) {
-      char msg[KG_ERROR_MSG_MAX];
-      memcpy(msg, err->msg, sizeof msg);
-      kg_error_set(err, rc, "%s: %s", doc->id, msg);
-    }
-    return rc;
-  }
-  out->seg = seg;
+  int rc = kg_resolve(x->rs, x->reg, &f->dv, &f->cands, &ments, &n_ments, err);
+  if (rc)
+    return name_doc(rc, doc, err);
+  out->seg = f->segs;
   out->mentions = ments;
   out->n_mentions = n_ments;
   return 0;
+}
+
+int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
+                         kg_error *err) {
+  memset(out, 0, sizeof *out);
+  int rc = kg_front_run(x->front, x, doc, err);
+  return rc ? rc : kg_extractor_resolve(x, x->front, doc, out, err);
 }

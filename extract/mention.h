@@ -181,6 +181,10 @@ typedef struct kg_msource {
   void *self;
   int (*find)(void *self, const kg_docview *dv, kg_candbuf *out, kg_error *err);
   void (*free)(void *self);
+  /* Another source like this one, with its own scratch, that may find names
+   * in another thread at the same time (the tagger's model is shared, read
+   * only); it must be freed before this one. */
+  int (*clone)(const void *self, struct kg_msource *out, kg_error *err);
 } kg_msource;
 
 /* The rule-based source (rules.c): people after titles and from first

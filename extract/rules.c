@@ -556,6 +556,11 @@ static void rules_free(void *self) {
   free(st);
 }
 
+static int rules_clone(const void *self, kg_msource *out, kg_error *err) {
+  (void)self;
+  return kg_rules_source(out, err);
+}
+
 int kg_rules_source(kg_msource *out, kg_error *err) {
   rules_state *st = calloc(1, sizeof *st);
   if (!st)
@@ -564,5 +569,6 @@ int kg_rules_source(kg_msource *out, kg_error *err) {
   out->self = st;
   out->find = rules_find;
   out->free = rules_free;
+  out->clone = rules_clone;
   return 0;
 }

@@ -23,6 +23,7 @@
 
 typedef struct tag_state {
   kg_tagger *tagger;
+  bool borrowed; /* a clone's: the tagger is its original's */
   kg_tagger_state *st;
   kg_str *words;
   uint32_t *ends;
@@ -44,7 +45,8 @@ static void tag_free(void *self) {
   tag_state *ts = self;
   if (!ts)
     return;
-  kg_tagger_free(ts->tagger);
+  if (!ts->borrowed)
+    kg_tagger_free(ts->tagger);
   kg_tagger_state_free(ts->st);
   free(ts->words);
   free(ts->ends);
@@ -401,16 +403,18 @@ static int tag_find(void *self, const kg_docview *dv, kg_candbuf *out, kg_error 
   return 0;
 }
 
-int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
-                     kg_error *err) {
+static int tag_clone(const void *self, kg_msource *out, kg_error *err);
+
+/* A tag source around tagger (owned unless borrowed). */
+static int tag_source(kg_tagger *tagger, bool borrowed, kg_msource *out, kg_error *err) {
   tag_state *ts = calloc(1, sizeof *ts);
-  if (!ts)
+  if (!ts) {
+    if (!borrowed)
+      kg_tagger_free(tagger);
     return kg_error_set(err, KG_ERR_NOMEM, "tagger: out of memory");
-  int rc = kg_tagger_load(model_path, gaz, &ts->tagger, err);
-  if (rc) {
-    tag_free(ts);
-    return rc;
   }
+  ts->tagger = tagger;
+  ts->borrowed = borrowed;
   ts->st = kg_tagger_state_new();
   if (!ts->st) {
     tag_free(ts);
@@ -423,5 +427,18 @@ int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource
   out->self = ts;
   out->find = tag_find;
   out->free = tag_free;
+  out->clone = tag_clone;
   return 0;
+}
+
+static int tag_clone(const void *self, kg_msource *out, kg_error *err) {
+  const tag_state *ts = self;
+  return tag_source(ts->tagger, true, out, err);
+}
+
+int kg_tagger_source(const char *model_path, const kg_gazetteer *gaz, kg_msource *out,
+                     kg_error *err) {
+  kg_tagger *tagger = NULL;
+  int rc = kg_tagger_load(model_path, gaz, &tagger, err);
+  return rc ? rc : tag_source(tagger, false, out, err);
 }

@@ -354,7 +354,9 @@ static int betweenness(kg_graph *g, const edge_rec *edges, const igraph_vector_t
     ev[i] = edges[i].v;
   }
   IG(igraph_vector_resize(out, (igraph_integer_t)n), "vector allocation");
-  if ((rc = kg_betweenness(n, m, eu, ev, &VECTOR(*dist)[0], src, k, 2, &VECTOR(*out)[0], err)))
+  unsigned threads = g->opts.threads == 1 ? 1 : 2;
+  if ((rc = kg_betweenness(n, m, eu, ev, &VECTOR(*dist)[0], src, k, threads, &VECTOR(*out)[0],
+                           err)))
     goto done;
   if (!exact)
     igraph_vector_scale(out, (double)n / (double)k);

@@ -47,6 +47,7 @@ typedef struct kg_graph_opts {
   size_t top;           /* keep the top N nodes by weighted degree; 0 = all */
   unsigned types;       /* bitmask of 1u << kg_etype; 0 = all types */
   uint64_t seed;        /* community detection seed */
+  unsigned threads;     /* betweenness on 1 or 2 threads (0: 2); same output */
 } kg_graph_opts;
 
 /* Defaults: sentence window, count weights, no filters, fixed seed. */

@@ -124,21 +124,28 @@ Test(build, csv_files_parse_strictly_with_python_csv) {
   }
 }
 
-Test(build, two_runs_are_byte_identical) {
+Test(build, two_runs_are_byte_identical_on_one_thread_or_two) {
   const char *first = build_samples();
   char *tmp = make_tmpdir();
-  char *second = path_in(tmp, "again");
+  char *second = path_in(tmp, "again"), *third = path_in(tmp, "one-thread");
   run_result r = kgraph("build", "-q", SAMPLES, "-o", second, NULL);
   cr_assert_eq(r.status, 0, "%s", r.err);
   run_free(&r);
+  r = KGRAPH("build", "-q", "--threads", "1", SAMPLES, "-o", third);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_free(&r);
   for (size_t i = 0; i < N_OUTPUTS; i++) {
-    char *a = path_in(first, outputs[i]), *b = path_in(second, outputs[i]);
+    char *a = path_in(first, outputs[i]), *b = path_in(second, outputs[i]),
+         *c = path_in(third, outputs[i]);
     cr_expect(same_bytes(a, b), "%s differs between two runs", outputs[i]);
+    cr_expect(same_bytes(a, c), "%s differs on one thread", outputs[i]);
     free(a);
     free(b);
+    free(c);
   }
   rm_rf(tmp);
   free(second);
+  free(third);
   free(tmp);
 }
 
