@@ -225,8 +225,14 @@ const kg_registry *kg_extractor_registry(const kg_extractor *x);
  * runs again. */
 typedef struct kg_front kg_front;
 int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err);
-void kg_front_free(kg_front *f); /* before its extractor; NULL-safe */
-int kg_front_run(kg_front *f, const kg_extractor *x, const kg_doc *doc, kg_error *err);
+void kg_front_free(kg_front *f); /* NULL-safe */
+/* A finder is the name source (the tagger's scratch and cache) of one
+ * thread: fronts running at once need one each. */
+typedef struct kg_finder kg_finder;
+int kg_finder_new(const kg_extractor *x, kg_finder **out, kg_error *err);
+void kg_finder_free(kg_finder *f); /* before its extractor; NULL-safe */
+int kg_front_run(kg_front *f, kg_finder *fd, const kg_extractor *x, const kg_doc *doc,
+                 kg_error *err);
 int kg_extractor_resolve(kg_extractor *x, kg_front *f, const kg_doc *doc, kg_doc_result *out,
                          kg_error *err);
 

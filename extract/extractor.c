@@ -27,8 +27,6 @@
  * buffers, so several fronts may run at once (kg_pipeline). */
 struct kg_front {
   kg_segmenter *seg;
-  kg_msource source;
-  bool caps_pass; /* run kg_rules_caps_lines beside the source */
   kg_candbuf cands;
   char *fold; /* folded token texts, NUL-separated */
   size_t cap_fold;
@@ -43,12 +41,21 @@ struct kg_front {
   kg_docview dv;
 };
 
+/* The name source of one thread (the tagger's scratch and its cache of
+ * word features, which grows with the vocabulary: one per thread, not per
+ * document in flight). */
+struct kg_finder {
+  kg_msource source;
+  bool caps_pass; /* run kg_rules_caps_lines beside the source */
+};
+
 struct kg_extractor {
   kg_gazetteer *gaz;
   kg_grammar *gram;
   kg_registry *reg;
   kg_resolver *rs;
-  kg_front *front; /* kg_extractor_process's own */
+  kg_front *front;   /* kg_extractor_process's own */
+  kg_finder *finder; /* the original source; others are its clones */
 };
 
 static const char *const etype_names[KG_N_ETYPES] = {"person", "organization", "country",
@@ -70,8 +77,6 @@ int kg_etype_parse(const char *name, size_t len) {
 void kg_front_free(kg_front *f) {
   if (!f)
     return;
-  if (f->source.free)
-    f->source.free(f->source.self);
   kg_segmenter_free(f->seg);
   kg_candbuf_destroy(&f->cands);
   free(f->fold);
@@ -84,31 +89,45 @@ void kg_front_free(kg_front *f) {
   free(f);
 }
 
-/* A front with the name source `source` (taken over; freed on failure). */
-static int front_with(kg_msource *source, bool caps_pass, kg_front **out, kg_error *err) {
+int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err) {
+  (void)x;
   kg_front *f = calloc(1, sizeof *f);
-  if (f) {
-    f->source = *source;
-    f->caps_pass = caps_pass;
-    f->seg = kg_segmenter_new();
+  if (f && !(f->seg = kg_segmenter_new())) {
+    free(f);
+    f = NULL;
   }
-  if (!f || !f->seg) {
-    if (f)
-      kg_front_free(f);
-    else if (source->free)
+  *out = f;
+  return f ? 0 : kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
+}
+
+void kg_finder_free(kg_finder *f) {
+  if (!f)
+    return;
+  if (f->source.free)
+    f->source.free(f->source.self);
+  free(f);
+}
+
+/* A finder with the name source `source` (taken over; freed on failure). */
+static int finder_with(kg_msource *source, bool caps_pass, kg_finder **out, kg_error *err) {
+  kg_finder *f = calloc(1, sizeof *f);
+  if (!f) {
+    if (source->free)
       source->free(source->self);
     return kg_error_set(err, KG_ERR_NOMEM, "extractor: out of memory");
   }
+  f->source = *source;
+  f->caps_pass = caps_pass;
   *out = f;
   return 0;
 }
 
-int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err) {
+int kg_finder_new(const kg_extractor *x, kg_finder **out, kg_error *err) {
   *out = NULL;
   kg_msource src;
-  const kg_front *own = x->front;
+  const kg_finder *own = x->finder;
   int rc = own->source.clone(own->source.self, &src, err);
-  return rc ? rc : front_with(&src, own->caps_pass, out, err);
+  return rc ? rc : finder_with(&src, own->caps_pass, out, err);
 }
 
 int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *err) {
@@ -142,7 +161,9 @@ int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *
       caps_pass = true;
   }
   if (!rc)
-    rc = front_with(&src, caps_pass, &x->front, err);
+    rc = finder_with(&src, caps_pass, &x->finder, err);
+  if (!rc)
+    rc = kg_front_new(x, &x->front, err);
   if (rc)
     goto fail;
   *out = x;
@@ -156,6 +177,7 @@ void kg_extractor_free(kg_extractor *x) {
   if (!x)
     return;
   kg_front_free(x->front);
+  kg_finder_free(x->finder);
   kg_gazetteer_free(x->gaz);
   kg_grammar_free(x->gram);
   kg_registry_free(x->reg);
@@ -294,7 +316,8 @@ static int name_doc(int rc, const kg_doc *doc, kg_error *err) {
   return rc;
 }
 
-int kg_front_run(kg_front *x, const kg_extractor *ex, const kg_doc *doc, kg_error *err) {
+int kg_front_run(kg_front *x, kg_finder *fd, const kg_extractor *ex, const kg_doc *doc,
+                 kg_error *err) {
   kg_segments *seg = &x->segs;
   int rc = kg_segment(x->seg, doc->text, doc->len, seg, err);
   if (rc)
@@ -328,8 +351,8 @@ int kg_front_run(kg_front *x, const kg_extractor *ex, const kg_doc *doc, kg_erro
   if (!rc)
     rc = kg_rules_events(dv, &x->cands, err);
   if (!rc)
-    rc = x->source.find(x->source.self, dv, &x->cands, err);
-  if (!rc && x->caps_pass)
+    rc = fd->source.find(fd->source.self, dv, &x->cands, err);
+  if (!rc && fd->caps_pass)
     rc = kg_rules_caps_lines(dv, &x->cands, err);
   if (!rc)
     rc = kg_cands_merge(dv, &x->cands, err);
@@ -353,6 +376,6 @@ int kg_extractor_resolve(kg_extractor *x, kg_front *f, const kg_doc *doc, kg_doc
 int kg_extractor_process(kg_extractor *x, const kg_doc *doc, kg_doc_result *out,
                          kg_error *err) {
   memset(out, 0, sizeof *out);
-  int rc = kg_front_run(x->front, x, doc, err);
+  int rc = kg_front_run(x->front, x->finder, x, doc, err);
   return rc ? rc : kg_extractor_resolve(x, x->front, doc, out, err);
 }

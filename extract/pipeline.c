@@ -25,6 +25,12 @@ typedef struct slot {
   kg_error err;
 } slot;
 
+/* What a worker thread is started with: its pipeline and its finder. */
+typedef struct worker_arg {
+  struct kg_pipeline *p;
+  kg_finder *finder;
+} worker_arg;
+
 struct kg_pipeline {
   kg_extractor *x;
   kg_result_fn on_result;
@@ -33,7 +39,9 @@ struct kg_pipeline {
   size_t head, tail; /* documents handed on, pushed */
   size_t next;       /* the next slot a worker takes */
   pthread_t workers[2];
-  unsigned n_workers;
+  kg_finder *finders[2]; /* one per worker; finders[0] for the caller's thread without */
+  worker_arg args[2];
+  unsigned n_workers, n_started;
   pthread_mutex_t mu;
   pthread_cond_t queued, done;
   bool stop;    /* workers exit */
@@ -41,7 +49,8 @@ struct kg_pipeline {
 };
 
 static void *work(void *arg) {
-  kg_pipeline *p = arg;
+  kg_pipeline *p = ((worker_arg *)arg)->p;
+  kg_finder *fd = ((worker_arg *)arg)->finder;
   pthread_mutex_lock(&p->mu);
   for (;;) {
     while (!p->stop && (p->next == p->tail || p->ring[p->next % KG_PIPELINE_DEPTH].state != QUEUED))
@@ -52,7 +61,7 @@ static void *work(void *arg) {
     s->state = RUNNING;
     pthread_mutex_unlock(&p->mu);
     memset(&s->err, 0, sizeof s->err);
-    s->rc = kg_front_run(s->front, p->x, s->doc, &s->err);
+    s->rc = kg_front_run(s->front, fd, p->x, s->doc, &s->err);
     pthread_mutex_lock(&p->mu);
     s->state = DONE;
     pthread_cond_broadcast(&p->done);
@@ -77,7 +86,7 @@ static int hand_on(kg_pipeline *p, bool wait, int *status) {
       return 1;
   } else {
     memset(&s->err, 0, sizeof s->err);
-    s->rc = kg_front_run(s->front, p->x, s->doc, &s->err);
+    s->rc = kg_front_run(s->front, p->finders[0], p->x, s->doc, &s->err);
   }
   kg_doc_result res;
   memset(&res, 0, sizeof res);
@@ -92,6 +101,18 @@ static int hand_on(kg_pipeline *p, bool wait, int *status) {
   return 0;
 }
 
+/* The workers started end (those that run a front finish it first). */
+static void kg_pipeline_stop(kg_pipeline *p) {
+  pthread_mutex_lock(&p->mu);
+  p->stop = true;
+  pthread_cond_broadcast(&p->queued);
+  pthread_mutex_unlock(&p->mu);
+  for (unsigned i = 0; i < p->n_started; i++)
+    pthread_join(p->workers[i], NULL);
+  p->n_started = 0;
+  p->stop = false;
+}
+
 int kg_pipeline_new(kg_extractor *x, unsigned threads, kg_result_fn on_result, void *ud,
                     kg_pipeline **out, kg_error *err) {
   *out = NULL;
@@ -102,19 +123,30 @@ int kg_pipeline_new(kg_extractor *x, unsigned threads, kg_result_fn on_result, v
   p->on_result = on_result;
   p->ud = ud;
   int rc = 0;
+  p->n_workers = threads > 2 ? 2 : threads;
   for (size_t i = 0; i < KG_PIPELINE_DEPTH && !rc; i++)
     rc = kg_front_new(x, &p->ring[i].front, err);
+  for (unsigned i = 0; i < (p->n_workers ? p->n_workers : 1) && !rc; i++)
+    rc = kg_finder_new(x, &p->finders[i], err);
   if (rc || pthread_mutex_init(&p->mu, NULL) != 0) {
     for (size_t i = 0; i < KG_PIPELINE_DEPTH; i++)
       kg_front_free(p->ring[i].front);
+    kg_finder_free(p->finders[0]);
+    kg_finder_free(p->finders[1]);
     free(p);
     return rc ? rc : kg_error_set(err, KG_ERR_NOMEM, "pipeline: cannot make a mutex");
   }
   pthread_cond_init(&p->queued, NULL);
   pthread_cond_init(&p->done, NULL);
-  unsigned want = threads > 2 ? 2 : threads;
-  while (p->n_workers < want && pthread_create(&p->workers[p->n_workers], NULL, work, p) == 0)
-    p->n_workers++;
+  for (; p->n_started < p->n_workers; p->n_started++) {
+    p->args[p->n_started] = (worker_arg){p, p->finders[p->n_started]};
+    if (pthread_create(&p->workers[p->n_started], NULL, work, &p->args[p->n_started]) != 0)
+      break;
+  }
+  if (p->n_started < p->n_workers) { /* no thread: run on the caller's */
+    kg_pipeline_stop(p);
+    p->n_workers = p->n_started = 0;
+  }
   *out = p;
   return 0;
 }
@@ -156,12 +188,7 @@ int kg_pipeline_finish(kg_pipeline *p) {
 void kg_pipeline_free(kg_pipeline *p) {
   if (!p)
     return;
-  pthread_mutex_lock(&p->mu);
-  p->stop = true;
-  pthread_cond_broadcast(&p->queued);
-  pthread_mutex_unlock(&p->mu);
-  for (unsigned i = 0; i < p->n_workers; i++)
-    pthread_join(p->workers[i], NULL);
+  kg_pipeline_stop(p);
   for (size_t i = 0; i < KG_PIPELINE_DEPTH; i++) {
     if (p->ring[i].doc) {
       kg_doc_destroy(p->ring[i].doc);
@@ -169,6 +196,8 @@ void kg_pipeline_free(kg_pipeline *p) {
     }
     kg_front_free(p->ring[i].front);
   }
+  kg_finder_free(p->finders[0]);
+  kg_finder_free(p->finders[1]);
   pthread_cond_destroy(&p->queued);
   pthread_cond_destroy(&p->done);
   pthread_mutex_destroy(&p->mu);
