@@ -483,6 +483,24 @@ static int vote(kg_registry *r, ent *en, kg_etype t) {
   return 0;
 }
 
+/* Written in capitals, as datelines and tables write names whatever their
+ * case: ALL CAPS, or capitals with one lower-case letter that is no plural
+ * "s", a typo of them ("GAf" beside 98 "GAF", "WALtHAM"; not "NICs"). */
+static bool caps_form(const char *s, size_t n) {
+  if (kg_all_caps(s, n))
+    return true;
+  size_t upper = 0, lower = 0, at = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    upper += c >= 'A' && c <= 'Z';
+    if (c >= 'a' && c <= 'z') {
+      lower++;
+      at = i;
+    }
+  }
+  return upper >= 2 && lower == 1 && !(at == n - 1 && s[at] == 's');
+}
+
 int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surface,
                      size_t len, const char *role, size_t role_len, bool headline,
                      kg_error *err) {
@@ -506,7 +524,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
     if (add_alias(r, en, str) != 0)
       goto nomem;
   }
-  if (!headline && !kg_all_caps(form, n))
+  if (!headline && !caps_form(form, n))
     r->pairs[p].tier |= TIER_TEXT;
   if (beats(r, p, en->best_form))
     en->best_form = p;

@@ -25,6 +25,8 @@ static uint32_t add(kg_registry *r, const note *n) {
   return e;
 }
 
+static uint32_t add_times(kg_registry *r, const note *n, int times);
+
 static kg_entity get(const kg_registry *r, const char *id) {
   long i = kg_registry_find(r, id);
   cr_assert_geq(i, 0, "entity %s should exist", id);
@@ -72,6 +74,24 @@ Test(registry, label_is_most_frequent_full_form_not_partial_or_caps) {
   cr_assert_str_eq(e.label, "Antony Blinken",
                    "a surname or an ALL CAPS form never beats the full mixed-case name");
   cr_assert_str_eq(e.aliases, "ANTONY BLINKEN|Antony Blinken|Blinken");
+  kg_registry_free(r);
+}
+
+Test(registry, a_typo_in_capitals_is_no_running_text_form) {
+  kg_registry *r = kg_registry_new();
+  note gaf = {KG_ORGANIZATION, "GAF", "GAF", NULL, false};
+  note typo = {KG_ORGANIZATION, "GAF", "GAf", NULL, false};
+  add_times(r, &gaf, 3);
+  add(r, &typo);
+  cr_assert_str_eq(get(r, "organization:gaf").label, "GAF",
+                   "'GAf' is capitals with a slip, not the name's own case");
+  kg_registry_free(r);
+  r = kg_registry_new();
+  note nics = {KG_ORGANIZATION, "NICs", "NICs", NULL, false};
+  note caps = {KG_ORGANIZATION, "NICs", "NICS", NULL, false};
+  add(r, &nics);
+  add_times(r, &caps, 3);
+  cr_assert_str_eq(get(r, "organization:nics").label, "NICs", "a plural acronym is running text");
   kg_registry_free(r);
 }
 
