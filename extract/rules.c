@@ -176,7 +176,10 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
           return kg_error_set(err, KG_ERR_NOMEM, "finding mentions: out of memory");
         i = c.tok_end;
       } else {
-        i++;
+        /* In capitals, an ambiguous name of several words ("NEW YORK":
+         * the city or the state) is left to the tagger, and none of its
+         * words is a name of its own ("YORK", the English city). */
+        i = n > 1 && flag(dv, i, KG_TF_CAPSLINE) ? e : i + 1;
       }
     }
   }
