@@ -340,7 +340,7 @@ int kg_cmd_build(int argc, char **argv) {
     case OPT_THREADS:
       if (!kg_cli_parse_long(optarg, 1, 2, &v))
         return kg_cli_usage_error("build ", "--threads wants 1 or 2, not '%s'", optarg);
-      gopts.threads = (unsigned)v;
+      gopts.threads = xport.threads = (unsigned)v;
       break;
     case 'q': quiet = true; break;
     case 'h': fputs(build_usage, stdout); return KG_EXIT_OK;

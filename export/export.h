@@ -61,10 +61,13 @@ void kg_outdir_abort(kg_outdir *od);
 
 typedef struct kg_export_opts {
   kg_gexf_version gexf; /* default KG_GEXF_1_3 */
+  unsigned threads;     /* 1 or 2 (0: 2): writers side by side; the files are the same */
 } kg_export_opts;
 
-/* Stage graph.graphml, graph.gexf, graph.dot, nodes.csv and edges.csv.
- * opts may be NULL (defaults). */
+/* Stage graph.graphml, graph.gexf, graph.dot, nodes.csv and edges.csv: the
+ * two XML files on a second thread while this one writes the others.  On
+ * failure, the error of the first file in that order that failed.  opts
+ * may be NULL (defaults). */
 int kg_export_graph(const kg_graph *g, kg_outdir *od, const kg_export_opts *opts,
                     kg_error *err);
 

@@ -21,12 +21,15 @@
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "export.h"
+#include "xml.h"
 #include "format.h"
 
 typedef enum { STAGED, CLOSED, EXCHANGED, RENAMED } file_state;
@@ -296,30 +299,63 @@ static int write_gexf_12draft(const kg_graph *g, FILE *f, kg_error *err) {
   return kg_write_gexf_version(g, f, KG_GEXF_1_2DRAFT, err);
 }
 
+typedef struct export_job {
+  const kg_graph *g;
+  const char *name;
+  int (*write)(const kg_graph *, FILE *, kg_error *);
+  FILE *f;
+  int rc;
+  kg_error e;
+} export_job;
+
+/* Run jobs [0, n): the writers of one thread. */
+typedef struct export_batch {
+  export_job *jobs;
+  size_t n;
+} export_batch;
+
+static void *run_batch(void *arg) {
+  export_batch *b = arg;
+  for (size_t i = 0; i < b->n; i++) {
+    export_job *j = &b->jobs[i];
+    j->rc = j->write(j->g, j->f, &j->e);
+  }
+  return NULL;
+}
+
 int kg_export_graph(const kg_graph *g, kg_outdir *od, const kg_export_opts *opts,
                     kg_error *err) {
-  struct {
-    const char *name;
-    int (*write)(const kg_graph *, FILE *, kg_error *);
-  } outputs[] = {
-      {"graph.graphml", kg_write_graphml}, {"graph.gexf", kg_write_gexf},
-      {"graph.dot", kg_write_dot},         {"nodes.csv", kg_write_nodes_csv},
-      {"edges.csv", kg_write_edges_csv},
+  /* The XML files first: together about as big as the rest. */
+  export_job jobs[] = {
+      {g, "graph.graphml", kg_write_graphml, NULL, 0, {0}},
+      {g, "graph.gexf", kg_write_gexf, NULL, 0, {0}},
+      {g, "graph.dot", kg_write_dot, NULL, 0, {0}},
+      {g, "nodes.csv", kg_write_nodes_csv, NULL, 0, {0}},
+      {g, "edges.csv", kg_write_edges_csv, NULL, 0, {0}},
   };
+  enum { N = sizeof jobs / sizeof jobs[0], XML = 2 };
   if (opts && opts->gexf == KG_GEXF_1_2DRAFT)
-    outputs[1].write = write_gexf_12draft;
+    jobs[1].write = write_gexf_12draft;
   if (!g || !od)
     return kg_error_set(err, KG_ERR_USAGE, "no graph or output folder to export to");
-  for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
-    kg_error e = {0};
-    FILE *f = kg_outdir_create(od, outputs[i].name, &e);
-    int rc = f ? outputs[i].write(g, f, &e) : (e.code ? e.code : KG_ERR_IO);
-    if (rc) {
+  for (size_t i = 0; i < N; i++)
+    if (!(jobs[i].f = kg_outdir_create(od, jobs[i].name, &jobs[i].e)))
+      return kg_error_set(err, jobs[i].e.code ? jobs[i].e.code : KG_ERR_IO, "%s", jobs[i].e.msg);
+  kg_xml_init(); /* before two threads write XML */
+  export_batch xml = {jobs, XML}, rest = {jobs + XML, N - XML};
+  pthread_t th;
+  bool two = !(opts && opts->threads == 1) && pthread_create(&th, NULL, run_batch, &xml) == 0;
+  if (!two)
+    run_batch(&xml);
+  run_batch(&rest);
+  if (two)
+    pthread_join(th, NULL);
+  for (size_t i = 0; i < N; i++)
+    if (jobs[i].rc) {
       /* Name the file: the writers only know their format. */
       const char *sep = od->path[strlen(od->path) - 1] == '/' ? "" : "/";
-      return f ? kg_error_set(err, rc, "%s%s%s: %s", od->path, sep, outputs[i].name, e.msg)
-               : kg_error_set(err, rc, "%s", e.msg);
+      return kg_error_set(err, jobs[i].rc, "%s%s%s: %s", od->path, sep, jobs[i].name,
+                          jobs[i].e.msg);
     }
-  }
   return 0;
 }

@@ -24,6 +24,8 @@ static int sink_close(void *ctx) {
   return 0;
 }
 
+void kg_xml_init(void) { xmlInitParser(); }
+
 int kg_xml_open(kg_xml *x, FILE *f, kg_error *err) {
   *x = (kg_xml){.f = f};
   xmlInitParser(); /* idempotent; libxml2 wants it before use from threads */

@@ -22,6 +22,9 @@ typedef struct kg_xml {
 } kg_xml;
 
 /* Start a UTF-8 document on f, indented by two spaces. 0 or KG_ERR_NOMEM. */
+/* libxml2's one-time set-up: call it before writers run on several threads. */
+void kg_xml_init(void);
+
 int kg_xml_open(kg_xml *x, FILE *f, kg_error *err);
 /* Finish after the writer's last call, whose status is w (>= 0 fine, -1
  * libxml2 failed, -2 out of memory): end the document, flush to f, free the
