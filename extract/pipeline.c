@@ -94,8 +94,12 @@ static int hand_on(kg_pipeline *p, bool wait, int *status) {
     s->rc = kg_extractor_resolve(p->x, s->front, s->doc, &res, &s->err);
   kg_doc *doc = s->doc;
   s->doc = NULL;
-  s->state = EMPTY; /* only this thread fills slots: no lock needed to free it */
+  if (p->n_workers)
+    pthread_mutex_lock(&p->mu);
+  s->state = EMPTY;
   p->head++;
+  if (p->n_workers)
+    pthread_mutex_unlock(&p->mu);
   *status = p->on_result(doc, s->rc, &res, &s->err, p->ud);
   free(doc);
   return 0;
