@@ -282,7 +282,7 @@ int kg_cmd_build(int argc, char **argv) {
   kg_graph_opts gopts;
   kg_graph_opts_init(&gopts);
   kg_extract_opts xopts = {0};
-  kg_export_opts xport = {KG_GEXF_1_3};
+  kg_export_opts xport = {.gexf = KG_GEXF_1_3};
   const char *outdir = NULL;
   bool quiet = false;
   kg_error err = {0};
