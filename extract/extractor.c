@@ -246,63 +246,63 @@ int kg_extractor_settle(kg_extractor *x, kg_share_fn share, void *ctx, uint32_t 
   return rc;
 }
 
-static int reserve_tokens(kg_front *x, size_t n) {
-  if (n <= x->cap_tok)
+static int reserve_tokens(kg_front *f, size_t n) {
+  if (n <= f->cap_tok)
     return 0;
-  size_t cap = x->cap_tok ? x->cap_tok : 1024;
+  size_t cap = f->cap_tok ? f->cap_tok : 1024;
   while (cap < n)
     cap *= 2;
-  kg_str *f = realloc(x->folded, cap * sizeof *f);
-  if (f)
-    x->folded = f;
-  uint32_t *w = realloc(x->wclass, cap * sizeof *w);
+  kg_str *fo = realloc(f->folded, cap * sizeof *fo);
+  if (fo)
+    f->folded = fo;
+  uint32_t *w = realloc(f->wclass, cap * sizeof *w);
   if (w)
-    x->wclass = w;
-  uint32_t *gw = realloc(x->gramw, cap * sizeof *gw);
+    f->wclass = w;
+  uint32_t *gw = realloc(f->gramw, cap * sizeof *gw);
   if (gw)
-    x->gramw = gw;
-  uint16_t *t = realloc(x->tflags, cap * sizeof *t);
+    f->gramw = gw;
+  uint16_t *t = realloc(f->tflags, cap * sizeof *t);
   if (t)
-    x->tflags = t;
-  uint32_t *s = realloc(x->tok_sent, cap * sizeof *s);
+    f->tflags = t;
+  uint32_t *s = realloc(f->tok_sent, cap * sizeof *s);
   if (s)
-    x->tok_sent = s;
-  uint8_t *ti = realloc(x->title, cap);
+    f->tok_sent = s;
+  uint8_t *ti = realloc(f->title, cap);
   if (ti)
-    x->title = ti;
-  if (!f || !w || !gw || !t || !s || !ti)
+    f->title = ti;
+  if (!fo || !w || !gw || !t || !s || !ti)
     return KG_ERR_NOMEM;
-  x->cap_tok = cap;
+  f->cap_tok = cap;
   return 0;
 }
 
 /* Fold every token once into one buffer; offsets first, pointers after,
  * because the buffer may move while it grows. */
-static int fold_tokens(kg_front *x, const char *text, const kg_segments *seg) {
+static int fold_tokens(kg_front *f, const char *text, const kg_segments *seg) {
   size_t used = 0;
   for (size_t i = 0; i < seg->n_tokens; i++) {
     const kg_token *t = &seg->tokens[i];
     for (;;) {
-      size_t room = x->cap_fold - used;
-      size_t n = room ? kg_text_fold(text + t->start, t->len, x->fold + used, room) : SIZE_MAX;
+      size_t room = f->cap_fold - used;
+      size_t n = room ? kg_text_fold(text + t->start, t->len, f->fold + used, room) : SIZE_MAX;
       if (n != SIZE_MAX && n < room) {
-        x->folded[i].ptr = (const char *)(uintptr_t)used;
-        x->folded[i].len = n;
+        f->folded[i].ptr = (const char *)(uintptr_t)used;
+        f->folded[i].len = n;
         used += n + 1;
         break;
       }
-      size_t cap = x->cap_fold ? x->cap_fold * 2 : 65536;
+      size_t cap = f->cap_fold ? f->cap_fold * 2 : 65536;
       while (cap - used < (size_t)t->len * 4 + 16)
         cap *= 2;
-      char *p = realloc(x->fold, cap);
+      char *p = realloc(f->fold, cap);
       if (!p)
         return KG_ERR_NOMEM;
-      x->fold = p;
-      x->cap_fold = cap;
+      f->fold = p;
+      f->cap_fold = cap;
     }
   }
   for (size_t i = 0; i < seg->n_tokens; i++)
-    x->folded[i].ptr = x->fold + (uintptr_t)x->folded[i].ptr;
+    f->folded[i].ptr = f->fold + (uintptr_t)f->folded[i].ptr;
   return 0;
 }
 
@@ -316,46 +316,46 @@ static int name_doc(int rc, const kg_doc *doc, kg_error *err) {
   return rc;
 }
 
-int kg_front_run(kg_front *x, kg_finder *fd, const kg_extractor *ex, const kg_doc *doc,
+int kg_front_run(kg_front *f, kg_finder *fd, const kg_extractor *x, const kg_doc *doc,
                  kg_error *err) {
-  kg_segments *seg = &x->segs;
-  int rc = kg_segment(x->seg, doc->text, doc->len, seg, err);
+  kg_segments *seg = &f->segs;
+  int rc = kg_segment(f->seg, doc->text, doc->len, seg, err);
   if (rc)
     return rc;
-  if (reserve_tokens(x, seg->n_tokens + 1) != 0 || fold_tokens(x, doc->text, seg) != 0)
+  if (reserve_tokens(f, seg->n_tokens + 1) != 0 || fold_tokens(f, doc->text, seg) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "%s: out of memory", doc->id ? doc->id : "document");
   for (size_t i = 0; i < seg->n_tokens; i++) {
-    x->wclass[i] = kg_gazetteer_word(ex->gaz, x->folded[i].ptr, x->folded[i].len);
-    x->gramw[i] = kg_grammar_word(ex->gram, x->folded[i].ptr, x->folded[i].len);
+    f->wclass[i] = kg_gazetteer_word(x->gaz, f->folded[i].ptr, f->folded[i].len);
+    f->gramw[i] = kg_grammar_word(x->gram, f->folded[i].ptr, f->folded[i].len);
   }
-  x->dv = (kg_docview){
+  f->dv = (kg_docview){
       .text = doc->text,
       .tokens = seg->tokens,
       .n_tokens = seg->n_tokens,
       .sentences = seg->sentences,
       .n_sentences = seg->n_sentences,
-      .folded = x->folded,
-      .wclass = x->wclass,
-      .gram = x->gramw,
-      .tflags = x->tflags,
-      .tok_sent = x->tok_sent,
-      .title = x->title,
-      .gaz = ex->gaz,
+      .folded = f->folded,
+      .wclass = f->wclass,
+      .gram = f->gramw,
+      .tflags = f->tflags,
+      .tok_sent = f->tok_sent,
+      .title = f->title,
+      .gaz = x->gaz,
   };
-  kg_docview *dv = &x->dv;
-  kg_docview_cues(dv, x->tflags, x->tok_sent);
-  kg_docview_titles(dv, NULL, NULL, x->title);
+  kg_docview *dv = &f->dv;
+  kg_docview_cues(dv, f->tflags, f->tok_sent);
+  kg_docview_titles(dv, NULL, NULL, f->title);
 
-  x->cands.n = 0;
-  rc = kg_rules_gazetteer(dv, &x->cands, err);
+  f->cands.n = 0;
+  rc = kg_rules_gazetteer(dv, &f->cands, err);
   if (!rc)
-    rc = kg_rules_events(dv, &x->cands, err);
+    rc = kg_rules_events(dv, &f->cands, err);
   if (!rc)
-    rc = fd->source.find(fd->source.self, dv, &x->cands, err);
+    rc = fd->source.find(fd->source.self, dv, &f->cands, err);
   if (!rc && fd->caps_pass)
-    rc = kg_rules_caps_lines(dv, &x->cands, err);
+    rc = kg_rules_caps_lines(dv, &f->cands, err);
   if (!rc)
-    rc = kg_cands_merge(dv, &x->cands, err);
+    rc = kg_cands_merge(dv, &f->cands, err);
   return rc ? name_doc(rc, doc, err) : 0;
 }
 
