@@ -51,7 +51,7 @@ typedef struct ent {
   uint32_t *forms;         /* distinct form string indices, sorted by bytes */
   size_t n_forms, cap_forms;
   char *aliases;           /* '|'-joined forms; NULL = none yet */
-  uint32_t n_noted, n_roled; /* mentions noted, those with a role */
+  uint32_t n_roled;        /* mentions noted with a role */
   bool pending;            /* an acronym no document of its own spells out */
   uint32_t into;           /* pending, merged: the entity it shows; else KG_NONE */
 } ent;
@@ -515,7 +515,6 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
       bump(r, e, str, false, 1, &p, &added) != 0)
     goto nomem;
   ent *en = &r->ents[e];
-  en->n_noted++;
   if (en->named && (unsigned)type < KG_N_ETYPES && vote(r, en, type) != 0)
     goto nomem;
   const char *form = kg_strmap_key(&r->strs, str);
@@ -609,10 +608,11 @@ static bool roled_person(const ent *e) {
  * documents that never give the full name) joins the one full name of
  * the corpus with that surname whose own most frequent role is the same,
  * when that role is the lone surname's in three quarters of its mentions
- * with a role, and the full name holds it DOMINANT times as often as every other full
- * name with the surname and role together ("Ronald Reagan"; "Nancy
- * Reagan", whose document wrote "President Reagan and Nancy Reagan", once).
- * A function of the counts: it does not depend on document order. */
+ * with a role, and the full name holds it MIN_ROLED times or more and
+ * DOMINANT times as often as every other full name with the surname and
+ * role together ("Ronald Reagan"; "Nancy Reagan", whose document wrote
+ * "President Reagan and Nancy Reagan", once).  A function of the counts:
+ * a tie for the most is no merge, whatever the order of the entities. */
 static int plan_surnames(const kg_registry *r, uint32_t *into, kg_error *err) {
   enum { DOMINANT = 3, MIN_ROLED = 2 };
   surname_of *v = NULL;
