@@ -304,88 +304,102 @@ Test(build, mentions_carry_the_final_ids_and_types_of_the_nodes) {
   free(mp);
 }
 
+/* `kgraph build` on a small corpus of its own: files a.txt, b.txt, ... with
+ * the given texts; the nodes and mentions it wrote. */
+typedef struct corpus_run {
+  char *tmp;
+  csv_table nodes, ments;
+} corpus_run;
+
+static corpus_run build_corpus(const char *const *texts, size_t n) {
+  corpus_run c = {.tmp = make_tmpdir()};
+  char *in = path_in(c.tmp, "in"), *out = path_in(c.tmp, "out");
+  mkdir(in, 0755);
+  for (size_t i = 0; i < n; i++) {
+    char name[] = "a.txt";
+    name[0] = (char)('a' + i);
+    char *f = path_in(in, name);
+    write_file(f, texts[i], strlen(texts[i]));
+    free(f);
+  }
+  run_result r = kgraph("build", "-q", in, "-o", out, NULL);
+  cr_assert_eq(r.status, 0, "exit status %d: %s", r.status, r.err);
+  run_free(&r);
+  char *np = path_in(out, "nodes.csv"), *mp = path_in(out, "mentions.csv");
+  c.nodes = read_csv(np);
+  c.ments = read_csv(mp);
+  free(np), free(mp), free(in), free(out);
+  return c;
+}
+
+static void corpus_free(corpus_run *c) {
+  free_csv(&c->nodes);
+  free_csv(&c->ments);
+  rm_rf(c->tmp);
+  free(c->tmp);
+}
+
+/* The entity ids of document doc's mentions whose text is `text` (any
+ * text when NULL), '|'-joined in mention order. */
+static char *mention_ids(const csv_table *m, const char *doc, const char *text) {
+  int d = column(m, "Document"), t = column(m, "Text"), e = column(m, "Entity");
+  size_t len = 1;
+  char *out = calloc(1, 1);
+  for (size_t k = 1; k * m->n_cols < m->n_cells; k++) {
+    char **row = m->cells + k * m->n_cols;
+    if (strcmp(row[d], doc) || (text && strcmp(row[t], text)))
+      continue;
+    len += strlen(row[e]) + 1;
+    out = realloc(out, len);
+    if (*out)
+      strcat(out, "|");
+    strcat(out, row[e]);
+  }
+  return out;
+}
+
 /* An acronym one article spells out is that entity in another article that
  * only writes the acronym: one node, with both articles' mentions, and
  * every mention of it carries that node's id. */
 Test(build, an_acronym_spelled_out_elsewhere_in_the_corpus_is_one_node) {
-  char *tmp = make_tmpdir(), *in = path_in(tmp, "in"), *out = path_in(tmp, "out");
-  mkdir(in, 0755);
-  char *a = path_in(in, "a.txt"), *b = path_in(in, "b.txt");
-  const char ta[] = "The Farm Credit Administration (FCA) said on Monday that farm lenders "
-                    "lost money.\n";
-  const char tb[] = "Officials of the FCA met bankers in Washington on Tuesday.\n";
-  write_file(a, ta, sizeof ta - 1);
-  write_file(b, tb, sizeof tb - 1);
-  run_result r = kgraph("build", "-q", in, "-o", out, NULL);
-  cr_assert_eq(r.status, 0, "exit status %d: %s", r.status, r.err);
-  char *np = path_in(out, "nodes.csv"), *mp = path_in(out, "mentions.csv");
-  csv_table nodes = read_csv(np), ments = read_csv(mp);
-  char **fca = node_row(&nodes, "organization:farm-credit-administration");
+  const char *texts[] = {"The Farm Credit Administration (FCA) said on Monday that farm lenders "
+                         "lost money.\n",
+                         "Officials of the FCA met bankers in Washington on Tuesday.\n"};
+  corpus_run c = build_corpus(texts, 2);
+  char **fca = node_row(&c.nodes, "organization:farm-credit-administration");
   cr_assert_not_null(fca, "the administration is a node");
-  cr_expect_str_eq(fca[column(&nodes, "Mentions")], "3");
-  cr_expect_str_eq(fca[column(&nodes, "Documents")], "2");
-  cr_expect_str_eq(fca[column(&nodes, "Aliases")], "FCA|Farm Credit Administration");
-  cr_expect_null(node_row(&nodes, "organization:fca"), "no node of its own for FCA");
-  int doc = column(&ments, "Document"), text = column(&ments, "Text"),
-      ent = column(&ments, "Entity");
-  size_t in_b = 0;
-  for (size_t k = 1; k * ments.n_cols < ments.n_cells; k++) {
-    char **row = ments.cells + k * ments.n_cols;
-    if (!strcmp(row[doc], "b.txt") && !strcmp(row[text], "FCA")) {
-      cr_expect_str_eq(row[ent], "organization:farm-credit-administration");
-      in_b++;
-    }
-  }
-  cr_expect_eq(in_b, 1, "the FCA of b.txt is a mention");
-  free_csv(&nodes);
-  free_csv(&ments);
-  run_free(&r);
-  rm_rf(tmp);
-  free(np), free(mp), free(a), free(b), free(in), free(out), free(tmp);
+  cr_expect_str_eq(fca[column(&c.nodes, "Mentions")], "3");
+  cr_expect_str_eq(fca[column(&c.nodes, "Documents")], "2");
+  cr_expect_str_eq(fca[column(&c.nodes, "Aliases")], "FCA|Farm Credit Administration");
+  cr_expect_null(node_row(&c.nodes, "organization:fca"), "no node of its own for FCA");
+  char *ids = mention_ids(&c.ments, "b.txt", "FCA");
+  cr_expect_str_eq(ids, "organization:farm-credit-administration", "the FCA of b.txt");
+  free(ids);
+  corpus_free(&c);
 }
 
 /* A surname with a title in articles that never give the full name is the
  * one person the corpus names with that title and surname: one node, and
  * the surname's mentions carry its id. */
 Test(build, a_titled_surname_is_the_full_name_with_that_title_elsewhere) {
-  char *tmp = make_tmpdir(), *in = path_in(tmp, "in"), *out = path_in(tmp, "out");
-  mkdir(in, 0755);
-  char *a = path_in(in, "a.txt"), *b = path_in(in, "b.txt"), *c = path_in(in, "c.txt");
-  const char ta[] = "President Ronald Reagan met Prime Minister Margaret Thatcher in London on "
-                    "Monday.\nPresident Ronald Reagan said the talks went well.\n";
-  const char tb[] = "President Reagan will visit Rome in June, the White House said.\n"
-                    "Reagan will meet President Francesco Cossiga there.\n";
-  const char tc[] = "Nancy Reagan opened a school in Boston on Friday.\n";
-  write_file(a, ta, sizeof ta - 1);
-  write_file(b, tb, sizeof tb - 1);
-  write_file(c, tc, sizeof tc - 1);
-  run_result r = kgraph("build", "-q", in, "-o", out, NULL);
-  cr_assert_eq(r.status, 0, "exit status %d: %s", r.status, r.err);
-  char *np = path_in(out, "nodes.csv"), *mp = path_in(out, "mentions.csv");
-  csv_table nodes = read_csv(np), ments = read_csv(mp);
-  char **rr = node_row(&nodes, "person:ronald-reagan");
+  const char *texts[] = {
+      "President Ronald Reagan met Prime Minister Margaret Thatcher in London on Monday.\n"
+      "President Ronald Reagan said the talks went well.\n",
+      "President Reagan will visit Rome in June, the White House said.\n"
+      "Reagan will meet President Francesco Cossiga there.\n",
+      "Nancy Reagan opened a school in Boston on Friday.\n"};
+  corpus_run c = build_corpus(texts, 3);
+  char **rr = node_row(&c.nodes, "person:ronald-reagan");
   cr_assert_not_null(rr, "Ronald Reagan is a node");
-  cr_expect_str_eq(rr[column(&nodes, "Mentions")], "4");
-  cr_expect_str_eq(rr[column(&nodes, "Documents")], "2");
-  cr_expect_null(node_row(&nodes, "person:reagan"), "no node of its own for Reagan");
-  cr_expect_not_null(node_row(&nodes, "person:nancy-reagan"), "Nancy Reagan stays herself");
-  int doc = column(&ments, "Document"), ent = column(&ments, "Entity");
-  size_t in_b = 0;
-  for (size_t k = 1; k * ments.n_cols < ments.n_cells; k++) {
-    char **row = ments.cells + k * ments.n_cols;
-    if (!strcmp(row[doc], "b.txt") && !strncmp(row[ent], "person:", 7)) {
-      cr_expect(!strcmp(row[ent], "person:ronald-reagan") ||
-                    !strcmp(row[ent], "person:francesco-cossiga"),
-                "b.txt's person %s", row[ent]);
-      in_b += !strcmp(row[ent], "person:ronald-reagan");
-    }
-  }
-  cr_expect_eq(in_b, 2, "both Reagans of b.txt are Ronald Reagan's");
-  free_csv(&nodes);
-  free_csv(&ments);
-  run_free(&r);
-  rm_rf(tmp);
-  free(np), free(mp), free(a), free(b), free(c), free(in), free(out), free(tmp);
+  cr_expect_str_eq(rr[column(&c.nodes, "Mentions")], "4");
+  cr_expect_str_eq(rr[column(&c.nodes, "Documents")], "2");
+  cr_expect_null(node_row(&c.nodes, "person:reagan"), "no node of its own for Reagan");
+  cr_expect_not_null(node_row(&c.nodes, "person:nancy-reagan"), "Nancy Reagan stays herself");
+  char *ids = mention_ids(&c.ments, "b.txt", "Reagan");
+  cr_expect_str_eq(ids, "person:ronald-reagan|person:ronald-reagan",
+                   "both Reagans of b.txt are Ronald Reagan's");
+  free(ids);
+  corpus_free(&c);
 }
 
 /* The defects reported on samples/ in round 2 of the resolver. */
