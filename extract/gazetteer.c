@@ -16,6 +16,8 @@
  * name): that is the tagger's and the resolver's job; this module only says what the data says.
  */
 #include "gazetteer.h"
+#include "grow.h"
+#include "mention.h" /* kg_grammar_legal_form */
 #include "text.h"
 
 #include <stdlib.h>
@@ -118,6 +120,12 @@ struct kg_gazetteer {
   size_t max_tokens; /* longest multi-token key, in tokens */
   kg_strmap ids;     /* entity id -> its first entity (dense index = position in id_ent) */
   uint32_t *id_ent;
+  /* An organization's names that end in a legal form, without it ("federal
+   * deposit insurance" of "Federal Deposit Insurance Corporation") -> its
+   * entity + 1 in legal_ent, 0 when two entities share the key. */
+  kg_strmap legal;
+  uint32_t *legal_ent;
+  size_t legal_cap;
 };
 
 /* ------------------------------------------------------------------ hashing */
@@ -403,6 +411,34 @@ static size_t split(const char *s, size_t len, char sep, kg_str *fields, size_t 
   return n;
 }
 
+/* An organization's name that ends in a legal form, noted without it (see
+ * kg_gazetteer_lookup_legal). */
+static int add_legal(kg_gazetteer *g, const char *s, size_t len, int32_t ent) {
+  char key[KEY_MAX];
+  size_t nt = 0, kl = fold_key(s, len, key, sizeof key, &nt);
+  const char *sp = NULL;
+  for (size_t k = kl; nt >= 2 && k-- > 0 && !sp;)
+    if (key[k] == ' ')
+      sp = key + k;
+  if (!sp || !kg_grammar_legal_form(sp + 1, kl - (size_t)(sp + 1 - key)))
+    return 0;
+  size_t n = (size_t)(sp - key);
+  if (n && key[n - 1] == ',') /* "Apple, Inc." */
+    n--;
+  while (n && key[n - 1] == ' ')
+    n--;
+  uint32_t i;
+  bool fresh;
+  if (!n || kg_strmap_intern(&g->legal, key, n, &i, &fresh) != 0 ||
+      kg_reserve((void **)&g->legal_ent, &g->legal_cap, i + 1, sizeof *g->legal_ent, 256) != 0)
+    return n ? -1 : 0;
+  if (fresh)
+    g->legal_ent[i] = (uint32_t)ent + 1;
+  else if (g->legal_ent[i] != (uint32_t)ent + 1)
+    g->legal_ent[i] = 0; /* two organizations: neither */
+  return 0;
+}
+
 static int add_names(kg_gazetteer *g, const cursor *c, kg_str list, kg_etype type, int32_t ent,
                      bool demonym, kg_error *err) {
   const char *p = list.ptr, *end = list.ptr + list.len;
@@ -419,6 +455,9 @@ static int add_names(kg_gazetteer *g, const cursor *c, kg_str list, kg_etype typ
     int rc = add_name(g, c, b, (size_t)(e - b), whole_bit(type, demonym), part_bit(type), ent,
                       alias, 0, err);
     if (rc) return rc;
+    if (type == KG_ORGANIZATION && !(alias & ALIAS_AMBIGUOUS) &&
+        add_legal(g, b, (size_t)(e - b), ent) != 0)
+      return nomem(err);
     p = q ? q + 1 : end;
   }
   return 0;
@@ -488,6 +527,8 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
     if (!rc)
       rc = add_name(g, c, f[1].ptr, f[1].len, whole_bit(type, false), part_bit(type), ent, 0, 0,
                     err);
+    if (!rc && type == KG_ORGANIZATION && add_legal(g, f[1].ptr, f[1].len, ent) != 0)
+      rc = nomem(err);
     if (rc) return rc;
   }
   return 0;
@@ -614,6 +655,8 @@ int kg_gazetteer_load(kg_gazetteer **out, kg_error *err) {
   g = calloc(1, sizeof *g);
   if (g)
     kg_strmap_init(&g->ids);
+  if (g)
+    kg_strmap_init(&g->legal);
   if (!g || grow_table(g, bound) != 0) {
     rc = nomem(err);
     goto done;
@@ -649,6 +692,8 @@ void kg_gazetteer_free(kg_gazetteer *g) {
   free(g->ents);
   kg_strmap_destroy(&g->ids);
   free(g->id_ent);
+  kg_strmap_destroy(&g->legal);
+  free(g->legal_ent);
   free(g);
 }
 
@@ -830,6 +875,24 @@ bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_
     slot s = {.entity = (int32_t)g->id_ent[i]};
     fill_entry(g, &s, out);
   }
+  return true;
+}
+
+bool kg_gazetteer_lookup_legal(const kg_gazetteer *g, const char *folded, size_t len,
+                               kg_gaz_entry *out) {
+  if (!g || !folded) return false;
+  char key[KEY_MAX];
+  size_t nt = 0;
+  size_t kl = make_key(folded, len, key, sizeof key, &nt);
+  uint32_t i = kl ? kg_strmap_find(&g->legal, key, kl) : KG_NONE;
+  if (i == KG_NONE || !g->legal_ent[i]) return false;
+  const entity *e = &g->ents[g->legal_ent[i] - 1];
+  *out = (kg_gaz_entry){.type = e->type,
+                        .id = g->arena + e->id,
+                        .label = g->arena + e->label,
+                        .iso = g->arena + e->iso,
+                        .kind = g->arena + e->kind,
+                        .country = g->arena + e->country};
   return true;
 }
 

@@ -114,6 +114,13 @@ size_t kg_gazetteer_title(const kg_gazetteer *g, const kg_str *folded, size_t n,
 bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
                          kg_gaz_entry *out);
 
+/* The organization one of whose names is this name (folded, may contain
+ * spaces) and a legal form ("federal deposit insurance" of "Federal Deposit
+ * Insurance Corporation"; not when two organizations have such a name).
+ * For a mention written with another legal form ("... Corp"). */
+bool kg_gazetteer_lookup_legal(const kg_gazetteer *g, const char *folded, size_t len,
+                               kg_gaz_entry *out);
+
 /* The entity with this id ("organization:general-motors"), as an entry
  * with no alias flags. */
 bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_gaz_entry *out);

@@ -696,8 +696,9 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   if (n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type)
     return true;
   if (le < c->tok_end && (n = make_key(rs, dv, c->tok_start, le)) != SIZE_MAX &&
-      kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type && !g->ambiguous)
-    return true;
+      ((kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type && !g->ambiguous) ||
+       (c->type == KG_ORGANIZATION && kg_gazetteer_lookup_legal(dv->gaz, rs->buf, n, g))))
+    return true; /* "Ford Motor Co"; "Federal Deposit Insurance Corp" */
   const char *tname = kg_etype_name(c->type);
   size_t tlen = strlen(tname);
   size_t need = kg_text_slug(dv->text + bs, be - bs, rs->buf, 0);

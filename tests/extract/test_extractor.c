@@ -416,6 +416,12 @@ static struct clean_case clean_cases[] = {
     {"Connecticut General Life Insurance Co said it would sell the unit.",
      "Connecticut General Life Insurance Co", "organization:connecticut-general-life-insurance",
      KG_ORGANIZATION},
+    /* a company written with another legal form than the gazetteer's */
+    {"The Federal Deposit Insurance Corp said the bank had failed.",
+     "Federal Deposit Insurance Corp", "organization:federal-deposit-insurance-corporation",
+     KG_ORGANIZATION},
+    {"Walt Disney Co said profits rose on Monday.", "Walt Disney Co", "organization:disney",
+     KG_ORGANIZATION},
     /* a rare given name that is also an ordinary word is no part of the title */
     {"World Bank President Barber Conable said the bank would lend more.", "Barber Conable",
      "person:barber-conable", KG_PERSON},

@@ -478,6 +478,24 @@ Test(gazetteer, lookup_rejects_unknown_and_partial_names) {
   cr_assert_not(lookup("monday", &e), "a weekday is a word class, not an entity");
 }
 
+Test(gazetteer, an_organization_is_found_by_its_name_without_the_legal_form) {
+  char buf[256];
+  kg_gaz_entry e;
+  fold("Federal Deposit Insurance", buf, sizeof buf);
+  cr_assert(kg_gazetteer_lookup_legal(gaz, buf, strlen(buf), &e),
+            "the name of 'Federal Deposit Insurance Corporation' before its legal form");
+  cr_assert_str_eq(e.id, "organization:federal-deposit-insurance-corporation");
+  cr_assert_not(lookup("Federal Deposit Insurance", &e), "not a name of its own");
+  fold("Walt Disney", buf, sizeof buf);
+  cr_assert(kg_gazetteer_lookup_legal(gaz, buf, strlen(buf), &e));
+  cr_assert_str_eq(e.id, "organization:disney");
+  fold("Federal Deposit", buf, sizeof buf);
+  cr_assert_not(kg_gazetteer_lookup_legal(gaz, buf, strlen(buf), &e), "a part is no name");
+  fold("Italy", buf, sizeof buf);
+  cr_assert_not(kg_gazetteer_lookup_legal(gaz, buf, strlen(buf), &e), "only organizations");
+  cr_assert_not(kg_gazetteer_lookup_legal(NULL, "x", 1, &e));
+}
+
 /* Every alias of every entity file, cut into tokens by the real segmenter and folded, must match
  * whole at token 0 and name its own entity (an alias marked '?' may belong to an earlier one).
  * This keeps the gazetteer's key making in step with segment.c and the data reachable. */
