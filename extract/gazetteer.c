@@ -878,33 +878,34 @@ bool kg_gazetteer_find_id(const kg_gazetteer *g, const char *id, size_t len, kg_
   return true;
 }
 
-bool kg_gazetteer_lookup_legal(const kg_gazetteer *g, const char *folded, size_t len,
-                               kg_gaz_entry *out) {
-  if (!g || !folded) return false;
-  char key[KEY_MAX];
-  size_t nt = 0;
-  size_t kl = make_key(folded, len, key, sizeof key, &nt);
-  uint32_t i = kl ? kg_strmap_find(&g->legal, key, kl) : KG_NONE;
-  if (i == KG_NONE || !g->legal_ent[i]) return false;
-  const entity *e = &g->ents[g->legal_ent[i] - 1];
-  *out = (kg_gaz_entry){.type = e->type,
-                        .id = g->arena + e->id,
-                        .label = g->arena + e->label,
-                        .iso = g->arena + e->iso,
-                        .kind = g->arena + e->kind,
-                        .country = g->arena + e->country};
-  return true;
-}
-
-bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
-                         kg_gaz_entry *out) {
+/* A whole name (folded) among the names (or, legal, the names without
+ * their legal form) of the entities. */
+static bool lookup_name(const kg_gazetteer *g, const char *folded, size_t len, bool legal,
+                        kg_gaz_entry *out) {
   if (!g || !folded) return false;
   char key[KEY_MAX];
   size_t nt = 0;
   size_t kl = make_key(folded, len, key, sizeof key, &nt);
   if (kl == 0) return false;
-  const slot *s = find(g, key, kl);
+  slot found = {.entity = -1};
+  const slot *s = &found;
+  if (legal) {
+    uint32_t i = kg_strmap_find(&g->legal, key, kl);
+    if (i != KG_NONE && g->legal_ent[i]) found.entity = (int32_t)g->legal_ent[i] - 1;
+  } else {
+    s = find(g, key, kl);
+  }
   if (!s || s->entity < 0) return false;
   if (out) fill_entry(g, s, out);
   return true;
+}
+
+bool kg_gazetteer_lookup_legal(const kg_gazetteer *g, const char *folded, size_t len,
+                               kg_gaz_entry *out) {
+  return lookup_name(g, folded, len, true, out);
+}
+
+bool kg_gazetteer_lookup(const kg_gazetteer *g, const char *folded, size_t len,
+                         kg_gaz_entry *out) {
+  return lookup_name(g, folded, len, false, out);
 }
