@@ -123,7 +123,7 @@ int kg_cmd_extract(int argc, char **argv) {
   };
   kg_extract_opts xopts = {0};
   bool jsonl = false;
-  long long threads = 2;
+  long long threads = 0; /* the default: kg_cli_workers decides */
   int c;
   optind = 1;
   opterr = 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "extract.h"
@@ -79,6 +80,12 @@ bool kg_cli_parse_double(const char *s, double *out) {
     return false;
   *out = v;
   return true;
+}
+
+unsigned kg_cli_workers(unsigned threads) {
+  if (threads == 1)
+    return 0;
+  return threads == 2 || sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 0;
 }
 
 int kg_cli_push(kg_pipeline *p, kg_doc *doc, int *status, kg_error *fatal) {
