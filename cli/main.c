@@ -1,6 +1,8 @@
 /* main.c: kgraph's entry point; dispatches to the subcommands. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +87,12 @@ bool kg_cli_parse_double(const char *s, double *out) {
 unsigned kg_cli_workers(unsigned threads) {
   if (threads == 1)
     return 0;
-  return threads == 2 || sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 0;
+  if (threads == 2)
+    return 2;
+  cpu_set_t set; /* the cores this process may run on (taskset, cgroups) */
+  int cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                          : (int)sysconf(_SC_NPROCESSORS_ONLN);
+  return cores >= 2 ? 2 : 0;
 }
 
 int kg_cli_push(kg_pipeline *p, kg_doc *doc, int *status, kg_error *fatal) {
