@@ -42,7 +42,7 @@ static const char build_usage[] =
     "                           tagger (faster, lower recall)\n"
     "      --gexf-version V     1.3 (default, Gephi's format) or 1.2draft (older readers,\n"
     "                           e.g. networkx before 3.6)\n"
-    "      --threads N          1 or 2 (default 2): threads for tagging and\n"
+    "      --threads N          1 or 2 (default 2 on two cores): threads for tagging and\n"
     "                           betweenness; the output is the same either way\n"
     "  -q, --quiet              no progress or summary on stderr\n"
     "  -h, --help               this help\n";

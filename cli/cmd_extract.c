@@ -31,8 +31,8 @@ static const char extract_usage[] =
     "      --model FILE   tagger model (default: the model built in)\n"
     "      --rules        find names with the rules instead of the statistical\n"
     "                     tagger (faster, lower recall)\n"
-    "      --threads N    1 or 2 (default 2): threads for tagging; the output is\n"
-    "                     the same either way\n"
+    "      --threads N    1 or 2 (default 2 on two cores): threads for tagging;\n"
+    "                     the output is the same either way\n"
     "  -h, --help         this help\n";
 
 typedef struct extract_run {
