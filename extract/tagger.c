@@ -1439,6 +1439,22 @@ static bool ends_name(const kg_str *w, size_t k) {
  * organizations ("African Union" is a place in GMB, "Palestinian Authority" a
  * demonym), and a place the model read as one organization or with a demonym
  * ("West Bank" is org in GMB, "Czech Republic" gpe + geo). */
+/* "G-7", "G7", "G-20": a group of countries by its number, which no
+ * ordinary word spells. */
+static bool group_of_n(const kg_str *w) {
+  size_t i = 1;
+  if (w->len < 2 || w->ptr[0] != 'G')
+    return false;
+  if (w->ptr[1] == '-')
+    i++;
+  if (i >= w->len || w->len - i > 2)
+    return false;
+  for (; i < w->len; i++)
+    if (w->ptr[i] < '0' || w->ptr[i] > '9')
+      return false;
+  return true;
+}
+
 void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   enum { SPAN_MAX = 8 };
   if (!t->gaz || caps_line(words, n))
@@ -1459,8 +1475,9 @@ void kg_tagger_apply_known(const kg_tagger *t, const kg_str *words, size_t n, ui
     /* a lone word mid-sentence: "from Apple ." (the fruit is in lower case) */
     bool mid = m == 1 && i > 0 && !upper_initial(&words[i - 1]);
     unsigned lb = (k >= 2 || (m == 1 && k == 1)) && (!e.ambiguous || mid) ? known_label(&e) : 0;
-    bool firm = lb == ORG_B && e.kind &&
-                (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
+    bool firm = lb == ORG_B && ((e.kind && (strcmp(e.kind, "company") == 0 ||
+                                             strcmp(e.kind, "bank") == 0)) ||
+                                (m == 1 && group_of_n(&words[i])));
     /* A company's name alone that the model left untagged ("Wal-Mart",
      * "products from Apple ."): not a common word opening the sentence, not
      * a ticker ("< IBM >"). */

@@ -983,6 +983,10 @@ static const forms_case KNOWN[] = {
     {"Apple pie", "O O", "O O"},
     {"said IBM < IBM >", "O B-org O O O", "O B-org O O O"},
     {"the NATO summit", "O O O", "O O O"},
+    /* a group of countries by its number, alone; not one unknown to the gazetteer */
+    {"ahead of the G-7 meeting", "O O O O O", "O O O B-org O"},
+    {"the G7 nations", "O O O", "O B-org O"},
+    {"the G5 chips", "O O O", "O O O"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_known, KNOWN, a_known_name_of_several_words_is_that_name,
