@@ -849,6 +849,10 @@ static bool is_bracket(const kg_str *w) {
   return w->len == 1 && strchr("()<>[]{}", w->ptr[0]) && w->ptr[0];
 }
 
+/* A mark between the items of a list: no name goes across it ("... Co Ltd ;
+ * Morgan Stanley"). */
+static bool is_list_mark(const kg_str *w) { return kg_str_is(w, ";"); }
+
 /* No lower-case letter in the sentence: an ALL-CAPS headline. */
 static bool caps_line(const kg_str *words, size_t n) {
   for (size_t k = 0; k < n; k++)
@@ -933,9 +937,10 @@ static size_t span_start(const uint8_t *labels, size_t i) {
 void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   enum { NAME_MAX = 8 };
   /* A bracket ends a span: "Purolator < PCC >", "Exxon ( XON )" are a name and
-   * a ticker or abbreviation (gold spans with a bracket inside: 1 in GMB train). */
+   * a ticker or abbreviation (gold spans with a bracket inside: 1 in GMB train);
+   * so does a semicolon (none inside a GMB span). */
   for (size_t i = 1; i < n; i++)
-    if (is_inside(labels[i]) && is_bracket(&words[i])) {
+    if (is_inside(labels[i]) && (is_bracket(&words[i]) || is_list_mark(&words[i]))) {
       uint8_t begin = (uint8_t)(labels[i] - 1);
       labels[i] = 0;
       if (i + 1 < n && is_inside(labels[i + 1]))
