@@ -224,7 +224,7 @@ const kg_registry *kg_extractor_registry(const kg_extractor *x);
  * The result points into the front and the extractor, valid until either
  * runs again. */
 typedef struct kg_front kg_front;
-int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err);
+int kg_front_new(kg_front **out, kg_error *err);
 void kg_front_free(kg_front *f); /* NULL-safe */
 /* A finder is the name source (the tagger's scratch and cache) of one
  * thread: fronts running at once need one each. */

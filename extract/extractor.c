@@ -89,8 +89,7 @@ void kg_front_free(kg_front *f) {
   free(f);
 }
 
-int kg_front_new(const kg_extractor *x, kg_front **out, kg_error *err) {
-  (void)x;
+int kg_front_new(kg_front **out, kg_error *err) {
   kg_front *f = calloc(1, sizeof *f);
   if (f && !(f->seg = kg_segmenter_new())) {
     free(f);
@@ -163,7 +162,7 @@ int kg_extractor_new(const kg_extract_opts *opts, kg_extractor **out, kg_error *
   if (!rc)
     rc = finder_with(&src, caps_pass, &x->finder, err);
   if (!rc)
-    rc = kg_front_new(x, &x->front, err);
+    rc = kg_front_new(&x->front, err);
   if (rc)
     goto fail;
   *out = x;

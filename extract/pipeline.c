@@ -129,7 +129,7 @@ int kg_pipeline_new(kg_extractor *x, unsigned threads, kg_result_fn on_result, v
   int rc = 0;
   p->n_workers = threads > 2 ? 2 : threads;
   for (size_t i = 0; i < KG_PIPELINE_DEPTH && !rc; i++)
-    rc = kg_front_new(x, &p->ring[i].front, err);
+    rc = kg_front_new(&p->ring[i].front, err);
   for (unsigned i = 0; i < (p->n_workers ? p->n_workers : 1) && !rc; i++)
     rc = kg_finder_new(x, &p->finders[i], err);
   if (rc || pthread_mutex_init(&p->mu, NULL) != 0) {

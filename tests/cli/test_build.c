@@ -358,6 +358,15 @@ static char *mention_ids(const csv_table *m, const char *doc, const char *text) 
   return out;
 }
 
+/* The node with this id exists, with these Mentions and Documents. */
+static void expect_node(const csv_table *nodes, const char *id, const char *mentions,
+                        const char *documents) {
+  char **row = node_row(nodes, id);
+  cr_assert_not_null(row, "%s is a node", id);
+  cr_expect_str_eq(row[column(nodes, "Mentions")], mentions, "mentions of %s", id);
+  cr_expect_str_eq(row[column(nodes, "Documents")], documents, "documents of %s", id);
+}
+
 /* An acronym one article spells out is that entity in another article that
  * only writes the acronym: one node, with both articles' mentions, and
  * every mention of it carries that node's id. */
@@ -366,10 +375,8 @@ Test(build, an_acronym_spelled_out_elsewhere_in_the_corpus_is_one_node) {
                          "lost money.\n",
                          "Officials of the FCA met bankers in Washington on Tuesday.\n"};
   corpus_run c = build_corpus(texts, 2);
+  expect_node(&c.nodes, "organization:farm-credit-administration", "3", "2");
   char **fca = node_row(&c.nodes, "organization:farm-credit-administration");
-  cr_assert_not_null(fca, "the administration is a node");
-  cr_expect_str_eq(fca[column(&c.nodes, "Mentions")], "3");
-  cr_expect_str_eq(fca[column(&c.nodes, "Documents")], "2");
   cr_expect_str_eq(fca[column(&c.nodes, "Aliases")], "FCA|Farm Credit Administration");
   cr_expect_null(node_row(&c.nodes, "organization:fca"), "no node of its own for FCA");
   char *ids = mention_ids(&c.ments, "b.txt", "FCA");
@@ -389,10 +396,7 @@ Test(build, a_titled_surname_is_the_full_name_with_that_title_elsewhere) {
       "Reagan will meet President Francesco Cossiga there.\n",
       "Nancy Reagan opened a school in Boston on Friday.\n"};
   corpus_run c = build_corpus(texts, 3);
-  char **rr = node_row(&c.nodes, "person:ronald-reagan");
-  cr_assert_not_null(rr, "Ronald Reagan is a node");
-  cr_expect_str_eq(rr[column(&c.nodes, "Mentions")], "4");
-  cr_expect_str_eq(rr[column(&c.nodes, "Documents")], "2");
+  expect_node(&c.nodes, "person:ronald-reagan", "4", "2");
   cr_expect_null(node_row(&c.nodes, "person:reagan"), "no node of its own for Reagan");
   cr_expect_not_null(node_row(&c.nodes, "person:nancy-reagan"), "Nancy Reagan stays herself");
   char *ids = mention_ids(&c.ments, "b.txt", "Reagan");

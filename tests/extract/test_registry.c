@@ -459,9 +459,10 @@ Test(registry, a_lone_surname_stays_without_clear_evidence) {
       add_times(r, &cases[k].full[j], cases[k].times[j]);
     uint32_t lone = add_times(r, &cases[k].lone[0], cases[k].lone_times[0]);
     add_times(r, &cases[k].lone[1], cases[k].lone_times[1]);
-    cr_assert_str_eq(planned(r, lone), cases[k].lone[0].id_name[0] == 'B' ? "person:baker"
-                                                                           : "person:lawson",
-                     "%s", cases[k].why);
+    char stays[64] = "person:"; /* the lone surname's own id */
+    for (const char *c = cases[k].lone[0].id_name; *c; c++)
+      stays[strlen(stays)] = (char)(*c | 0x20);
+    cr_assert_str_eq(planned(r, lone), stays, "%s", cases[k].why);
     kg_registry_free(r);
   }
 }
