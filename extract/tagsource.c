@@ -283,6 +283,24 @@ static bool person_apostrophe_tail(const kg_docview *dv, uint32_t a) {
  * between two names of their own ("Bausch and Lomb Inc" stays whole, not
  * "Wood Gundy Inc and Gordon Capital Corp" or "Airbus and Boeing Co").
  * Trailing titles are no part of an organization ("Apple Inc. CEO"). */
+static bool leading_lower(const kg_docview *dv, uint32_t i) {
+  if ((dv->tflags[i] & (KG_TF_LOWER | KG_TF_DIGIT)) != KG_TF_LOWER ||
+      kg_dv_w(dv, i, KG_W_PARTICLE | KG_W_NAME_GLUE))
+    return false;
+  const char *w = dv->text + dv->tokens[i].start;
+  bool hyphen = false;
+  for (uint32_t j = 0; j < dv->tokens[i].len; j++) {
+    if (w[j] >= 'A' && w[j] <= 'Z')
+      return false;
+    hyphen |= w[j] == '-';
+  }
+  /* A name typed in lower case ("vanzetti Systems Inc", "martin Marietta")
+   * stays: only an ordinary word, a compound or a possessive goes. */
+  return hyphen || kg_dv_w(dv, i, KG_W_POSSESSIVE) ||
+         ((dv->wclass[i] & KG_GAZ_COMMON) &&
+          !(dv->wclass[i] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)));
+}
+
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
   /* An organization or place that ends in "Michael O' Leary" holds that
@@ -317,6 +335,13 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
   if (kind != K_PER)
     while (e > s + 1 && kg_name_is_title(dv, e - 1))
       e--;
+  /* "the cabinet-level Economic Policy Council": a leading lower-case word
+   * is no part of an organization or place; a particle ("de", "al") or a
+   * word with a capital or a digit in it ("al-Qaida",
+   * "20th Century Fox") is. */
+  if (kind == K_ORG || kind == K_GEO)
+    while (e > s + 1 && leading_lower(dv, s))
+      s++;
   /* "United Auto Workers union": a trailing lower-case word is no part. */
   while (e > s + 1 && (dv->tflags[e - 1] & KG_TF_LOWER))
     e--;
