@@ -1743,7 +1743,8 @@ void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, 
     return;
   for (size_t i = 0; i + 1 < n; i++) {
     if (!((labels[i] == ORG_B || labels[i] == GEO_B) && labels[i + 1] == labels[i] + 1) ||
-        !(kg_str_is(&words[i], "The") || kg_str_is(&words[i], "the")))
+        !(kg_str_is(&words[i], "The") || kg_str_is(&words[i], "the") ||
+          kg_str_is(&words[i], "A") || kg_str_is(&words[i], "An")))
       continue;
     size_t end = span_end(labels, n, i);
     char buf[SPAN_MAX * 64];

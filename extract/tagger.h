@@ -177,7 +177,8 @@ void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, u
  * junk nodes).  Then an org or geo span of two or more words that starts
  * with "The" or "the" starts after it ("The Washington Post", "the
  * Netherlands"), as in CoNLL-2003 and OntoNotes; GMB has it both ways (dev
- * F1 -0.1).  A place the gazetteer knows with its article ("The Hague")
+ * F1 -0.1).  So does one with "A" or "An" ("KAMPALA, March 3 - A World
+ * Bank team").  A place the gazetteer knows with its article ("The Hague")
  * keeps the model's span. */
 void kg_tagger_apply_article(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 

@@ -1060,12 +1060,17 @@ static const forms_case ARTICLES[] = {
     {"The Washington Post said", "B-org I-org I-org O", "O B-org I-org O"},
     {"told the New York Times", "O B-org I-org I-org I-org", "O O B-org I-org I-org"},
     {"in the Netherlands", "O B-geo I-geo", "O O B-geo"},
+    {"- A World Bank team", "O B-org I-org I-org O", "O O B-org I-org O"},
+    {"An Asian Development Bank loan", "B-org I-org I-org I-org O",
+     "O B-org I-org I-org O"},
     /* a place known with its article; one word; not an org; not "the" */
     {"at The Hague court", "O B-org I-org O", "O B-org I-org O"},
     {"The Who played", "B-org O O", "B-org O O"},
     {"The Washington Post", "B-per I-per I-per", "B-per I-per I-per"},
     {"the Netherlands", "B-gpe I-gpe", "B-gpe I-gpe"},
     {"This Washington Post", "B-org I-org I-org", "B-org I-org I-org"},
+    {"A Bank", "B-org I-org", "O B-org"},
+    {"a Bank", "B-org I-org", "B-org I-org"},
     /* numbers before a name are no part of it; ordinals are; tim spans keep theirs */
     {"bought 947,800 Minstar shares", "O B-org I-org O", "O O B-org O"},
     {"the 20,000-member Letter Carriers Union", "O B-org I-org I-org I-org",
