@@ -1238,14 +1238,19 @@ static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const k
 /* Is organization candidate c an institution every country has, named
  * without its country: a ministry of ordinary words ("Finance Ministry",
  * "Ministry of Foreign Affairs") or one of a few others ("Central Bank",
- * "Supreme Court")?  One node for all of them would join every country's
- * finance ministry. */
+ * "Supreme Court", "Reserve Bank", "Statistics Office")?  One node for all
+ * of them would join every country's finance ministry. */
 static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
   static const char *const others[] = {
-      "central bank",       "supreme court",     "constitutional court", "high court",
-      "national assembly",  "stock exchange",    "election commission",  "electoral commission",
-      "interior ministry",  "foreign office",    "national police",      "state council",
-      "air force"};
+      "central bank",          "supreme court",          "constitutional court",
+      "high court",            "national assembly",      "stock exchange",
+      "election commission",   "electoral commission",   "interior ministry",
+      "foreign office",        "national police",        "state council",
+      "air force",             "reserve bank",           "national bank",
+      "state bank",            "statistics office",      "statistical office",
+      "statistics bureau",     "statistical bureau",     "statistics department",
+      "central statistical office", "central statistics office", "federal statistics office",
+      "national statistics office", "state statistical bureau"};
   uint32_t s = c->tok_start, e = c->tok_end;
   if (c->type != KG_ORGANIZATION || (c->flags & KG_CAND_GAZ) || e - s < 2 || e - s > 6)
     return false;

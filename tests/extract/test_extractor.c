@@ -343,6 +343,11 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* an ordinary word or a compound in lower case starts no name */
+    {"The bid goes to the cabinet-level Economic Policy Council on Monday.",
+     "Economic Policy Council", "organization:economic-policy-council", KG_ORGANIZATION},
+    {"The bid goes to the cabinet-level Economic Policy Council on Monday.",
+     "cabinet-level Economic Policy Council", "", KG_N_ETYPES},
     /* what a title leaves of an organization may be a country */
     {"Funaro will explain it to U.S. Treasury Secretary James Baker on Monday.", "U.S.",
      "country:us", KG_COUNTRY},
@@ -651,6 +656,14 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Air Force", 1, "organization:u-s-air-force", "U.S. Air Force"},
       {"The European Central Bank raised rates. The Central Bank said on Monday that prices rose.",
        "Central Bank", 1, "organization:european-central-bank", "European Central Bank"},
+      /* central banks and statistics offices named alike in many countries */
+      {"WELLINGTON, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
+       "Reserve Bank", 0, "organization:reserve-bank-nz", "Reserve Bank (New Zealand)"},
+      {"SYDNEY, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
+       "Reserve Bank", 0, "organization:reserve-bank-au", "Reserve Bank (Australia)"},
+      {"WIESBADEN, March 3 - The Federal Statistics Office said on Tuesday that prices rose.",
+       "Federal Statistics Office", 0, "organization:federal-statistics-office-de",
+       "Federal Statistics Office (Germany)"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
