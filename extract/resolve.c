@@ -52,6 +52,7 @@ struct kg_resolver {
   size_t cap_instlast;
   keytab heads;    /* head of a pattern event ("covid-19") -> the event */
   keytab orgs;     /* organization name without its legal form ("chrysler") */
+  keytab orgfirst; /* and its first word ("dome" of "Dome Petroleum Ltd") */
   kg_strmap titled; /* person keys that carry a title somewhere in the document */
   kg_strmap placey; /* place keys used as places somewhere ("in Wixom") */
   kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
@@ -91,6 +92,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->instkeys);
   kg_strmap_init(&rs->heads.map);
   kg_strmap_init(&rs->orgs.map);
+  kg_strmap_init(&rs->orgfirst.map);
   kg_strmap_init(&rs->titled);
   kg_strmap_init(&rs->placey);
   kg_strmap_init(&rs->thingy);
@@ -114,6 +116,7 @@ void kg_resolver_free(kg_resolver *rs) {
   free(rs->instlast);
   keytab_destroy(&rs->heads);
   keytab_destroy(&rs->orgs);
+  keytab_destroy(&rs->orgfirst);
   kg_strmap_destroy(&rs->titled);
   kg_strmap_destroy(&rs->placey);
   kg_strmap_destroy(&rs->thingy);
@@ -943,6 +946,51 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   return 0;
 }
 
+/* Whether the first word of a name, at token s, may stand for it alone: a
+ * capitalized word that names nothing else (no country, place, title,
+ * given name or organization word; "Dome", "Purolator"). */
+static bool lendable_first(const kg_docview *dv, uint32_t s) {
+  return flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
+         flag(dv, s, KG_TF_WORD) && !kg_dv_w(dv, s, KG_W_DETERMINER) &&
+         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_ORG_WORD |
+                         KG_GAZ_TITLE | KG_GAZ_FIRST_NAME);
+}
+
+/* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
+ * its legal form stands for it alone when every organization of the
+ * document that starts with that word is that company ("Ciba" is neither
+ * of "Ciba Vision Group" and "Ciba-Geigy AG", "Prudential" neither of
+ * "Prudential Insurance Co" and "Prudential-Bache"); a person of the
+ * document with that surname keeps it too (name_the_rest). */
+static int lend_first_words(kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb) {
+  for (size_t k = 0; k < cb->n; k++) {
+    const kg_cand *c = &cb->v[k];
+    uint32_t s = c->tok_start;
+    if (c->type != KG_ORGANIZATION)
+      continue;
+    const kg_str *w = &dv->folded[s];
+    uint32_t le = without_legal_form(dv, c);
+    const char *dash = le - s == 1 ? memchr(w->ptr, '-', w->len) : NULL;
+    if (dash && dash > w->ptr) { /* "Ciba-Geigy AG" names another "Ciba" */
+      if (keytab_claim(&rs->orgfirst, w->ptr, (size_t)(dash - w->ptr), KG_AMBIG,
+                       KG_ORGANIZATION) != 0)
+        return KG_ERR_NOMEM;
+      continue;
+    }
+    if (le - s < 2 || !lendable_first(dv, s))
+      continue;
+    size_t n = make_key(rs, dv, s, le);
+    if (n == SIZE_MAX)
+      return KG_ERR_NOMEM;
+    uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    if ((n = make_key(rs, dv, s, s + 1)) == SIZE_MAX ||
+        keytab_claim(&rs->orgfirst, rs->buf, n, org == KG_NONE ? KG_AMBIG : org,
+                     KG_ORGANIZATION) != 0)
+      return KG_ERR_NOMEM;
+  }
+  return 0;
+}
+
 /* Document-wide evidence, before any name is decided: person keys with a
  * title somewhere ("President Obama") are people; place keys used as
  * places ("in Wixom") are places; organizations with a legal form lend
@@ -1007,7 +1055,7 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
         keytab_claim(&rs->orgs, rs->buf, n, rs->cent[k], KG_ORGANIZATION) != 0)
       return KG_ERR_NOMEM;
   }
-  return 0;
+  return lend_first_words(rs, dv, cb);
 }
 
 /* The folded words [s, e) capitalized, small words aside ("Finance
@@ -1473,6 +1521,9 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     }
     /* "Chrysler" after "Chrysler LLC". */
     uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    if (org == KG_NONE && owner == KG_NONE && c->tok_end - c->tok_start == 1 &&
+        (c->type == KG_ORGANIZATION || c->type == KG_PERSON) && !(c->flags & KG_CAND_DATELINE))
+      org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
     if (org != KG_NONE && org != KG_AMBIG && (c->type != KG_PERSON || owner == KG_NONE)) {
       c->type = KG_ORGANIZATION;
       c->role_start = c->role_end = c->tok_start;
@@ -1753,6 +1804,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->pending);
   kg_strmap_clear(&rs->heads.map);
   kg_strmap_clear(&rs->orgs.map);
+  kg_strmap_clear(&rs->orgfirst.map);
   kg_strmap_clear(&rs->titled);
   kg_strmap_clear(&rs->placey);
   kg_strmap_clear(&rs->thingy);

@@ -593,6 +593,25 @@ static void check_ids(const id_case *cases, size_t n) {
   }
 }
 
+/* The first word of a company named with its legal form stands for it,
+ * unless another organization or a person of the document has it too. */
+Test(extractor, a_company_s_first_word_is_the_company) {
+  static const id_case cases[] = {
+      {"Purolator Courier Corp said on Monday that Purolator would cut 500 jobs.", "Purolator",
+       1, "organization:purolator-courier", "Purolator"},
+      {"Ciba Vision Group said on Monday that Ciba would make contact lenses.", "Ciba", 1,
+       "organization:ciba-vision", "Ciba"},
+      /* "Ciba-Geigy AG" is another Ciba */
+      {"Ciba-Geigy AG formed its Ciba Vision Group on Monday. Ciba said the unit would make "
+       "contact lenses.",
+       "Ciba", 2, "organization:ciba", "Ciba"},
+      /* so is the person */
+      {"Dudley Taft bid for Taft Broadcasting Co on Monday. Taft said the offer was fair.",
+       "Taft", 2, "person:dudley-taft", "Dudley Taft"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A company named "A and B" with its legal form is one organization, and
  * two companies joined by "and" are two. */
 Test(extractor, a_company_named_a_and_b_is_one_organization) {
