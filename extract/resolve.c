@@ -698,8 +698,10 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
   if (n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type)
     return true;
+  /* (A legal form makes no party: "DnC Ltd" is no "DNC".) */
   if (le < c->tok_end && (n = make_key(rs, dv, c->tok_start, le)) != SIZE_MAX &&
-      ((kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type && !g->ambiguous) ||
+      ((kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type && !g->ambiguous &&
+        !(g->kind && strcmp(g->kind, "party") == 0)) ||
        (c->type == KG_ORGANIZATION && kg_gazetteer_lookup_legal(dv->gaz, rs->buf, n, g))))
     return true; /* "Ford Motor Co"; "Federal Deposit Insurance Corp" */
   const char *tname = kg_etype_name(c->type);

@@ -612,6 +612,17 @@ Test(extractor, a_company_s_first_word_is_the_company) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A name with a legal form is a company, not the party the gazetteer knows
+ * by the rest ("SNP", "DNC"). */
+Test(extractor, a_legal_form_makes_no_party) {
+  static const char text[] = "Shares of SNP Inc rose on Monday after DnC Ltd said it would buy them.";
+  static const id_case cases[] = {
+      {text, "SNP Inc", 0, "organization:snp", "SNP Inc"},
+      {text, "DnC Ltd", 0, "organization:dnc", "DnC Ltd"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A company named "A and B" with its legal form is one organization, and
  * two companies joined by "and" are two. */
 Test(extractor, a_company_named_a_and_b_is_one_organization) {
