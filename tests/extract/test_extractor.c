@@ -615,7 +615,8 @@ Test(extractor, a_company_s_first_word_is_the_company) {
 /* A name with a legal form is a company, not the party the gazetteer knows
  * by the rest ("SNP", "DNC"). */
 Test(extractor, a_legal_form_makes_no_party) {
-  static const char text[] = "Shares of SNP Inc rose on Monday after DnC Ltd said it would buy them.";
+  static const char text[] =
+      "Shares of SNP Inc rose on Monday after DnC Ltd said it would buy them.";
   static const id_case cases[] = {
       {text, "SNP Inc", 0, "organization:snp", "SNP Inc"},
       {text, "DnC Ltd", 0, "organization:dnc", "DnC Ltd"},
