@@ -178,12 +178,16 @@ static const word_list lists[] = {
     {KG_W_DETERMINER, determiners},
 };
 
-bool kg_grammar_legal_form(const char *w, size_t len) {
-  for (const char *const *f = legal_forms; *f; f++)
+static bool listed(const char *const *list, const char *w, size_t len) {
+  for (const char *const *f = list; *f; f++)
     if (strlen(*f) == len && strncasecmp(*f, w, len) == 0)
       return true;
   return false;
 }
+
+bool kg_grammar_legal_form(const char *w, size_t len) { return listed(legal_forms, w, len); }
+
+bool kg_grammar_group_word(const char *w, size_t len) { return listed(groups, w, len); }
 
 int kg_grammar_new(kg_grammar **out, kg_error *err) {
   kg_grammar *g = calloc(1, sizeof *g);

@@ -69,6 +69,9 @@ uint32_t kg_grammar_word(const kg_grammar *g, const char *folded, size_t len);
 /* Whether w (any case) is a legal form ("Inc.", "Co", "AG"): the list behind
  * KG_W_LEGAL, without a kg_grammar (the tagger's span rules use it). */
 bool kg_grammar_legal_form(const char *w, size_t len);
+/* Whether w (any case) is a word for a group of companies ("Group",
+ * "Holdings"): the list behind KG_W_GROUP. */
+bool kg_grammar_group_word(const char *w, size_t len);
 
 typedef struct kg_docview {
   const char *text;

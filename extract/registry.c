@@ -15,6 +15,7 @@
  * gains a distinct form, which is rare after the first few documents.
  */
 #include "grow.h"
+#include "mention.h"
 #include "registry.h"
 
 #include <stdlib.h>
@@ -23,11 +24,13 @@
 #include "strmap.h"
 #include "text.h"
 
-/* Label preference: a full form beats a partial one ("Blinken"); a form
- * seen in running text beats one seen only in ALL CAPS or in headlines,
- * where case is no evidence ("COVID-19 Pandemic").  A pair's tier only
- * grows (the max over its mentions), which keeps the argmax exact. */
-enum { TIER_FULL = 2, TIER_TEXT = 1 };
+/* Label preference: a full form beats the full form with a legal form
+ * ("Dome Petroleum Ltd"), which beats a partial one ("Blinken", "Dome"); a
+ * form seen in running text beats one seen only in ALL CAPS or in
+ * headlines, where case is no evidence ("COVID-19 Pandemic").  A pair's
+ * tier only grows (the max over its mentions), which keeps the argmax
+ * exact. */
+enum { TIER_FULL = 4, TIER_LEGAL = 2, TIER_TEXT = 1 };
 
 typedef struct pair {
   uint32_t str;   /* index in r->strs */
@@ -391,6 +394,31 @@ static bool full_form(kg_registry *r, uint32_t e, const char *s, size_t len) {
   return n == slen && memcmp(buf, slug, n) == 0;
 }
 
+/* Where the last word of s[0, n) starts, trailing spaces and commas aside
+ * (which *n then leaves out); 0 when it is the only word. */
+static size_t last_word(const char *s, size_t *n) {
+  while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == ','))
+    (*n)--;
+  size_t b = *n;
+  while (b > 0 && s[b - 1] != ' ')
+    b--;
+  return b;
+}
+
+/* The tier of a new form s of entity e: full, full but for its legal forms
+ * and group word ("Dome Petroleum Ltd", "Ciba Vision Group", as
+ * resolve.c's without_legal_form cuts them), or partial. */
+static uint8_t form_tier(kg_registry *r, uint32_t e, const char *s, size_t len) {
+  if (full_form(r, e, s, len))
+    return TIER_FULL;
+  size_t n = len, b;
+  while ((b = last_word(s, &n)) > 0 && kg_grammar_legal_form(s + b, n - b))
+    n = b;
+  if ((b = last_word(s, &n)) > 0 && kg_grammar_group_word(s + b, n - b))
+    n = b;
+  return n < len && full_form(r, e, s, n) ? TIER_LEGAL : 0;
+}
+
 /* a beats b as a label/role: higher tier, then more mentions, then the
  * bytewise smaller string.  Counts only grow, so this total order makes
  * the incremental argmax exact. */
@@ -519,7 +547,7 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
     goto nomem;
   const char *form = kg_strmap_key(&r->strs, str);
   if (added) {
-    r->pairs[p].tier = full_form(r, e, form, n) ? TIER_FULL : 0;
+    r->pairs[p].tier = form_tier(r, e, form, n);
     if (add_alias(r, en, str) != 0)
       goto nomem;
   }
@@ -756,7 +784,7 @@ int kg_registry_merge(kg_registry *r, uint32_t from, uint32_t into, kg_error *er
     ent *t = &r->ents[into];
     if (added) {
       const char *form = kg_strmap_key(&r->strs, str);
-      r->pairs[p].tier = full_form(r, into, form, kg_strmap_len(&r->strs, str)) ? TIER_FULL : 0;
+      r->pairs[p].tier = form_tier(r, into, form, kg_strmap_len(&r->strs, str));
       if (add_alias(r, t, str) != 0)
         goto nomem;
     }
