@@ -1302,6 +1302,10 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
       "central statistical office", "central statistics office", "federal statistics office",
       "national statistics office", "state statistical bureau"};
   uint32_t s = c->tok_start, e = c->tok_end;
+  /* "the House": a country's lower house, where the gazetteer names it */
+  if (c->type == KG_ORGANIZATION && !(c->flags & KG_CAND_GAZ) && e - s == 1 &&
+      flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS) && kg_dv_is(dv, s, "house"))
+    return true;
   if (c->type != KG_ORGANIZATION || (c->flags & KG_CAND_GAZ) || e - s < 2 || e - s > 6)
     return false;
   static const char *const determiners[] = {"a", "an", "the", "this", "that", "its", "their"};
@@ -1445,6 +1449,10 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
                                 known.iso, out, err);
   }
+  /* One word ("House") is its country's only under a name the gazetteer
+   * knows. */
+  if (c->tok_end - c->tok_start == 1)
+    return entity_for(rs, reg, dv, c, out, err);
   /* The label: the name's words capitalized, small words aside, then the
    * country; the id: "organization:" + the name's slug + "-" + the ISO code. */
   const char *iso = strchr(country, ':');
@@ -1604,8 +1612,9 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     /* A generic institution of no known country is the organization of the
      * document whose name ends in it ("the Air Force" after "the U.S. Air
      * Force"), or its plain name. */
-    uint32_t whole = rs->inst[k] && !*rs->inst[k] ? nearest_org(rs, dv, cb, k, org_ends_with)
-                                                   : KG_DROP;
+    uint32_t whole = rs->inst[k] && !*rs->inst[k] && c->tok_end - c->tok_start > 1
+                         ? nearest_org(rs, dv, cb, k, org_ends_with)
+                         : KG_DROP; /* (not "House" of the "White House") */
     if (whole != KG_DROP) {
       rs->cent[k] = whole;
       continue;

@@ -687,6 +687,13 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Air Force", 1, "organization:u-s-air-force", "U.S. Air Force"},
       {"The European Central Bank raised rates. The Central Bank said on Monday that prices rose.",
        "Central Bank", 1, "organization:european-central-bank", "European Central Bank"},
+      /* "the House": the lower house the gazetteer names for the country */
+      {"WASHINGTON, March 3 - The White House said the House would vote on the bill.", "House",
+       1, "organization:u-s-house-of-representatives", "U.S. House of Representatives"},
+      {"The White House said the House would vote on the bill.", "House", 1,
+       "organization:house", "House"},
+      {"LONDON, March 3 - The government said the House would vote on the bill.", "House", 0,
+       "organization:house", "House"},
       /* central banks and statistics offices named alike in many countries */
       {"WELLINGTON, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
        "Reserve Bank", 0, "organization:reserve-bank-nz", "Reserve Bank (New Zealand)"},
