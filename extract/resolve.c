@@ -298,6 +298,33 @@ static void retype(kg_cand *c, kg_etype type, uint32_t s) {
   c->flags &= (uint8_t)~KG_CAND_KEEP_TITLE;
 }
 
+/* A credit rating grade of S&P or Moody's in capitals: "AA", "BBB-",
+ * "Baa2" ("CCC" aside: the Commodity Credit Corp). */
+static bool rating_grade(const kg_docview *dv, uint32_t i) {
+  static const char *const grades[] = {"aaa", "aa", "bbb", "bb", "cc", "baa", "ba", "caa", "ca"};
+  const kg_str *f = &dv->folded[i];
+  size_t n = f->len;
+  if (n && (f->ptr[n - 1] == '+' || f->ptr[n - 1] == '-' ||
+            (f->ptr[n - 1] >= '1' && f->ptr[n - 1] <= '3')))
+    n--;
+  if (!flag(dv, i, KG_TF_CAP))
+    return false;
+  for (size_t k = 0; k < sizeof grades / sizeof *grades; k++)
+    if (strlen(grades[k]) == n && memcmp(grades[k], f->ptr, n) == 0)
+      return true;
+  return false;
+}
+
+/* Whether the document speaks of credit ratings ("rated", "downgrade"). */
+static bool speaks_of_ratings(const kg_docview *dv) {
+  static const char *const words[] = {"rating",     "ratings",     "rated",    "downgrade",
+                                      "downgraded", "upgrade",     "upgraded", "creditwatch"};
+  for (uint32_t i = 0; i < dv->n_tokens; i++)
+    if (word_in(dv, i, words, sizeof words / sizeof *words))
+      return true;
+  return false;
+}
+
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
  * only of titles, months, weekdays or ordinary words in a headline
  * ("Secretary", "Monday", "Related Stories", "Latest News"). */
@@ -396,6 +423,12 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   }
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  /* "raised to AA from AA-minus"; "its Class A shares" */
+  if (e - s == 1 && rating_grade(dv, s) && speaks_of_ratings(dv))
+    return false;
+  if (e - s == 2 && kg_dv_is(dv, s, "class") && dv->folded[s + 1].len == 1 &&
+      flag(dv, s + 1, KG_TF_CAP))
+    return false;
   /* "Snow Leopard": a person's name has a word that is no ordinary word
    * or is a known given or family name, unless a title vouches for it. */
   if (c->type == KG_PERSON && !titled && !keep_title && e - s >= 2) {

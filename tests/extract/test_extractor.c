@@ -343,6 +343,13 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* a credit rating grade where the article speaks of ratings; a share class */
+    {"Moody's Investors Service said it raised the bank's rating to AA from BBB.", "AA", "",
+     KG_N_ETYPES},
+    {"Moody's Investors Service said it raised the bank's rating to AA from BBB.", "BBB", "",
+     KG_N_ETYPES},
+    {"Conrac Corp said it would sell 2 mln Class A shares on Monday.", "Class A", "",
+     KG_N_ETYPES},
     /* an ordinary word or a compound in lower case starts no name */
     {"The bid goes to the cabinet-level Economic Policy Council on Monday.",
      "Economic Policy Council", "organization:economic-policy-council", KG_ORGANIZATION},
