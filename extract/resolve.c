@@ -1516,8 +1516,10 @@ static bool country_then_word(const kg_docview *dv, const kg_cand *c) {
       kg_gazetteer_match(dv->gaz, dv->folded, w + 1, s, &g) != 1 || g.type != KG_COUNTRY ||
       g.demonym)
     return false;
+  /* ("U.S. Banks have 50 pct representation": banks, no bank's name) */
+  uint32_t org_word = kg_dv_is(dv, w, "banks") ? 0 : KG_GAZ_ORG_WORD;
   if (!flag(dv, w, KG_TF_CAP | KG_TF_ALLCAPS) || !has(dv, w, KG_GAZ_COMMON) ||
-      has(dv, w, KG_GAZ_ORG_WORD | KG_GAZ_TITLE) || flag(dv, w, KG_TF_NAME) ||
+      has(dv, w, org_word | KG_GAZ_TITLE) || flag(dv, w, KG_TF_NAME) ||
       kg_dv_w(dv, w, KG_W_LEGAL) || kg_name_is_title(dv, w))
     return false;
   const kg_str *cw = &dv->folded[w], *last = &dv->folded[w - 1];

@@ -404,6 +404,8 @@ static struct clean_case clean_cases[] = {
     {"TRADE TALKS\n\nWASHINGTON, March 3 - U.S. Officials said on Tuesday that the talks "
      "would resume.",
      "U.S.", "country:us", KG_COUNTRY},
+    {"TOKYO, March 3 - Japan may allow U.S. Banks to deal in securities here.", "U.S.",
+     "country:us", KG_COUNTRY},
     /* a word at the start of a sentence is no acronym written in capitals */
     {"Outsourcing\n\nThe auto parts suppliers and IT software exporters in India have been "
      "hit.\nIt will require hard choices by companies.",
