@@ -390,6 +390,15 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
    * "macron" is also a word. */
   bool titled = c->type == KG_PERSON &&
                 (c->role_end > c->role_start || (c->flags & KG_CAND_ADDRESSED));
+  /* "- Investor Paul Bilzerian disclosed": an ordinary word opening the
+   * sentence before a given name and a family name is no part of them. */
+  if (c->type == KG_PERSON && !titled && !keep_title && e - s >= 3 &&
+      flag(dv, s, KG_TF_START) && has(dv, s, KG_GAZ_COMMON) &&
+      !has(dv, s, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME) && !kg_name_is_title(dv, s) &&
+      has(dv, s + 1, KG_GAZ_FIRST_NAME) && flag(dv, s + 1, KG_TF_CAP)) {
+    s++;
+    c->role_start = c->role_end = s;
+  }
   if (s < e && flag(dv, s, KG_TF_HEADLINE) && c->src != KG_SRC_PATTERN && !titled) {
     while (e > s && !headline_namey(dv, e - 1))
       e--;

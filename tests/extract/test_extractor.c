@@ -343,6 +343,9 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* an ordinary word opening the sentence is no part of the name after it */
+    {"WASHINGTON, March 27 - Investor Paul Bilzerian disclosed a 7.2 pct stake.",
+     "Paul Bilzerian", "person:paul-bilzerian", KG_PERSON},
     /* a credit rating grade where the article speaks of ratings; a share class */
     {"Moody's Investors Service said it raised the bank's rating to AA from BBB.", "AA", "",
      KG_N_ETYPES},
