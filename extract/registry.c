@@ -47,6 +47,8 @@ typedef struct ent {
   const char *key;         /* the slug the label is compared with: named: the
                               key in r->names; fixed: the id after its ':' */
   uint32_t votes[KG_N_ETYPES]; /* named: mentions noted per type */
+  bool company;            /* named: a name of two words or more noted with a legal
+                              form ("Kaiser Cement Corp."): an organization for good */
   const char *fixed_label; /* arena; NULL = derived */
   const char *iso;         /* arena; "" when none */
   uint32_t best_form;      /* pair index: best label candidate, KG_NONE */
@@ -405,6 +407,12 @@ static size_t last_word(const char *s, size_t *n) {
   return b;
 }
 
+/* Whether form s ends in a legal form ("Kaiser Cement Corp."). */
+static bool legal_form_at_end(const char *s, size_t len) {
+  size_t n = len, b = last_word(s, &n);
+  return b > 0 && kg_grammar_legal_form(s + b, n - b);
+}
+
 /* The tier of a new form s of entity e: full, full but for its legal forms
  * and group word ("Dome Petroleum Ltd", "Ciba Vision Group", as
  * resolve.c's without_legal_form cuts them), or partial. */
@@ -501,7 +509,7 @@ static int add_alias(kg_registry *r, ent *e, uint32_t str) {
 /* One more mention of type t for named entity en: the type may change. */
 static int vote(kg_registry *r, ent *en, kg_etype t) {
   en->votes[t]++;
-  if (t == en->type)
+  if (t == en->type || en->company)
     return 0;
   uint32_t a = en->votes[t], b = en->votes[en->type];
   if (a > b || (a == b && type_rank(t) < type_rank(en->type))) {
@@ -546,6 +554,17 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
   if (en->named && (unsigned)type < KG_N_ETYPES && vote(r, en, type) != 0)
     goto nomem;
   const char *form = kg_strmap_key(&r->strs, str);
+  /* "Kaiser Cement Corp.": a company, whatever other documents made of
+   * "Kaiser Cement" (one word, "Troy Corp" beside the city, stays a vote). */
+  if (en->named && !en->company && type == KG_ORGANIZATION && strchr(en->key, '-') &&
+      legal_form_at_end(form, n)) {
+    en->company = true;
+    if (en->type != KG_ORGANIZATION) {
+      en->type = KG_ORGANIZATION;
+      if (name_ids(r, en) != 0)
+        goto nomem;
+    }
+  }
   if (added) {
     r->pairs[p].tier = form_tier(r, e, form, n);
     if (add_alias(r, en, str) != 0)

@@ -208,6 +208,32 @@ Test(registry, majority_type_decides_id_and_role) {
   kg_registry_free(r);
 }
 
+Test(registry, a_name_with_a_legal_form_is_an_organization_for_good) {
+  /* in either order: the company's mention first or last */
+  for (int order = 0; order < 2; order++) {
+    kg_registry *r = kg_registry_new();
+    note person = {KG_PERSON, "Kaiser Cement", "Kaiser Cement", NULL, false};
+    note company = {KG_ORGANIZATION, "Kaiser Cement", "Kaiser Cement Corp.", NULL, false};
+    if (order)
+      add(r, &company);
+    add_times(r, &person, 3);
+    if (!order)
+      add(r, &company);
+    kg_entity e = get(r, "organization:kaiser-cement");
+    cr_assert_eq(e.type, KG_ORGANIZATION, "one legal form outweighs 3 person mentions");
+    cr_assert_str_eq(e.label, "Kaiser Cement");
+    kg_registry_free(r);
+  }
+  /* one word: "Troy Corp" is one more vote beside the city */
+  kg_registry *r = kg_registry_new();
+  note city = {KG_LOCATION, "Troy", "Troy", NULL, false};
+  note company = {KG_ORGANIZATION, "Troy", "Troy Corp", NULL, false};
+  add_times(r, &city, 3);
+  add(r, &company);
+  cr_assert_eq(get(r, "location:troy").type, KG_LOCATION);
+  kg_registry_free(r);
+}
+
 Test(registry, type_ties_follow_a_fixed_order) {
   /* organization, person, location, event, country: whatever came first. */
   static const kg_etype pairs[][2] = {{KG_LOCATION, KG_ORGANIZATION},
