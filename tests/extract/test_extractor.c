@@ -749,6 +749,18 @@ Test(extractor, state_councilor_is_a_role) {
   kg_extractor_free(x);
 }
 
+Test(extractor, chancellor_of_the_exchequer_is_a_role) {
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  process_text(x, "LONDON, March 3 - Chancellor of the Exchequer Nigel Lawson said rates "
+                  "would fall.",
+               &res);
+  kg_entity e;
+  cr_assert(find(kg_extractor_registry(x), "person:nigel-lawson", &e), "Nigel Lawson");
+  cr_expect_str_eq(e.role, "Chancellor of the Exchequer");
+  kg_extractor_free(x);
+}
+
 /* ------------------------------------------------------ order independence */
 
 static const char *const order_docs[] = {
