@@ -712,70 +712,6 @@ static int plan_surnames(const kg_registry *r, uint32_t *into, kg_error *err) {
   return 0;
 }
 
-/* The key a named person's key has without its middle initial
- * ("martin-t-sosnoff" -> "martin-sosnoff") into buf; 0 when it has none:
- * a first word, one letter, the rest. */
-static size_t without_initial(const ent *e, char *buf, size_t cap) {
-  const char *k = e->key, *dash = strchr(k, '-');
-  if (!dash || dash == k || !dash[1] || dash[2] != '-' || !dash[3])
-    return 0;
-  size_t first = (size_t)(dash - k), rest = strlen(dash + 3);
-  if (first + 1 + rest >= cap)
-    return 0;
-  memcpy(buf, k, first + 1);
-  memcpy(buf + first + 1, dash + 3, rest + 1);
-  return first + 1 + rest;
-}
-
-static bool named_person(const ent *e) {
-  return e->named && !e->pending && e->type == KG_PERSON;
-}
-
-/* "Martin T. Sosnoff" in some articles, "Martin Sosnoff" in others: a
- * named person written with one middle initial joins the named person of
- * the same first and last names, when no other initial stands between
- * them in the corpus ("Robert M. Bass" beside "Robert P. Bass" joins
- * neither) and their roles, if both have one, agree. */
-static int plan_initials(const kg_registry *r, uint32_t *into, kg_error *err) {
-  char buf[256];
-  kg_strmap seen; /* keys without the initial -> how many persons have them */
-  uint32_t *count = NULL;
-  size_t cap = 0;
-  int rc = 0;
-  kg_strmap_init(&seen);
-  for (size_t pass = 0; pass < 2 && !rc; pass++)
-    for (size_t i = 0; i < r->n_ents && !rc; i++) {
-      const ent *e = &r->ents[i];
-      size_t n = named_person(e) ? without_initial(e, buf, sizeof buf) : 0;
-      if (!n)
-        continue;
-      uint32_t k;
-      bool added;
-      if (pass == 0) {
-        if (kg_strmap_intern(&seen, buf, n, &k, &added) != 0 ||
-            kg_reserve((void **)&count, &cap, k + 1, sizeof *count, 64) != 0) {
-          rc = kg_error_set(err, KG_ERR_NOMEM, "entity registry: out of memory");
-          break;
-        }
-        count[k] = added ? 1 : count[k] + 1;
-        continue;
-      }
-      uint32_t x = kg_strmap_find(&r->names, buf, n);
-      if (into[i] != i || count[kg_strmap_find(&seen, buf, n)] != 1 || x == KG_NONE)
-        continue;
-      uint32_t t = r->ent_of_name[x];
-      const ent *te = &r->ents[t];
-      if (t == i || !named_person(te) ||
-          (e->best_role != KG_NONE && te->best_role != KG_NONE &&
-           r->pairs[e->best_role].str != r->pairs[te->best_role].str))
-        continue;
-      into[i] = t;
-    }
-  kg_strmap_destroy(&seen);
-  free(count);
-  return rc;
-}
-
 static int plan_acronyms(const kg_registry *r, uint32_t *into, uint32_t *fallback,
                          kg_error *err);
 
@@ -783,12 +719,6 @@ int kg_registry_plan(const kg_registry *r, uint32_t *into, uint32_t *fallback, k
   for (size_t i = 0; i < r->n_ents; i++)
     into[i] = fallback[i] = (uint32_t)i;
   int rc = plan_surnames(r, into, err);
-  if (!rc)
-    rc = plan_initials(r, into, err);
-  /* A lone surname may have joined a name with an initial that joins
-   * another ("SOSNOFF" -> "Martin T. Sosnoff" -> "Martin Sosnoff"). */
-  for (size_t i = 0; !rc && i < r->n_ents; i++)
-    into[i] = into[into[i]];
   if (rc || kg_strmap_size(&r->acros) == 0)
     return rc;
   rc = plan_acronyms(r, into, fallback, err);

@@ -493,43 +493,6 @@ Test(registry, a_lone_surname_stays_without_clear_evidence) {
   }
 }
 
-Test(registry, a_name_with_a_middle_initial_joins_the_name_without_it) {
-  kg_registry *r = kg_registry_new();
-  note with = person("Martin T. Sosnoff", NULL), without = person("Martin Sosnoff", NULL);
-  note lone = person("Sosnoff", "Chairman"), roled = person("Martin T. Sosnoff", "Chairman");
-  uint32_t w = add_times(r, &with, 2);
-  add_times(r, &roled, 2);
-  add_times(r, &without, 1);
-  uint32_t l = add_times(r, &lone, 2);
-  cr_assert_str_eq(planned(r, w), "person:martin-sosnoff");
-  cr_assert_str_eq(planned(r, l), "person:martin-sosnoff", "through the name with the initial");
-  kg_registry_free(r);
-}
-
-Test(registry, a_middle_initial_stays_without_clear_evidence) {
-  struct {
-    note a, b, plain;
-    const char *why;
-  } cases[] = {
-      {person("Robert M. Bass", NULL), person("Robert P. Bass", NULL), person("Robert Bass", NULL),
-       "two initials: two people"},
-      {person("Robert O. Anderson", "Chairman"), person("Robert O. Anderson", NULL),
-       person("Robert Anderson", "Senator"), "another role"},
-  };
-  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-    kg_registry *r = kg_registry_new();
-    uint32_t a = add(r, &cases[k].a);
-    add(r, &cases[k].b);
-    add(r, &cases[k].plain);
-    kg_entity e;
-    kg_registry_get(r, a, &e);
-    char id[64];
-    snprintf(id, sizeof id, "%s", e.id);
-    cr_assert_str_eq(planned(r, a), id, "%s", cases[k].why);
-    kg_registry_free(r);
-  }
-}
-
 Test(registry, an_acronym_of_a_lone_surname_goes_where_the_surname_goes) {
   kg_registry *r = kg_registry_new();
   note ronald = person("Ronald Reagan", "President"), titled = person("Reagan", "President");
