@@ -385,6 +385,22 @@ Test(build, an_acronym_spelled_out_elsewhere_in_the_corpus_is_one_node) {
   corpus_free(&c);
 }
 
+/* DESIGN.md: "George Bush" and "George W. Bush" stay apart, across
+ * documents too, whatever title they share; nor does a middle initial
+ * join two names anywhere ("Martin T. Sosnoff", "Martin Sosnoff"). */
+Test(build, names_that_differ_by_an_initial_stay_apart_across_documents) {
+  const char *texts[] = {"President George Bush met Prime Minister Margaret Thatcher on Monday.\n"
+                         "Martin T. Sosnoff said he would buy shares.\n",
+                         "President George W. Bush met Prime Minister Tony Blair on Monday.\n"
+                         "Martin Sosnoff said he would sell shares.\n"};
+  corpus_run c = build_corpus(texts, 2);
+  expect_node(&c.nodes, "person:george-bush", "1", "1");
+  expect_node(&c.nodes, "person:george-w-bush", "1", "1");
+  expect_node(&c.nodes, "person:martin-t-sosnoff", "1", "1");
+  expect_node(&c.nodes, "person:martin-sosnoff", "1", "1");
+  corpus_free(&c);
+}
+
 /* A surname with a title in articles that never give the full name is the
  * one person the corpus names with that title and surname: one node, and
  * the surname's mentions carry its id. */
