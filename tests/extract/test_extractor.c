@@ -346,6 +346,8 @@ static struct clean_case clean_cases[] = {
     /* an ordinary word opening the sentence is no part of the name after it */
     {"WASHINGTON, March 27 - Investor Paul Bilzerian disclosed a 7.2 pct stake.",
      "Paul Bilzerian", "person:paul-bilzerian", KG_PERSON},
+    /* a month's abbreviation in a table */
+    {"Soybean oil prev 3.7, Feb 21.1, Apr 2.0, Jul 7.0, total 55.8.", "Jul", "", KG_N_ETYPES},
     /* a credit rating grade where the article speaks of ratings; a share class */
     {"Moody's Investors Service said it raised the bank's rating to AA from BBB.", "AA", "",
      KG_N_ETYPES},
