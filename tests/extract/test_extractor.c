@@ -346,6 +346,11 @@ static struct clean_case clean_cases[] = {
     /* an ordinary word opening the sentence is no part of the name after it */
     {"WASHINGTON, March 27 - Investor Paul Bilzerian disclosed a 7.2 pct stake.",
      "Paul Bilzerian", "person:paul-bilzerian", KG_PERSON},
+    /* money-market terms */
+    {"Eurodollar deposit rates rose as Eurobond yields fell on Monday.", "Eurodollar", "",
+     KG_N_ETYPES},
+    {"West Texas Sour crude rose 50 cts to 17.75 dlrs a barrel.", "West Texas Sour", "",
+     KG_N_ETYPES},
     /* a month's abbreviation in a table */
     {"Soybean oil prev 3.7, Feb 21.1, Apr 2.0, Jul 7.0, total 55.8.", "Jul", "", KG_N_ETYPES},
     /* a credit rating grade where the article speaks of ratings; a share class */
