@@ -248,7 +248,8 @@ static size_t nt_suffix(const unsigned char *t, size_t p, size_t q) {
  * that a lookup is a short scan of same-length entries.  Honorifics and
  * ranks never end a sentence; the others end one only before a sentence
  * starter ("in the U.S. The president ...").  "No" and "Nos" keep their
- * period only before a number (see attach_period). */
+ * period only before a number (see attach_period).  Given names have their
+ * old abbreviations too ("Alex. Brown and Sons", "Wm. Wrigley"). */
 static const char *const titles[7] = {
     NULL,
     NULL,
@@ -261,9 +262,9 @@ static const char *const titles[7] = {
 static const char *const abbrevs[7] = {
     NULL,
     "v",
-    "StMtFtJrSrCoNoPaGaKyMdVaVtLaMoalcavscfpp",
-    "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyoDelIndQueOnt",
-    "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMassAltaWashWiscMissSaskNfld",
+    "StMtFtJrSrCoNoPaGaKyMdVaVtLaMoalcavscfppWm",
+    "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyoDelIndQueOntGeoJas",
+    "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMassAltaWashWiscMissSaskNfldAlexChasThosBenjRobtSaml",
     "ThursCalif",
     "approx",
 };

@@ -93,6 +93,7 @@ ParameterizedTestParameters(tokenizer, follows_gmb_conventions) {
       {"at 3 p.m. Monday", "at|3|p.m.|Monday"},
       {"Washington, D.C., said", "Washington|,|D.C.|,|said"},
       {"George W. Bush", "George|W.|Bush"},
+      {"by Alex. Brown and Wm. Wrigley", "by|Alex.|Brown|and|Wm.|Wrigley"},
       {"Apple Inc. and Acme Corp.", "Apple|Inc.|and|Acme|Corp."},
       {"Gen. Smith, Lt. Col. Jones", "Gen.|Smith|,|Lt.|Col.|Jones"},
       {"St. Louis on Jan. 5", "St.|Louis|on|Jan.|5"},
