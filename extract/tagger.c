@@ -1792,6 +1792,20 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
     size_t e = span_end(labels, n, j), f = e;
     while (f > j && is_legal_form(&words[f - 1]))
       f--;
+    /* "Alex. Brown and Sons Inc": a family firm is the whole name before */
+    static const char *const kin[] = {"Sons", "Son", "Brothers", "Bros", "Bros.", "SONS"};
+    if (f == j + 1 && kg_str_in(&words[j], kin, sizeof kin / sizeof *kin) &&
+        labels[j - 2] >= PER_B && labels[j - 2] <= ORG_I) {
+      size_t a = j - 2;
+      while (a > 0 && is_inside(labels[a]))
+        a--;
+      if (e - a <= NAME_MAX) {
+        labels[a] = ORG_B;
+        memset(labels + a + 1, ORG_I, e - a - 1);
+        j = e - 1;
+        continue;
+      }
+    }
     size_t a = j - 1; /* the capitalized words before "and" */
     while (a > 0 && j - 1 - a < LEFT_MAX && upper_initial(&words[a - 1]) &&
            !is_legal_form(&words[a - 1]) && !is_inside(labels[a]))

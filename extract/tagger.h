@@ -216,7 +216,9 @@ void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, 
  * Co", "Merrill Lynch Capital Markets and Salomon Brothers Inc"), those
  * words are a person's full name ("Dudley Taft and Narragansett Capital
  * Inc") or the last of a list ("Wagner and Brown and AFG Industries Inc",
- * "Sonora, Goldenbell, United and Inca Resources Inc"). */
+ * "Sonora, Goldenbell, United and Inca Resources Inc").  A family firm
+ * ("... and Sons Inc") takes the whole person or organization span before
+ * "and" ("Alex. Brown and Sons Inc"). */
 void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
                                    uint8_t *labels);
 

@@ -1145,6 +1145,11 @@ static const forms_case AND_COMPANIES[] = {
     {"Wood Gundy Inc and Gordon Capital Corp", "B-org I-org I-org O B-org I-org I-org",
      "B-org I-org I-org O B-org I-org I-org"},
     {"Hamas and Fatah leaders", "B-org O B-org O", "B-org O B-org O"},
+    /* a family firm: the whole name before "and", a person's included */
+    {"managed by Alex. Brown and Sons Inc", "O O B-per I-per O B-org I-org",
+     "O O B-org I-org I-org I-org I-org"},
+    {"Brown and Sons Inc", "B-per O B-org I-org", "B-org I-org I-org I-org"},
+    {"Brown and Sons said", "B-per O B-org O", "B-org I-org I-org O"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES,
