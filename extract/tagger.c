@@ -1579,6 +1579,11 @@ static bool bare_title(const kg_gazetteer *g, const kg_str *words, size_t n, siz
     size_t k = 0, q; /* titles in a row: "Deputy" "Prime Minister" */
     while (s + k < end && (q = kg_gazetteer_title(g, f, m, k, NULL)) > 0)
       k += q;
+    /* "Chancellor" of "Chancellor of the Exchequer Kenneth Clarke": the
+     * title goes on with "of" (GMB: "Secretary" O before "of" 132 times,
+     * a person alone 9) */
+    if (s + k > end && s == i && kg_str_is(&words[end], "of"))
+      return true;
     if (s + k >= end)
       return s + k == n || !upper_initial(&words[s + k]);
   }

@@ -1017,6 +1017,10 @@ SPAN_RULE_TESTS(kg_tagger_apply_currencies, CURRENCIES, a_currency_is_no_part_of
 
 /* kg_tagger_apply_people on given labels, one sentence each. */
 static const forms_case PEOPLE[] = {
+    /* a title word that goes on with "of" before the name */
+    {"and Chancellor of the Exchequer Kenneth Clarke met", "O B-per O O O B-per I-per O",
+     "O O O O O B-per I-per O"},
+    {"Secretary of State James Baker", "B-per O O B-per I-per", "O O O B-per I-per"},
     /* a title, or a part of one, with no name after the title */
     {"the President said", "O B-per O", "O O O"},
     {"the Prime Minister of Singapore", "O B-per O O B-geo", "O O O O B-geo"},
