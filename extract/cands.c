@@ -330,6 +330,20 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
     if (g->gaz.ambiguous && g->tok_end == c->tok_start + 1)
       return false;
   }
+  /* A company's branch named by its country or continent ("Ford
+   * Australia", "GM Europe"): the tagger's organization, not the two. */
+  if (c->type == KG_ORGANIZATION && gaz_at[c->tok_start]) {
+    const kg_cand *co = &b->v[gaz_at[c->tok_start] - 1];
+    const kg_cand *pl = co->tok_end < c->tok_end && gaz_at[co->tok_end]
+                            ? &b->v[gaz_at[co->tok_end] - 1]
+                            : NULL;
+    if (pl && co->tok_start == c->tok_start && co->type == KG_ORGANIZATION && co->gaz.kind &&
+        (!strcmp(co->gaz.kind, "company") || !strcmp(co->gaz.kind, "bank")) &&
+        pl->tok_start == co->tok_end && pl->tok_end == c->tok_end && !pl->gaz.demonym &&
+        (pl->type == KG_COUNTRY ||
+         (pl->type == KG_LOCATION && pl->gaz.kind && !strcmp(pl->gaz.kind, "continent"))))
+      return false;
+  }
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
       continue;

@@ -1829,6 +1829,54 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
 }
 
 
+/* Whether words[0..n) are exactly a known company's or bank's name. */
+static bool known_company(const kg_gazetteer *g, const kg_str *words, size_t n) {
+  enum { NAME_MAX = 8 };
+  char buf[NAME_MAX * 64];
+  kg_str f[NAME_MAX];
+  kg_gaz_entry e;
+  if (n > NAME_MAX)
+    return false;
+  fold_words(words, n, buf, f);
+  return kg_gazetteer_match(g, f, n, 0, &e) == n && e.type == KG_ORGANIZATION && e.kind &&
+         (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
+}
+
+/* Whether words[0..n) are exactly a country's name (no demonym) or a
+ * continent's. */
+static bool country_or_continent(const kg_gazetteer *g, const kg_str *words, size_t n) {
+  enum { NAME_MAX = 4 };
+  char buf[NAME_MAX * 64];
+  kg_str f[NAME_MAX];
+  kg_gaz_entry e;
+  if (n > NAME_MAX)
+    return false;
+  fold_words(words, n, buf, f);
+  return kg_gazetteer_match(g, f, n, 0, &e) == n && !e.demonym && !e.ambiguous &&
+         (e.type == KG_COUNTRY ||
+          (e.type == KG_LOCATION && e.kind && strcmp(e.kind, "continent") == 0));
+}
+
+void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
+                              uint8_t *labels) {
+  if (!t->gaz || caps_line(words, n))
+    return;
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != ORG_B)
+      continue;
+    size_t e = span_end(labels, n, i);
+    if (e < n && labels[e] == GEO_B) {
+      size_t g = span_end(labels, n, e);
+      if ((g == n || !upper_initial(&words[g])) && known_company(t->gaz, words + i, e - i) &&
+          country_or_continent(t->gaz, words + e, g - e)) {
+        memset(labels + e, ORG_I, g - e); /* "Ford Australia", "GM Europe" */
+        e = g;
+      }
+    }
+    i = e - 1;
+  }
+}
+
 void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
                                   uint8_t *labels) {
   enum { SPAN_MAX = 8 };
@@ -2055,6 +2103,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_titles_after, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);
   }
 }
 

@@ -222,6 +222,15 @@ void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, 
 void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
                                    uint8_t *labels);
 
+/* A company's branch named by its country or continent ("Ford Australia",
+ * "GM Europe", "World Vision Australia" in GMB), which kg_tagger_tag applies
+ * to the final labels of each sentence, last: an org span that is exactly a
+ * company or bank the gazetteer knows, directly followed by a geo span that
+ * is exactly a country (no demonym, no ambiguous name) or a continent, and
+ * no capitalized word after it, is one organization. */
+void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
+                              uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

@@ -343,6 +343,11 @@ static struct clean_case clean_cases[] = {
      * not the Palestinian Authority) */
     {"BNP Paribas (BNPP.PA) said profit rose.", "PA", "", KG_N_ETYPES},
     {"Rhone-Poulenc <RHON.PA> said it will raise capital.", "RHON.PA", "", KG_N_ETYPES},
+    /* a company's branch named by its country */
+    {"The state will give Ford Australia a grant, and GM Europe will cut jobs.",
+     "Ford Australia", "organization:ford-australia", KG_ORGANIZATION},
+    {"The state will give Ford Australia a grant, and GM Europe will cut jobs.", "GM Europe",
+     "organization:gm-europe", KG_ORGANIZATION},
     /* an ordinary word opening the sentence is no part of the name after it */
     {"WASHINGTON, March 27 - Investor Paul Bilzerian disclosed a 7.2 pct stake.",
      "Paul Bilzerian", "person:paul-bilzerian", KG_PERSON},

@@ -1160,6 +1160,22 @@ SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES,
                 a_company_named_a_and_b_with_its_legal_form_is_one_name,
                 the_and_companies_rule_keeps_iob2_on_random_labels)
 
+/* kg_tagger_apply_branches on given labels, one sentence each. */
+static const forms_case BRANCHES[] = {
+    {"providing Ford Australia with", "O B-org B-geo O", "O B-org I-org O"},
+    {"GM Europe said", "B-org B-geo O", "B-org I-org O"},
+    {"by Shell Canada .", "O B-org B-geo O", "O B-org I-org O"},
+    /* no known company; a demonym; a city; a longer name after it */
+    {"Acme Australia said", "B-org B-geo O", "B-org B-geo O"},
+    {"Ford Australian sales", "B-org B-gpe O", "B-org B-gpe O"},
+    {"Ford Sydney plant", "B-org B-geo O", "B-org B-geo O"},
+    {"Ford Australia Chairman", "B-org B-geo O", "B-org B-geo O"},
+};
+
+SPAN_RULE_TESTS(kg_tagger_apply_branches, BRANCHES,
+                a_company_s_branch_named_by_its_country_is_one_name,
+                the_branches_rule_keeps_iob2_on_random_labels)
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
