@@ -2067,6 +2067,33 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   }
 }
 
+void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
+                                  size_t n_sents, uint8_t *labels) {
+  if (!t->gaz)
+    return;
+  for (size_t k = 0, b = 0; k < n_sents; b = sent_ends[k++]) {
+    size_t e = sent_ends[k];
+    if (caps_line(words + b, e - b))
+      continue;
+    for (size_t i = b; i + 1 < e; i++) {
+      if (labels[i] || labels[i + 1] || !upper_initial(&words[i + 1]) ||
+          (i + 2 < e && upper_initial(&words[i + 2])) ||
+          (i > b && upper_initial(&words[i - 1]) && !title_word(t, &words[i - 1])) ||
+          !given_name_word(t, &words[i]))
+        continue;
+      /* the family name ends a person span elsewhere in the document */
+      bool person = false;
+      for (size_t j = 0; j + 1 < sent_ends[n_sents - 1] && !person; j++)
+        person = (labels[j] == PER_B || labels[j] == PER_I) && labels[j + 1] != PER_I &&
+                 kg_str_eq(&words[j], &words[i + 1]);
+      if (person) {
+        labels[i] = PER_B; /* "company CEO Steve Jobs" beside "Jobs said" */
+        labels[i + 1] = PER_I;
+      }
+    }
+  }
+}
+
 /* Applies a sentence rule to each sentence of a document. */
 static void each_sentence(void (*rule)(const kg_tagger *, const kg_str *, size_t, uint8_t *),
                           const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
@@ -2097,6 +2124,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     kg_tagger_apply_pairs(t, words, begin, out);
     each_sentence(kg_tagger_apply_headlines, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_known, t, words, sent_ends, n_sents, out);
+    kg_tagger_apply_named_people(t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_currencies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_people, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);

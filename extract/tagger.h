@@ -222,6 +222,17 @@ void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, 
 void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
                                    uint8_t *labels);
 
+/* A person's name the model left untagged in its document, which
+ * kg_tagger_tag applies to the final labels, after the known names: a
+ * capitalized given name the gazetteer knows (no common word) and one
+ * capitalized word, neither tagged, with no capitalized word around them
+ * but a title before, are a person when that word ends a person span elsewhere in the document
+ * ("company CEO Steve Jobs" beside "Jobs said"; one sentence-initial "Jobs"
+ * tagged O had taken the full name from the model's second pass).
+ * sent_ends as for kg_tagger_tag. */
+void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
+                                  size_t n_sents, uint8_t *labels);
+
 /* A company's branch named by its country or continent ("Ford Australia",
  * "GM Europe", "World Vision Australia" in GMB), which kg_tagger_tag applies
  * to the final labels of each sentence, last: an org span that is exactly a

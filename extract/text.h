@@ -102,6 +102,11 @@ static inline bool kg_str_is(const kg_str *w, const char *s) {
   return w->len == l && memcmp(w->ptr, s, l) == 0;
 }
 
+/* Whether words a and b are the same bytes. */
+static inline bool kg_str_eq(const kg_str *a, const kg_str *b) {
+  return a->len == b->len && memcmp(a->ptr, b->ptr, a->len) == 0;
+}
+
 /* Whether word w is one of the n words of list. */
 static inline bool kg_str_in(const kg_str *w, const char *const *list, size_t n) {
   for (size_t k = 0; k < n; k++)

@@ -680,6 +680,42 @@ Test(tagger, span_forms_trim_punctuation_and_make_companies_whole) {
   check_table(forms_rule, FORMS, sizeof FORMS / sizeof *FORMS);
 }
 
+/* kg_tagger_apply_named_people: a given name and a family name that the
+ * document tags a person elsewhere, on given labels over two sentences. */
+Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_person) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  static const struct {
+    const char *words, *before, *after;
+    uint32_t end0; /* the first sentence's end */
+  } cases[] = {
+      {"company CEO Steve Jobs spoke . Jobs said so .", "O O O O O O B-per O O O",
+       "O O B-per I-per O O B-per O O O", 6},
+      /* the family name never a person's; another given name's; a longer run */
+      {"company CEO Steve Jobs spoke . Jobs said so .", "O O O O O O O O O O",
+       "O O O O O O O O O O", 6},
+      {"at Apple Steve Jobs spoke . Jobs said so .", "O B-org O O O O B-per O O O",
+       "O B-org O O O O B-per O O O", 6},
+      {"Steve Jobs Award was given . Jobs said so .", "O O O O O O B-per O O O",
+       "O O O O O O B-per O O O", 6},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    char buf[256];
+    kg_str w[32];
+    uint8_t lab[32], want[32];
+    size_t n = split_words(cases[c].words, buf, w);
+    cr_assert_eq(parse_labels(t, cases[c].before, lab), n);
+    cr_assert_eq(parse_labels(t, cases[c].after, want), n);
+    uint32_t ends[2] = {cases[c].end0, (uint32_t)n};
+    kg_tagger_apply_named_people(t, w, ends, 2, lab);
+    for (size_t i = 0; i < n; i++)
+      cr_expect_eq(lab[i], want[i], "case %zu word %zu: want %s, got %s", c, i,
+                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
+  }
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
 Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz);
