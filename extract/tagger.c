@@ -2069,19 +2069,22 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
 
 void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
                                   size_t n_sents, uint8_t *labels) {
+  enum { CHECKS_MAX = 32 }; /* each scans the document: linear time on any input */
   if (!t->gaz)
     return;
-  for (size_t k = 0, b = 0; k < n_sents; b = sent_ends[k++]) {
+  unsigned checks = 0;
+  for (size_t k = 0, b = 0; k < n_sents && checks < CHECKS_MAX; b = sent_ends[k++]) {
     size_t e = sent_ends[k];
     if (caps_line(words + b, e - b))
       continue;
-    for (size_t i = b; i + 1 < e; i++) {
+    for (size_t i = b; i + 1 < e && checks < CHECKS_MAX; i++) {
       if (labels[i] || labels[i + 1] || !upper_initial(&words[i + 1]) ||
           (i + 2 < e && upper_initial(&words[i + 2])) ||
           (i > b && upper_initial(&words[i - 1]) && !title_word(t, &words[i - 1])) ||
           !given_name_word(t, &words[i]))
         continue;
       /* the family name ends a person span elsewhere in the document */
+      checks++;
       bool person = false;
       for (size_t j = 0; j + 1 < sent_ends[n_sents - 1] && !person; j++)
         person = (labels[j] == PER_B || labels[j] == PER_I) && labels[j + 1] != PER_I &&

@@ -228,8 +228,9 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
  * capitalized word, neither tagged, with no capitalized word around them
  * but a title before, are a person when that word ends a person span elsewhere in the document
  * ("company CEO Steve Jobs" beside "Jobs said"; one sentence-initial "Jobs"
- * tagged O had taken the full name from the model's second pass).
- * sent_ends as for kg_tagger_tag. */
+ * tagged O had taken the full name from the model's second pass).  At most
+ * 32 such pairs per call, each a scan of the document: linear time on any
+ * input.  sent_ends as for kg_tagger_tag. */
 void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
                                   size_t n_sents, uint8_t *labels);
 
