@@ -1777,12 +1777,17 @@ static bool known_party(const kg_gazetteer *g, const kg_str *words, size_t n) {
   return kg_gazetteer_party(g, f, n);
 }
 
-/* Whether word w is a given name the gazetteer knows and no common word. */
-static bool given_name_word(const kg_tagger *t, const kg_str *w) {
+/* The gazetteer's word classes of word w. */
+static uint32_t word_classes(const kg_tagger *t, const kg_str *w) {
   char buf[64];
   kg_str f;
   fold_words(w, 1, buf, &f);
-  uint32_t b = f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
+  return f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
+}
+
+/* Whether word w is a given name the gazetteer knows and no common word. */
+static bool given_name_word(const kg_tagger *t, const kg_str *w) {
+  uint32_t b = word_classes(t, w);
   return (b & KG_GAZ_FIRST_NAME) && !(b & KG_GAZ_COMMON);
 }
 
@@ -1812,15 +1817,27 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
       }
     }
     size_t a = j - 1; /* the capitalized words before "and" */
-    while (a > 0 && j - 1 - a < LEFT_MAX && upper_initial(&words[a - 1]) &&
-           !is_legal_form(&words[a - 1]) && !is_inside(labels[a]))
-      a--;
+    if (labels[j - 2] == PER_I) {
+      /* a person of the model that ends in an ordinary word: "Bryson Oil" */
+      size_t p = j - 2;
+      while (p > 0 && is_inside(labels[p]))
+        p--;
+      if (j - 1 - p <= LEFT_MAX &&
+          (word_classes(t, &words[j - 2]) & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD)))
+        a = p;
+    }
+    if (a == j - 1)
+      while (a > 0 && j - 1 - a < LEFT_MAX && upper_initial(&words[a - 1]) &&
+             !is_legal_form(&words[a - 1]) && !is_inside(labels[a]))
+        a--;
     if (f == e || f == j || a == j - 1 || e - a > NAME_MAX || is_inside(labels[a]) ||
         (a > 0 && (upper_initial(&words[a - 1]) || kg_str_is(&words[a - 1], ",") ||
                    kg_str_is(&words[a - 1], "and"))) ||
-        (j - 1 - a >= 2 && given_name_word(t, &words[a])) ||
+        (j - 1 - a >= 2 && given_name_word(t, &words[a]) &&
+         !(word_classes(t, &words[j - 2]) & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD))) ||
         known_party(t->gaz, words + a, j - 1 - a) || known_party(t->gaz, words + j, f - j))
-      continue; /* "Airbus and Boeing Co", "Dudley Taft and Narragansett Capital Inc",
+      continue; /* "Airbus and Boeing Co", "Dudley Taft and Narragansett Capital Inc"
+                   (not "Bryson Oil and Gas Plc": "Oil" is no family name),
                    "Wagner and Brown and AFG Industries Inc" */
     labels[a] = ORG_B; /* "Procter and Gamble Co", "Florida Power and Light Co" */
     memset(labels + a + 1, ORG_I, e - a - 1);

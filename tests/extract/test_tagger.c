@@ -1185,6 +1185,11 @@ static const forms_case AND_COMPANIES[] = {
     {"Wood Gundy Inc and Gordon Capital Corp", "B-org I-org I-org O B-org I-org I-org",
      "B-org I-org I-org O B-org I-org I-org"},
     {"Hamas and Fatah leaders", "B-org O B-org O", "B-org O B-org O"},
+    /* a person of the model that ends in an ordinary word is no person */
+    {"< Bryson Oil and Gas Plc >", "O B-per I-per O B-org I-org O",
+     "O B-org I-org I-org I-org I-org O"},
+    {"Shares of Rohm and Haas Co rose", "O O B-per O B-org I-org O",
+     "O O B-org I-org I-org I-org O"},
     /* a family firm: the whole name before "and", a person's included */
     {"managed by Alex. Brown and Sons Inc", "O O B-per I-per O B-org I-org",
      "O O B-org I-org I-org I-org I-org"},
