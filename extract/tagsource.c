@@ -238,8 +238,9 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
 static bool one_company(const kg_docview *dv, uint32_t s, uint32_t k, uint32_t f) {
   if (s > 0 && (kg_dv_is(dv, s - 1, ",") || kg_dv_is(dv, s - 1, "and")))
     return false;
-  if (k - s >= 2 && (dv->wclass[s] & KG_GAZ_FIRST_NAME) && !(dv->wclass[s] & KG_GAZ_COMMON))
-    return false;
+  if (k - s >= 2 && (dv->wclass[s] & KG_GAZ_FIRST_NAME) && !(dv->wclass[s] & KG_GAZ_COMMON) &&
+      !(dv->wclass[k - 1] & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD)))
+    return false; /* (not "Crosby Valve and Gage Co": "Valve" is no family name) */
   return !kg_gazetteer_party(dv->gaz, dv->folded + s, k - s) &&
          !kg_gazetteer_party(dv->gaz, dv->folded + k + 1, f - k - 1);
 }

@@ -654,7 +654,8 @@ Test(extractor, a_company_named_a_and_b_is_one_organization) {
   static const char text[] =
       "Prices rose on Monday. Shares of Bausch and Lomb Inc rose 2 dlrs. Florida Power and "
       "Light Co raised its rates. Chemical Corp completed its acquisition of Johnson and "
-      "Johnson Co's unit. Wood Gundy Inc and Gordon Capital Corp managed the issue.";
+      "Johnson Co's unit. Wood Gundy Inc and Gordon Capital Corp managed the issue. It bought "
+      "Gearhart Industries Inc's <GOI> Crosby Valve and Gage Co affiliate.";
   static const id_case cases[] = {
       {text, "Bausch and Lomb Inc", 0, "organization:bausch-and-lomb", "Bausch and Lomb Inc"},
       {text, "Florida Power and Light Co", 0, "organization:florida-power-and-light",
@@ -663,6 +664,9 @@ Test(extractor, a_company_named_a_and_b_is_one_organization) {
        * knows the company */
       {text, "Johnson and Johnson Co", 0, "organization:johnson-johnson", "Johnson & Johnson"},
       {text, "Wood Gundy Inc", 0, "organization:wood-gundy", "Wood Gundy Inc"},
+      /* a given name and an ordinary word are no person's full name */
+      {text, "Crosby Valve and Gage Co", 0, "organization:crosby-valve-and-gage",
+       "Crosby Valve and Gage Co"},
       {text, "Gordon Capital Corp", 0, "organization:gordon-capital", "Gordon Capital Corp"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
