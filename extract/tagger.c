@@ -1846,6 +1846,67 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
 }
 
 
+/* Whether the document writes words[i] words[i + 1] before a capitalized
+ * word or a legal form anywhere ("U.S. Video Vending Corp"). */
+static bool starts_longer_name(const kg_str *words, size_t n, size_t i) {
+  for (size_t k = 0; k + 2 < n; k++)
+    if (kg_str_eq(&words[k], &words[i]) && kg_str_eq(&words[k + 1], &words[i + 1]) &&
+        upper_initial(&words[k + 2]))
+      return true;
+  return false;
+}
+
+void kg_tagger_apply_country_words(const kg_tagger *t, const kg_str *words,
+                                   const uint32_t *sent_ends, size_t n_sents, uint8_t *labels) {
+  enum {
+    NAMEISH = KG_GAZ_ORG | KG_GAZ_ORG_PART | KG_GAZ_ORG_WORD | KG_GAZ_TITLE | KG_GAZ_FIRST_NAME |
+              KG_GAZ_SURNAME | KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART | KG_GAZ_COUNTRY |
+              KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM | KG_GAZ_MONTH | KG_GAZ_WEEKDAY |
+              KG_GAZ_EVENT_WORD,
+    CHECKS_MAX = 32 /* each scans the document: linear time on any input */
+  };
+  /* a country's missions, which GMB and the graph keep as organizations */
+  static const char *const missions[] = {
+      "Embassy", "Embassies", "Consulate", "Consulates", "Mission",  "Marines",
+      "Delegation", "Legation", "Mint", "Attorney", "EMBASSY", "CONSULATE", "MINT"};
+  if (!t->gaz || n_sents == 0)
+    return;
+  size_t n = sent_ends[n_sents - 1];
+  unsigned checks = 0;
+  for (size_t k = 0, b = 0; k < n_sents && checks < CHECKS_MAX; b = sent_ends[k++]) {
+    size_t end = sent_ends[k];
+    for (size_t i = b; i < end; i++) {
+      if (labels[i] != ORG_B)
+        continue;
+      size_t e = span_end(labels, end, i);
+      const kg_str *c = &words[i];
+      char buf[64];
+      kg_str f;
+      kg_gaz_entry g;
+      bool ok = e - i >= 2 && c->len >= 3 && c->ptr[c->len - 1] == '.' &&
+                upper_initial(&words[i + 1]) && !(e < end && is_legal_form(&words[e]));
+      for (size_t j = i + 2; ok && j < e; j++)
+        ok = !upper_initial(&words[j]); /* "U.S. Courier division"; not "U.S. Wheat Associates" */
+      if (ok) {
+        uint32_t cl = word_classes(t, &words[i + 1]);
+        bool banks = kg_str_is(&words[i + 1], "Banks") || kg_str_is(&words[i + 1], "BANKS");
+        ok = (cl & KG_GAZ_COMMON) && (banks || !(cl & NAMEISH)) &&
+             !is_legal_form(&words[i + 1]) &&
+             !kg_str_in(&words[i + 1], missions, sizeof missions / sizeof *missions);
+      }
+      if (ok) {
+        fold_words(c, 1, buf, &f);
+        ok = kg_gazetteer_match(t->gaz, &f, 1, 0, &g) == 1 && g.type == KG_COUNTRY && !g.demonym;
+      }
+      if (ok && checks++ < CHECKS_MAX && !starts_longer_name(words, n, i)) {
+        labels[i] = GEO_B; /* "U.S. Officials", "U.S. Banks", "U.K. Base" */
+        memset(labels + i + 1, 0, e - i - 1);
+      }
+      i = e - 1;
+    }
+  }
+}
+
 /* Whether words[0..n) are exactly a known company's or bank's name. */
 static bool known_company(const kg_gazetteer *g, const kg_str *words, size_t n) {
   enum { NAME_MAX = 8 };
@@ -2149,6 +2210,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_people, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_article, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_titles_after, t, words, sent_ends, n_sents, out);
+    kg_tagger_apply_country_words(t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);

@@ -234,6 +234,21 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
 void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
                                   size_t n_sents, uint8_t *labels);
 
+/* A country's abbreviation and an ordinary word, which kg_tagger_tag
+ * applies to the final labels of a document: an org span that starts with a
+ * country written with a full stop ("U.S.", "U.K.") and goes on with one
+ * capitalized common word that names nothing in the gazetteer (no
+ * organization word, no part of a known name, no title or given name, no
+ * mission: "Embassy", "Mint"; "Banks" aside), then perhaps lower-case words,
+ * is the country ("U.S. Officials", "U.S. Banks", "U.K.
+ * Base": Reuters wrote a capital after "U.S." in 1987, and Title Case
+ * headlines do).  Not before a legal form ("U.S. Shoe Corp"), nor where
+ * the document writes the two words before a capitalized word ("U.S. Video"
+ * of "U.S. Video Vending Corp"); at most 32 such spans per document.
+ * sent_ends as for kg_tagger_tag. */
+void kg_tagger_apply_country_words(const kg_tagger *t, const kg_str *words,
+                                   const uint32_t *sent_ends, size_t n_sents, uint8_t *labels);
+
 /* A company's branch named by its country or continent ("Ford Australia",
  * "GM Europe", "World Vision Australia" in GMB), which kg_tagger_tag applies
  * to the final labels of each sentence, last: an org span that is exactly a

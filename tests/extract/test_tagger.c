@@ -716,6 +716,47 @@ Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_perso
   kg_gazetteer_free(gaz);
 }
 
+/* kg_tagger_apply_country_words on given labels, two sentences each. */
+Test(tagger, a_country_s_abbreviation_and_an_ordinary_word_are_the_country) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  static const struct {
+    const char *words, *before, *after;
+    uint32_t end0;
+  } cases[] = {
+      {"Japan may allow U.S. Banks to deal . Rates rose .", "B-geo O O B-org I-org O O O O O O",
+       "B-geo O O B-geo O O O O O O O", 8},
+      {"U.S. Officials said so . U.K. Base rates fell .", "B-org I-org O O O B-org I-org O O O",
+       "B-geo O O O O B-geo O O O O", 5},
+      /* an embassy; a word of a longer name in the document; a legal form;
+       * two capitalized words; no full stop */
+      {"the U.S. Embassy said . It closed .", "O B-org I-org O O O O O",
+       "O B-org I-org O O O O O", 5},
+      {"U.S. Video said . U.S. Video Vending Corp rose .", "B-org I-org O O B-org I-org I-org I-org O O",
+       "B-org I-org O O B-org I-org I-org I-org O O", 4},
+      {"U.S. Shoe Corp said . It rose .", "B-org I-org O O O O O O",
+       "B-org I-org O O O O O O", 5},
+      {"U.S. Wheat Associates said . It rose .", "B-org I-org I-org O O O O O",
+       "B-org I-org I-org O O O O O", 5},
+      {"US Officials said . It rose .", "B-org I-org O O O O O", "B-org I-org O O O O O", 4},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    char buf[256];
+    kg_str w[32];
+    uint8_t lab[32], want[32];
+    size_t n = split_words(cases[c].words, buf, w);
+    cr_assert_eq(parse_labels(t, cases[c].before, lab), n, "case %zu", c);
+    cr_assert_eq(parse_labels(t, cases[c].after, want), n, "case %zu", c);
+    uint32_t ends[2] = {cases[c].end0, (uint32_t)n};
+    kg_tagger_apply_country_words(t, w, ends, 2, lab);
+    for (size_t i = 0; i < n; i++)
+      cr_expect_eq(lab[i], want[i], "case %zu word %zu: want %s, got %s", c, i,
+                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
+  }
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
 Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document) {
   kg_gazetteer *gaz = NULL;
   kg_tagger *t = load_builtin(&gaz);
