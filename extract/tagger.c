@@ -2156,7 +2156,8 @@ void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const
     if (caps_line(words + b, e - b))
       continue;
     for (size_t i = b; i + 1 < e && checks < CHECKS_MAX; i++) {
-      if (labels[i] || labels[i + 1] || !upper_initial(&words[i + 1]) ||
+      /* untagged, or the given name alone a person ("Steve" + "Jobs") */
+      if ((labels[i] && labels[i] != PER_B) || labels[i + 1] || !upper_initial(&words[i + 1]) ||
           (i + 2 < e && upper_initial(&words[i + 2])) ||
           (i > b && upper_initial(&words[i - 1]) && !title_word(t, &words[i - 1])) ||
           !given_name_word(t, &words[i]))

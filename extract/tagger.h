@@ -224,8 +224,8 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
 
 /* A person's name the model left untagged in its document, which
  * kg_tagger_tag applies to the final labels, after the known names: a
- * capitalized given name the gazetteer knows (no common word) and one
- * capitalized word, neither tagged, with no capitalized word around them
+ * capitalized given name the gazetteer knows (no common word), untagged or
+ * a person alone, and one untagged capitalized word, with no capitalized word around them
  * but a title before, are a person when that word ends a person span elsewhere in the document
  * ("company CEO Steve Jobs" beside "Jobs said"; one sentence-initial "Jobs"
  * tagged O had taken the full name from the model's second pass).  At most
