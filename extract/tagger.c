@@ -1909,28 +1909,16 @@ void kg_tagger_apply_country_words(const kg_tagger *t, const kg_str *words,
 
 /* Whether words[0..n) are exactly a known company's or bank's name. */
 static bool known_company(const kg_gazetteer *g, const kg_str *words, size_t n) {
-  enum { NAME_MAX = 8 };
-  char buf[NAME_MAX * 64];
-  kg_str f[NAME_MAX];
   kg_gaz_entry e;
-  if (n > NAME_MAX)
-    return false;
-  fold_words(words, n, buf, f);
-  return kg_gazetteer_match(g, f, n, 0, &e) == n && e.type == KG_ORGANIZATION && e.kind &&
+  return known_whole(g, words, n, &e) && e.type == KG_ORGANIZATION && e.kind &&
          (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
 }
 
 /* Whether words[0..n) are exactly a country's name (no demonym) or a
  * continent's. */
 static bool country_or_continent(const kg_gazetteer *g, const kg_str *words, size_t n) {
-  enum { NAME_MAX = 4 };
-  char buf[NAME_MAX * 64];
-  kg_str f[NAME_MAX];
   kg_gaz_entry e;
-  if (n > NAME_MAX)
-    return false;
-  fold_words(words, n, buf, f);
-  return kg_gazetteer_match(g, f, n, 0, &e) == n && !e.demonym && !e.ambiguous &&
+  return known_whole(g, words, n, &e) && !e.demonym && !e.ambiguous &&
          (e.type == KG_COUNTRY ||
           (e.type == KG_LOCATION && e.kind && strcmp(e.kind, "continent") == 0));
 }

@@ -680,15 +680,40 @@ Test(tagger, span_forms_trim_punctuation_and_make_companies_whole) {
   check_table(forms_rule, FORMS, sizeof FORMS / sizeof *FORMS);
 }
 
+/* A rule over a document's labels, as kg_tagger_apply_named_people. */
+typedef void (*doc_rule)(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
+                         size_t n_sents, uint8_t *labels);
+
+/* One case of a document rule: two sentences, the first ending at end0. */
+typedef struct doc_case {
+  const char *words, *before, *after;
+  uint32_t end0;
+} doc_case;
+
+static void check_doc_table(doc_rule rule, const doc_case *cases, size_t n_cases) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  for (size_t c = 0; c < n_cases; c++) {
+    char buf[256];
+    kg_str w[32];
+    uint8_t lab[32], want[32];
+    size_t n = split_words(cases[c].words, buf, w);
+    cr_assert_eq(parse_labels(t, cases[c].before, lab), n, "case %zu", c);
+    cr_assert_eq(parse_labels(t, cases[c].after, want), n, "case %zu", c);
+    uint32_t ends[2] = {cases[c].end0, (uint32_t)n};
+    rule(t, w, ends, 2, lab);
+    for (size_t i = 0; i < n; i++)
+      cr_expect_eq(lab[i], want[i], "case %zu word %zu: want %s, got %s", c, i,
+                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
+  }
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
+
 /* kg_tagger_apply_named_people: a given name and a family name that the
  * document tags a person elsewhere, on given labels over two sentences. */
 Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_person) {
-  kg_gazetteer *gaz = NULL;
-  kg_tagger *t = load_builtin(&gaz);
-  static const struct {
-    const char *words, *before, *after;
-    uint32_t end0; /* the first sentence's end */
-  } cases[] = {
+  static const doc_case cases[] = {
       {"company CEO Steve Jobs spoke . Jobs said so .", "O O O O O O B-per O O O",
        "O O B-per I-per O O B-per O O O", 6},
       {"company CEO Steve Jobs spoke . Jobs said so .", "O O B-per O O O B-per O O O",
@@ -701,31 +726,12 @@ Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_perso
       {"Steve Jobs Award was given . Jobs said so .", "O O O O O O B-per O O O",
        "O O O O O O B-per O O O", 6},
   };
-  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-    char buf[256];
-    kg_str w[32];
-    uint8_t lab[32], want[32];
-    size_t n = split_words(cases[c].words, buf, w);
-    cr_assert_eq(parse_labels(t, cases[c].before, lab), n);
-    cr_assert_eq(parse_labels(t, cases[c].after, want), n);
-    uint32_t ends[2] = {cases[c].end0, (uint32_t)n};
-    kg_tagger_apply_named_people(t, w, ends, 2, lab);
-    for (size_t i = 0; i < n; i++)
-      cr_expect_eq(lab[i], want[i], "case %zu word %zu: want %s, got %s", c, i,
-                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
-  }
-  kg_tagger_free(t);
-  kg_gazetteer_free(gaz);
+  check_doc_table(kg_tagger_apply_named_people, cases, sizeof cases / sizeof *cases);
 }
 
 /* kg_tagger_apply_country_words on given labels, two sentences each. */
 Test(tagger, a_country_s_abbreviation_and_an_ordinary_word_are_the_country) {
-  kg_gazetteer *gaz = NULL;
-  kg_tagger *t = load_builtin(&gaz);
-  static const struct {
-    const char *words, *before, *after;
-    uint32_t end0;
-  } cases[] = {
+  static const doc_case cases[] = {
       {"Japan may allow U.S. Banks to deal . Rates rose .", "B-geo O O B-org I-org O O O O O O",
        "B-geo O O B-geo O O O O O O O", 8},
       {"U.S. Officials said so . U.K. Base rates fell .", "B-org I-org O O O B-org I-org O O O",
@@ -742,21 +748,7 @@ Test(tagger, a_country_s_abbreviation_and_an_ordinary_word_are_the_country) {
        "B-org I-org I-org O O O O O", 5},
       {"US Officials said . It rose .", "B-org I-org O O O O O", "B-org I-org O O O O O", 4},
   };
-  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-    char buf[256];
-    kg_str w[32];
-    uint8_t lab[32], want[32];
-    size_t n = split_words(cases[c].words, buf, w);
-    cr_assert_eq(parse_labels(t, cases[c].before, lab), n, "case %zu", c);
-    cr_assert_eq(parse_labels(t, cases[c].after, want), n, "case %zu", c);
-    uint32_t ends[2] = {cases[c].end0, (uint32_t)n};
-    kg_tagger_apply_country_words(t, w, ends, 2, lab);
-    for (size_t i = 0; i < n; i++)
-      cr_expect_eq(lab[i], want[i], "case %zu word %zu: want %s, got %s", c, i,
-                   kg_tagger_label(t, want[i]), kg_tagger_label(t, lab[i]));
-  }
-  kg_tagger_free(t);
-  kg_gazetteer_free(gaz);
+  check_doc_table(kg_tagger_apply_country_words, cases, sizeof cases / sizeof *cases);
 }
 
 Test(tagger, a_company_named_with_its_legal_form_keeps_its_type_in_the_document) {
