@@ -58,6 +58,9 @@ struct kg_resolver {
   kg_strmap thingy; /* one-word person keys after a determiner ("the Mac") */
   kg_strmap tails; /* last words of the document's names of no entity ("Taurus") */
   kg_strmap who;   /* one-word names opening a sentence before ", who" ("Funaro") */
+  kg_strmap longer; /* "u.s. shoe" of "U.S. Shoe Corp": a country's abbreviation and a word
+                       that the document writes before a capitalized word or legal form */
+  int8_t longer_done; /* longer filled for this document (-1: not yet) */
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap acronyms_seen; /* one-word names written in capitals: "IT", "AIDS" */
   kg_strmap votes_keys;
@@ -99,6 +102,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->firsts);
   kg_strmap_init(&rs->tails);
   kg_strmap_init(&rs->who);
+  kg_strmap_init(&rs->longer);
   kg_strmap_init(&rs->acronyms_seen);
   kg_strmap_init(&rs->votes_keys);
   return rs;
@@ -123,6 +127,7 @@ void kg_resolver_free(kg_resolver *rs) {
   kg_strmap_destroy(&rs->firsts);
   kg_strmap_destroy(&rs->tails);
   kg_strmap_destroy(&rs->who);
+  kg_strmap_destroy(&rs->longer);
   kg_strmap_destroy(&rs->acronyms_seen);
   kg_strmap_destroy(&rs->votes_keys);
   free(rs->votes);
@@ -327,8 +332,9 @@ static bool speaks_of_ratings(const kg_docview *dv) {
 
 /* Trim a non-gazetteer candidate and decide whether it is junk: spans made
  * only of titles, months, weekdays or ordinary words in a headline
- * ("Secretary", "Monday", "Related Stories", "Latest News"). */
-static bool clean(const kg_docview *dv, kg_cand *c) {
+ * ("Secretary", "Monday", "Related Stories", "Latest News").  *ratings is
+ * speaks_of_ratings(dv), computed at most once per document (-1: not yet). */
+static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
   /* "US$ 40 billion", "HK$", "US $199": a currency sign glued after it, or
    * after a short code in capitals. */
   uint32_t after = c->tok_end;
@@ -433,8 +439,12 @@ static bool clean(const kg_docview *dv, kg_cand *c) {
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
   /* "raised to AA from AA-minus"; "its Class A shares" */
-  if (e - s == 1 && rating_grade(dv, s) && speaks_of_ratings(dv))
-    return false;
+  if (e - s == 1 && rating_grade(dv, s)) {
+    if (*ratings < 0)
+      *ratings = speaks_of_ratings(dv);
+    if (*ratings)
+      return false;
+  }
   if (e - s == 2 && kg_dv_is(dv, s, "class") && dv->folded[s + 1].len == 1 &&
       flag(dv, s + 1, KG_TF_CAP))
     return false;
@@ -1513,11 +1523,40 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   return kg_registry_entity(reg, KG_ORGANIZATION, id, in, label, NULL, out, err);
 }
 
+/* The key of words i - 1 and i ("u.s. shoe") into key[cap]; 0 if too long. */
+static size_t pair_key(const kg_docview *dv, uint32_t i, char *key, size_t cap) {
+  const kg_str *a = &dv->folded[i - 1], *b = &dv->folded[i];
+  if (a->len + b->len + 2 > cap)
+    return 0;
+  memcpy(key, a->ptr, a->len);
+  key[a->len] = ' ';
+  memcpy(key + a->len + 1, b->ptr, b->len);
+  return a->len + 1 + b->len;
+}
+
+/* Fills rs->longer once per document: one pass over its words. */
+static int find_longer(kg_resolver *rs, const kg_docview *dv) {
+  char key[128];
+  rs->longer_done = 1;
+  for (uint32_t i = 1; i + 1 < dv->n_tokens; i++) {
+    const kg_str *a = &dv->folded[i - 1];
+    size_t n;
+    uint32_t at;
+    if (a->len < 2 || a->ptr[a->len - 1] != '.' || !same_sentence(dv, i, i + 1) ||
+        !(kg_dv_w(dv, i + 1, KG_W_LEGAL) || flag(dv, i + 1, KG_TF_CAP)) ||
+        (n = pair_key(dv, i, key, sizeof key)) == 0)
+      continue;
+    if (kg_strmap_intern(&rs->longer, key, n, &at, NULL) != 0)
+      return KG_ERR_NOMEM;
+  }
+  return 0;
+}
+
 /* Whether candidate c is a country's abbreviation ("U.S.", "U.K.") and then
  * one capitalized common word that is no organization word, title, legal
  * form or name, and that the document never writes before a capitalized
  * word or a legal form ("U.S. Lines Inc"). */
-static bool country_then_word(const kg_docview *dv, const kg_cand *c) {
+static bool country_then_word(kg_resolver *rs, const kg_docview *dv, const kg_cand *c) {
   kg_gaz_entry g;
   uint32_t s = c->tok_start, w = c->tok_end - 1;
   if (!dv->gaz || c->tok_end - s != 2 || dv->folded[s].len < 2 ||
@@ -1531,14 +1570,11 @@ static bool country_then_word(const kg_docview *dv, const kg_cand *c) {
       has(dv, w, org_word | KG_GAZ_TITLE) || flag(dv, w, KG_TF_NAME) ||
       kg_dv_w(dv, w, KG_W_LEGAL) || kg_name_is_title(dv, w))
     return false;
-  const kg_str *cw = &dv->folded[w], *last = &dv->folded[w - 1];
-  for (uint32_t i = 1; i + 1 < dv->n_tokens; i++)
-    if (dv->folded[i].len == cw->len && memcmp(dv->folded[i].ptr, cw->ptr, cw->len) == 0 &&
-        dv->folded[i - 1].len == last->len &&
-        memcmp(dv->folded[i - 1].ptr, last->ptr, last->len) == 0 && same_sentence(dv, i, i + 1) &&
-        (kg_dv_w(dv, i + 1, KG_W_LEGAL) || flag(dv, i + 1, KG_TF_CAP)))
-      return false;
-  return true;
+  char key[128];
+  size_t n = pair_key(dv, w, key, sizeof key);
+  if (n == 0 || (rs->longer_done < 0 && find_longer(rs, dv) != 0))
+    return false; /* (out of memory: the name stays as written) */
+  return kg_strmap_find(&rs->longer, key, n) == KG_NONE;
 }
 
 /* Every other candidate: partial names to their owner, lone words by the
@@ -1588,7 +1624,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
      * no name (Reuters wrote a capital after "U.S." in 1987) are the
      * country; not "U.S. Navy" (an organization word), nor "U.S. Shoe"
      * after "U.S. Shoe Corp" (above). */
-    if ((c->type == KG_ORGANIZATION || c->type == KG_LOCATION) && country_then_word(dv, c)) {
+    if ((c->type == KG_ORGANIZATION || c->type == KG_LOCATION) && country_then_word(rs, dv, c)) {
       c->tok_end = c->tok_start + (uint32_t)kg_gazetteer_match(dv->gaz, dv->folded, c->tok_end,
                                                                c->tok_start, &c->gaz);
       c->type = KG_COUNTRY;
@@ -1867,6 +1903,8 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->acronyms_seen);
   kg_strmap_clear(&rs->tails);
   kg_strmap_clear(&rs->who);
+  kg_strmap_clear(&rs->longer);
+  rs->longer_done = -1;
   kg_strmap_clear(&rs->votes_keys);
 
   if (grow((void **)&rs->unnamed, &rs->cap_unnamed, dv->n_tokens + 1, 1) != 0) {
@@ -1888,6 +1926,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
     }
   }
   size_t m = 0; /* clean spans, drop junk */
+  int8_t ratings = -1;
   for (size_t k = 0; k < cb->n; k++) {
     const kg_cand *c = &cb->v[k];
     /* "the Taurus" after "the Ford Taurus": the product's short name */
@@ -1895,7 +1934,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
                 (c->type == KG_ORGANIZATION || c->type == KG_LOCATION) &&
                 kg_strmap_find(&rs->tails, dv->folded[c->tok_start].ptr,
                                dv->folded[c->tok_start].len) != KG_NONE;
-    if (!tail && clean(dv, &cb->v[k]))
+    if (!tail && clean(dv, &cb->v[k], &ratings))
       cb->v[m++] = cb->v[k];
   }
   cb->n = m;
