@@ -2133,6 +2133,43 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   }
 }
 
+void kg_tagger_apply_demonym_companies(const kg_tagger *t, const kg_str *words,
+                                       const uint32_t *sent_ends, size_t n_sents,
+                                       uint8_t *labels) {
+  (void)t;
+  size_t n = n_sents ? sent_ends[n_sents - 1] : 0;
+  enum { COMPANIES_MAX = 64 };
+  unsigned companies = 0; /* each costs a pass over the document: bounded */
+  for (size_t c = 0; c < n && companies < COMPANIES_MAX; c++) {
+    if (labels[c] != ORG_B)
+      continue;
+    size_t e = span_end(labels, n, c), ne = e;
+    while (ne > c && is_legal_form(&words[ne - 1]))
+      ne--;
+    if (ne == e || ne - c < 2) {
+      c = e - 1;
+      continue;
+    }
+    companies++;
+    for (size_t a = 0, sn = 0; a < n; a++) {
+      while (sent_ends[sn] <= a)
+        sn++;
+      if (labels[a] != GPE_B || !same_word(&words[a], &words[c]))
+        continue;
+      size_t k = 1; /* within the sentence: labels stay IOB2 */
+      while (a + k < sent_ends[sn] && c + k < ne && !labels[a + k] &&
+             upper_initial(&words[a + k]) && same_word(&words[a + k], &words[c + k]))
+        k++;
+      if (k < 2 || (a + k < sent_ends[sn] && upper_initial(&words[a + k])))
+        continue;
+      labels[a] = ORG_B; /* "British Printing" of "British Printing and Communication Corp" */
+      memset(labels + a + 1, ORG_I, k - 1);
+      a += k - 1;
+    }
+    c = e - 1;
+  }
+}
+
 void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const uint32_t *sent_ends,
                                   size_t n_sents, uint8_t *labels) {
   enum { CHECKS_MAX = 32 }; /* each scans the document: linear time on any input */
@@ -2203,6 +2240,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);
+    kg_tagger_apply_demonym_companies(t, words, sent_ends, n_sents, out);
   }
 }
 

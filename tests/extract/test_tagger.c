@@ -729,6 +729,26 @@ Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_perso
   check_doc_table(kg_tagger_apply_named_people, cases, sizeof cases / sizeof *cases);
 }
 
+/* kg_tagger_apply_demonym_companies on given labels, two sentences each. */
+Test(tagger, a_company_s_short_name_that_starts_with_a_demonym_is_the_company) {
+  static const doc_case cases[] = {
+      {"British Printing and Communication Corp sued . British Printing 's shares rose .",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O O O",
+       "B-org I-org I-org I-org I-org O O B-org I-org O O O O", 7},
+      /* the demonym alone; another company's words; a longer capitalized run */
+      {"British Printing and Communication Corp sued . British shares rose .",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O", 7},
+      {"British Printing and Communication Corp sued . British Steel rose .",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O", 7},
+      {"British Printing and Communication Corp sued . British Printing Workers rose .",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O O",
+       "B-org I-org I-org I-org I-org O O B-gpe O O O O", 7},
+  };
+  check_doc_table(kg_tagger_apply_demonym_companies, cases, sizeof cases / sizeof *cases);
+}
+
 /* kg_tagger_apply_country_words on given labels, two sentences each. */
 Test(tagger, a_country_s_abbreviation_and_an_ordinary_word_are_the_country) {
   static const doc_case cases[] = {
