@@ -2075,6 +2075,26 @@ static bool bare_name_word(const kg_gazetteer *g, const kg_str *w) {
                    KG_GAZ_EVENT_WORD));
 }
 
+/* The next organization span at or after c whose name ends in a legal form
+ * ("Alcan Aluminium Ltd"): its start (n when none), its end in *e and the
+ * end of its name without the legal forms in *ne. */
+static size_t next_company(const kg_str *words, const uint8_t *labels, size_t n, size_t c,
+                           size_t *e, size_t *ne) {
+  for (; c < n; c++) {
+    if (labels[c] != ORG_B)
+      continue;
+    *e = span_end(labels, n, c);
+    if (*e - c >= 2 && is_legal_form(&words[*e - 1])) {
+      *ne = *e;
+      while (*ne > c && is_legal_form(&words[*ne - 1]))
+        (*ne)--;
+      return c;
+    }
+    c = *e - 1;
+  }
+  return n;
+}
+
 /* In a document that names a company with its legal form ("Spencer Cos Inc",
  * "E.F. Hutton Group Inc"), a person or place span made of its name words
  * ("Spencer", "Hutton") is that company: the model reads a bare company name
@@ -2088,20 +2108,11 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   size_t n = n_sents ? sent_ends[n_sents - 1] : 0;
   enum { COMPANIES_MAX = 64 };
   unsigned companies = 0; /* each costs a pass over the document: bounded */
-  for (size_t c = 0; c < n && companies < COMPANIES_MAX; c++) {
-    if (labels[c] != ORG_B)
-      continue;
-    size_t e = c + 1;
-    while (e < n && labels[e] == ORG_I)
-      e++;
-    if (e - c < 2 || !is_legal_form(&words[e - 1])) {
-      c = e - 1;
-      continue;
-    }
+  size_t e, ne; /* a company's span and its name without its legal forms */
+  for (size_t c = 0; (c = next_company(words, labels, n, c, &e, &ne)) < n &&
+                     companies < COMPANIES_MAX;
+       c = e) {
     companies++;
-    size_t ne = e; /* the name without its legal forms */
-    while (ne > c && is_legal_form(&words[ne - 1]))
-      ne--;
     bool untagged = bare_name_word(NULL, &words[c]);
     for (size_t a = 0, sn = 0; a < n; a++) {
       while (sent_ends[sn] <= a)
@@ -2129,7 +2140,6 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
         labels[j] = ORG_I;
       a += k - 1;
     }
-    c = e - 1;
   }
 }
 
@@ -2140,16 +2150,12 @@ void kg_tagger_apply_demonym_companies(const kg_tagger *t, const kg_str *words,
   size_t n = n_sents ? sent_ends[n_sents - 1] : 0;
   enum { COMPANIES_MAX = 64 };
   unsigned companies = 0; /* each costs a pass over the document: bounded */
-  for (size_t c = 0; c < n && companies < COMPANIES_MAX; c++) {
-    if (labels[c] != ORG_B)
+  size_t e, ne;
+  for (size_t c = 0; (c = next_company(words, labels, n, c, &e, &ne)) < n &&
+                     companies < COMPANIES_MAX;
+       c = e) {
+    if (ne - c < 2)
       continue;
-    size_t e = span_end(labels, n, c), ne = e;
-    while (ne > c && is_legal_form(&words[ne - 1]))
-      ne--;
-    if (ne == e || ne - c < 2) {
-      c = e - 1;
-      continue;
-    }
     companies++;
     for (size_t a = 0, sn = 0; a < n; a++) {
       while (sent_ends[sn] <= a)
@@ -2166,7 +2172,6 @@ void kg_tagger_apply_demonym_companies(const kg_tagger *t, const kg_str *words,
       memset(labels + a + 1, ORG_I, k - 1);
       a += k - 1;
     }
-    c = e - 1;
   }
 }
 
