@@ -2195,9 +2195,10 @@ void kg_tagger_apply_named_people(const kg_tagger *t, const kg_str *words, const
       /* the family name ends a person span elsewhere in the document */
       checks++;
       bool person = false;
-      for (size_t j = 0; j + 1 < sent_ends[n_sents - 1] && !person; j++)
-        person = (labels[j] == PER_B || labels[j] == PER_I) && labels[j + 1] != PER_I &&
-                 kg_str_eq(&words[j], &words[i + 1]);
+      size_t n = sent_ends[n_sents - 1];
+      for (size_t j = 0; j < n && !person; j++)
+        person = (labels[j] == PER_B || labels[j] == PER_I) &&
+                 (j + 1 == n || labels[j + 1] != PER_I) && kg_str_eq(&words[j], &words[i + 1]);
       if (person) {
         labels[i] = PER_B; /* "company CEO Steve Jobs" beside "Jobs said" */
         labels[i + 1] = PER_I;
