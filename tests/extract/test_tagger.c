@@ -718,6 +718,8 @@ Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_perso
        "O O B-per I-per O O B-per O O O", 6},
       {"company CEO Steve Jobs spoke . Jobs said so .", "O O B-per O O O B-per O O O",
        "O O B-per I-per O O B-per O O O", 6},
+      {"company CEO Steve Jobs spoke . They met Jobs", "O O O O O O O O B-per",
+       "O O B-per I-per O O O O B-per", 6},
       /* the family name never a person's; another given name's; a longer run */
       {"company CEO Steve Jobs spoke . Jobs said so .", "O O O O O O O O O O",
        "O O O O O O O O O O", 6},
