@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "extract.h"
 
@@ -857,4 +858,37 @@ Test(extractor, type_names_round_trip) {
   }
   cr_assert_eq(kg_etype_parse("place", 5), -1);
   cr_assert_str_eq(kg_etype_name(KG_N_ETYPES), "?");
+}
+
+/* ----------------------------------------------------------- worst cases */
+
+/* The document-wide rules cost linear time on any input: one document of
+ * the patterns they look for (a country's abbreviation and a word, rating
+ * grades, a company's first word, a given name and a family name, a
+ * company's branch, a family firm), then 2 MB of "U.S. Officials met.": a
+ * scan of the document per such candidate made that part take 40 s. */
+Test(extractor, document_rules_take_linear_time, .timeout = 120) {
+  static const char mix[] =
+      "U.S. Officials met. Moody's rated it AA. Shares of Dome Petroleum Ltd rose. "
+      "Dome said so. Steve Jobs spoke. Jobs said so. Ford Australia and Alex. Brown and "
+      "Sons Inc agreed. ";
+  static const char us[] = "U.S. Officials met. ";
+  enum { MIXES = 2000, USES = 100000 };
+  size_t ml = strlen(mix), ul = strlen(us), n = 0;
+  char *text = malloc(ml * MIXES + ul * USES + 1);
+  cr_assert_not_null(text);
+  for (size_t i = 0; i < MIXES; i++, n += ml)
+    memcpy(text + n, mix, ml);
+  for (size_t i = 0; i < USES; i++, n += ul)
+    memcpy(text + n, us, ul);
+  text[n] = '\0';
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  clock_t t0 = clock();
+  process_text(x, text, &res);
+  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  cr_assert_gt(res.n_mentions, (size_t)USES, "the names are found");
+  cr_assert_lt(secs, 30, "%.1f MB took %.1f s", (double)n / 1e6, secs);
+  kg_extractor_free(x);
+  free(text);
 }
