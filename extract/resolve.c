@@ -1001,13 +1001,14 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
 }
 
 /* Whether the first word of a name, at token s, may stand for it alone: a
- * capitalized word that names nothing else (no country, place, title,
- * given name or organization word; "Dome", "Purolator"). */
+ * capitalized word that names no country, title, given name or
+ * organization word ("Dome", "Purolator"; a town only where the gazetteer
+ * pass left it to context, name_known_and_full: "Delta"). */
 static bool lendable_first(const kg_docview *dv, uint32_t s) {
   return flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
          flag(dv, s, KG_TF_WORD) && !kg_dv_w(dv, s, KG_W_DETERMINER) &&
-         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_ORG_WORD |
-                         KG_GAZ_TITLE | KG_GAZ_FIRST_NAME);
+         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE |
+                         KG_GAZ_FIRST_NAME);
 }
 
 /* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
@@ -1208,6 +1209,24 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
     bool full_person = c->type == KG_PERSON && !(c->flags & KG_CAND_GAZ) && !partial_name(dv, c);
     if (!(c->flags & KG_CAND_GAZ) && !full_person)
       continue;
+    /* "Delta" (a town of the gazetteer's that only context makes one, not
+     * used as a place here) after "Delta Air Lines Inc": the company whose
+     * first word it is. */
+    if ((c->flags & KG_CAND_GAZ) && c->gaz.ambiguous && c->type == KG_LOCATION &&
+        c->gaz.kind && strcmp(c->gaz.kind, "city") == 0 && c->tok_end - c->tok_start == 1 &&
+        !(c->flags & KG_CAND_DATELINE) && !used_as_place(dv, c)) {
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX)
+        return KG_ERR_NOMEM;
+      uint32_t org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
+      if (org != KG_NONE && org != KG_AMBIG) {
+        c->type = KG_ORGANIZATION;
+        c->flags &= (uint8_t)~KG_CAND_GAZ;
+        c->role_start = c->role_end = c->tok_start;
+        rs->cent[k] = org;
+        continue;
+      }
+    }
     if (full_person) { /* "Aer Lingus" after "Aer Lingus Group PLC" */
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX)

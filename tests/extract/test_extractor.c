@@ -633,6 +633,14 @@ Test(extractor, a_company_s_first_word_is_the_company) {
       /* so is the person */
       {"Dudley Taft bid for Taft Broadcasting Co on Monday. Taft said the offer was fair.",
        "Taft", 2, "person:dudley-taft", "Dudley Taft"},
+      /* a town the gazetteer leaves to context is the company, where it is
+       * no place */
+      {"ATLANTA, March 2 - Delta Air Lines Inc said its traffic rose 5 pct. Delta said load "
+       "factor fell.",
+       "Delta", 1, "organization:delta-air-lines", "Delta Air Lines"},
+      {"PROVIDENCE, R.I., March 2 - Providence Energy Corp said profits rose. It is based in "
+       "Providence, R.I.",
+       "Providence", 1, "location:providence", "Providence"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
