@@ -177,7 +177,7 @@ static uint32_t keytab_get(const keytab *t, const char *key, size_t len, kg_etyp
 
 /* The folded words [s, e) joined by single spaces, in rs->buf; a
  * possessive glued to the last word is left out ("blinken's"). */
-static size_t make_key(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e) {
+static size_t make_key_of(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e, bool commas) {
   size_t n = 0;
   for (uint32_t i = s; i < e; i++)
     n += dv->folded[i].len + 1;
@@ -185,7 +185,9 @@ static size_t make_key(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32
     return SIZE_MAX;
   n = 0;
   for (uint32_t i = s; i < e; i++) {
-    if (i > s)
+    if (!commas && kg_dv_is(dv, i, ","))
+      continue;
+    if (n > 0)
       rs->buf[n++] = ' ';
     memcpy(rs->buf + n, dv->folded[i].ptr, dv->folded[i].len);
     n += dv->folded[i].len;
@@ -195,6 +197,10 @@ static size_t make_key(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32
     n -= 2;
   rs->buf[n] = '\0';
   return n;
+}
+
+static size_t make_key(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e) {
+  return make_key_of(rs, dv, s, e, true);
 }
 
 static bool flag(const kg_docview *dv, size_t i, uint16_t f) { return dv->tflags[i] & f; }
@@ -732,6 +738,12 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
     while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
       e--;
   }
+  /* "Goldman, Sachs and Co", "Allen and Company": the "and" went with "Co" */
+  if (e < c->tok_end && e > c->tok_start + 1 && (kg_dv_is(dv, e - 1, "and") || kg_dv_is(dv, e - 1, "&"))) {
+    e--;
+    while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
+      e--;
+  }
   /* "Chrysler Group (LLC)", "Aer Lingus Group PLC", "Chrysler Holding LLC". */
   if (e > c->tok_start + 1 && kg_dv_w(dv, e - 1, KG_W_GROUP) && flag(dv, e - 1, KG_TF_CAP))
     e--;
@@ -743,6 +755,30 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
  * alone, confirmed by a name finder), or so is the name without its legal
  * form, which ends at token le ("Ford Motor Co" -> "Ford Motor"), or that
  * name gives its id ("General Motors Corp." -> organization:general-motors). */
+/* A partnership's name [s, e) with commas ("Sears, Roebuck", "Merrill
+ * Lynch, Pierce, Fenner and Smith") as the gazetteer knows it: without its
+ * commas ("Sears Roebuck"), or its first words, two or more ("Merrill
+ * Lynch", "Piper Jaffray" of "Piper, Jaffray and Hopwood", "Smith Barney" of
+ * "Smith Barney, Harris Upham and Co"). */
+static bool known_partnership(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e,
+                              kg_gaz_entry *g) {
+  bool comma = false;
+  for (uint32_t i = s + 1; i < e && !comma; i++)
+    comma = kg_dv_is(dv, i, ",");
+  if (!comma)
+    return false;
+  for (uint32_t end = e; end > s + 1; end--) {
+    uint32_t words = 0;
+    for (uint32_t i = s; i < end; i++)
+      words += flag(dv, i, KG_TF_WORD);
+    size_t n = make_key_of(rs, dv, s, end, false);
+    if (words >= 2 && n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) &&
+        g->type == KG_ORGANIZATION && !g->ambiguous)
+      return true;
+  }
+  return false;
+}
+
 static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c, uint32_t le,
                          uint32_t bs, uint32_t be, kg_gaz_entry *g) {
   if (!dv->gaz)
@@ -764,7 +800,9 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   memcpy(rs->buf, tname, tlen);
   rs->buf[tlen] = ':';
   kg_text_slug(dv->text + bs, be - bs, rs->buf + tlen + 1, need + 1);
-  return kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g);
+  if (kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
+    return true;
+  return c->type == KG_ORGANIZATION && known_partnership(rs, dv, c->tok_start, le, g);
 }
 
 /* The entity of candidate c: its gazetteer entry or the one it names

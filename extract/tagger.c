@@ -934,6 +934,96 @@ static size_t span_start(const uint8_t *labels, size_t i) {
   return i;
 }
 
+static bool is_and(const kg_str *w) { return kg_str_is(w, "and") || kg_str_is(w, "&"); }
+
+/* A word written like a family name: a capital, then two or more lower-case
+ * letters ("Sachs", "Fenner"; not "TWA", "USAir"). */
+static bool family_word(const kg_str *w) {
+  if (w->len < 3 || !upper_initial(w))
+    return false;
+  for (size_t k = 1; k < w->len; k++)
+    if (w->ptr[k] < 'a' || w->ptr[k] > 'z')
+      return false;
+  return true;
+}
+
+/* Initials: capitals each followed by a full stop ("W.I.", "J.P."). */
+static bool initials(const kg_str *w) {
+  if (w->len < 2 || w->len % 2)
+    return false;
+  for (size_t k = 0; k < w->len; k += 2)
+    if (w->ptr[k] < 'A' || w->ptr[k] > 'Z' || w->ptr[k + 1] != '.')
+      return false;
+  return true;
+}
+
+/* The folded forms of words[0..m), in buf[m * 64] (a longer one is empty). */
+static void fold_words(const kg_str *words, size_t m, char *buf, kg_str *f) {
+  for (size_t j = 0; j < m; j++)
+    f[j] = (kg_str){buf + 64 * j, kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64)};
+}
+
+/* Whether w may be (part of) a partner's name: capitalized, no legal form,
+ * none of the word classes in not ("On Thursday , Bear , Stearns and Co"). */
+static bool partner_word(const kg_gazetteer *gaz, const kg_str *w, bool family, uint32_t not) {
+  if (!(family ? family_word(w) : upper_initial(w)) || is_legal_form(w))
+    return false;
+  if (!gaz)
+    return true;
+  char buf[64];
+  kg_str f;
+  fold_words(w, 1, buf, &f);
+  return !(f.len && (kg_gazetteer_word(gaz, f.ptr, f.len) & not));
+}
+
+size_t kg_tagger_partnership(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t i,
+                             const uint8_t *labels) {
+  enum { PARTNERS_MAX = 6, GIVEN_MAX = 2 };
+  static const char *const co[] = {"Co", "Co.", "Cos", "Cos.", "Company", "Companies"};
+  size_t k; /* the "and" */
+  bool family; /* not the "and Co" form: partners spelt as family names */
+  if (i >= 1 && is_and(&words[i - 1]) && kg_str_in(&words[i], co, sizeof co / sizeof *co)) {
+    k = i - 1;
+    family = false;
+  } else if (i >= 2 && is_and(&words[i - 2]) && family_word(&words[i - 1])) {
+    k = i - 2;
+    family = true;
+  } else {
+    return n;
+  }
+  /* Back over "P1 , P2 , ... Pm" before the "and", one word each: no date,
+   * place or people ("Zurich , Basle and Geneva"), and no company of its own
+   * before "and Co" ("AZT , Merck and Co Inc" is a list). */
+  const uint32_t no_partner = KG_GAZ_MONTH | KG_GAZ_WEEKDAY | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM |
+                              KG_GAZ_LOCATION;
+  size_t a = k, commas = 0;
+  if (!partner_word(gaz, &words[k - 1], family, no_partner | (family ? 0 : KG_GAZ_ORG)))
+    return n;
+  while (a >= 1 && partner_word(gaz, &words[a - 1], family, no_partner)) {
+    a--;
+    if (a < 2 || !kg_str_is(&words[a - 1], ",") || commas == PARTNERS_MAX ||
+        !partner_word(gaz, &words[a - 2], family, no_partner))
+      break;
+    commas++;
+    a--;
+  }
+  if (a == k || commas == 0)
+    return n;
+  /* A given name or initials before the first partner ("Merrill Lynch",
+   * "W.I. Carr"); the sentence's first word only when it is initials or the
+   * model reads it as the same name, not an ordinary word ("Shares").  A
+   * name of two words or more, then one partner, is a list or an apposition
+   * ("Merrill Lynch , Needham and Co", "Thomas McKiernan , McKiernan and Co"). */
+  size_t first = a;
+  for (size_t g = 0; g < GIVEN_MAX && a >= 1 && partner_word(gaz, &words[a - 1], false, no_partner) &&
+                     (a >= 2 || initials(&words[a - 1]) || (labels && labels[a - 1] && is_inside(labels[a])));
+       g++)
+    a--;
+  if (a < first && commas == 1 && !initials(&words[a]))
+    return n;
+  return a;
+}
+
 void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   enum { NAME_MAX = 8 };
   /* A bracket ends a span: "Purolator < PCC >", "Exxon ( XON )" are a name and
@@ -1033,10 +1123,46 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   }
 }
 
-/* The folded forms of words[0..m), in buf[m * 64] (a longer one is empty). */
-static void fold_words(const kg_str *words, size_t m, char *buf, kg_str *f) {
-  for (size_t j = 0; j < m; j++)
-    f[j] = (kg_str){buf + 64 * j, kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64)};
+/* A span that runs on past a legal form ending at words[e] into "and", "&"
+ * or a comma ends at the form: "Goldman , Sachs and Co and Kidder ..." is
+ * two companies.  The words after it start a span of their own.  Whether it
+ * cut. */
+static bool cut_after_form(const kg_str *words, size_t n, size_t e, uint8_t *labels) {
+  if (e >= n || !is_inside(labels[e]) || !(is_and(&words[e]) || kg_str_is(&words[e], ",")))
+    return false;
+  uint8_t begin = (uint8_t)(labels[e] - 1);
+  labels[e] = 0;
+  if (e + 1 < n && is_inside(labels[e + 1]))
+    labels[e + 1] = begin;
+  return true;
+}
+
+void kg_tagger_apply_partnerships(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  for (size_t i = 1; i < n; i++) {
+    if (!is_legal_form(&words[i]))
+      continue;
+    size_t e = i + 1;
+    while (e < n && is_legal_form(&words[e])) /* "Co Inc" */
+      e++;
+    size_t a = kg_tagger_partnership(t->gaz, words, n, i, labels);
+    if (a < n) {
+      /* the words before it that the model joined to it are a name of their
+       * own only up to their last capitalized word: "Shares of" goes */
+      size_t s0 = labels[a] ? span_start(labels, a) : a, z = a;
+      while (z > s0 && !upper_initial(&words[z - 1]))
+        labels[--z] = 0;
+      if (z < a && z == 1 && s0 == 0) /* "Shares of", "Analysts at" */
+        labels[0] = 0;
+      if (!cut_after_form(words, n, e, labels))
+        while (e < n && is_inside(labels[e])) /* a span running on past the form keeps its end */
+          e++;
+      labels[a] = ORG_B;
+      memset(labels + a + 1, ORG_I, e - a - 1);
+    } else if (labels[i]) {
+      cut_after_form(words, n, e, labels);
+    }
+    i = e - 1;
+  }
 }
 
 /* Whether label l starts a person, organization or place span. */
@@ -2246,6 +2372,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_partnerships, t, words, sent_ends, n_sents, out);
     kg_tagger_apply_demonym_companies(t, words, sent_ends, n_sents, out);
   }
 }

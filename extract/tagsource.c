@@ -302,6 +302,20 @@ static bool leading_lower(const kg_docview *dv, uint32_t i) {
           !(dv->wclass[i] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)));
 }
 
+/* Whether [s, f) (legal forms after it) is the name of a partnership, as the
+ * tagger's span rules read it: "Goldman, Sachs and Co", "Merrill Lynch,
+ * Pierce, Fenner and Smith Inc". */
+static bool partnership(const tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t f) {
+  const kg_sentence *sen = &dv->sentences[dv->tok_sent[s]];
+  if (sen->tok_end > dv->n_tokens || f >= sen->tok_end)
+    return false;
+  /* without the labels, it leaves out a first word of the sentence that the
+   * tagger's span took in */
+  size_t a = kg_tagger_partnership(dv->gaz, ts->words + sen->tok_start, sen->tok_end - sen->tok_start,
+                                   f - sen->tok_start, NULL);
+  return a == s - sen->tok_start || (s == sen->tok_start && a == 1);
+}
+
 static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint32_t e,
                       kg_candbuf *out) {
   /* An organization or place that ends in "Michael O' Leary" holds that
@@ -315,6 +329,8 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
   uint32_t f = e; /* the company's name without its legal forms */
   while (kind == K_ORG && f > s && kg_dv_w(dv, f - 1, KG_W_LEGAL))
     f--;
+  if (f < e && partnership(ts, dv, s, f)) /* "Goldman, Sachs and Co" */
+    return emit(ts, dv, kind, s, e, out);
   for (uint32_t k = s + 1; k + 1 < e; k++) {
     bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
     bool and = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&

@@ -657,6 +657,29 @@ Test(extractor, a_legal_form_makes_no_party) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A partnership named with commas ("Goldman, Sachs and Co") is one
+ * organization, the one the gazetteer knows without the commas or by its
+ * first names; a list of names stays a list. */
+Test(extractor, a_partnership_named_with_commas_is_one_organization) {
+  static const char text[] =
+      "Shares of Sears, Roebuck and Co rose on Monday. The offering was managed by Goldman, "
+      "Sachs and Co and Kidder, Peabody and Co Inc. Merrill Lynch, Pierce, Fenner and Smith "
+      "Inc and Walsh, Greenwood and Co bought shares. Ford, Chrysler and General Motors Corp "
+      "fell.";
+  static const id_case cases[] = {
+      {text, "Sears, Roebuck and Co", 0, "organization:sears", "Sears"},
+      {text, "Goldman, Sachs and Co", 0, "organization:goldman-sachs", "Goldman Sachs"},
+      {text, "Kidder, Peabody and Co Inc", 0, "organization:kidder-peabody", "Kidder Peabody"},
+      {text, "Merrill Lynch, Pierce, Fenner and Smith Inc", 0, "organization:merrill-lynch",
+       "Merrill Lynch"},
+      {text, "Walsh, Greenwood and Co", 0, "organization:walsh-greenwood",
+       "Walsh, Greenwood and Co"},
+      {text, "Chrysler", 0, "organization:chrysler", "Chrysler"},
+      {text, "General Motors Corp", 0, "organization:general-motors", "General Motors"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A company named "A and B" with its legal form is one organization, and
  * two companies joined by "and" are two. */
 Test(extractor, a_company_named_a_and_b_is_one_organization) {

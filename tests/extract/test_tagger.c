@@ -1258,6 +1258,39 @@ SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES,
                 a_company_named_a_and_b_with_its_legal_form_is_one_name,
                 the_and_companies_rule_keeps_iob2_on_random_labels)
 
+/* kg_tagger_apply_partnerships on given labels, one sentence each. */
+static const forms_case PARTNERSHIPS[] = {
+    {"Shares of Sears , Roebuck and Co rose", "B-org I-org I-org I-org I-org I-org I-org O",
+     "O O B-org I-org I-org I-org I-org O"},
+    {"by Goldman , Sachs and Co and Kidder , Peabody and Co Inc .",
+     "O B-per O B-org I-org I-org I-org I-org O B-org I-org I-org I-org O",
+     "O B-org I-org I-org I-org I-org O B-org I-org I-org I-org I-org I-org O"},
+    {"said Merrill Lynch , Pierce , Fenner and Smith Inc", "O B-org I-org O B-per O B-per O B-org I-org",
+     "O B-org I-org I-org I-org I-org I-org I-org I-org I-org"},
+    {"W.I. Carr , Sons and Co said", "B-per I-per O B-org I-org I-org O",
+     "B-org I-org I-org I-org I-org I-org O"},
+    /* a list of names, a date, a place, a company of its own before "and Co",
+     * a name of two words and one partner; no comma */
+    {"Ford , Chrysler and General Motors Corp rose", "B-org O B-org O B-org I-org I-org O",
+     "B-org O B-org O B-org I-org I-org O"},
+    {"USAir , Piedmont and TWA Inc said", "B-org O B-org O B-org I-org O",
+     "B-org O B-org O B-org I-org O"},
+    {"On Thursday , Bear , Stearns and Co said", "O B-tim O B-org I-org I-org I-org I-org O",
+     "O B-tim O B-org I-org I-org I-org I-org O"},
+    {"in Zurich , Basle and Co", "O B-geo O B-geo O B-org", "O B-geo O B-geo O B-org"},
+    {"AZT , Merck and Co Inc said", "B-org O B-org I-org I-org I-org O",
+     "B-org O B-org I-org I-org I-org O"},
+    {"by Merrill Lynch , Needham and Co", "O B-org I-org O B-org I-org I-org",
+     "O B-org I-org O B-org I-org I-org"},
+    {"Lazard Freres and Co said", "B-org I-org I-org I-org O", "B-org I-org I-org I-org O"},
+    /* a span running on past a legal form into "and" ends at the form */
+    {"Smith Co and Jones Ltd", "B-org I-org I-org I-org I-org", "B-org I-org O B-org I-org"},
+};
+
+SPAN_RULE_TESTS(kg_tagger_apply_partnerships, PARTNERSHIPS,
+                a_partnership_named_with_commas_is_one_name,
+                the_partnerships_rule_keeps_iob2_on_random_labels)
+
 /* kg_tagger_apply_branches on given labels, one sentence each. */
 static const forms_case BRANCHES[] = {
     {"providing Ford Australia with", "O B-org B-geo O", "O B-org I-org O"},
