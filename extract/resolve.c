@@ -750,11 +750,6 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
   return e;
 }
 
-/* The gazetteer entity that candidate c names with its type: the whole
- * name is one of its aliases (an ambiguous one the gazetteer pass left
- * alone, confirmed by a name finder), or so is the name without its legal
- * form, which ends at token le ("Ford Motor Co" -> "Ford Motor"), or that
- * name gives its id ("General Motors Corp." -> organization:general-motors). */
 /* A partnership's name [s, e) with commas ("Sears, Roebuck", "Merrill
  * Lynch, Pierce, Fenner and Smith") as the gazetteer knows it: without its
  * commas ("Sears Roebuck"), or its first words, two or more ("Merrill
@@ -779,6 +774,12 @@ static bool known_partnership(kg_resolver *rs, const kg_docview *dv, uint32_t s,
   return false;
 }
 
+/* The gazetteer entity that candidate c names with its type: the whole
+ * name is one of its aliases (an ambiguous one the gazetteer pass left
+ * alone, confirmed by a name finder), or so is the name without its legal
+ * form, which ends at token le ("Ford Motor Co" -> "Ford Motor"), or that
+ * name gives its id ("General Motors Corp." -> organization:general-motors),
+ * or it is a partnership's name the gazetteer knows (known_partnership). */
 static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c, uint32_t le,
                          uint32_t bs, uint32_t be, kg_gaz_entry *g) {
   if (!dv->gaz)
@@ -805,9 +806,35 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   return c->type == KG_ORGANIZATION && known_partnership(rs, dv, c->tok_start, le, g);
 }
 
+/* Where the name [s, e) of a national body starts after its country's
+ * abbreviation: "Interstate Commerce Commission" of "U.S. Interstate
+ * Commerce Commission", as other articles write it.  Three words or more
+ * with a word of government ("Commodity Futures Trading Commission",
+ * "Council of Economic Advisers"); not a country written out, which is
+ * part of the name ("Kuwait News Agency"), a company (a legal form up to
+ * end: "Japan Credit Rating Agency Ltd", "U.S. Steel Corp"), or a shorter,
+ * generic body that each country has ("U.S. Coast Guard", "U.S. Court of
+ * Appeals").  s when there is no abbreviation before the name. */
+static uint32_t after_country(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t end) {
+  static const char *const body[] = {"commission", "agency", "administration", "board", "bureau",
+                                     "office", "council", "corps", "authority", "service"};
+  kg_gaz_entry g;
+  if (!dv->gaz || end > e || !flag(dv, s, KG_TF_ALLCAPS) || e - s < 4 ||
+      kg_gazetteer_match(dv->gaz, dv->folded, e, s, &g) != 1 || g.type != KG_COUNTRY || g.ambiguous)
+    return s;
+  bool gov = false;
+  for (uint32_t i = s + 1; i < e; i++) {
+    if (kg_dv_w(dv, i, KG_W_LEGAL) || !flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_LOWER))
+      return s;
+    for (size_t k = 0; k < sizeof body / sizeof *body && !gov; k++)
+      gov = kg_dv_is(dv, i, body[k]);
+  }
+  return gov ? s + 1 : s;
+}
+
 /* The entity of candidate c: its gazetteer entry or the one it names
  * (known_entity); else the named entity of its text without a legal
- * form. */
+ * form, and without the country before a national body's name. */
 static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
                       uint32_t *out, kg_error *err) {
   if (c->flags & KG_CAND_GAZ)
@@ -824,6 +851,11 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
       return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
     if (kg_strmap_find(&rs->pending, rs->buf, n) != KG_NONE)
       return kg_registry_acronym(reg, c->type, dv->text + bs, be - bs, out, err);
+  }
+  if (c->type == KG_ORGANIZATION) {
+    uint32_t a = after_country(dv, c->tok_start, le, c->tok_end);
+    if (a > c->tok_start)
+      surface(dv, a, le, 0, &bs, &be);
   }
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
@@ -969,6 +1001,25 @@ static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) 
         return KG_ERR_NOMEM;
       rs->cover[a] = (uint32_t)cb->n;
     }
+  }
+  /* The document's definition beats the gazetteer's reading of an acronym
+   * it calls ambiguous: "the U.S. Interstate Commerce Commission (ICC)"
+   * makes "ICC" no International Criminal Court.  An acronym the gazetteer
+   * is sure of keeps its entity ("OPEC" after "Organisation of Petroleum
+   * Exporting Countries (OPEC)"), and a country stays one ("Toshiba
+   * Information Systems (U.K.)"). */
+  for (size_t k = 0; k < n0; k++) {
+    kg_cand *c = &cb->v[k];
+    if (c->tok_end - c->tok_start != 1 || !(c->flags & KG_CAND_GAZ) || !c->gaz.ambiguous ||
+        c->type != KG_ORGANIZATION)
+      continue;
+    size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+    if (n == SIZE_MAX)
+      return KG_ERR_NOMEM;
+    uint32_t def = keytab_get(&rs->acronyms, rs->buf, n, NULL);
+    if (def != KG_NONE && def != KG_AMBIG && def != k &&
+        (!(cb->v[def].flags & KG_CAND_GAZ) || strcmp(cb->v[def].gaz.id, c->gaz.id) != 0))
+      c->flags &= ~KG_CAND_GAZ;
   }
   for (size_t k = 0; k < n0; k++) {
     const kg_cand *c = &cb->v[k];

@@ -680,6 +680,26 @@ Test(extractor, a_partnership_named_with_commas_is_one_organization) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A national body named after its country's abbreviation is the body other
+ * articles name without it (its id; the label keeps what the text wrote); a
+ * country written out is part of the name, and a company stays whole. */
+Test(extractor, a_national_body_after_its_country_s_abbreviation_is_the_body) {
+  static const char text[] =
+      "The U.S. Interstate Commerce Commission ruled on Monday. The U.K. Office of Fair "
+      "Trading agreed, the Kuwait News Agency said. Shares of Japan Credit Rating Agency Ltd "
+      "rose.";
+  static const id_case cases[] = {
+      {text, "U.S. Interstate Commerce Commission", 0,
+       "organization:interstate-commerce-commission", "U.S. Interstate Commerce Commission"},
+      {text, "U.K. Office of Fair Trading", 0, "organization:office-of-fair-trading",
+       "U.K. Office of Fair Trading"},
+      {text, "Kuwait News Agency", 0, "organization:kuwait-news-agency", "Kuwait News Agency"},
+      {text, "Japan Credit Rating Agency Ltd", 0, "organization:japan-credit-rating-agency",
+       "Japan Credit Rating Agency Ltd"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A company named "A and B" with its legal form is one organization, and
  * two companies joined by "and" are two. */
 Test(extractor, a_company_named_a_and_b_is_one_organization) {

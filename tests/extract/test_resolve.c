@@ -198,6 +198,44 @@ Test(resolve, in_text_acronym_is_an_alias_in_that_document) {
   cr_assert_lt(kg_registry_find(R.reg, "organization:sdf"), 0, "no separate SDF node");
 }
 
+/* The document's definition beats the gazetteer's reading of an acronym
+ * it marks ambiguous: "ICC" is the Interstate Commerce Commission where the
+ * text says so, the gazetteer's International Criminal Court elsewhere; an
+ * acronym the gazetteer is sure of keeps its entity. */
+static kg_cand ambiguous_gaz(const fx *f, const char *phrase, int nth, const char *id,
+                             const char *label) {
+  kg_cand c = fx_gaz(f, phrase, nth, KG_ORGANIZATION, id, label);
+  c.gaz.ambiguous = true;
+  return c;
+}
+
+Test(resolve, in_text_acronym_beats_the_gazetteer_s_ambiguous_reading) {
+  static const char icc[] = "organization:international-criminal-court";
+  fx_build(&R.f, "The Interstate Commerce Commission ( ICC ) ruled .\nThe ICC said .", NULL);
+  kg_cand c[] = {
+      fx_cand(&R.f, "Interstate Commerce Commission", 0, KG_ORGANIZATION, KG_SRC_TAGGER),
+      ambiguous_gaz(&R.f, "ICC", 0, icc, "International Criminal Court"),
+      ambiguous_gaz(&R.f, "ICC", 1, icc, "International Criminal Court"),
+  };
+  resolve(c, N(c));
+  expect("ICC", 0, "organization:interstate-commerce-commission");
+  expect("ICC", 1, "organization:interstate-commerce-commission");
+  fx_build(&R.f, "The ICC said .", NULL);
+  kg_cand d[] = {ambiguous_gaz(&R.f, "ICC", 0, icc, "International Criminal Court")};
+  resolve(d, N(d));
+  expect("ICC", 0, icc);
+  fx_build(&R.f, "The Organisation of Petroleum Exporting Countries ( OPEC ) met .\nOPEC said .",
+           NULL);
+  kg_cand e[] = {
+      fx_cand(&R.f, "Organisation of Petroleum Exporting Countries", 0, KG_ORGANIZATION,
+              KG_SRC_TAGGER),
+      fx_gaz(&R.f, "OPEC", 0, KG_ORGANIZATION, "organization:opec", "OPEC"),
+      fx_gaz(&R.f, "OPEC", 1, KG_ORGANIZATION, "organization:opec", "OPEC"),
+  };
+  resolve(e, N(e));
+  expect("OPEC", 1, "organization:opec");
+}
+
 Test(resolve, acronym_needs_a_definition_in_the_same_document) {
   fx_build(&R.f, "The SDF said .", NULL);
   kg_cand c[] = {fx_cand(&R.f, "SDF", 0, KG_ORGANIZATION, KG_SRC_RULES)};
