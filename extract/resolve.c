@@ -1443,6 +1443,36 @@ static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const k
   return KG_DROP;
 }
 
+/* For a generic institution of a known country (country: its id): the
+ * entity of the document's organization that the gazetteer knows, named by
+ * that country or its demonym and the institution's name, nearest before
+ * it, else after ("the National Bank" after "the Swiss National Bank");
+ * KG_DROP when none. */
+static bool national_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
+                           const char *country) {
+  uint32_t n = c->tok_end - c->tok_start;
+  kg_gaz_entry g;
+  return (o->flags & KG_CAND_GAZ) && org_ends_with(dv, o, c) &&
+         kg_gazetteer_match(dv->gaz, dv->folded, o->tok_end - n, o->tok_start, &g) ==
+             o->tok_end - n - o->tok_start &&
+         g.type == KG_COUNTRY && strcmp(g.id, country) == 0;
+}
+
+static uint32_t national_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
+                             size_t k, const char *country) {
+  enum { NEAR = 256 };
+  const kg_cand *c = &cb->v[k];
+  if (!dv->gaz)
+    return KG_DROP;
+  for (size_t j = k; j-- > 0 && k - j <= NEAR;)
+    if (rs->cent[j] < KG_DROP && national_match(dv, &cb->v[j], c, country))
+      return rs->cent[j];
+  for (size_t j = k + 1; j < cb->n && j - k <= NEAR; j++)
+    if (rs->cent[j] < KG_DROP && national_match(dv, &cb->v[j], c, country))
+      return rs->cent[j];
+  return KG_DROP;
+}
+
 /* ------------------------------------------------- generic institutions */
 
 /* Is organization candidate c an institution every country has, named
@@ -1804,6 +1834,11 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
                          ? nearest_org(rs, dv, cb, k, org_ends_with)
                          : KG_DROP; /* (not "House" of the "White House") */
     if (whole != KG_DROP) {
+      rs->cent[k] = whole;
+      continue;
+    }
+    if (rs->inst[k] && *rs->inst[k] &&
+        (whole = national_org(rs, dv, cb, k, rs->inst[k])) != KG_DROP) {
       rs->cent[k] = whole;
       continue;
     }

@@ -782,6 +782,12 @@ Test(extractor, a_generic_institution_is_its_country_s) {
       {"WIESBADEN, March 3 - The Federal Statistics Office said on Tuesday that prices rose.",
        "Federal Statistics Office", 0, "organization:federal-statistics-office-de",
        "Federal Statistics Office (Germany)"},
+      /* the country's one the gazetteer knows and the document names in full */
+      {"ZURICH, March 26 - The Swiss National Bank held rates. The National Bank said on "
+       "Tuesday that it would intervene.",
+       "National Bank", 1, "organization:swiss-national-bank", "Swiss National Bank"},
+      {"ZURICH, March 26 - The National Bank said on Tuesday that it would intervene.",
+       "National Bank", 0, "organization:national-bank-ch", "National Bank (Switzerland)"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
