@@ -1817,6 +1817,28 @@ static void titled_person_in_org(const kg_tagger *t, const kg_str *words, size_t
   memset(labels + a + 1, PER_I, end - a - 1);
 }
 
+/* The gazetteer's word classes of word w. */
+static uint32_t word_classes(const kg_tagger *t, const kg_str *w) {
+  char buf[64];
+  kg_str f;
+  fold_words(w, 1, buf, &f);
+  return f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
+}
+
+/* Whether words[i] is a given name that is also an ordinary word ("Bill",
+ * "Mark", "Rose"), after a capitalized ordinary word that is no title, no
+ * storm and does not open the sentence: "the Farm Bill", "the Finance
+ * Bill"; not "Hurricane John". */
+static bool common_given_after_word(const kg_tagger *t, const kg_str *words, size_t i) {
+  static const char *const storms[] = {"Storm", "Hurricane", "Typhoon", "Cyclone"}; /* "Storm Frank" */
+  uint32_t b = word_classes(t, &words[i]), p = word_classes(t, &words[i - 1]);
+  return i >= 2 && (b & KG_GAZ_FIRST_NAME) && (b & KG_GAZ_COMMON) && upper_initial(&words[i - 1]) &&
+         !kg_str_in(&words[i - 1], storms, sizeof storms / sizeof *storms) &&
+         (p & KG_GAZ_COMMON) &&
+         !(p & (KG_GAZ_TITLE | KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME | KG_GAZ_EVENT_WORD)) &&
+         !caps_word(&words[i - 1]);
+}
+
 void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   if (!t->gaz)
     return;
@@ -1831,6 +1853,8 @@ void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, u
     } else if (end - i >= 2 && (k = title_apart(t->gaz, words, i, end)) > 0) {
       memset(labels + i, 0, k); /* "Chairman" of "Chairman Paul Volcker" */
       labels[i + k] = PER_B;
+    } else if (end - i == 1 && i > 0 && !labels[i - 1] && common_given_after_word(t, words, i)) {
+      labels[i] = 0; /* "the Farm Bill", "the Finance Bill": a title in capitals */
     } else if (lower_given_name(t->gaz, &words[i])) {
       labels[i] = 0; /* "a bill Reagan would sign", "the bill" */
       if (end - i >= 2)
@@ -1903,13 +1927,6 @@ static bool known_party(const kg_gazetteer *g, const kg_str *words, size_t n) {
   return kg_gazetteer_party(g, f, n);
 }
 
-/* The gazetteer's word classes of word w. */
-static uint32_t word_classes(const kg_tagger *t, const kg_str *w) {
-  char buf[64];
-  kg_str f;
-  fold_words(w, 1, buf, &f);
-  return f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
-}
 
 /* Whether word w is a given name the gazetteer knows and no common word. */
 static bool given_name_word(const kg_tagger *t, const kg_str *w) {

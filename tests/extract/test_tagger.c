@@ -1139,6 +1139,13 @@ static const forms_case PEOPLE[] = {
     {"Bill Clinton said", "B-per I-per O", "B-per I-per O"},
     {"Osama bin Laden", "B-per I-per I-per", "B-per I-per I-per"},
     {"said von Greyerz", "O B-per I-per", "O B-per I-per"},
+    /* a given name that is an ordinary word, after a capitalized ordinary
+     * word: a title in capitals; not after a title, a storm, a name */
+    {"because the Farm Bill allowed cuts", "O O O B-per O O", "O O O O O O"},
+    {"the Finance Bill will", "O O B-per O", "O O O O"},
+    {"said President Bill", "O O B-per", "O O B-per"},
+    {"forecasters say Hurricane John has", "O O O B-per O", "O O O B-per O"},
+    {"Farm Bill", "O B-per", "O B-per"},
     /* words, a title and a name as one organization: the place, the person */
     {"Texas Governor John Smith said", "B-org I-org I-org I-org O", "B-geo O B-per I-per O"},
     {"Industry Commissioner Karl Narjes said", "B-org I-org I-org I-org O",
