@@ -64,6 +64,7 @@ struct kg_resolver {
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap acronyms_seen; /* one-word names written in capitals: "IT", "AIDS" */
   kg_strmap votes_keys;
+  kg_strmap org_firsts; /* first words of organization names of two words or more */
   uint32_t (*votes)[KG_N_ETYPES];
   size_t cap_votes;
   uint32_t *cent;  /* entity of each candidate; KG_NONE = drop */
@@ -105,6 +106,7 @@ kg_resolver *kg_resolver_new(void) {
   kg_strmap_init(&rs->longer);
   kg_strmap_init(&rs->acronyms_seen);
   kg_strmap_init(&rs->votes_keys);
+  kg_strmap_init(&rs->org_firsts);
   return rs;
 }
 
@@ -130,6 +132,7 @@ void kg_resolver_free(kg_resolver *rs) {
   kg_strmap_destroy(&rs->longer);
   kg_strmap_destroy(&rs->acronyms_seen);
   kg_strmap_destroy(&rs->votes_keys);
+  kg_strmap_destroy(&rs->org_firsts);
   free(rs->votes);
   free(rs->cent);
   free(rs->inst);
@@ -496,7 +499,9 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
   }
   if (!namey)
     return false;
-  if (all_common && !titled &&
+  /* (A dateline names a place, ordinary word or not: "TRAIL, British
+   * Columbia".) */
+  if (all_common && !titled && !(c->flags & KG_CAND_DATELINE) &&
       (flag(dv, s, KG_TF_HEADLINE) || (words == 1 && flag(dv, s, KG_TF_START))))
     return false;
   if (keep_title && s != c->tok_start)
@@ -1043,10 +1048,21 @@ static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) 
 }
 
 /* One type per name in a document: the majority of its candidates (ties:
- * the lower kg_etype).  Gazetteer names keep theirs. */
+ * the lower kg_etype).  Gazetteer names keep theirs, and so does a
+ * dateline's place, whose vote outweighs the rest. */
+enum { DATELINE_VOTE = 1u << 20 };
+
 static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
   if (grow((void **)&rs->cent, &rs->cap_cent, cb->n + 1, sizeof *rs->cent) != 0)
     return KG_ERR_NOMEM;
+  for (size_t k = 0; k < cb->n; k++) {
+    const kg_cand *c = &cb->v[k];
+    uint32_t i;
+    if (c->type == KG_ORGANIZATION && c->tok_end - c->tok_start >= 2 &&
+        kg_strmap_intern(&rs->org_firsts, dv->folded[c->tok_start].ptr,
+                         dv->folded[c->tok_start].len, &i, NULL) != 0)
+      return KG_ERR_NOMEM;
+  }
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     rs->cent[k] = KG_NONE;
@@ -1060,13 +1076,22 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
       return KG_ERR_NOMEM;
     if (added)
       memset(rs->votes[i], 0, sizeof rs->votes[i]);
-    rs->votes[i][c->type]++;
+    /* A dateline names a place, whatever the article's other mentions of
+     * it say ("TRAIL, British Columbia - ... its Trail and Kimberley
+     * operations"), unless a company of the article is named after it
+     * ("SUFFIELD, Conn. - Suffield Financial Corp ... Suffield said"). */
+    bool place = (c->flags & KG_CAND_DATELINE) && c->type == KG_LOCATION &&
+                 c->tok_end - c->tok_start == 1 &&
+                 kg_strmap_find(&rs->org_firsts, rs->buf, n) == KG_NONE;
+    rs->votes[i][c->type] += place ? DATELINE_VOTE : 1;
     rs->cent[k] = i; /* temporarily: the vote slot */
   }
   for (size_t k = 0; k < cb->n; k++) {
     kg_cand *c = &cb->v[k];
     if (rs->cent[k] == KG_NONE)
       continue;
+    if ((c->flags & KG_CAND_DATELINE) && c->type == KG_LOCATION)
+      continue; /* the dateline's place stays one, company of its name or not */
     const uint32_t *v = rs->votes[rs->cent[k]];
     int best = 0;
     for (int t = 1; t < KG_N_ETYPES; t++)
@@ -2049,6 +2074,7 @@ int kg_resolve(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, kg_candb
   kg_strmap_clear(&rs->longer);
   rs->longer_done = -1;
   kg_strmap_clear(&rs->votes_keys);
+  kg_strmap_clear(&rs->org_firsts);
 
   if (grow((void **)&rs->unnamed, &rs->cap_unnamed, dv->n_tokens + 1, 1) != 0) {
     rc = KG_ERR_NOMEM;

@@ -657,6 +657,24 @@ Test(extractor, a_legal_form_makes_no_party) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A dateline names a place, ordinary word or not, and the article's other
+ * mentions of the name follow it, unless a company of the article is named
+ * after the town. */
+Test(extractor, a_dateline_s_place_is_a_place_in_the_whole_article) {
+  static const char trail[] =
+      "TRAIL, British Columbia, March 17 - Cominco Ltd said it was in talks with workers at "
+      "its Trail and Kimberley, British Columbia operations.";
+  static const char suffield[] = "SUFFIELD, Conn., March 2 - Suffield Financial Corp said its "
+                                 "profit rose. Suffield said it would buy a bank.";
+  static const id_case cases[] = {
+      {trail, "TRAIL", 0, "location:trail", "Trail"},
+      {trail, "Trail", 0, "location:trail", "Trail"},
+      {suffield, "SUFFIELD", 0, "location:suffield", "SUFFIELD"},
+      {suffield, "Suffield", 1, "organization:suffield-financial", "Suffield Financial Corp"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A partnership named with commas ("Goldman, Sachs and Co") is one
  * organization, the one the gazetteer knows without the commas or by its
  * first names; a list of names stays a list. */
