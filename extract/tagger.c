@@ -1934,6 +1934,19 @@ static bool given_name_word(const kg_tagger *t, const kg_str *w) {
   return (b & KG_GAZ_FIRST_NAME) && !(b & KG_GAZ_COMMON);
 }
 
+/* Whether words[0..m) are capitalized ordinary words, of no name: "Gas",
+ * "Light". */
+static bool ordinary_name(const kg_tagger *t, const kg_str *words, size_t m) {
+  for (size_t i = 0; i < m; i++) {
+    uint32_t b = word_classes(t, &words[i]);
+    if (!upper_initial(&words[i]) || !(b & KG_GAZ_COMMON) ||
+        (b & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION |
+              KG_GAZ_ORG)))
+      return false;
+  }
+  return m > 0;
+}
+
 void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
                                    uint8_t *labels) {
   enum { LEFT_MAX = 3, NAME_MAX = 8 };
@@ -1955,6 +1968,22 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
       if (e - a <= NAME_MAX) {
         labels[a] = ORG_B;
         memset(labels + a + 1, ORG_I, e - a - 1);
+        j = e - 1;
+        continue;
+      }
+    }
+    /* "Orbit Oil" + "Gas Ltd": one ordinary word and a legal form name no
+     * company of their own, so the name goes on from the left one ("New York
+     * State Electric and Gas Corp", "Delmarva Power and Light Co") */
+    if (f == j + 1 && f < e && labels[j - 2] >= ORG_B && labels[j - 2] <= ORG_I &&
+        !is_legal_form(&words[j - 2]) && ordinary_name(t, words + j, 1)) {
+      size_t p = span_start(labels, j - 2);
+      while (p > 0 && labels[p - 1] && labels[p - 1] != GPE_B && labels[p - 1] != GPE_I &&
+             e - span_start(labels, p - 1) <= NAME_MAX) /* "Florida" + "Power" */
+        p = span_start(labels, p - 1);
+      if (e - p <= NAME_MAX && !known_party(t->gaz, words + p, j - 1 - p)) {
+        labels[p] = ORG_B;
+        memset(labels + p + 1, ORG_I, e - p - 1);
         j = e - 1;
         continue;
       }

@@ -1259,6 +1259,16 @@ static const forms_case AND_COMPANIES[] = {
      "O O B-org I-org I-org I-org I-org"},
     {"Brown and Sons Inc", "B-per O B-org I-org", "B-org I-org I-org I-org"},
     {"Brown and Sons said", "B-per O B-org O", "B-org I-org I-org O"},
+    /* one ordinary word and a legal form after "and": the name goes on */
+    {"< Orbit Oil and Gas Ltd >", "O B-org I-org O B-org I-org O",
+     "O B-org I-org I-org I-org I-org O"},
+    {"New York State Electric and Gas Corp", "B-org I-org I-org I-org O B-org I-org",
+     "B-org I-org I-org I-org I-org I-org I-org"},
+    /* not after a legal form, nor without one, nor two names */
+    {"Exxon Corp and Gas Co", "B-org I-org O B-org I-org", "B-org I-org O B-org I-org"},
+    {"the Army and Air Force", "O B-org O B-org I-org", "O B-org O B-org I-org"},
+    {"Ford Motor and General Motors Corp", "B-org I-org O B-org I-org I-org",
+     "B-org I-org O B-org I-org I-org"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_and_companies, AND_COMPANIES,
