@@ -1515,7 +1515,11 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
       "state bank",            "statistics office",      "statistical office",
       "statistics bureau",     "statistical bureau",     "statistics department",
       "central statistical office", "central statistics office", "federal statistics office",
-      "national statistics office", "state statistical bureau"};
+      "national statistics office", "state statistical bureau",
+      /* parties that many countries have, which the gazetteer gives none */
+      "communist party",       "socialist party",        "social democratic party",
+      "national party",        "liberal party",          "christian democratic party",
+      "workers party"};
   uint32_t s = c->tok_start, e = c->tok_end;
   /* "the House": a country's lower house, where the gazetteer names it */
   if (c->type == KG_ORGANIZATION && !(c->flags & KG_CAND_GAZ) && e - s == 1 &&
@@ -1643,8 +1647,9 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
     return entity_for(rs, reg, dv, c, out, err);
   /* The gazetteer may know it: the key, after the name's key, is
    * "<country>'s <name>", "<country> 's <name>" ("Russia's Foreign
-   * Ministry"), "<country> <name>" or "<ISO code> <name>" ("United States
-   * Air Force", "US Air Force"). */
+   * Ministry"), "<country> <name>", "<ISO code> <name>" ("United States
+   * Air Force", "US Air Force") or "<name> of <country>" ("Communist Party
+   * of China"). */
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end), cl = strlen(g.label);
   if (n == SIZE_MAX || grow((void **)&rs->buf, &rs->cap_buf, 2 * (n + cl) + 8, 1) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
@@ -1661,6 +1666,16 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
     }
     memcpy(key + kl, rs->buf, n);
     if (kg_gazetteer_lookup(dv->gaz, key, kl + n, &known) && known.type == KG_ORGANIZATION)
+      return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
+                                known.iso, out, err);
+  }
+  /* "<name> of <country>": "Communist Party of China" */
+  char of[192];
+  if (n + 4 + cl < sizeof of) {
+    memcpy(of, rs->buf, n);
+    memcpy(of + n, " of ", 4);
+    size_t ol = n + 4 + kg_text_fold(g.label, cl, of + n + 4, sizeof of - n - 4);
+    if (kg_gazetteer_lookup(dv->gaz, of, ol, &known) && known.type == KG_ORGANIZATION)
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
                                 known.iso, out, err);
   }

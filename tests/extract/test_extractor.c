@@ -795,8 +795,16 @@ Test(extractor, a_generic_institution_is_its_country_s) {
       /* central banks and statistics offices named alike in many countries */
       {"WELLINGTON, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
        "Reserve Bank", 0, "organization:reserve-bank-nz", "Reserve Bank (New Zealand)"},
+      /* the gazetteer's "<name> of <country>" */
       {"SYDNEY, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
-       "Reserve Bank", 0, "organization:reserve-bank-au", "Reserve Bank (Australia)"},
+       "Reserve Bank", 0, "organization:reserve-bank-of-australia", "Reserve Bank of Australia"},
+      {"PEKING, March 3 - The Communist Party said on Tuesday that reforms would go on.",
+       "Communist Party", 0, "organization:communist-party-of-china", "Communist Party of China"},
+      /* parties many countries have */
+      {"LISBON, March 3 - The Communist Party said on Tuesday that it would vote no.",
+       "Communist Party", 0, "organization:communist-party-pt", "Communist Party (Portugal)"},
+      {"The Communist Party said on Tuesday that it would vote no.", "Communist Party", 0,
+       "organization:communist-party", "Communist Party"},
       {"WIESBADEN, March 3 - The Federal Statistics Office said on Tuesday that prices rose.",
        "Federal Statistics Office", 0, "organization:federal-statistics-office-de",
        "Federal Statistics Office (Germany)"},
