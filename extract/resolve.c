@@ -422,6 +422,12 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
   }
   if (s >= e)
     return false;
+  /* "criticism in Parliament": a legislature, not a place */
+  if (c->type == KG_LOCATION && !(c->flags & KG_CAND_GAZ) && e - s == 1 &&
+      kg_dv_is(dv, s, "parliament") && flag(dv, s, KG_TF_CAP)) {
+    retype(c, KG_ORGANIZATION, s);
+    keep_title = titled = false;
+  }
   /* "Conrac Corp", "Kellwood Co": a name ending in a legal form is a
    * company's, whatever the tagger said. */
   if (c->type != KG_ORGANIZATION && c->type != KG_EVENT && e - s >= 2 &&
@@ -1469,10 +1475,10 @@ static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const k
 }
 
 /* For a generic institution of a known country (country: its id): the
- * entity of the document's organization that the gazetteer knows, named by
- * that country or its demonym and the institution's name, nearest before
- * it, else after ("the National Bank" after "the Swiss National Bank");
- * KG_DROP when none. */
+ * entity of the document's organization that match accepts, nearest before
+ * it, else after; KG_DROP when none.  national_match: one the gazetteer
+ * knows, named by that country or its demonym and the institution's name
+ * ("the National Bank" after "the Swiss National Bank"). */
 static bool national_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
                            const char *country) {
   uint32_t n = c->tok_end - c->tok_start;
@@ -1483,17 +1489,47 @@ static bool national_match(const kg_docview *dv, const kg_cand *o, const kg_cand
          g.type == KG_COUNTRY && strcmp(g.id, country) == 0;
 }
 
+/* Whether organization o ends in the institution c of country (an id) and
+ * its other words name no other country or its places, nor a second
+ * organization ("London Stock Exchange" in LONDON; not "Tokyo Stock
+ * Exchange" there, nor "Bundesbank and Finance Ministry"). */
+static bool local_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
+                        const char *country) {
+  if (!org_ends_with(dv, o, c))
+    return false;
+  uint32_t end = o->tok_end - (c->tok_end - c->tok_start);
+  for (uint32_t i = o->tok_start; i < end;) {
+    kg_gaz_entry g;
+    size_t m = kg_gazetteer_match(dv->gaz, dv->folded, end, i, &g);
+    if (kg_dv_is(dv, i, "and") || kg_dv_is(dv, i, "&"))
+      return false;
+    if (!m) {
+      i++;
+      continue;
+    }
+    char id[16];
+    if ((g.type == KG_COUNTRY && strcmp(g.id, country) != 0) ||
+        (g.type == KG_LOCATION && g.country && strlen(g.country) == 2 &&
+         snprintf(id, sizeof id, "country:%s", g.country) > 0 && strcmp(id, country) != 0))
+      return false;
+    i += (uint32_t)m;
+  }
+  return true;
+}
+
 static uint32_t national_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
-                             size_t k, const char *country) {
+                             size_t k, const char *country,
+                             bool (*match)(const kg_docview *, const kg_cand *, const kg_cand *,
+                                           const char *)) {
   enum { NEAR = 256 };
   const kg_cand *c = &cb->v[k];
   if (!dv->gaz)
     return KG_DROP;
   for (size_t j = k; j-- > 0 && k - j <= NEAR;)
-    if (rs->cent[j] < KG_DROP && national_match(dv, &cb->v[j], c, country))
+    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c, country))
       return rs->cent[j];
   for (size_t j = k + 1; j < cb->n && j - k <= NEAR; j++)
-    if (rs->cent[j] < KG_DROP && national_match(dv, &cb->v[j], c, country))
+    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c, country))
       return rs->cent[j];
   return KG_DROP;
 }
@@ -1521,9 +1557,11 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
       "national party",        "liberal party",          "christian democratic party",
       "workers party"};
   uint32_t s = c->tok_start, e = c->tok_end;
-  /* "the House": a country's lower house, where the gazetteer names it */
+  /* "the House": a country's lower house, where the gazetteer names it;
+   * "Parliament", its parliament */
   if (c->type == KG_ORGANIZATION && !(c->flags & KG_CAND_GAZ) && e - s == 1 &&
-      flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS) && kg_dv_is(dv, s, "house"))
+      flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS) &&
+      (kg_dv_is(dv, s, "house") || kg_dv_is(dv, s, "parliament")))
     return true;
   if (c->type != KG_ORGANIZATION || (c->flags & KG_CAND_GAZ) || e - s < 2 || e - s > 6)
     return false;
@@ -1669,19 +1707,22 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
                                 known.iso, out, err);
   }
-  /* "<name> of <country>": "Communist Party of China" */
+  /* "<name> of <country>", "<name> of the <country>": "Communist Party of
+   * China", "Parliament of the United Kingdom" */
   char of[192];
-  if (n + 4 + cl < sizeof of) {
+  for (int the = 0; the < 2 && n + 8 + cl < sizeof of; the++) {
+    const char *glue = the ? " of the " : " of ";
+    size_t gl = strlen(glue);
     memcpy(of, rs->buf, n);
-    memcpy(of + n, " of ", 4);
-    size_t ol = n + 4 + kg_text_fold(g.label, cl, of + n + 4, sizeof of - n - 4);
+    memcpy(of + n, glue, gl);
+    size_t ol = n + gl + kg_text_fold(g.label, cl, of + n + gl, sizeof of - n - gl);
     if (kg_gazetteer_lookup(dv->gaz, of, ol, &known) && known.type == KG_ORGANIZATION)
       return kg_registry_entity(reg, known.type, known.id, strlen(known.id), known.label,
                                 known.iso, out, err);
   }
   /* One word ("House") is its country's only under a name the gazetteer
-   * knows. */
-  if (c->tok_end - c->tok_start == 1)
+   * knows; "Parliament" names no other thing. */
+  if (c->tok_end - c->tok_start == 1 && !kg_dv_is(dv, c->tok_start, "parliament"))
     return entity_for(rs, reg, dv, c, out, err);
   /* The label: the name's words capitalized, small words aside, then the
    * country; the id: "organization:" + the name's slug + "-" + the ISO code. */
@@ -1783,7 +1824,8 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       continue;
     }
     if (c->type == KG_ORGANIZATION && c->tok_end - c->tok_start == 1 &&
-        has(dv, c->tok_start, KG_GAZ_ORG_WORD) && !flag(dv, c->tok_start, KG_TF_ALLCAPS)) {
+        has(dv, c->tok_start, KG_GAZ_ORG_WORD) && !flag(dv, c->tok_start, KG_TF_ALLCAPS) &&
+        !(rs->inst[k] && *rs->inst[k])) { /* (a country's "Parliament" is below) */
       rs->cent[k] = nearest_org(rs, dv, cb, k, org_holds);
       continue;
     }
@@ -1867,18 +1909,19 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       rs->cent[k] = owner;
       continue;
     }
-    /* A generic institution of no known country is the organization of the
-     * document whose name ends in it ("the Air Force" after "the U.S. Air
-     * Force"), or its plain name. */
-    uint32_t whole = rs->inst[k] && !*rs->inst[k] && c->tok_end - c->tok_start > 1
-                         ? nearest_org(rs, dv, cb, k, org_ends_with)
-                         : KG_DROP; /* (not "House" of the "White House") */
+    /* A generic institution is the organization of the document the
+     * gazetteer knows by its country and its name ("the National Bank"
+     * after "the Swiss National Bank", national_org), else the one whose
+     * name ends in it ("the Air Force" after "the U.S. Air Force", "the
+     * Central Bank" after "the European Central Bank" in FRANKFURT), else
+     * its country's (institution_entity), or its plain name. */
+    bool country = rs->inst[k] && *rs->inst[k];
+    uint32_t whole = country ? national_org(rs, dv, cb, k, rs->inst[k], national_match) : KG_DROP;
+    if (whole == KG_DROP && rs->inst[k] &&
+        (c->tok_end - c->tok_start > 1 || kg_dv_is(dv, c->tok_start, "parliament")))
+      whole = country ? national_org(rs, dv, cb, k, rs->inst[k], local_match)
+                      : nearest_org(rs, dv, cb, k, org_ends_with); /* (not "House" of the "White House") */
     if (whole != KG_DROP) {
-      rs->cent[k] = whole;
-      continue;
-    }
-    if (rs->inst[k] && *rs->inst[k] &&
-        (whole = national_org(rs, dv, cb, k, rs->inst[k])) != KG_DROP) {
       rs->cent[k] = whole;
       continue;
     }

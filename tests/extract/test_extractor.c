@@ -795,6 +795,24 @@ Test(extractor, a_generic_institution_is_its_country_s) {
       /* central banks and statistics offices named alike in many countries */
       {"WELLINGTON, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
        "Reserve Bank", 0, "organization:reserve-bank-nz", "Reserve Bank (New Zealand)"},
+      /* the document's organization that ends in it, of no other country */
+      {"FRANKFURT, March 3 - The European Central Bank raised rates. The Central Bank said on "
+       "Tuesday that prices rose.",
+       "Central Bank", 1, "organization:european-central-bank", "European Central Bank"},
+      {"LONDON, March 3 - The London Stock Exchange opened late. The Stock Exchange said on "
+       "Tuesday that trading was orderly.",
+       "Stock Exchange", 1, "organization:london-stock-exchange", "London Stock Exchange"},
+      {"LONDON, March 3 - The Tokyo Stock Exchange fell. The Stock Exchange said on Tuesday "
+       "that trading was orderly.",
+       "Stock Exchange", 1, "organization:stock-exchange-gb", "Stock Exchange (United Kingdom)"},
+      /* a parliament */
+      {"TEHRAN, March 3 - Rafsanjani, speaker of Parliament, said the war would go on.",
+       "Parliament", 0, "organization:parliament-ir", "Parliament (Iran)"},
+      {"STRASBOURG, March 3 - The European Parliament voted. The plan drew criticism in "
+       "Parliament on Tuesday.",
+       "Parliament", 1, "organization:european-parliament", "European Parliament"},
+      {"LONDON, March 3 - The plan drew criticism in Parliament on Monday.", "Parliament", 0,
+       "organization:uk-parliament", "UK Parliament"},
       /* the gazetteer's "<name> of <country>" */
       {"SYDNEY, March 3 - The Reserve Bank said on Tuesday that it would hold rates.",
        "Reserve Bank", 0, "organization:reserve-bank-of-australia", "Reserve Bank of Australia"},
