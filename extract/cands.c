@@ -392,8 +392,18 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
   for (size_t k = 0; k < n; k++) {
     const kg_cand *c = &b->v[k];
     if ((c->src == KG_SRC_RULES || c->src == KG_SRC_TAGGER) && !(c->flags & KG_CAND_GAZ) &&
-        tiled_by_gazetteer(dv, c, b, gaz_at))
+        tiled_by_gazetteer(dv, c, b, gaz_at)) {
       drop[k] = 1;
+      /* A name that starts with a listed name of no entity is a longer one
+       * of them ("Windows Mobile": not the product and the city Mobile). */
+      kg_cand *g = gaz_at[c->tok_start] ? &b->v[gaz_at[c->tok_start] - 1] : NULL;
+      bool name = g && (g->flags & KG_CAND_NONE) && g->tok_start == c->tok_start &&
+                  g->tok_end < c->tok_end; /* (not "Reuter and International Energy Agency") */
+      for (uint32_t i = name ? g->tok_end : c->tok_end; i < c->tok_end && name; i++)
+        name = (dv->tflags[i] & KG_TF_WORD) && (dv->tflags[i] & (KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_DIGIT));
+      if (name)
+        g->tok_end = c->tok_end;
+    }
   }
   size_t m = 0;
   for (size_t k = 0; k < n; k++)

@@ -533,6 +533,9 @@ Test(extractor, a_product_and_its_short_name_are_no_mentions) {
       {"Car sales\n\nFord said sales of the Ford Taurus rose in May.\n"
        "The Taurus is the company's best-selling car, Ford said.",
        "Taurus", "Ford"},
+      /* a longer name that starts with a listed product: not the city Mobile */
+      {"Phones\n\nApple competes with rivals like Microsoft's Windows Mobile, Apple said.",
+       "Mobile", "Microsoft"},
   };
   kg_extractor *x = new_extractor(false);
   for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
