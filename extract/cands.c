@@ -400,7 +400,8 @@ int kg_cands_merge(const kg_docview *dv, kg_candbuf *b, kg_error *err) {
       bool name = g && (g->flags & KG_CAND_NONE) && g->tok_start == c->tok_start &&
                   g->tok_end < c->tok_end; /* (not "Reuter and International Energy Agency") */
       for (uint32_t i = name ? g->tok_end : c->tok_end; i < c->tok_end && name; i++)
-        name = (dv->tflags[i] & KG_TF_WORD) && (dv->tflags[i] & (KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_DIGIT));
+        name = (dv->tflags[i] & KG_TF_WORD) &&
+               (dv->tflags[i] & (KG_TF_CAP | KG_TF_ALLCAPS | KG_TF_DIGIT));
       if (name)
         g->tok_end = c->tok_end;
     }

@@ -180,7 +180,8 @@ static uint32_t keytab_get(const keytab *t, const char *key, size_t len, kg_etyp
 
 /* The folded words [s, e) joined by single spaces, in rs->buf; a
  * possessive glued to the last word is left out ("blinken's"). */
-static size_t make_key_of(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e, bool commas) {
+static size_t make_key_of(kg_resolver *rs, const kg_docview *dv, uint32_t s, uint32_t e,
+                          bool commas) {
   size_t n = 0;
   for (uint32_t i = s; i < e; i++)
     n += dv->folded[i].len + 1;
@@ -750,7 +751,8 @@ static uint32_t without_legal_form(const kg_docview *dv, const kg_cand *c) {
       e--;
   }
   /* "Goldman, Sachs and Co", "Allen and Company": the "and" went with "Co" */
-  if (e < c->tok_end && e > c->tok_start + 1 && (kg_dv_is(dv, e - 1, "and") || kg_dv_is(dv, e - 1, "&"))) {
+  if (e < c->tok_end && e > c->tok_start + 1 &&
+      (kg_dv_is(dv, e - 1, "and") || kg_dv_is(dv, e - 1, "&"))) {
     e--;
     while (e > c->tok_start + 1 && !flag(dv, e - 1, KG_TF_WORD))
       e--;
@@ -771,7 +773,7 @@ static bool known_partnership(kg_resolver *rs, const kg_docview *dv, uint32_t s,
   bool comma = false;
   for (uint32_t i = s + 1; i < e && !comma; i++)
     comma = kg_dv_is(dv, i, ",");
-  if (!comma)
+  if (!comma || e - s > 2 * MAX_NAME_TOKENS) /* (names are short: the loop below is quadratic) */
     return false;
   for (uint32_t end = e; end > s + 1; end--) {
     uint32_t words = 0;
@@ -1474,11 +1476,9 @@ static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const k
   return KG_DROP;
 }
 
-/* For a generic institution of a known country (country: its id): the
- * entity of the document's organization that match accepts, nearest before
- * it, else after; KG_DROP when none.  national_match: one the gazetteer
- * knows, named by that country or its demonym and the institution's name
- * ("the National Bank" after "the Swiss National Bank"). */
+/* Whether organization o is one the gazetteer knows, named by country (an
+ * id) or its demonym and the institution c's name ("the Swiss National
+ * Bank" for "the National Bank" of Switzerland). */
 static bool national_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
                            const char *country) {
   uint32_t n = c->tok_end - c->tok_start;
@@ -1517,6 +1517,9 @@ static bool local_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c
   return true;
 }
 
+/* For a generic institution of a known country (country: its id): the
+ * entity of the document's organization that match accepts (national_match,
+ * local_match), nearest before it, else after; KG_DROP when none. */
 static uint32_t national_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
                              size_t k, const char *country,
                              bool (*match)(const kg_docview *, const kg_cand *, const kg_cand *,
@@ -1917,10 +1920,10 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
      * its country's (institution_entity), or its plain name. */
     bool country = rs->inst[k] && *rs->inst[k];
     uint32_t whole = country ? national_org(rs, dv, cb, k, rs->inst[k], national_match) : KG_DROP;
-    if (whole == KG_DROP && rs->inst[k] &&
+    if (whole == KG_DROP && rs->inst[k] && /* (not "House" of the "White House") */
         (c->tok_end - c->tok_start > 1 || kg_dv_is(dv, c->tok_start, "parliament")))
       whole = country ? national_org(rs, dv, cb, k, rs->inst[k], local_match)
-                      : nearest_org(rs, dv, cb, k, org_ends_with); /* (not "House" of the "White House") */
+                      : nearest_org(rs, dv, cb, k, org_ends_with);
     if (whole != KG_DROP) {
       rs->cent[k] = whole;
       continue;

@@ -1015,10 +1015,12 @@ size_t kg_tagger_partnership(const kg_gazetteer *gaz, const kg_str *words, size_
    * name of two words or more, then one partner, is a list or an apposition
    * ("Merrill Lynch , Needham and Co", "Thomas McKiernan , McKiernan and Co"). */
   size_t first = a;
-  for (size_t g = 0; g < GIVEN_MAX && a >= 1 && partner_word(gaz, &words[a - 1], false, no_partner) &&
-                     (a >= 2 || initials(&words[a - 1]) || (labels && labels[a - 1] && is_inside(labels[a])));
-       g++)
-    a--;
+  for (size_t g = 0; g < GIVEN_MAX && a >= 1; g++, a--) {
+    bool joined = labels && labels[a - 1] && is_inside(labels[a]);
+    if (!partner_word(gaz, &words[a - 1], false, no_partner) ||
+        !(a >= 2 || initials(&words[a - 1]) || joined))
+      break;
+  }
   if (a < first && commas == 1 && !initials(&words[a]))
     return n;
   return a;
@@ -1137,7 +1139,8 @@ static bool cut_after_form(const kg_str *words, size_t n, size_t e, uint8_t *lab
   return true;
 }
 
-void kg_tagger_apply_partnerships(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+void kg_tagger_apply_partnerships(const kg_tagger *t, const kg_str *words, size_t n,
+                                  uint8_t *labels) {
   for (size_t i = 1; i < n; i++) {
     if (!is_legal_form(&words[i]))
       continue;
@@ -1830,7 +1833,7 @@ static uint32_t word_classes(const kg_tagger *t, const kg_str *w) {
  * storm and does not open the sentence: "the Farm Bill", "the Finance
  * Bill"; not "Hurricane John". */
 static bool common_given_after_word(const kg_tagger *t, const kg_str *words, size_t i) {
-  static const char *const storms[] = {"Storm", "Hurricane", "Typhoon", "Cyclone"}; /* "Storm Frank" */
+  static const char *const storms[] = {"Storm", "Hurricane", "Typhoon", "Cyclone"};
   uint32_t b = word_classes(t, &words[i]), p = word_classes(t, &words[i - 1]);
   return i >= 2 && (b & KG_GAZ_FIRST_NAME) && (b & KG_GAZ_COMMON) && upper_initial(&words[i - 1]) &&
          !kg_str_in(&words[i - 1], storms, sizeof storms / sizeof *storms) &&
@@ -1927,7 +1930,6 @@ static bool known_party(const kg_gazetteer *g, const kg_str *words, size_t n) {
   return kg_gazetteer_party(g, f, n);
 }
 
-
 /* Whether word w is a given name the gazetteer knows and no common word. */
 static bool given_name_word(const kg_tagger *t, const kg_str *w) {
   uint32_t b = word_classes(t, w);
@@ -1940,8 +1942,8 @@ static bool ordinary_name(const kg_tagger *t, const kg_str *words, size_t m) {
   for (size_t i = 0; i < m; i++) {
     uint32_t b = word_classes(t, &words[i]);
     if (!upper_initial(&words[i]) || !(b & KG_GAZ_COMMON) ||
-        (b & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION |
-              KG_GAZ_ORG)))
+        (b & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM |
+              KG_GAZ_LOCATION | KG_GAZ_ORG)))
       return false;
   }
   return m > 0;

@@ -75,17 +75,18 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels);
  * the form "Co" itself, or one family name before the form, so the commas
  * cannot be those of a list ("Ford , Chrysler and General Motors Corp");
  * each partner is one family name, no month or weekday (gaz may be NULL),
- * the first perhaps with a given name or initials before it.  words[0..n) is one sentence; labels, when not NULL,
- * the model's labels of it (a first word of the sentence before the first
- * partner is part of the name only when the model joins it).  n when words[i]
- * ends no such name. */
+ * the first perhaps with a given name or initials before it.  words[0..n)
+ * is one sentence; labels, when not NULL, the model's labels of it (a first
+ * word of the sentence before the first partner is part of the name only
+ * when the model joins it).  n when words[i] ends no such name. */
 size_t kg_tagger_partnership(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t i,
                              const uint8_t *labels);
 /* On the final labels of one sentence words[0..n): a partnership's name
  * (kg_tagger_partnership) is one organization, and a span that runs on past a
  * legal form into "and" or a comma ends at the form ("Goldman , Sachs and Co
  * and Kidder , Peabody and Co Inc" is two companies). */
-void kg_tagger_apply_partnerships(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
+void kg_tagger_apply_partnerships(const kg_tagger *t, const kg_str *words, size_t n,
+                                  uint8_t *labels);
 /* Companies named in the document with their legal form, which kg_tagger_tag
  * applies to a whole document (sentences ending at sent_ends[0..n_sents),
  * increasing) after the span forms: a per or geo span made of such a
