@@ -813,7 +813,7 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
 }
 
 /* Label codes of kg_tg_labels that the span rules below rewrite. */
-enum { PER_B = 1, PER_I, ORG_B, ORG_I, GEO_B, GEO_I, GPE_B, GPE_I };
+enum { PER_B = 1, PER_I, ORG_B, ORG_I, GEO_B, GEO_I, GPE_B, GPE_I, TIM_B, TIM_I };
 
 /* Company legal forms (the grammar's list): a capitalized name ending in one
  * is a company ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc"). */
@@ -916,15 +916,27 @@ static bool agency_at(const kg_str *words, size_t n, size_t k) {
  * follows, or such a date or none, then an agency's credit and a dash:
  * "LONDON , March 2 -", "BRUSSELS 1996-08-22", "NEW YORK , Jan 5 ( Reuters )
  * -", "MOSCOW ( AP ) --"; not "IRAQ-POVERTY ( Washington )". */
-static bool date_at(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t k) {
-  size_t end = k;
+static size_t date_span_end(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t k) {
   if (is_iso_date(&words[k]))
-    end = k + 1;
-  else if (k + 1 < n && is_digits(&words[k + 1], 1, 2) && is_month(gaz, &words[k]))
-    end = k + 2;
+    return k + 1;
+  if (k + 1 < n && is_digits(&words[k + 1], 1, 2) && is_month(gaz, &words[k]))
+    return k + 2;
+  return k;
+}
+
+static bool date_at(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t k) {
+  size_t end = date_span_end(gaz, words, n, k);
   if (end < n && agency_at(words, n, end))
     return end + 3 < n && is_dash(&words[end + 3]); /* "( AP ) --", never "( Washington )" */
   return end > k && (end == n || is_dash(&words[end]));
+}
+
+/* The dash that ends the dateline whose date starts at words[k], or n. */
+static size_t dateline_dash(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t k) {
+  size_t end = date_span_end(gaz, words, n, k);
+  if (end < n && agency_at(words, n, end))
+    end += 3;
+  return end < n && is_dash(&words[end]) ? end : n;
 }
 
 /* The first word of the span that holds word i (labels[i] != 0). */
@@ -1472,6 +1484,28 @@ void kg_tagger_apply_datelines(const kg_tagger *t, const kg_str *words, size_t n
   }
   for (size_t i = d.k; i < n && is_inside(labels[i]); i++)
     labels[i] = 0; /* a span that ran on from the place into the date */
+  /* The date is a time or nothing, and the dash ends it: a span that ran on
+   * over the dash starts again after it ("March 3 - Pennzoil Co", which the
+   * legal form made one organization), unless it is the date's ("March 11
+   * - Numac Oil and Gas Ltd": no time). */
+  size_t dash = dateline_dash(t->gaz, words, n, d.k), de = date_span_end(t->gaz, words, n, d.k);
+  if (dash == n)
+    return;
+  bool tim = labels[d.k] == TIM_B;
+  for (size_t i = d.k + 1; i < de && tim; i++)
+    tim = labels[i] == TIM_I;
+  if (!tim)
+    memset(labels + d.k, 0, de - d.k);
+  if (de < dash && is_inside(labels[de])) /* the agency's credit, a span of its own */
+    labels[de] = (uint8_t)(labels[de] - 1);
+  labels[dash] = 0;
+  if (dash + 1 < n && is_inside(labels[dash + 1])) {
+    if (labels[dash + 1] == TIM_I)
+      for (size_t i = dash + 1; i < n && labels[i] == TIM_I; i++)
+        labels[i] = 0;
+    else
+      labels[dash + 1] = (uint8_t)(labels[dash + 1] - 1);
+  }
 }
 
 /* Word classes that make a word part of a name. */

@@ -935,6 +935,12 @@ static const forms_case DATELINES[] = {
     {"Calgary , Alberta , March 2 -", "B-geo I-geo I-geo O O O O", "B-geo O B-geo O O O O"},
     /* a span that ran on from the place into the date is no name */
     {"BONN , March 2 -", "B-org I-org I-org I-org O", "B-geo O O O O"},
+    /* the dash ends the date: a span that ran on over it starts again, or
+     * is no time */
+    {"HOUSTON , March 3 - Pennzoil Co said", "B-geo O B-org I-org I-org I-org I-org O",
+     "B-geo O O O O B-org I-org O"},
+    {"EDMONTON , March 11 - Numac Oil said", "B-geo O B-tim I-tim I-tim I-tim O O",
+     "B-geo O B-tim I-tim O O O O"},
     /* an agency's credit, with or without a date, then a dash */
     {"LONDON ( Reuters ) - Shell", "B-org O B-org O O B-org", "B-geo O B-org O O B-org"},
     {"NEW YORK , Jan 5 ( Reuters ) -", "B-org O O O O O O O O", "B-geo I-geo O O O O O O O"},
