@@ -451,9 +451,14 @@ static int add_names(kg_gazetteer *g, const cursor *c, kg_str list, kg_etype typ
       alias |= ALIAS_AMBIGUOUS;
       b++;
     }
+    /* '=': a spelling matched as the name, whose words get no word class
+     * ("=W. Va.": "W." of "George W. Bush" stays what it was), so the
+     * tagger's features and model do not change with it */
+    bool quiet = b < e && *b == '=';
+    b += quiet;
     if (b == e) return data_error(c, err, "empty name in a '|' list");
-    int rc = add_name(g, c, b, (size_t)(e - b), whole_bit(type, demonym), part_bit(type), ent,
-                      alias, 0, err);
+    int rc = add_name(g, c, b, (size_t)(e - b), quiet ? 0 : whole_bit(type, demonym),
+                      quiet ? 0 : part_bit(type), ent, alias, 0, err);
     if (rc) return rc;
     if (type == KG_ORGANIZATION && !(alias & ALIAS_AMBIGUOUS) &&
         add_legal(g, b, (size_t)(e - b), ent) != 0)

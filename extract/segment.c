@@ -263,7 +263,7 @@ static const char *const abbrevs[7] = {
     NULL,
     "v",
     "StMtFtJrSrCoNoPaGaKyMdVaVtLaMoalcavscfppWm",
-    "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyoDelIndQueOntGeoJas",
+    "SteJanFebMarAprJunJulAugSepOctNovDecMonTueThuFriIncLtdCosPlcAveHwyNosVolfigetcEsqAlaArkFlaIllKanNebNevOreTexWisWyoDelIndQueOntGeoJasDak",
     "SeptTuesThurCorpBrosAssnDeptUnivBlvdVolsfigsArizColoConnMichMinnMontOklaTennMassAltaWashWiscMissSaskNfldAlexChasThosBenjRobtSaml",
     "ThursCalif",
     "approx",

@@ -349,6 +349,21 @@ ParameterizedTest(word_case *c, gazetteer, words_have_their_classes) {
                c->must_not, w);
 }
 
+/* A spelling marked '=' is matched as its entity, but its words get no
+ * word class, so the tagger's features do not change with it: "W." stays
+ * the initial of "George W. Bush". */
+Test(gazetteer, a_quiet_spelling_matches_but_gives_its_words_no_class) {
+  kg_str t[2] = {{"w.", 2}, {"va.", 3}};
+  kg_gaz_entry e;
+  cr_assert_eq(kg_gazetteer_match(gaz, t, 2, 0, &e), 2, "\"W. Va.\" is matched whole");
+  cr_assert_str_eq(e.id, "location:west-virginia");
+  cr_assert_eq(kg_gazetteer_word(gaz, "w.", 2) & KG_GAZ_LOCATION_PART, 0u,
+               "\"w.\" is no part of a place's name");
+  cr_assert_eq(kg_gazetteer_word(gaz, "dak.", 4), 0u, "\"dak.\" has no class");
+  cr_assert_neq(kg_gazetteer_word(gaz, "virginia", 8) & KG_GAZ_LOCATION_PART, 0u,
+                "an ordinary alias's words have theirs");
+}
+
 Test(gazetteer, unknown_and_empty_words_have_no_class) {
   cr_assert_eq(kg_gazetteer_word(gaz, "zzqxv", 5), 0);
   cr_assert_eq(kg_gazetteer_word(gaz, "", 0), 0);
@@ -526,6 +541,7 @@ static int check_aliases(const char *file, kg_segmenter *sg, char *report, size_
         if (bar) *bar = '\0';
         bool amb = a[0] == '?';
         const char *name = amb ? a + 1 : a;
+        name += name[0] == '='; /* a quiet spelling: matched all the same */
         toks tk;
         segment_folded(sg, name, &tk);
         const kg_str *tok = tk.t;
