@@ -1134,11 +1134,19 @@ static bool lendable_first(const kg_docview *dv, uint32_t s) {
 }
 
 /* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
- * its legal form stands for it alone when every organization of the
+ * its legal form (and "Harper and Row" of "Harper and Row Publishers Inc")
+ * stands for it alone when every organization of the
  * document that starts with that word is that company ("Ciba" is neither
  * of "Ciba Vision Group" and "Ciba-Geigy AG", "Prudential" neither of
  * "Prudential Insurance Co" and "Prudential-Bache"); a person of the
  * document with that surname keeps it too (name_the_rest). */
+/* Whether candidate c is three words "A and B" ("Harper and Row"). */
+static bool and_pair(const kg_docview *dv, const kg_cand *c) {
+  return c->tok_end - c->tok_start == 3 &&
+         (kg_dv_is(dv, c->tok_start + 1, "and") || kg_dv_is(dv, c->tok_start + 1, "&")) &&
+         flag(dv, c->tok_start + 2, KG_TF_CAP);
+}
+
 static int lend_first_words(kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb) {
   for (size_t k = 0; k < cb->n; k++) {
     const kg_cand *c = &cb->v[k];
@@ -1154,12 +1162,20 @@ static int lend_first_words(kg_resolver *rs, const kg_docview *dv, const kg_cand
         return KG_ERR_NOMEM;
       continue;
     }
-    if (le - s < 2 || !lendable_first(dv, s))
+    const kg_cand pair = {.tok_start = s, .tok_end = s + 3}; /* "Harper and Row" */
+    bool paired = le - s >= 4 && and_pair(dv, &pair);
+    if (le - s < 2 || (!lendable_first(dv, s) && !paired))
       continue;
     size_t n = make_key(rs, dv, s, le);
     if (n == SIZE_MAX)
       return KG_ERR_NOMEM;
     uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    if (paired && ((n = make_key(rs, dv, s, s + 3)) == SIZE_MAX ||
+                   keytab_claim(&rs->orgfirst, rs->buf, n, org == KG_NONE ? KG_AMBIG : org,
+                                KG_ORGANIZATION) != 0))
+      return KG_ERR_NOMEM;
+    if (!lendable_first(dv, s))
+      continue;
     if ((n = make_key(rs, dv, s, s + 1)) == SIZE_MAX ||
         keytab_claim(&rs->orgfirst, rs->buf, n, org == KG_NONE ? KG_AMBIG : org,
                      KG_ORGANIZATION) != 0)
@@ -1834,7 +1850,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     }
     /* "Chrysler" after "Chrysler LLC". */
     uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
-    if (org == KG_NONE && owner == KG_NONE && c->tok_end - c->tok_start == 1 &&
+    if (org == KG_NONE && owner == KG_NONE && (c->tok_end - c->tok_start == 1 || and_pair(dv, c)) &&
         (c->type == KG_ORGANIZATION || c->type == KG_PERSON) && !(c->flags & KG_CAND_DATELINE))
       org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
     if (org != KG_NONE && org != KG_AMBIG && (c->type != KG_PERSON || owner == KG_NONE)) {

@@ -2351,9 +2351,8 @@ void kg_tagger_apply_companies(const kg_tagger *t, const kg_str *words, const ui
   }
 }
 
-void kg_tagger_apply_demonym_companies(const kg_tagger *t, const kg_str *words,
-                                       const uint32_t *sent_ends, size_t n_sents,
-                                       uint8_t *labels) {
+void kg_tagger_apply_short_names(const kg_tagger *t, const kg_str *words,
+                                 const uint32_t *sent_ends, size_t n_sents, uint8_t *labels) {
   (void)t;
   size_t n = n_sents ? sent_ends[n_sents - 1] : 0;
   enum { COMPANIES_MAX = 64 };
@@ -2365,9 +2364,22 @@ void kg_tagger_apply_demonym_companies(const kg_tagger *t, const kg_str *words,
     if (ne - c < 2)
       continue;
     companies++;
+    /* "Harper and Row" of "Harper and Row Publishers Inc" */
+    bool pair = ne - c >= 4 && is_and(&words[c + 1]) && upper_initial(&words[c + 2]);
     for (size_t a = 0, sn = 0; a < n; a++) {
       while (sent_ends[sn] <= a)
         sn++;
+      if (pair && a != c && a + 3 <= sent_ends[sn] && same_word(&words[a], &words[c]) &&
+          is_and(&words[a + 1]) && same_word(&words[a + 2], &words[c + 2]) &&
+          (a + 3 == sent_ends[sn] || !upper_initial(&words[a + 3])) &&
+          labels[a + 1] != GEO_B && labels[a + 2] != GEO_B &&
+          !(labels[a] == ORG_B && labels[a + 1] == ORG_I && labels[a + 2] == ORG_I) &&
+          !(a + 3 < n && is_inside(labels[a + 3]))) { /* (a longer span of the model stays) */
+        labels[a] = ORG_B;
+        labels[a + 1] = labels[a + 2] = ORG_I;
+        a += 2;
+        continue;
+      }
       if (labels[a] != GPE_B || !same_word(&words[a], &words[c]))
         continue;
       size_t k = 1; /* within the sentence: labels stay IOB2 */
@@ -2455,7 +2467,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_partnerships, t, words, sent_ends, n_sents, out);
-    kg_tagger_apply_demonym_companies(t, words, sent_ends, n_sents, out);
+    kg_tagger_apply_short_names(t, words, sent_ends, n_sents, out);
   }
 }
 

@@ -241,16 +241,17 @@ void kg_tagger_apply_indices(const kg_tagger *t, const kg_str *words, size_t n, 
 void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size_t n,
                                    uint8_t *labels);
 
-/* A company's short name that starts with a demonym, which kg_tagger_tag
- * applies to the final labels: a demonym span ("British") and the untagged
- * capitalized words after it that are the first words of a company the
- * document names with its legal form ("British Printing" after "British
- * Printing and Communication Corp") are that company; the model reads the
- * demonym alone.  At most 64 companies per document, each a pass over it.
- * sent_ends as for kg_tagger_tag. */
-void kg_tagger_apply_demonym_companies(const kg_tagger *t, const kg_str *words,
-                                       const uint32_t *sent_ends, size_t n_sents,
-                                       uint8_t *labels);
+/* Short names of the companies a document names with their legal form,
+ * which kg_tagger_tag applies to the final labels: a demonym span
+ * ("British") and the untagged capitalized words after it that are the
+ * company's first words ("British Printing" after "British Printing and
+ * Communication Corp"; the model reads the demonym alone), and the first
+ * three words "A and B" of a company "A and B ..." that no capitalized word
+ * follows ("Harper and Row" after "Harper and Row Publishers Inc"; the model
+ * reads a person and a company), are that company.  At most 64 companies
+ * per document, each a pass over it.  sent_ends as for kg_tagger_tag. */
+void kg_tagger_apply_short_names(const kg_tagger *t, const kg_str *words,
+                                 const uint32_t *sent_ends, size_t n_sents, uint8_t *labels);
 
 /* A person's name the model left untagged in its document, which
  * kg_tagger_tag applies to the final labels, after the known names: a

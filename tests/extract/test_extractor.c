@@ -627,6 +627,11 @@ Test(extractor, a_company_s_first_word_is_the_company) {
   static const id_case cases[] = {
       {"Purolator Courier Corp said on Monday that Purolator would cut 500 jobs.", "Purolator",
        1, "organization:purolator-courier", "Purolator Courier Corp"},
+      /* and "A and B" of "A and B ..." */
+      {"NEW YORK, March 3 - Harper and Row Publishers Inc said it received an offer. Harper "
+       "and Row said it would study it.",
+       "Harper and Row", 1, "organization:harper-and-row-publishers",
+       "Harper and Row Publishers Inc"},
       {"Ciba Vision Group said on Monday that Ciba would make contact lenses.", "Ciba", 1,
        "organization:ciba-vision", "Ciba Vision Group"},
       /* "Ciba-Geigy AG" is another Ciba */

@@ -731,8 +731,8 @@ Test(tagger, a_given_name_and_a_family_name_of_the_document_s_person_are_a_perso
   check_doc_table(kg_tagger_apply_named_people, cases, sizeof cases / sizeof *cases);
 }
 
-/* kg_tagger_apply_demonym_companies on given labels, two sentences each. */
-Test(tagger, a_company_s_short_name_that_starts_with_a_demonym_is_the_company) {
+/* kg_tagger_apply_short_names on given labels, two sentences each. */
+Test(tagger, a_company_s_short_name_is_the_company) {
   static const doc_case cases[] = {
       {"British Printing and Communication Corp sued . British Printing 's shares rose .",
        "B-org I-org I-org I-org I-org O O B-gpe O O O O O",
@@ -747,8 +747,19 @@ Test(tagger, a_company_s_short_name_that_starts_with_a_demonym_is_the_company) {
       {"British Printing and Communication Corp sued . British Printing Workers rose .",
        "B-org I-org I-org I-org I-org O O B-gpe O O O O",
        "B-org I-org I-org I-org I-org O O B-gpe O O O O", 7},
+      /* "A and B" of a company "A and B ...": not before a capitalized word,
+       * nor where a longer span of the model goes on */
+      {"Harper and Row Publishers Inc sued . Harper and Row said .",
+       "B-org I-org I-org I-org I-org O O B-per O B-org O O",
+       "B-org I-org I-org I-org I-org O O B-org I-org I-org O O", 7},
+      {"Harper and Row Publishers Inc sued . Harper and Row Books said .",
+       "B-org I-org I-org I-org I-org O O B-per O B-org I-org O O",
+       "B-org I-org I-org I-org I-org O O B-per O B-org I-org O O", 7},
+      {"Standard and Poor 's Corp said . Standard and Poor 's rated it .",
+       "B-org I-org I-org I-org I-org O O B-org I-org I-org I-org O O O",
+       "B-org I-org I-org I-org I-org O O B-org I-org I-org I-org O O O", 7},
   };
-  check_doc_table(kg_tagger_apply_demonym_companies, cases, sizeof cases / sizeof *cases);
+  check_doc_table(kg_tagger_apply_short_names, cases, sizeof cases / sizeof *cases);
 }
 
 /* kg_tagger_apply_country_words on given labels, two sentences each. */
