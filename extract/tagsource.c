@@ -357,8 +357,8 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
    * word with a capital or a digit in it ("al-Qaida",
    * "20th Century Fox") is. */
   if (kind == K_ORG || kind == K_GEO)
-    while (e > s + 1 && leading_lower(dv, s))
-      s++;
+    while (e > s + 1 && (leading_lower(dv, s) || kg_dv_is(dv, s, "and") || kg_dv_is(dv, s, "&")))
+      s++; /* (and "and": "<Goldman, Sachs and Co> and First Boston Inc") */
   /* "United Auto Workers union": a trailing lower-case word is no part. */
   while (e > s + 1 && (dv->tflags[e - 1] & KG_TF_LOWER))
     e--;

@@ -702,6 +702,10 @@ Test(extractor, a_partnership_named_with_commas_is_one_organization) {
        "Walsh, Greenwood and Co"},
       {text, "Chrysler", 0, "organization:chrysler", "Chrysler"},
       {text, "General Motors Corp", 0, "organization:general-motors", "General Motors"},
+      /* the next company after a bracket starts after its "and" */
+      {"NEW YORK, March 25 - Lead underwriters <Goldman, Sachs and Co> and First Boston Inc "
+       "<FBC> said an offering was priced.",
+       "First Boston Inc", 0, "organization:first-boston", "First Boston"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
