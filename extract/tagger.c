@@ -1009,8 +1009,8 @@ size_t kg_tagger_partnership(const kg_gazetteer *gaz, const kg_str *words, size_
   const uint32_t no_partner = KG_GAZ_MONTH | KG_GAZ_WEEKDAY | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM |
                               KG_GAZ_LOCATION;
   size_t a = k, commas = 0;
-  if (!partner_word(gaz, &words[k - 1], family, no_partner | (family ? 0 : KG_GAZ_ORG)))
-    return n;
+  if (k == 0 || !partner_word(gaz, &words[k - 1], family, no_partner | (family ? 0 : KG_GAZ_ORG)))
+    return n; /* ("and Co" opening the sentence) */
   while (a >= 1 && partner_word(gaz, &words[a - 1], family, no_partner)) {
     a--;
     if (a < 2 || !kg_str_is(&words[a - 1], ",") || commas == PARTNERS_MAX ||

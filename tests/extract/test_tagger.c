@@ -1317,6 +1317,9 @@ static const forms_case PARTNERSHIPS[] = {
     {"by Merrill Lynch , Needham and Co", "O B-org I-org O B-org I-org I-org",
      "O B-org I-org O B-org I-org I-org"},
     {"Lazard Freres and Co said", "B-org I-org I-org I-org O", "B-org I-org I-org I-org O"},
+    /* "and" opening the sentence: nothing before it to read */
+    {"and Co said", "O B-org O", "O B-org O"},
+    {"and Sachs Inc said", "O B-org I-org O", "O B-org I-org O"},
     /* a span running on past a legal form into "and" ends at the form */
     {"Smith Co and Jones Ltd", "B-org I-org I-org I-org I-org", "B-org I-org O B-org I-org"},
 };
