@@ -1470,24 +1470,39 @@ static bool org_ends_with(const kg_docview *dv, const kg_cand *o, const kg_cand 
   return true;
 }
 
+/* A test of organization o against candidate c; country (an id, or NULL)
+ * for the tests that need one. */
+typedef bool (*org_match)(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
+                          const char *country);
+
+static bool holds(const kg_docview *dv, const kg_cand *o, const kg_cand *c, const char *country) {
+  (void)country;
+  return org_holds(dv, o, c);
+}
+
+static bool ends_with(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
+                      const char *country) {
+  (void)country;
+  return org_ends_with(dv, o, c);
+}
+
 /* For a lone organization word ("the Bank said", "a Commission spokesman")
- * or an institution of no country ("the Air Force"): the entity of the
- * document's organization that matches it (org_holds, org_ends_with)
- * nearest before it ("Bank of Japan", "U.S. Air Force"), else after it;
- * KG_DROP when the document names none (a node "Bank" would merge every
- * bank).  The candidates are in text order (kg_cands_merge); the search
- * looks at most NEAR of them each way, so a huge document costs linear
- * time. */
+ * or a generic institution ("the Air Force"): the entity of the document's
+ * organization that match accepts (holds, ends_with; national_match,
+ * local_match for an institution of a known country) nearest before it
+ * ("Bank of Japan", "U.S. Air Force"), else after it; KG_DROP when the
+ * document names none (a node "Bank" would merge every bank).  The
+ * candidates are in text order (kg_cands_merge); the search looks at most
+ * NEAR of them each way, so a huge document costs linear time. */
 static uint32_t nearest_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
-                            size_t k,
-                            bool (*match)(const kg_docview *, const kg_cand *, const kg_cand *)) {
+                            size_t k, org_match match, const char *country) {
   enum { NEAR = 256 };
   const kg_cand *c = &cb->v[k];
   for (size_t j = k; j-- > 0 && k - j <= NEAR;)
-    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c))
+    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c, country))
       return rs->cent[j];
   for (size_t j = k + 1; j < cb->n && j - k <= NEAR; j++)
-    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c))
+    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c, country))
       return rs->cent[j];
   return KG_DROP;
 }
@@ -1531,26 +1546,6 @@ static bool local_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c
     i += (uint32_t)m;
   }
   return true;
-}
-
-/* For a generic institution of a known country (country: its id): the
- * entity of the document's organization that match accepts (national_match,
- * local_match), nearest before it, else after; KG_DROP when none. */
-static uint32_t national_org(const kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb,
-                             size_t k, const char *country,
-                             bool (*match)(const kg_docview *, const kg_cand *, const kg_cand *,
-                                           const char *)) {
-  enum { NEAR = 256 };
-  const kg_cand *c = &cb->v[k];
-  if (!dv->gaz)
-    return KG_DROP;
-  for (size_t j = k; j-- > 0 && k - j <= NEAR;)
-    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c, country))
-      return rs->cent[j];
-  for (size_t j = k + 1; j < cb->n && j - k <= NEAR; j++)
-    if (rs->cent[j] < KG_DROP && match(dv, &cb->v[j], c, country))
-      return rs->cent[j];
-  return KG_DROP;
 }
 
 /* ------------------------------------------------- generic institutions */
@@ -1845,7 +1840,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     if (c->type == KG_ORGANIZATION && c->tok_end - c->tok_start == 1 &&
         has(dv, c->tok_start, KG_GAZ_ORG_WORD) && !flag(dv, c->tok_start, KG_TF_ALLCAPS) &&
         !(rs->inst[k] && *rs->inst[k])) { /* (a country's "Parliament" is below) */
-      rs->cent[k] = nearest_org(rs, dv, cb, k, org_holds);
+      rs->cent[k] = nearest_org(rs, dv, cb, k, holds, NULL);
       continue;
     }
     /* "Chrysler" after "Chrysler LLC". */
@@ -1930,16 +1925,17 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     }
     /* A generic institution is the organization of the document the
      * gazetteer knows by its country and its name ("the National Bank"
-     * after "the Swiss National Bank", national_org), else the one whose
+     * after "the Swiss National Bank", national_match), else the one whose
      * name ends in it ("the Air Force" after "the U.S. Air Force", "the
      * Central Bank" after "the European Central Bank" in FRANKFURT), else
      * its country's (institution_entity), or its plain name. */
     bool country = rs->inst[k] && *rs->inst[k];
-    uint32_t whole = country ? national_org(rs, dv, cb, k, rs->inst[k], national_match) : KG_DROP;
-    if (whole == KG_DROP && rs->inst[k] && /* (not "House" of the "White House") */
-        (c->tok_end - c->tok_start > 1 || kg_dv_is(dv, c->tok_start, "parliament")))
-      whole = country ? national_org(rs, dv, cb, k, rs->inst[k], local_match)
-                      : nearest_org(rs, dv, cb, k, org_ends_with);
+    uint32_t whole =
+        country && dv->gaz ? nearest_org(rs, dv, cb, k, national_match, rs->inst[k]) : KG_DROP;
+    if (whole == KG_DROP && rs->inst[k] && (!country || dv->gaz) &&
+        (c->tok_end - c->tok_start > 1 || /* (not "House" of the "White House") */
+         kg_dv_is(dv, c->tok_start, "parliament")))
+      whole = nearest_org(rs, dv, cb, k, country ? local_match : ends_with, rs->inst[k]);
     if (whole != KG_DROP) {
       rs->cent[k] = whole;
       continue;
