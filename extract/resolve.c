@@ -1147,12 +1147,47 @@ static bool and_pair(const kg_docview *dv, const kg_cand *c) {
          flag(dv, c->tok_start + 2, KG_TF_CAP);
 }
 
-static int lend_first_words(kg_resolver *rs, const kg_docview *dv, const kg_candbuf *cb) {
+/* Whether token i is a capital's initials: "E.F.", "J.P.", "E.". */
+static bool initials_token(const kg_docview *dv, uint32_t i) {
+  const kg_str *w = &dv->folded[i];
+  if (w->len < 2 || !flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS))
+    return false;
+  for (size_t j = 0; j < w->len; j += 2)
+    if (j + 1 >= w->len || w->ptr[j + 1] != '.' || w->ptr[j] < 'a' || w->ptr[j] > 'z')
+      return false;
+  return true;
+}
+
+/* "Hutton said" after "E.F. Hutton" or "E.F. Hutton Group Inc": the name
+ * after a company's initials stands for it, as a first word does. */
+static int lend_after_initials(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                               const kg_cand *c, uint32_t ent, kg_error *err) {
+  uint32_t s = c->tok_start, le = without_legal_form(dv, c), f = s;
+  while (f + 1 < le && initials_token(dv, f))
+    f++;
+  if (f == s || !lendable_first(dv, f) || ent == KG_DROP)
+    return 0;
+  int rc;
+  if (ent == KG_NONE && (c->flags & KG_CAND_GAZ) && (rc = entity_for(rs, reg, dv, c, &ent, err)))
+    return rc;
+  size_t n = make_key(rs, dv, f, f + 1);
+  if (n == SIZE_MAX ||
+      keytab_claim(&rs->orgfirst, rs->buf, n, ent == KG_NONE ? KG_AMBIG : ent,
+                   KG_ORGANIZATION) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  return 0;
+}
+
+static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
+                            const kg_candbuf *cb, kg_error *err) {
   for (size_t k = 0; k < cb->n; k++) {
     const kg_cand *c = &cb->v[k];
     uint32_t s = c->tok_start;
     if (c->type != KG_ORGANIZATION)
       continue;
+    int rc = lend_after_initials(rs, reg, dv, c, rs->cent[k], err);
+    if (rc)
+      return rc;
     const kg_str *w = &dv->folded[s];
     uint32_t le = without_legal_form(dv, c);
     const char *dash = le - s == 1 ? memchr(w->ptr, '-', w->len) : NULL;
@@ -1248,7 +1283,7 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
         keytab_claim(&rs->orgs, rs->buf, n, rs->cent[k], KG_ORGANIZATION) != 0)
       return KG_ERR_NOMEM;
   }
-  return lend_first_words(rs, dv, cb);
+  return lend_first_words(rs, reg, dv, cb, err);
 }
 
 /* The folded words [s, e) capitalized, small words aside ("Finance

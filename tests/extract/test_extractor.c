@@ -649,6 +649,12 @@ Test(extractor, a_company_s_first_word_is_the_company) {
       {"PROVIDENCE, R.I., March 2 - Providence Energy Corp said profits rose. It is based in "
        "Providence, R.I.",
        "Providence", 1, "location:providence", "Providence"},
+      /* the name after a company's initials, the company known or not */
+      {"NEW YORK, March 3 - E.F. Hutton Group Inc said it would buy the unit. Hutton said the "
+       "price was fair.",
+       "Hutton", 1, "organization:e-f-hutton", "E.F. Hutton"},
+      {"NEW YORK, March 3 - J.C. Penney Co Inc said sales rose. Penney said its stores did well.",
+       "Penney", 1, "organization:j-c-penney", "J.C. Penney Co Inc"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
