@@ -816,10 +816,18 @@ static int tag_sentence(const kg_tagger *t, kg_tagger_state *st, const kg_str *w
 enum { PER_B = 1, PER_I, ORG_B, ORG_I, GEO_B, GEO_I, GPE_B, GPE_I, TIM_B, TIM_I };
 
 /* Company legal forms (the grammar's list): a capitalized name ending in one
- * is a company ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc"). */
+ * is a company ("Ford Motor Co", "Toshiba Corp", "Rolls Royce Plc").  So is
+ * one ending in a bank holding company's word ("First City Bancorp"), which
+ * unlike a legal form is part of the company's name. */
 static bool is_legal_form(const kg_str *w) {
-  return w->len >= 2 && w->len <= 12 && w->ptr[0] >= 'A' && w->ptr[0] <= 'Z' &&
-         kg_grammar_legal_form(w->ptr, w->len);
+  static const char *const banc[] = {"Bancorp", "Bancorporation", "Bancshares", "BANCORP",
+                                     "BANCORPORATION", "BANCSHARES"};
+  if (w->len < 2 || w->len > 14 || w->ptr[0] < 'A' || w->ptr[0] > 'Z')
+    return false;
+  for (size_t i = 0; i < sizeof banc / sizeof *banc; i++)
+    if (kg_str_is(w, banc[i]))
+      return true;
+  return kg_grammar_legal_form(w->ptr, w->len);
 }
 
 /* A token with ASCII bytes only and no letter or digit: "<", "(", "--", "'". */

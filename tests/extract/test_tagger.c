@@ -608,6 +608,9 @@ static const forms_case FORMS[] = {
     {"bought Coca-Cola Co shares", "O O O O", "O B-org I-org O"},
     {"Dow Jones and Co Inc said", "B-per I-per O O O O", "B-org I-org I-org I-org I-org O"},
     {"Bond Corp Holdings Ltd said", "B-org I-org I-org I-org O", "B-org I-org I-org I-org O"},
+    /* and so is one ending in a bank holding company's word */
+    {"First City Bancorp said", "B-geo I-geo B-per O", "B-org I-org I-org O"},
+    {"Rainier Bancorporation rose", "B-geo O O", "B-org I-org O"},
     /* Not a legal form: lower case, or nothing capitalized before it. */
     {"the co said", "O O O", "O O O"},
     {"Co said it", "O O O", "O O O"},
