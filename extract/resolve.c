@@ -1219,6 +1219,16 @@ static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview 
   return 0;
 }
 
+/* Whether sentence si writes a capital past its start: no sentence of
+ * lower case only ("analysts and wall street sources doubted ..."). */
+static bool cased_sentence(const kg_docview *dv, uint32_t si) {
+  const kg_sentence *st = &dv->sentences[si];
+  for (uint32_t i = st->tok_start; i < st->tok_end; i++)
+    if (flag(dv, i, KG_TF_CAP | KG_TF_ALLCAPS) && !flag(dv, i, KG_TF_START))
+      return true;
+  return false;
+}
+
 /* Document-wide evidence, before any name is decided: person keys with a
  * title somewhere ("President Obama") are people; place keys used as
  * places ("in Wixom") are places; organizations with a legal form lend
@@ -1227,11 +1237,20 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
                            kg_candbuf *cb, kg_error *err) {
   int rc = 0;
   /* "the Mac market", "their Mac apps": a capitalized given name after a
-   * determiner is a thing named like a person. */
-  for (uint32_t i = 1; i < dv->n_tokens; i++) {
-    if (!has(dv, i, KG_GAZ_FIRST_NAME) || !flag(dv, i, KG_TF_CAP) ||
-        flag(dv, i, KG_TF_HEADLINE) || !kg_dv_w(dv, i - 1, KG_W_DETERMINER) ||
-        !same_sentence(dv, i - 1, i))
+   * determiner is a thing named like a person.  So is a given or family
+   * name the document writes in lower case ("RICE CROP" over "rice
+   * exports", "Mark" beside "the mark rose"). */
+  int cased = -1; /* of the sentence of token i: -1 not known yet */
+  for (uint32_t i = 0; i < dv->n_tokens; i++) {
+    if (i > 0 && !same_sentence(dv, i - 1, i))
+      cased = -1;
+    bool lower = flag(dv, i, KG_TF_LOWER) && has(dv, i, KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME);
+    if (lower && cased < 0) /* (not a sentence Reuters repeated in lower case) */
+      cased = cased_sentence(dv, dv->tok_sent[i]);
+    lower = lower && cased > 0;
+    if (!lower && (i == 0 || !has(dv, i, KG_GAZ_FIRST_NAME) || !flag(dv, i, KG_TF_CAP) ||
+                   flag(dv, i, KG_TF_HEADLINE) || !kg_dv_w(dv, i - 1, KG_W_DETERMINER) ||
+                   !same_sentence(dv, i - 1, i)))
       continue;
     uint32_t k;
     if (kg_strmap_intern(&rs->thingy, dv->folded[i].ptr, dv->folded[i].len, &k, NULL) != 0)

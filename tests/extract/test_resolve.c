@@ -420,6 +420,8 @@ Test(resolve, mentions_sorted_with_sentence_and_paragraph) {
 static const fx_word round2[] = {
     {"steve", KG_GAZ_FIRST_NAME},
     {"mac", KG_GAZ_FIRST_NAME | KG_GAZ_COMMON},
+    {"rice", KG_GAZ_SURNAME | KG_GAZ_COMMON},
+    {"exports", KG_GAZ_COMMON},
     {"unlike", KG_GAZ_COMMON},
     {"market", KG_GAZ_COMMON},
     {"sales", KG_GAZ_COMMON},
@@ -499,6 +501,24 @@ Test(resolve, a_given_name_after_a_determiner_is_a_thing_in_that_document) {
   };
   resolve(c, N(c));
   cr_expect_eq(R.n, 0, "'the Mac' is no person anywhere in the document, got %zu", R.n);
+}
+
+/* A given or family name that the document writes in lower case is the
+ * ordinary word, unless only a sentence of lower case only does so. */
+Test(resolve, a_name_the_document_writes_in_lower_case_is_a_thing) {
+  fx_build(&R.f, "THAILAND RICE CROP FELL .\nRice exports rose , Thai officials said .\n"
+                 "The Thai rice crop fell .",
+           round2);
+  kg_cand c[] = {
+      fx_cand(&R.f, "RICE", 0, KG_PERSON, KG_SRC_TAGGER),
+      fx_cand(&R.f, "Rice", 0, KG_PERSON, KG_SRC_TAGGER),
+  };
+  resolve(c, N(c));
+  cr_expect_eq(R.n, 0, "'rice' is no person anywhere in the document, got %zu", R.n);
+  fx_build(&R.f, "Rice said exports rose .\nanalysts said rice exports rose .", round2);
+  kg_cand d[] = {fx_cand(&R.f, "Rice", 0, KG_PERSON, KG_SRC_TAGGER)};
+  resolve(d, N(d));
+  expect("Rice", 0, "person:rice");
 }
 
 Test(resolve, legal_forms_alone_name_no_one) {
