@@ -858,8 +858,11 @@ static bool is_bracket(const kg_str *w) {
 }
 
 /* A mark between the items of a list: no name goes across it ("... Co Ltd ;
- * Morgan Stanley"). */
-static bool is_list_mark(const kg_str *w) { return kg_str_is(w, ";"); }
+ * Morgan Stanley", "Wayne , Michigan * Louisville Assembly"): a semicolon,
+ * a bullet. */
+static bool is_list_mark(const kg_str *w) {
+  return kg_str_is(w, ";") || kg_str_is(w, "*") || kg_str_is(w, "\xe2\x80\xa2");
+}
 
 /* No lower-case letter in the sentence: an ALL-CAPS headline. */
 static bool caps_line(const kg_str *words, size_t n) {
@@ -1050,7 +1053,7 @@ void kg_tagger_apply_forms(const kg_str *words, size_t n, uint8_t *labels) {
   enum { NAME_MAX = 8 };
   /* A bracket ends a span: "Purolator < PCC >", "Exxon ( XON )" are a name and
    * a ticker or abbreviation (gold spans with a bracket inside: 1 in GMB train);
-   * so does a semicolon (none inside a GMB span). */
+   * so do a semicolon and a bullet (none inside a GMB span). */
   for (size_t i = 1; i < n; i++)
     if (is_inside(labels[i]) && (is_bracket(&words[i]) || is_list_mark(&words[i]))) {
       uint8_t begin = (uint8_t)(labels[i] - 1);

@@ -575,9 +575,11 @@ static const forms_case FORMS[] = {
     /* Reuters marks companies with angle brackets; spans end on words. */
     {"< Toshiba Corp > said", "B-org I-org I-org I-org O", "O B-org I-org O O"},
     {"( Reuters ) -", "B-org I-org I-org O", "O B-org O O"},
-    /* A semicolon ends a span: a list of names. */
+    /* A semicolon or a bullet ends a span: a list of names. */
     {"Sachs Corp ; Morgan Stanley Co said", "B-org I-org I-org I-org I-org I-org O",
      "B-org I-org O B-org I-org I-org O"},
+    {"Wayne , Michigan * Louisville Assembly", "B-org I-org I-org I-org I-org I-org",
+     "B-org I-org I-org O B-org I-org"},
     /* A currency with its country is no name, nor part of one. */
     {"worth US$ 5 billion", "O B-org O O", "O O O O"},
     {"paid HK$ 39 billion", "O B-geo O O", "O O O O"},
