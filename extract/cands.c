@@ -344,6 +344,13 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
          (pl->type == KG_LOCATION && pl->gaz.kind && !strcmp(pl->gaz.kind, "continent"))))
       return false;
   }
+  /* "Ford do Brasil", "General Motors de Mexico": a name particle binds two
+   * names into an organization's of its own (not "Rio de Janeiro for
+   * Managua", whose particle is a known name's). */
+  if (c->type == KG_ORGANIZATION)
+    for (uint32_t i = c->tok_start + 1; i + 1 < c->tok_end; i++)
+      if ((dv->tflags[i] & KG_TF_LOWER) && kg_dv_w(dv, i, KG_W_PARTICLE) && !gaz_at[i])
+        return false;
   for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
     if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->tflags[i] & KG_TF_WORD))
       continue;

@@ -46,7 +46,8 @@ static const char *const suffixes[] = {
 /* Name particles: "Luigi Di Maio", "Ursula von der Leyen", "Osama bin Laden". */
 static const char *const particles[] = {
     "de", "di", "da", "del", "della", "dei", "van", "von", "der", "den", "ter", "bin", "ibn",
-    "ben", "bint", "al", "el", "la", "le", "du", "dos", "das", "do", "af", "zu", "abu", "y", NULL};
+    "ben", "bint", "al", "el", "la", "le", "du", "des", "dos", "das", "do", "af", "zu", "abu", "y",
+    NULL};
 
 /* Abbreviations that name no entity. */
 static const char *const not_entities[] = {

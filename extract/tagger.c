@@ -2162,6 +2162,57 @@ void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
   }
 }
 
+/* A name particle between two names: "do" of "Banco do Brasil", "des" of
+ * "Cie des Machines Bull", "de la". */
+static size_t particles_at(const kg_str *words, size_t n, size_t i) {
+  static const char *const part[] = {"de",  "di",  "da",  "del", "della", "dei", "des",
+                                     "du",  "do",  "dos", "das", "der",   "van", "von",
+                                     "la",  "las", "los", "le"};
+  size_t k = i;
+  while (k < n && k < i + 2 && kg_str_in(&words[k], part, sizeof part / sizeof *part))
+    k++;
+  /* "la", "los", "le" only after another particle ("de la", "van der") */
+  if (k > i && (kg_str_is(&words[i], "la") || kg_str_is(&words[i], "las") ||
+                kg_str_is(&words[i], "los") || kg_str_is(&words[i], "le")))
+    return 0;
+  return k - i;
+}
+
+static bool name_label(uint8_t l) { return l >= PER_B && l <= GEO_I; }
+
+void kg_tagger_apply_particles(const kg_tagger *t, const kg_str *words, size_t n,
+                               uint8_t *labels) {
+  for (size_t i = 1; i + 1 < n; i++) {
+    size_t np;
+    if (labels[i] || !name_label(labels[i - 1]) || !(np = particles_at(words, n, i)) ||
+        i + np >= n || !name_label(labels[i + np]) || is_inside(labels[i + np]))
+      continue;
+    size_t a = span_start(labels, i - 1), e = span_end(labels, n, i + np);
+    uint8_t first = (uint8_t)(labels[a] | 1), second = labels[i + np], b = first;
+    /* The type: what the gazetteer knows the first name as ("General
+     * Motors de Mexico", "Mato Grosso do Sul"); else a person's when the
+     * second is a person's name or the first starts with a given name
+     * ("Sebastiao do Rego Barros", "Orlando dos Santos"); an organization
+     * on either side makes one, and so does a place after a name of no
+     * place ("Banco do Brasil", "Banque Nationale de Paris"). */
+    kg_gaz_entry g1, g2;
+    unsigned k1 = t->gaz && known_whole(t->gaz, words + a, i - a, &g1) ? known_label(&g1) : 0;
+    unsigned k2 = t->gaz && known_whole(t->gaz, words + i + np, e - i - np, &g2)
+                      ? known_label(&g2)
+                      : 0;
+    if (k1)
+      b = (uint8_t)k1;
+    else if ((second == PER_B && !k2) ||
+             (first == PER_B && t->gaz && given_name_word(t, &words[a])))
+      b = PER_B;
+    else if (first == ORG_B || second == ORG_B || second == GEO_B || k2)
+      b = ORG_B;
+    labels[a] = b;
+    memset(labels + a + 1, b + 1, e - a - 1);
+    i = e - 1;
+  }
+}
+
 void kg_tagger_apply_titles_after(const kg_tagger *t, const kg_str *words, size_t n,
                                   uint8_t *labels) {
   enum { SPAN_MAX = 8 };
@@ -2477,6 +2528,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_indices, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_particles, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_partnerships, t, words, sent_ends, n_sents, out);
     kg_tagger_apply_short_names(t, words, sent_ends, n_sents, out);
   }

@@ -289,6 +289,17 @@ void kg_tagger_apply_country_words(const kg_tagger *t, const kg_str *words,
 void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
                               uint8_t *labels);
 
+/* Two names with a name particle between them ("Banco do Brasil", "Cie des
+ * Machines Bull", "Banque Generale du Luxembourg", "Lula da Silva"): one
+ * name, as GMB writes them (it never splits one there but "Sao Bernardo do
+ * Campo"), which kg_tagger_tag applies to the final labels of each
+ * sentence, last: a per/org/geo span, one or two lower-case particles ("de",
+ * "do", "des", "de la", "van der"), and a per/org/geo span.  A person when
+ * the second is one, else an organization when either is one, else the
+ * first's type. */
+void kg_tagger_apply_particles(const kg_tagger *t, const kg_str *words, size_t n,
+                               uint8_t *labels);
+
 typedef struct kg_train_opts {
   unsigned epochs;  /* passes over the training data; 0 = the default */
   uint64_t seed;    /* shuffling seed: same seed + data = same model */

@@ -103,10 +103,16 @@ static bool lookup(tag_state *ts, const kg_docview *dv, uint32_t s, uint32_t e, 
 static bool title_then_name(const kg_docview *dv, uint32_t s, uint32_t e, kg_cand *c) {
   if (kg_dv_w(dv, e - 1, KG_W_LEGAL))
     return false; /* "General Electric Co": a company with its legal form */
-  bool titled = false;
-  for (uint32_t i = s; i < e && !titled; i++)
-    titled = kg_name_is_title(dv, i);
-  if (!titled)
+  uint32_t t = s;
+  while (t < e && !kg_name_is_title(dv, t))
+    t++;
+  if (t == e)
+    return false;
+  /* "General Motors do Brasil": the title word is in a known organization's
+   * name (not "Bank of Japan Governor Satoshi Sumita") */
+  kg_gaz_entry g;
+  if (dv->gaz && s + kg_gazetteer_match(dv->gaz, dv->folded, e, s, &g) > t &&
+      g.type == KG_ORGANIZATION)
     return false;
   uint32_t b = s; /* back to the title's first word */
   while (b > 0 && kg_name_is_title(dv, b) && !kg_dv_title_len(dv, b) &&
@@ -324,6 +330,11 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
     int rc = e - s > 4 ? emit_split(ts, dv, kind, s, e - 4, out) : 0;
     return rc ? rc : emit(ts, dv, K_PER, e - 4, e, out);
   }
+  /* "General Dynamics Corp F-16": a designation after the legal form is the
+   * company's product, no part of its name. */
+  if (kind == K_ORG && e - s >= 3 && (dv->tflags[e - 1] & KG_TF_DIGIT) &&
+      kg_dv_w(dv, e - 2, KG_W_LEGAL))
+    e--;
   /* "Bausch and Lomb Inc": a company's name ending in a legal form; not
    * "Airbus and Boeing Co", a known name before "and". */
   uint32_t f = e; /* the company's name without its legal forms */

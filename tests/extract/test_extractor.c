@@ -659,6 +659,23 @@ Test(extractor, a_company_s_first_word_is_the_company) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A name particle binds two known names into a company of its own; the
+ * title word of a known company starts no person; a designation after the
+ * legal form is the company's product. */
+Test(extractor, names_with_particles_and_products_after_a_legal_form) {
+  static const id_case cases[] = {
+      {"General Motors do Brasil said it would give leave to its workers.",
+       "General Motors do Brasil", 0, "organization:general-motors-do-brasil",
+       "General Motors do Brasil"},
+      {"Tokyo may buy either the McDonnell Douglas Corp F-18 or a Mirage.",
+       "McDonnell Douglas Corp", 0, "organization:mcdonnell-douglas", "McDonnell Douglas"},
+      /* the particle of a known name binds nothing */
+      {"Dauster had left Rio de Janeiro for Managua early this morning.", "Managua", 0,
+       "location:managua", "Managua"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A name with a legal form is a company, not the party the gazetteer knows
  * by the rest ("SNP", "DNC"). */
 Test(extractor, a_legal_form_makes_no_party) {

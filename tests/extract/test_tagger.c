@@ -1349,6 +1349,26 @@ SPAN_RULE_TESTS(kg_tagger_apply_branches, BRANCHES,
                 a_company_s_branch_named_by_its_country_is_one_name,
                 the_branches_rule_keeps_iob2_on_random_labels)
 
+/* kg_tagger_apply_particles on given labels, one sentence each. */
+static const forms_case PARTICLES[] = {
+    {"the Banco do Brasil said", "O B-geo O B-geo O", "O B-org I-org I-org O"},
+    {"Cie des Machines Bull rose", "B-org O B-org I-org O", "B-org I-org I-org I-org O"},
+    {"General Motors de Mexico rose", "B-org I-org O B-geo O", "B-org I-org I-org I-org O"},
+    {"Sebastiao do Rego Barros said", "B-org O B-per I-per O", "B-per I-per I-per I-per O"},
+    {"Eduardo de los Angeles said", "B-per O O B-geo O", "B-per I-per I-per I-per O"},
+    {"Orlando dos Santos said", "B-geo O B-geo O", "B-geo I-geo I-geo O"},
+    /* one side untagged; no particle; "los" alone; a third particle */
+    {"Ford do Brasil said", "O O B-geo O", "O O B-geo O"},
+    {"Ford and Brasil said", "B-org O B-geo O", "B-org O B-geo O"},
+    {"Paris los Angeles", "B-geo O B-geo", "B-geo O B-geo"},
+    {"Rio de la de Janeiro", "B-geo O O O B-geo", "B-geo O O O B-geo"},
+    {"Banco do", "B-org O", "B-org O"},
+};
+
+SPAN_RULE_TESTS(kg_tagger_apply_particles, PARTICLES,
+                two_names_with_a_name_particle_between_them_are_one_name,
+                the_particles_rule_keeps_iob2_on_random_labels)
+
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
 static void check_tagged(const char *text, const char *want) {
