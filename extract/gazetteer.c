@@ -468,6 +468,21 @@ static int add_names(kg_gazetteer *g, const cursor *c, kg_str list, kg_etype typ
   return 0;
 }
 
+/* Whether the names column lists the label as a quiet spelling ("=Third World"). */
+static bool quiet_label(kg_str list, kg_str label) {
+  const char *p = list.ptr, *end = list.ptr + list.len;
+  while (p < end) {
+    const char *q = memchr(p, '|', (size_t)(end - p));
+    const char *e = q ? q : end;
+    const char *b = p + (p < e && *p == '?');
+    if (b < e && *b == '=' && (size_t)(e - b - 1) == label.len &&
+        memcmp(b + 1, label.ptr, label.len) == 0)
+      return true;
+    p = q ? q + 1 : end;
+  }
+  return false;
+}
+
 static int parse_type(kg_str id, kg_etype *out) {
   static const struct {
     const char *prefix;
@@ -528,10 +543,12 @@ static int load_entities(kg_gazetteer *g, cursor *c, kg_error *err) {
     int rc = add_names(g, c, f[4], type, ent, false, err);
     if (!rc && nf == 6 && f[5].len) rc = add_names(g, c, f[5], type, ent, true, err);
     /* The label is a name too, whether or not the names column repeats it; added last so that
-     * the names column's '?' flag on the same alias ("?Washington") is the one kept. */
+     * the names column's '?' flag on the same alias ("?Washington") is the one kept, and
+     * quiet when the column spells it so ("=Third World"). */
+    bool quiet = quiet_label(f[4], f[1]);
     if (!rc)
-      rc = add_name(g, c, f[1].ptr, f[1].len, whole_bit(type, false), part_bit(type), ent, 0, 0,
-                    err);
+      rc = add_name(g, c, f[1].ptr, f[1].len, quiet ? 0 : whole_bit(type, false),
+                    quiet ? 0 : part_bit(type), ent, 0, 0, err);
     if (!rc && type == KG_ORGANIZATION && add_legal(g, f[1].ptr, f[1].len, ent) != 0)
       rc = nomem(err);
     if (rc) return rc;

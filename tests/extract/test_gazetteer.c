@@ -364,6 +364,16 @@ Test(gazetteer, a_quiet_spelling_matches_but_gives_its_words_no_class) {
                 "an ordinary alias's words have theirs");
 }
 
+/* A label the names column spells quiet ("=Third World") is quiet too. */
+Test(gazetteer, a_quiet_label_matches_but_gives_its_words_no_class) {
+  kg_str t[2] = {{"third", 5}, {"world", 5}};
+  kg_gaz_entry e;
+  cr_assert_eq(kg_gazetteer_match(gaz, t, 2, 0, &e), 2, "\"Third World\" is matched whole");
+  cr_assert_str_eq(e.id, "location:third-world");
+  cr_assert_eq(kg_gazetteer_word(gaz, "third", 5) & (KG_GAZ_LOCATION | KG_GAZ_LOCATION_PART), 0u,
+               "\"third\" is no part of a place's name");
+}
+
 Test(gazetteer, unknown_and_empty_words_have_no_class) {
   cr_assert_eq(kg_gazetteer_word(gaz, "zzqxv", 5), 0);
   cr_assert_eq(kg_gazetteer_word(gaz, "", 0), 0);
