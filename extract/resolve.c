@@ -1158,38 +1158,25 @@ static bool initials_token(const kg_docview *dv, uint32_t i) {
   return true;
 }
 
-/* "Hutton said" after "E.F. Hutton" or "E.F. Hutton Group Inc": the name
- * after a company's initials stands for it, as a first word does. */
-static int lend_after_initials(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
-                               const kg_cand *c, uint32_t ent, kg_error *err) {
-  uint32_t s = c->tok_start, le = without_legal_form(dv, c), f = s;
-  while (f + 1 < le && initials_token(dv, f))
-    f++;
-  if (f == s || !lendable_first(dv, f) || ent == KG_DROP)
-    return 0;
-  int rc;
-  if (ent == KG_NONE && (c->flags & KG_CAND_GAZ) && (rc = entity_for(rs, reg, dv, c, &ent, err)))
-    return rc;
-  size_t n = make_key(rs, dv, f, f + 1);
-  if (n == SIZE_MAX ||
-      keytab_claim(&rs->orgfirst, rs->buf, n, ent == KG_NONE ? KG_AMBIG : ent,
-                   KG_ORGANIZATION) != 0)
-    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
-  return 0;
+/* A company or bank the gazetteer knows ("United Airlines", "Chase
+ * Manhattan", "E.F. Hutton"). */
+static bool known_company_cand(const kg_cand *c) {
+  return (c->flags & KG_CAND_GAZ) && c->type == KG_ORGANIZATION && c->gaz.kind &&
+         (strcmp(c->gaz.kind, "company") == 0 || strcmp(c->gaz.kind, "bank") == 0);
 }
 
 static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                             const kg_candbuf *cb, kg_error *err) {
   for (size_t k = 0; k < cb->n; k++) {
     const kg_cand *c = &cb->v[k];
-    uint32_t s = c->tok_start;
-    if (c->type != KG_ORGANIZATION)
+    if (c->type != KG_ORGANIZATION || rs->cent[k] == KG_DROP)
       continue;
-    int rc = lend_after_initials(rs, reg, dv, c, rs->cent[k], err);
-    if (rc)
-      return rc;
+    /* "E.F. Hutton Group Inc": the name after the initials is the first
+     * word ("Hutton said"). */
+    uint32_t s = c->tok_start, le = without_legal_form(dv, c);
+    while (s + 1 < le && initials_token(dv, s))
+      s++;
     const kg_str *w = &dv->folded[s];
-    uint32_t le = without_legal_form(dv, c);
     const char *dash = le - s == 1 ? memchr(w->ptr, '-', w->len) : NULL;
     if (dash && dash > w->ptr) { /* "Ciba-Geigy AG" names another "Ciba" */
       if (keytab_claim(&rs->orgfirst, w->ptr, (size_t)(dash - w->ptr), KG_AMBIG,
@@ -1199,12 +1186,18 @@ static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview 
     }
     const kg_cand pair = {.tok_start = s, .tok_end = s + 3}; /* "Harper and Row" */
     bool paired = le - s >= 4 && and_pair(dv, &pair);
-    if (le - s < 2 || (!lendable_first(dv, s) && !paired))
+    if (le - s < (s > c->tok_start ? 1u : 2u) || (!lendable_first(dv, s) && !paired))
       continue;
-    size_t n = make_key(rs, dv, s, le);
+    size_t n = make_key(rs, dv, c->tok_start, le);
     if (n == SIZE_MAX)
       return KG_ERR_NOMEM;
+    /* the company named with its legal form in the document, or known (any
+     * organization after initials: "Commerce" of "U.S. Commerce Department") */
     uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    int rc;
+    if (org == KG_NONE && (known_company_cand(c) || (s > c->tok_start && (c->flags & KG_CAND_GAZ))) &&
+        (rc = entity_for(rs, reg, dv, c, &org, err)))
+      return rc;
     if (paired && ((n = make_key(rs, dv, s, s + 3)) == SIZE_MAX ||
                    keytab_claim(&rs->orgfirst, rs->buf, n, org == KG_NONE ? KG_AMBIG : org,
                                 KG_ORGANIZATION) != 0))

@@ -655,6 +655,9 @@ Test(extractor, a_company_s_first_word_is_the_company) {
        "Hutton", 1, "organization:e-f-hutton", "E.F. Hutton"},
       {"NEW YORK, March 3 - J.C. Penney Co Inc said sales rose. Penney said its stores did well.",
        "Penney", 1, "organization:j-c-penney", "J.C. Penney Co Inc"},
+      /* a company the gazetteer knows, with no legal form */
+      {"CHICAGO, March 3 - United Airlines said traffic rose. Analysts said United would gain.",
+       "United", 1, "organization:united-airlines", "United Airlines"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
