@@ -1478,6 +1478,11 @@ static int name_pattern_events(kg_resolver *rs, kg_registry *reg, const kg_docvi
     }
     if (rc)
       return rc;
+    /* The head alone names the event ("COVID-19" of "COVID-19 pandemic")
+     * only right before its event word: not an owner ("Allis-Chalmers' annual
+     * meeting"), nor a company before a thing ("Bally video games"). */
+    if (c->tok_end != he + 1 || kg_dv_w(dv, he, KG_W_POSSESSIVE))
+      continue;
     n = make_key(rs, dv, c->tok_start, he);
     if (n == SIZE_MAX || keytab_claim(&rs->heads, rs->buf, n, rs->cent[k], KG_EVENT) != 0)
       return KG_ERR_NOMEM;

@@ -177,6 +177,19 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
     c.src = KG_SRC_TAGGER;
     return kg_candbuf_push(out, &c);
   }
+  /* A town's state written without its full stop after the town and a
+   * comma, as in datelines: "in Beverly, Mass, and Danvers" (no Mass). */
+  if (e == s + 1 && s >= 2 && (dv->tflags[s] & KG_TF_CAP) &&
+      !(dv->tflags[s] & KG_TF_ALLCAPS) && kg_dv_is(dv, s - 1, ",") &&
+      (dv->tflags[s - 2] & KG_TF_CAP) && dv->tok_sent[s - 2] == dv->tok_sent[s] &&
+      lookup(ts, dv, s, e, true, &g) && g.type == KG_LOCATION && g.kind &&
+      strcmp(g.kind, "state") == 0) {
+    c.type = g.type;
+    c.flags = KG_CAND_GAZ;
+    c.gaz = g;
+    c.src = KG_SRC_GAZETTEER;
+    return kg_candbuf_push(out, &c);
+  }
   switch (kind) {
   case K_PER:
     if (!kg_shape_person(dv, s, e, &c))

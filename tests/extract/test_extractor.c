@@ -679,6 +679,37 @@ Test(extractor, names_with_particles_and_products_after_a_legal_form) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A state written without its full stop after a town and a comma is the
+ * state, as in datelines ("Beverly, Mass", not a mass). */
+Test(extractor, a_state_after_a_town_and_a_comma_is_the_state) {
+  static const char text[] = "The homes are in Beverly, Mass, and Danvers, Mass. Mason Slaine of "
+                             "Cos Cob, Conn, holds a stake.";
+  static const id_case cases[] = {
+      {text, "Mass", 0, "location:massachusetts", "Massachusetts"},
+      {text, "Conn", 0, "location:connecticut", "Connecticut"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
+/* The owner of an event is no name of the event: "Allis-Chalmers" beside
+ * "Allis-Chalmers' annual meeting" is no event. */
+Test(extractor, an_event_s_owner_alone_is_no_event) {
+  static const char text[] = "He said Allis-Chalmers was selling out because it needed cash. "
+                             "The deal is subject to approval by Allis-Chalmers' annual meeting.";
+  kg_extractor *x = new_extractor(false);
+  kg_doc_result res;
+  process_text(x, text, &res);
+  const kg_mention *m = mention_of(&res, text, "Allis-Chalmers' annual meeting");
+  cr_assert_not_null(m, "the meeting is an event mention");
+  for (size_t i = 0; i < res.n_mentions; i++) {
+    kg_entity e;
+    kg_registry_get(kg_extractor_registry(x), res.mentions[i].entity, &e);
+    cr_expect(res.mentions[i].start > 40 || e.type != KG_EVENT,
+              "the lone Allis-Chalmers is the event %s", e.id);
+  }
+  kg_extractor_free(x);
+}
+
 /* A name with a legal form is a company, not the party the gazetteer knows
  * by the rest ("SNP", "DNC"). */
 Test(extractor, a_legal_form_makes_no_party) {
