@@ -1897,8 +1897,13 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     }
     /* "Chrysler" after "Chrysler LLC". */
     uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);
+    /* (a place of the tagger's too, where the document uses it as no place:
+     * "Eastern's new owner" after "Eastern Airlines") */
+    bool unplaced = c->type == KG_LOCATION && !(c->flags & KG_CAND_GAZ) &&
+                    kg_strmap_find(&rs->placey, rs->buf, n) == KG_NONE;
     if (org == KG_NONE && owner == KG_NONE && (c->tok_end - c->tok_start == 1 || and_pair(dv, c)) &&
-        (c->type == KG_ORGANIZATION || c->type == KG_PERSON) && !(c->flags & KG_CAND_DATELINE))
+        (c->type == KG_ORGANIZATION || c->type == KG_PERSON || unplaced) &&
+        !(c->flags & KG_CAND_DATELINE))
       org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
     if (org != KG_NONE && org != KG_AMBIG && (c->type != KG_PERSON || owner == KG_NONE)) {
       c->type = KG_ORGANIZATION;

@@ -658,6 +658,10 @@ Test(extractor, a_company_s_first_word_is_the_company) {
       /* a company the gazetteer knows, with no legal form */
       {"CHICAGO, March 3 - United Airlines said traffic rose. Analysts said United would gain.",
        "United", 1, "organization:united-airlines", "United Airlines"},
+      /* read as a place by the tagger, used as none */
+      {"MIAMI, March 3 - Eastern Airlines said its traffic rose. Texas Air, Eastern's new owner, "
+       "may move Eastern jets to other airlines.",
+       "Eastern", 1, "organization:eastern-air-lines", "Eastern Air Lines"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
@@ -684,9 +688,14 @@ Test(extractor, names_with_particles_and_products_after_a_legal_form) {
 Test(extractor, a_state_after_a_town_and_a_comma_is_the_state) {
   static const char text[] = "The homes are in Beverly, Mass, and Danvers, Mass. Mason Slaine of "
                              "Cos Cob, Conn, holds a stake.";
+  static const char penn[] = "READING, Penn., Feb 26 - Meridian Bancorp Inc raised its "
+                             "dividend. Sean Penn. The actor said so.";
   static const id_case cases[] = {
       {text, "Mass", 0, "location:massachusetts", "Massachusetts"},
       {text, "Conn", 0, "location:connecticut", "Connecticut"},
+      /* an abbreviation the segmenter parts from its full stop */
+      {penn, "Penn", 0, "location:pennsylvania", "Pennsylvania"},
+      {penn, "Sean Penn", 0, "person:sean-penn", "Sean Penn"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }

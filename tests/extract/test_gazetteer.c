@@ -558,6 +558,17 @@ static int check_aliases(const char *file, kg_segmenter *sg, char *report, size_
         size_t n = tk.n;
         kg_gaz_entry e = {0};
         size_t k = kg_gazetteer_match(gaz, tok, n, 0, &e);
+        /* A state's abbreviation that the segmenter parts from its full stop
+         * ("Penn." of "Sean Penn."): reached by the lookups of datelines and
+         * "Beverly, Mass" (tagsource.c), word and full stop as one key. */
+        char key[64];
+        if (k != n && n == 2 && tok[1].len == 1 && tok[1].ptr[0] == '.' &&
+            tok[0].len + 1 < sizeof key) {
+          memcpy(key, tok[0].ptr, tok[0].len);
+          key[tok[0].len] = '.';
+          if (kg_gazetteer_lookup(gaz, key, tok[0].len + 1, &e))
+            k = n;
+        }
         if (k != n || (!amb && strcmp(e.id, col[0]) != 0)) {
           if (bad < 5) {
             size_t len = strlen(report);
