@@ -1412,6 +1412,24 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         continue;
       }
     }
+    /* "Angers said" after "Sandy Angers", "Mansfield was" after "Bob
+     * Mansfield": a town of the gazetteer's, used as no place, that is the
+     * family name of a person the document named before. */
+    if ((c->flags & KG_CAND_GAZ) && c->type == KG_LOCATION && c->gaz.kind &&
+        strcmp(c->gaz.kind, "city") == 0 && c->tok_end - c->tok_start == 1 &&
+        !(c->flags & KG_CAND_DATELINE) && !used_as_place(dv, c)) {
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX)
+        return KG_ERR_NOMEM;
+      uint32_t owner = person_owner(rs, rs->buf, n, c->tok_start);
+      if (owner != KG_NONE && owner != KG_AMBIG) {
+        c->type = KG_PERSON;
+        c->flags &= (uint8_t)~KG_CAND_GAZ;
+        c->role_start = c->role_end = c->tok_start;
+        rs->cent[k] = owner;
+        continue;
+      }
+    }
     if (full_person) { /* "Aer Lingus" after "Aer Lingus Group PLC" */
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX)

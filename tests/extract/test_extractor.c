@@ -700,6 +700,18 @@ Test(extractor, a_state_after_a_town_and_a_comma_is_the_state) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A town of the gazetteer's, used as no place, that is the family name of
+ * a person named before is that person; used as a place it stays one. */
+Test(extractor, a_town_named_like_a_person_of_the_document_is_the_person) {
+  static const char text[] = "Sandy Angers, an analyst, spoke on Monday. \"We need it,\" said "
+                             "Angers. Later she flew to Angers in France.";
+  static const id_case cases[] = {
+      {text, "Angers", 1, "person:sandy-angers", "Sandy Angers"},
+      {text, "Angers", 2, "location:angers", "Angers"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* The owner of an event is no name of the event: "Allis-Chalmers" beside
  * "Allis-Chalmers' annual meeting" is no event. */
 Test(extractor, an_event_s_owner_alone_is_no_event) {
