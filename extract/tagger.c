@@ -1873,6 +1873,27 @@ static uint32_t word_classes(const kg_tagger *t, const kg_str *w) {
   return f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
 }
 
+/* An org or place span [i, end) of two or three capitalized words, a given
+ * name first (an ordinary word too: "Mark"), right after a title in lower
+ * case ("senator Mark Warner", "representative Norm Dicks"): a person (GMB:
+ * 390 of 410 such spans in train). */
+static void person_after_lower_title(const kg_tagger *t, const kg_str *words, size_t n, size_t i,
+                                     uint8_t *labels) {
+  size_t end = span_end(labels, n, i);
+  if (i == 0 || end - i < 2 || end - i > 3 || labels[i - 1] || !title_word(t, &words[i - 1]) ||
+      words[i - 1].ptr[0] < 'a' || words[i - 1].ptr[0] > 'z' ||
+      !(word_classes(t, &words[i]) & KG_GAZ_FIRST_NAME))
+    return;
+  for (size_t j = i; j < end; j++) {
+    uint32_t b = word_classes(t, &words[j]);
+    if (!upper_initial(&words[j]) || is_legal_form(&words[j]) ||
+        (b & (KG_GAZ_ORG_WORD | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM)))
+      return;
+  }
+  labels[i] = PER_B;
+  memset(labels + i + 1, PER_I, end - i - 1);
+}
+
 /* Whether words[i] is a given name that is also an ordinary word ("Bill",
  * "Mark", "Rose"), after a capitalized ordinary word that is no title, no
  * storm and does not open the sentence: "the Farm Bill", "the Finance
@@ -1893,6 +1914,8 @@ void kg_tagger_apply_people(const kg_tagger *t, const kg_str *words, size_t n, u
   for (size_t i = 0; i < n; i++) {
     if (labels[i] == ORG_B)
       titled_person_in_org(t, words, i, span_end(labels, n, i), labels);
+    if (labels[i] == ORG_B || labels[i] == GEO_B)
+      person_after_lower_title(t, words, n, i, labels);
     if (labels[i] != PER_B)
       continue;
     size_t end = span_end(labels, n, i), k;

@@ -1176,6 +1176,15 @@ static const forms_case PEOPLE[] = {
     {"General Motors said", "B-org I-org O", "B-org I-org O"},
     {"Texas General Electric", "B-org I-org I-org", "B-org I-org I-org"},
     {"Prince Turki said", "B-org I-org O", "B-org I-org O"},
+    /* a given name and a word after a title in lower case: a person; not a
+     * company, a title in capitals, no given name, four words */
+    {"with senator Mark Warner from", "O O B-org I-org O", "O O B-per I-per O"},
+    {"representative Tom DeLay said", "O B-geo I-geo O", "O B-per I-per O"},
+    {"senator Mark Warner Inc", "O B-org I-org I-org", "O B-org I-org I-org"},
+    {"Senator Mark Warner said", "O B-org I-org O", "O B-org I-org O"},
+    {"senator Qzxv Smith said", "O B-org I-org O", "O B-org I-org O"},
+    {"senator Mark Warner Smith Jones", "O B-org I-org I-org I-org",
+     "O B-org I-org I-org I-org"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_people, PEOPLE, a_bare_title_or_a_common_word_starts_no_person,
