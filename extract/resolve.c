@@ -1133,6 +1133,17 @@ static bool lendable_first(const kg_docview *dv, uint32_t s) {
                          KG_GAZ_FIRST_NAME);
 }
 
+/* Whether the first word of the name [s, e) is an acronym that stands for
+ * it: "ICN" of "ICN Pharmaceuticals Inc", "MCI" of "MCI Communications
+ * Corp"; not in a line of capitals, nor before another word in capitals or
+ * with a digit ("CRAY X-MP", a product). */
+static bool lendable_acronym(const kg_docview *dv, uint32_t s, uint32_t e) {
+  return s + 1 < e && flag(dv, s, KG_TF_ALLCAPS) && !flag(dv, s, KG_TF_DIGIT) &&
+         !flag(dv, s, KG_TF_CAPSLINE | KG_TF_HEADLINE) && flag(dv, s + 1, KG_TF_CAP) &&
+         !flag(dv, s + 1, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
+         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE);
+}
+
 /* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
  * its legal form (and "Harper and Row" of "Harper and Row Publishers Inc")
  * stands for it alone when every organization of the
@@ -1186,7 +1197,8 @@ static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview 
     }
     const kg_cand pair = {.tok_start = s, .tok_end = s + 3}; /* "Harper and Row" */
     bool paired = le - s >= 4 && and_pair(dv, &pair);
-    if (le - s < (s > c->tok_start ? 1u : 2u) || (!lendable_first(dv, s) && !paired))
+    bool lendable = lendable_first(dv, s) || lendable_acronym(dv, s, le);
+    if (le - s < (s > c->tok_start ? 1u : 2u) || (!lendable && !paired))
       continue;
     size_t n = make_key(rs, dv, c->tok_start, le);
     if (n == SIZE_MAX)
@@ -1202,7 +1214,7 @@ static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview 
                    keytab_claim(&rs->orgfirst, rs->buf, n, org == KG_NONE ? KG_AMBIG : org,
                                 KG_ORGANIZATION) != 0))
       return KG_ERR_NOMEM;
-    if (!lendable_first(dv, s))
+    if (!lendable)
       continue;
     if ((n = make_key(rs, dv, s, s + 1)) == SIZE_MAX ||
         keytab_claim(&rs->orgfirst, rs->buf, n, org == KG_NONE ? KG_AMBIG : org,
@@ -1408,6 +1420,22 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
         c->type = KG_ORGANIZATION;
         c->flags &= (uint8_t)~KG_CAND_GAZ;
         c->role_start = c->role_end = c->tok_start;
+        rs->cent[k] = org;
+        continue;
+      }
+    }
+    /* "CPC" after "CPC International Inc": an acronym the gazetteer knows as
+     * another kind of organization (the Communist Party of China) is the
+     * article's company that starts with it. */
+    if ((c->flags & KG_CAND_GAZ) && c->type == KG_ORGANIZATION && !known_company_cand(c) &&
+        c->tok_end - c->tok_start == 1 && flag(dv, c->tok_start, KG_TF_ALLCAPS) &&
+        !flag(dv, c->tok_start, KG_TF_CAPSLINE)) {
+      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
+      if (n == SIZE_MAX)
+        return KG_ERR_NOMEM;
+      uint32_t org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
+      if (org != KG_NONE && org != KG_AMBIG) {
+        c->flags &= (uint8_t)~KG_CAND_GAZ;
         rs->cent[k] = org;
         continue;
       }

@@ -658,6 +658,16 @@ Test(extractor, a_company_s_first_word_is_the_company) {
       /* a company the gazetteer knows, with no legal form */
       {"CHICAGO, March 3 - United Airlines said traffic rose. Analysts said United would gain.",
        "United", 1, "organization:united-airlines", "United Airlines"},
+      /* an acronym that starts the name, though the gazetteer knows it as
+       * something else; not before a word in capitals */
+      {"NEW YORK, March 3 - ICN Pharmaceuticals Inc said profits rose. Analysts said ICN would "
+       "gain.",
+       "ICN", 1, "organization:icn-pharmaceuticals", "ICN Pharmaceuticals Inc"},
+      {"NEW YORK, March 3 - CPC International Inc said profits rose. Analysts said CPC would "
+       "gain.",
+       "CPC", 1, "organization:cpc-international", "CPC International Inc"},
+      {"GENEVA, March 3 - The UN Security Council met on Monday. Analysts said the UN would act.",
+       "UN", 1, "organization:united-nations", "United Nations"},
       /* read as a place by the tagger, used as none */
       {"MIAMI, March 3 - Eastern Airlines said its traffic rose. Texas Air, Eastern's new owner, "
        "may move Eastern jets to other airlines.",
