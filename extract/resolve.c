@@ -1129,8 +1129,8 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
 static bool lendable_first(const kg_docview *dv, uint32_t s) {
   return flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
          flag(dv, s, KG_TF_WORD) && !kg_dv_w(dv, s, KG_W_DETERMINER) &&
-         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE |
-                         KG_GAZ_FIRST_NAME);
+         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE) &&
+         (!has(dv, s, KG_GAZ_FIRST_NAME) || has(dv, s, KG_GAZ_SURNAME));
 }
 
 /* Whether the first word of the name [s, e) is an acronym that stands for

@@ -668,6 +668,10 @@ Test(extractor, a_company_s_first_word_is_the_company) {
        "CPC", 1, "organization:cpc-international", "CPC International Inc"},
       {"GENEVA, March 3 - The UN Security Council met on Monday. Analysts said the UN would act.",
        "UN", 1, "organization:united-nations", "United Nations"},
+      /* a given name that is also a family name */
+      {"NEW YORK, March 3 - Morgan Guaranty Trust Co said rates rose. Analysts said Morgan would "
+       "follow.",
+       "Morgan", 1, "organization:morgan-guaranty", "Morgan Guaranty"},
       /* read as a place by the tagger, used as none */
       {"MIAMI, March 3 - Eastern Airlines said its traffic rose. Texas Air, Eastern's new owner, "
        "may move Eastern jets to other airlines.",
