@@ -1123,9 +1123,10 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
 }
 
 /* Whether the first word of a name, at token s, may stand for it alone: a
- * capitalized word that names no country, title, given name or
- * organization word ("Dome", "Purolator"; a town only where the gazetteer
- * pass left it to context, name_known_and_full: "Delta"). */
+ * capitalized word that names no country, title or organization word, nor
+ * a given name unless it is a family name too ("Dome", "Purolator",
+ * "Morgan"; not "Steve"; a town only where the gazetteer pass left it to
+ * context, name_known_and_full: "Delta"). */
 static bool lendable_first(const kg_docview *dv, uint32_t s) {
   return flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
          flag(dv, s, KG_TF_WORD) && !kg_dv_w(dv, s, KG_W_DETERMINER) &&
@@ -1144,13 +1145,6 @@ static bool lendable_acronym(const kg_docview *dv, uint32_t s, uint32_t e) {
          !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE);
 }
 
-/* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
- * its legal form (and "Harper and Row" of "Harper and Row Publishers Inc")
- * stands for it alone when every organization of the
- * document that starts with that word is that company ("Ciba" is neither
- * of "Ciba Vision Group" and "Ciba-Geigy AG", "Prudential" neither of
- * "Prudential Insurance Co" and "Prudential-Bache"); a person of the
- * document with that surname keeps it too (name_the_rest). */
 /* Whether candidate c is three words "A and B" ("Harper and Row"). */
 static bool and_pair(const kg_docview *dv, const kg_cand *c) {
   return c->tok_end - c->tok_start == 3 &&
@@ -1176,6 +1170,16 @@ static bool known_company_cand(const kg_cand *c) {
          (strcmp(c->gaz.kind, "company") == 0 || strcmp(c->gaz.kind, "bank") == 0);
 }
 
+/* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
+ * its legal form, or of a company or bank the gazetteer knows ("United"
+ * after "United Airlines"), and "Harper and Row" of "Harper and Row
+ * Publishers Inc", "ICN" of "ICN Pharmaceuticals Inc", the name after
+ * initials ("Hutton" of "E.F. Hutton", "Commerce" of "U.S. Commerce
+ * Department"), stands for it alone when every organization of the
+ * document that starts with that word is that company ("Ciba" is neither
+ * of "Ciba Vision Group" and "Ciba-Geigy AG", "Prudential" neither of
+ * "Prudential Insurance Co" and "Prudential-Bache"); a person of the
+ * document with that surname keeps it too (name_the_rest). */
 static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                             const kg_candbuf *cb, kg_error *err) {
   for (size_t k = 0; k < cb->n; k++) {
@@ -1406,21 +1410,28 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
     bool full_person = c->type == KG_PERSON && !(c->flags & KG_CAND_GAZ) && !partial_name(dv, c);
     if (!(c->flags & KG_CAND_GAZ) && !full_person)
       continue;
-    /* "Delta" (a town of the gazetteer's that only context makes one, not
-     * used as a place here) after "Delta Air Lines Inc": the company whose
-     * first word it is. */
-    if ((c->flags & KG_CAND_GAZ) && c->gaz.ambiguous && c->type == KG_LOCATION &&
-        c->gaz.kind && strcmp(c->gaz.kind, "city") == 0 && c->tok_end - c->tok_start == 1 &&
+    /* A one-word town of the gazetteer's, used as no place here: the
+     * company whose first word it is, when only context makes it a town
+     * ("Delta" after "Delta Air Lines Inc"), else the person whose family
+     * name it is, named before ("Angers said" after "Sandy Angers",
+     * "Mansfield was" after "Bob Mansfield"). */
+    if ((c->flags & KG_CAND_GAZ) && c->type == KG_LOCATION && c->gaz.kind &&
+        strcmp(c->gaz.kind, "city") == 0 && c->tok_end - c->tok_start == 1 &&
         !(c->flags & KG_CAND_DATELINE) && !used_as_place(dv, c)) {
       size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
       if (n == SIZE_MAX)
         return KG_ERR_NOMEM;
-      uint32_t org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
-      if (org != KG_NONE && org != KG_AMBIG) {
-        c->type = KG_ORGANIZATION;
+      kg_etype to = KG_ORGANIZATION;
+      uint32_t e = c->gaz.ambiguous ? keytab_get(&rs->orgfirst, rs->buf, n, NULL) : KG_NONE;
+      if (e == KG_NONE || e == KG_AMBIG) {
+        to = KG_PERSON;
+        e = person_owner(rs, rs->buf, n, c->tok_start);
+      }
+      if (e != KG_NONE && e != KG_AMBIG) {
+        c->type = to;
         c->flags &= (uint8_t)~KG_CAND_GAZ;
         c->role_start = c->role_end = c->tok_start;
-        rs->cent[k] = org;
+        rs->cent[k] = e;
         continue;
       }
     }
@@ -1437,24 +1448,6 @@ static int name_known_and_full(kg_resolver *rs, kg_registry *reg, const kg_docvi
       if (org != KG_NONE && org != KG_AMBIG) {
         c->flags &= (uint8_t)~KG_CAND_GAZ;
         rs->cent[k] = org;
-        continue;
-      }
-    }
-    /* "Angers said" after "Sandy Angers", "Mansfield was" after "Bob
-     * Mansfield": a town of the gazetteer's, used as no place, that is the
-     * family name of a person the document named before. */
-    if ((c->flags & KG_CAND_GAZ) && c->type == KG_LOCATION && c->gaz.kind &&
-        strcmp(c->gaz.kind, "city") == 0 && c->tok_end - c->tok_start == 1 &&
-        !(c->flags & KG_CAND_DATELINE) && !used_as_place(dv, c)) {
-      size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
-      if (n == SIZE_MAX)
-        return KG_ERR_NOMEM;
-      uint32_t owner = person_owner(rs, rs->buf, n, c->tok_start);
-      if (owner != KG_NONE && owner != KG_AMBIG) {
-        c->type = KG_PERSON;
-        c->flags &= (uint8_t)~KG_CAND_GAZ;
-        c->role_start = c->role_end = c->tok_start;
-        rs->cent[k] = owner;
         continue;
       }
     }
