@@ -373,8 +373,13 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
       return rc ? rc : emit_split(ts, dv, kind, k + 1, e, out);
     }
   }
+  /* (not "General" after a word of no title: "Data General", "Supermarkets
+   * General"; "Attorney General" is one, and "U.K. General election" no
+   * company) */
   if (kind != K_PER)
-    while (e > s + 1 && kg_name_is_title(dv, e - 1))
+    while (e > s + 1 && kg_name_is_title(dv, e - 1) &&
+           !(kg_dv_is(dv, e - 1, "general") && !kg_name_is_title(dv, e - 2) &&
+             !(e < dv->n_tokens && (dv->wclass[e] & KG_GAZ_EVENT_WORD))))
       e--;
   /* "the cabinet-level Economic Policy Council": a leading lower-case word
    * is no part of an organization or place; a particle ("de", "al") or a

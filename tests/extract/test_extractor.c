@@ -690,6 +690,11 @@ Test(extractor, names_with_particles_and_products_after_a_legal_form) {
        "General Motors do Brasil"},
       {"Tokyo may buy either the McDonnell Douglas Corp F-18 or a Mirage.",
        "McDonnell Douglas Corp", 0, "organization:mcdonnell-douglas", "McDonnell Douglas"},
+      /* "General" ends a company's name after a word of no title */
+      {"Shares of Data General rose after the news, traders said.", "Data General", 0,
+       "organization:data-general", "Data General"},
+      {"Stocks fell before the U.K. General election, traders said.", "U.K.", 0, "country:gb",
+       "United Kingdom"},
       /* the particle of a known name binds nothing */
       {"Dauster had left Rio de Janeiro for Managua early this morning.", "Managua", 0,
        "location:managua", "Managua"},
