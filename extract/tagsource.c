@@ -210,6 +210,17 @@ static int emit(tag_state *ts, const kg_docview *dv, int kind, uint32_t s, uint3
     if (role_of(dv, s, e))
       return 0;
     c.type = KG_ORGANIZATION;
+    /* "International Natural Rubber Agreement", "Louvre Accord": an
+     * agreement is an event, as the event patterns make "Paris Accord" (a
+     * pact may be an alliance: "Warsaw Pact"; "the General Agreement on
+     * Tariffs and Trade" goes on) */
+    if (e - s >= 2 && (dv->tflags[e - 1] & KG_TF_CAP) && !(dv->tflags[e - 1] & KG_TF_ALLCAPS) &&
+        (kg_dv_is(dv, e - 1, "agreement") || kg_dv_is(dv, e - 1, "accord") ||
+         kg_dv_is(dv, e - 1, "accords") || kg_dv_is(dv, e - 1, "treaty")) &&
+        !(e < dv->n_tokens && kg_dv_is(dv, e, "on"))) {
+      c.type = KG_EVENT;
+      break;
+    }
     /* What is left of "U.S. Treasury" before the title "Treasury Secretary"
      * is the country, as the tagger makes any org span that is a country. */
     if (lookup(ts, dv, s, e, false, &g) && g.type == KG_COUNTRY && !g.demonym) {

@@ -690,6 +690,10 @@ Test(extractor, names_with_particles_and_products_after_a_legal_form) {
        "General Motors do Brasil"},
       {"Tokyo may buy either the McDonnell Douglas Corp F-18 or a Mirage.",
        "McDonnell Douglas Corp", 0, "organization:mcdonnell-douglas", "McDonnell Douglas"},
+      /* an agreement is an event */
+      {"Delegates met in London to renegotiate the International Cocoa Agreement, they said.",
+       "International Cocoa Agreement", 0, "event:international-cocoa-agreement",
+       "International Cocoa Agreement"},
       /* "General" ends a company's name after a word of no title */
       {"Shares of Data General rose after the news, traders said.", "Data General", 0,
        "organization:data-general", "Data General"},
