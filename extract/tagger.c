@@ -2205,12 +2205,19 @@ static bool name_label(uint8_t l) { return l >= PER_B && l <= GEO_I; }
 
 void kg_tagger_apply_particles(const kg_tagger *t, const kg_str *words, size_t n,
                                uint8_t *labels) {
+  enum { NAME_MAX = 12 }; /* words of the joined name: no work beyond it */
   for (size_t i = 1; i + 1 < n; i++) {
     size_t np;
     if (labels[i] || !name_label(labels[i - 1]) || !(np = particles_at(words, n, i)) ||
         i + np >= n || !name_label(labels[i + np]) || is_inside(labels[i + np]))
       continue;
-    size_t a = span_start(labels, i - 1), e = span_end(labels, n, i + np);
+    size_t a = i - 1, e = i + np + 1;
+    while (a > 0 && i - a < NAME_MAX && is_inside(labels[a]))
+      a--;
+    while (e < n && e - a <= NAME_MAX && is_inside(labels[e]))
+      e++;
+    if (is_inside(labels[a]) || e - a > NAME_MAX || (e < n && is_inside(labels[e])))
+      continue;
     uint8_t first = (uint8_t)(labels[a] | 1), second = labels[i + np], b = first;
     /* The type: what the gazetteer knows the first name as ("General
      * Motors de Mexico", "Mato Grosso do Sul"); else a person's when the

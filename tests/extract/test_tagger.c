@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conll.h"
@@ -1377,6 +1378,37 @@ static const forms_case PARTICLES[] = {
 SPAN_RULE_TESTS(kg_tagger_apply_particles, PARTICLES,
                 two_names_with_a_name_particle_between_them_are_one_name,
                 the_particles_rule_keeps_iob2_on_random_labels)
+
+/* A sentence of 400,000 names and particles ("Banco do Brasil do Brasil do
+ * ..."): the joined names stop at 12 words, and the rule takes linear time
+ * (walking back to the start of the growing name made it quadratic). */
+Test(tagger, the_particles_rule_takes_linear_time, .timeout = 60) {
+  kg_gazetteer *gaz = NULL;
+  kg_tagger *t = load_builtin(&gaz);
+  enum { N = 400000 };
+  kg_str *w = malloc(N * sizeof *w);
+  uint8_t *lab = malloc(N);
+  cr_assert(w && lab);
+  for (size_t i = 0; i < N; i++) {
+    w[i] = i % 2 ? (kg_str){"do", 2} : (kg_str){"Brasil", 6};
+    lab[i] = i % 2 ? 0 : 3; /* B-org, O, B-org, ... */
+  }
+  clock_t t0 = clock();
+  kg_tagger_apply_particles(t, w, N, lab);
+  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  cr_assert_lt(secs, 5, "%.1f s", secs);
+  size_t run = 0, longest = 0;
+  for (size_t i = 0; i < N; i++) {
+    run = lab[i] && !(lab[i] & 1) ? run + 1 : lab[i] ? 1 : 0;
+    longest = run > longest ? run : longest;
+  }
+  cr_assert_leq(longest, 12, "a joined name of %zu words", longest);
+  cr_assert_geq(longest, 3, "names are joined");
+  free(w);
+  free(lab);
+  kg_tagger_free(t);
+  kg_gazetteer_free(gaz);
+}
 
 /* Tags one sentence (space-separated words) with the built-in model; want:
  * the label of each word, space-separated, "*" for any. */
