@@ -680,10 +680,12 @@ Test(extractor, a_company_s_first_word_is_the_company) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
-/* A name particle binds two known names into a company of its own; the
- * title word of a known company starts no person; a designation after the
- * legal form is the company's product. */
-Test(extractor, names_with_particles_and_products_after_a_legal_form) {
+/* Where an organization's name ends: a name particle binds two known names
+ * into a company of its own, and the title word of a known company starts
+ * no person; a designation after the legal form is the company's product;
+ * "General" after a word of no title is the company's; an agreement is an
+ * event. */
+Test(extractor, where_an_organization_s_name_ends) {
   static const id_case cases[] = {
       {"General Motors do Brasil said it would give leave to its workers.",
        "General Motors do Brasil", 0, "organization:general-motors-do-brasil",
