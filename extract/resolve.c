@@ -64,7 +64,9 @@ struct kg_resolver {
   kg_strmap firsts; /* first words of multi-word names in `names` */
   kg_strmap acronyms_seen; /* one-word names written in capitals: "IT", "AIDS" */
   kg_strmap votes_keys;
-  kg_strmap org_firsts; /* first words of organization names of two words or more */
+  kg_strmap org_firsts; /* first words of any organization names of two words or more
+                           (a dateline's town a company is named after); orgfirst
+                           holds only the words lent to their company */
   uint32_t (*votes)[KG_N_ETYPES];
   size_t cap_votes;
   uint32_t *cent;  /* entity of each candidate; KG_NONE = drop */
@@ -1127,10 +1129,11 @@ static int vote_types(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
  * a given name unless it is a family name too ("Dome", "Purolator",
  * "Morgan"; not "Steve"; a town only where the gazetteer pass left it to
  * context, name_known_and_full: "Delta"). */
+#define NOT_LENT (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE)
+
 static bool lendable_first(const kg_docview *dv, uint32_t s) {
   return flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
-         flag(dv, s, KG_TF_WORD) && !kg_dv_w(dv, s, KG_W_DETERMINER) &&
-         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE) &&
+         flag(dv, s, KG_TF_WORD) && !kg_dv_w(dv, s, KG_W_DETERMINER) && !has(dv, s, NOT_LENT) &&
          (!has(dv, s, KG_GAZ_FIRST_NAME) || has(dv, s, KG_GAZ_SURNAME));
 }
 
@@ -1141,8 +1144,7 @@ static bool lendable_first(const kg_docview *dv, uint32_t s) {
 static bool lendable_acronym(const kg_docview *dv, uint32_t s, uint32_t e) {
   return s + 1 < e && flag(dv, s, KG_TF_ALLCAPS) && !flag(dv, s, KG_TF_DIGIT) &&
          !flag(dv, s, KG_TF_CAPSLINE | KG_TF_HEADLINE) && flag(dv, s + 1, KG_TF_CAP) &&
-         !flag(dv, s + 1, KG_TF_ALLCAPS | KG_TF_DIGIT) &&
-         !has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG_WORD | KG_GAZ_TITLE);
+         !flag(dv, s + 1, KG_TF_ALLCAPS | KG_TF_DIGIT) && !has(dv, s, NOT_LENT);
 }
 
 /* Whether candidate c is three words "A and B" ("Harper and Row"). */

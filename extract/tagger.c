@@ -986,17 +986,19 @@ static void fold_words(const kg_str *words, size_t m, char *buf, kg_str *f) {
     f[j] = (kg_str){buf + 64 * j, kg_tg_fold(words[j].ptr, words[j].len, buf + 64 * j, 64)};
 }
 
-/* Whether w may be (part of) a partner's name: capitalized, no legal form,
- * none of the word classes in not ("On Thursday , Bear , Stearns and Co"). */
-static bool partner_word(const kg_gazetteer *gaz, const kg_str *w, bool family, uint32_t not) {
-  if (!(family ? family_word(w) : upper_initial(w)) || is_legal_form(w))
-    return false;
-  if (!gaz)
-    return true;
+/* The gazetteer's word classes of word w (none without a gazetteer). */
+static uint32_t gaz_word(const kg_gazetteer *gaz, const kg_str *w) {
   char buf[64];
   kg_str f;
   fold_words(w, 1, buf, &f);
-  return !(f.len && (kg_gazetteer_word(gaz, f.ptr, f.len) & not));
+  return f.len ? kg_gazetteer_word(gaz, f.ptr, f.len) : 0;
+}
+
+/* Whether w may be (part of) a partner's name: capitalized, no legal form,
+ * none of the word classes in not ("On Thursday , Bear , Stearns and Co"). */
+static bool partner_word(const kg_gazetteer *gaz, const kg_str *w, bool family, uint32_t not) {
+  return (family ? family_word(w) : upper_initial(w)) && !is_legal_form(w) &&
+         !(gaz_word(gaz, w) & not);
 }
 
 size_t kg_tagger_partnership(const kg_gazetteer *gaz, const kg_str *words, size_t n, size_t i,
@@ -1823,10 +1825,7 @@ static size_t title_apart(const kg_gazetteer *g, const kg_str *words, size_t i, 
 
 /* Whether word w is a title of one word ("CEO", "Chairman", "President"). */
 static bool title_word(const kg_tagger *t, const kg_str *w) {
-  char buf[64];
-  kg_str f;
-  fold_words(w, 1, buf, &f);
-  return f.len && (kg_gazetteer_word(t->gaz, f.ptr, f.len) & KG_GAZ_TITLE);
+  return (gaz_word(t->gaz, w) & KG_GAZ_TITLE) != 0;
 }
 
 /* An org span [i, end) of words, a title and then a person's name ("New
@@ -1847,10 +1846,7 @@ static void titled_person_in_org(const kg_tagger *t, const kg_str *words, size_t
     return; /* "Prophet Muhammad", "Prince Turki": GMB's org readings, left to the model */
   bool given = false;
   for (size_t j = p; j < end; j++) {
-    char buf[64];
-    kg_str f;
-    fold_words(&words[j], 1, buf, &f);
-    uint32_t b = f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
+    uint32_t b = gaz_word(t->gaz, &words[j]);
     if (!upper_initial(&words[j]) || is_legal_form(&words[j]) || (b & KG_GAZ_ORG_WORD))
       return;
     given |= (b & KG_GAZ_FIRST_NAME) != 0;
@@ -1865,14 +1861,6 @@ static void titled_person_in_org(const kg_tagger *t, const kg_str *words, size_t
   memset(labels + a + 1, PER_I, end - a - 1);
 }
 
-/* The gazetteer's word classes of word w. */
-static uint32_t word_classes(const kg_tagger *t, const kg_str *w) {
-  char buf[64];
-  kg_str f;
-  fold_words(w, 1, buf, &f);
-  return f.len ? kg_gazetteer_word(t->gaz, f.ptr, f.len) : 0;
-}
-
 /* An org or place span [i, end) of two or three capitalized words, a given
  * name first (an ordinary word too: "Mark"), right after a title in lower
  * case ("senator Mark Warner", "representative Norm Dicks"): a person (GMB:
@@ -1882,10 +1870,10 @@ static void person_after_lower_title(const kg_tagger *t, const kg_str *words, si
   size_t end = span_end(labels, n, i);
   if (i == 0 || end - i < 2 || end - i > 3 || labels[i - 1] || !title_word(t, &words[i - 1]) ||
       words[i - 1].ptr[0] < 'a' || words[i - 1].ptr[0] > 'z' ||
-      !(word_classes(t, &words[i]) & KG_GAZ_FIRST_NAME))
+      !(gaz_word(t->gaz, &words[i]) & KG_GAZ_FIRST_NAME))
     return;
   for (size_t j = i; j < end; j++) {
-    uint32_t b = word_classes(t, &words[j]);
+    uint32_t b = gaz_word(t->gaz, &words[j]);
     if (!upper_initial(&words[j]) || is_legal_form(&words[j]) ||
         (b & (KG_GAZ_ORG_WORD | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM)))
       return;
@@ -1900,7 +1888,7 @@ static void person_after_lower_title(const kg_tagger *t, const kg_str *words, si
  * Bill"; not "Hurricane John". */
 static bool common_given_after_word(const kg_tagger *t, const kg_str *words, size_t i) {
   static const char *const storms[] = {"Storm", "Hurricane", "Typhoon", "Cyclone"};
-  uint32_t b = word_classes(t, &words[i]), p = word_classes(t, &words[i - 1]);
+  uint32_t b = gaz_word(t->gaz, &words[i]), p = gaz_word(t->gaz, &words[i - 1]);
   return i >= 2 && (b & KG_GAZ_FIRST_NAME) && (b & KG_GAZ_COMMON) && upper_initial(&words[i - 1]) &&
          !kg_str_in(&words[i - 1], storms, sizeof storms / sizeof *storms) &&
          (p & KG_GAZ_COMMON) &&
@@ -2000,7 +1988,7 @@ static bool known_party(const kg_gazetteer *g, const kg_str *words, size_t n) {
 
 /* Whether word w is a given name the gazetteer knows and no common word. */
 static bool given_name_word(const kg_tagger *t, const kg_str *w) {
-  uint32_t b = word_classes(t, w);
+  uint32_t b = gaz_word(t->gaz, w);
   return (b & KG_GAZ_FIRST_NAME) && !(b & KG_GAZ_COMMON);
 }
 
@@ -2008,7 +1996,7 @@ static bool given_name_word(const kg_tagger *t, const kg_str *w) {
  * "Light". */
 static bool ordinary_name(const kg_tagger *t, const kg_str *words, size_t m) {
   for (size_t i = 0; i < m; i++) {
-    uint32_t b = word_classes(t, &words[i]);
+    uint32_t b = gaz_word(t->gaz, &words[i]);
     if (!upper_initial(&words[i]) || !(b & KG_GAZ_COMMON) ||
         (b & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM |
               KG_GAZ_LOCATION | KG_GAZ_ORG)))
@@ -2065,7 +2053,7 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
       while (p > 0 && is_inside(labels[p]))
         p--;
       if (j - 1 - p <= LEFT_MAX &&
-          (word_classes(t, &words[j - 2]) & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD)))
+          (gaz_word(t->gaz, &words[j - 2]) & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD)))
         a = p;
     }
     if (a == j - 1)
@@ -2076,7 +2064,7 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
         (a > 0 && (upper_initial(&words[a - 1]) || kg_str_is(&words[a - 1], ",") ||
                    kg_str_is(&words[a - 1], "and"))) ||
         (j - 1 - a >= 2 && given_name_word(t, &words[a]) &&
-         !(word_classes(t, &words[j - 2]) & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD))) ||
+         !(gaz_word(t->gaz, &words[j - 2]) & (KG_GAZ_COMMON | KG_GAZ_ORG_WORD))) ||
         known_party(t->gaz, words + a, j - 1 - a) || known_party(t->gaz, words + j, f - j))
       continue; /* "Airbus and Boeing Co", "Dudley Taft and Narragansett Capital Inc"
                    (not "Bryson Oil and Gas Plc": "Oil" is no family name),
@@ -2130,7 +2118,7 @@ void kg_tagger_apply_country_words(const kg_tagger *t, const kg_str *words,
       for (size_t j = i + 2; ok && j < e; j++)
         ok = !upper_initial(&words[j]); /* "U.S. Courier division"; not "U.S. Wheat Associates" */
       if (ok) {
-        uint32_t cl = word_classes(t, &words[i + 1]);
+        uint32_t cl = gaz_word(t->gaz, &words[i + 1]);
         bool banks = kg_str_is(&words[i + 1], "Banks") || kg_str_is(&words[i + 1], "BANKS");
         ok = (cl & KG_GAZ_COMMON) && (banks || !(cl & NAMEISH)) &&
              !is_legal_form(&words[i + 1]) &&
