@@ -1828,6 +1828,18 @@ static bool title_word(const kg_tagger *t, const kg_str *w) {
   return (gaz_word(t->gaz, w) & KG_GAZ_TITLE) != 0;
 }
 
+/* Whether w is a given name the gazetteer knows, or two joined by a hyphen
+ * ("Karl-Heinz", "Jean-Pierre": the first of them known). */
+static bool first_name_word(const kg_tagger *t, const kg_str *w) {
+  if (gaz_word(t->gaz, w) & KG_GAZ_FIRST_NAME)
+    return true;
+  const char *h = memchr(w->ptr, '-', w->len);
+  if (!h || h == w->ptr || (size_t)(h - w->ptr) + 1 >= w->len || h[1] < 'A' || h[1] > 'Z')
+    return false;
+  kg_str first = {w->ptr, (size_t)(h - w->ptr)};
+  return (gaz_word(t->gaz, &first) & KG_GAZ_FIRST_NAME) != 0;
+}
+
 /* An org span [i, end) of words, a title and then a person's name ("New
  * Mexico Governor Garrey Carruthers"): the title and the name become the
  * person, the words before it the place or organization the gazetteer knows
@@ -1849,7 +1861,7 @@ static void titled_person_in_org(const kg_tagger *t, const kg_str *words, size_t
     uint32_t b = gaz_word(t->gaz, &words[j]);
     if (!upper_initial(&words[j]) || is_legal_form(&words[j]) || (b & KG_GAZ_ORG_WORD))
       return;
-    given |= (b & KG_GAZ_FIRST_NAME) != 0;
+    given |= first_name_word(t, &words[j]);
   }
   kg_gaz_entry e;
   if (!given || known_whole(t->gaz, words + p, end - p, &e))
@@ -1870,7 +1882,7 @@ static void person_after_lower_title(const kg_tagger *t, const kg_str *words, si
   size_t end = span_end(labels, n, i);
   if (i == 0 || end - i < 2 || end - i > 3 || labels[i - 1] || !title_word(t, &words[i - 1]) ||
       words[i - 1].ptr[0] < 'a' || words[i - 1].ptr[0] > 'z' ||
-      !(gaz_word(t->gaz, &words[i]) & KG_GAZ_FIRST_NAME))
+      !first_name_word(t, &words[i]))
     return;
   for (size_t j = i; j < end; j++) {
     uint32_t b = gaz_word(t->gaz, &words[j]);
@@ -2144,13 +2156,35 @@ static bool known_company(const kg_gazetteer *g, const kg_str *words, size_t n) 
          (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
 }
 
-/* Whether words[0..n) are exactly a country's name (no demonym) or a
- * continent's. */
-static bool country_or_continent(const kg_gazetteer *g, const kg_str *words, size_t n) {
+/* Whether words[0..n) are exactly a country's name (no demonym, no
+ * ambiguous name) or a place of the given kind ("continent", "state":
+ * "New Mexico" and "Ontario" are regions.tsv's states). */
+static bool country_or_kind(const kg_gazetteer *g, const kg_str *words, size_t n,
+                            const char *kind) {
   kg_gaz_entry e;
   return known_whole(g, words, n, &e) && !e.demonym && !e.ambiguous &&
          (e.type == KG_COUNTRY ||
-          (e.type == KG_LOCATION && e.kind && strcmp(e.kind, "continent") == 0));
+          (e.type == KG_LOCATION && e.kind && strcmp(e.kind, kind) == 0));
+}
+
+/* The end of "of" and a country or state after an org span that ends at e
+ * in "Co" or "Corp" ("Public Service Co of New Mexico", "Aluminum Co of
+ * Canada Ltd"), with the legal forms after the place; e when there is none. */
+static size_t company_of_place(const kg_gazetteer *g, const kg_str *words, size_t n,
+                               const uint8_t *labels, size_t e) {
+  static const char *const co[] = {"Co", "Co.", "Corp", "Corp.", "Company", "Corporation"};
+  if (e + 2 >= n || !kg_str_in(&words[e - 1], co, sizeof co / sizeof *co) ||
+      !kg_str_is(&words[e], "of") || labels[e] ||
+      (labels[e + 1] != GEO_B && labels[e + 1] != ORG_B))
+    return e;
+  size_t a = e + 1, z = span_end(labels, n, a), p = z;
+  while (p > a + 1 && is_legal_form(&words[p - 1])) /* "Canada Ltd" */
+    p--;
+  if (!country_or_kind(g, words + a, p - a, "state"))
+    return e;
+  while (z < n && !labels[z] && is_legal_form(&words[z])) /* "New Mexico" + "Ltd" */
+    z++;
+  return z < n && upper_initial(&words[z]) && !labels[z] ? e : z;
 }
 
 void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
@@ -2160,11 +2194,14 @@ void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
   for (size_t i = 0; i < n; i++) {
     if (labels[i] != ORG_B)
       continue;
-    size_t e = span_end(labels, n, i);
-    if (e < n && labels[e] == GEO_B) {
+    size_t e = span_end(labels, n, i), z = company_of_place(t->gaz, words, n, labels, e);
+    if (z > e) {
+      memset(labels + e, ORG_I, z - e); /* "Ford Motor Co of Canada" */
+      e = z;
+    } else if (e < n && labels[e] == GEO_B) {
       size_t g = span_end(labels, n, e);
       if ((g == n || !upper_initial(&words[g])) && known_company(t->gaz, words + i, e - i) &&
-          country_or_continent(t->gaz, words + e, g - e)) {
+          country_or_kind(t->gaz, words + e, g - e, "continent")) {
         memset(labels + e, ORG_I, g - e); /* "Ford Australia", "GM Europe" */
         e = g;
       }
@@ -2228,6 +2265,41 @@ void kg_tagger_apply_particles(const kg_tagger *t, const kg_str *words, size_t n
     labels[a] = b;
     memset(labels + a + 1, b + 1, e - a - 1);
     i = e - 1;
+  }
+}
+
+/* Whether words[i] is a lower-case noun for a kind of company ("company",
+ * "carmaker", "airline").  Not "group", "newspaper", "network", "producer",
+ * "bank" or "broker": GMB tags the names after them people and places too
+ * (al-Qaida's "network", "producer Ry Cooder", "central bank Ben Bernanke"). */
+static bool company_noun(const kg_str *w) {
+  static const char *const nouns[] = {
+      "company",  "companies",    "firm",     "giant",       "maker",      "carmaker",
+      "automaker", "manufacturer", "airline", "carrier",     "retailer",   "insurer",
+      "conglomerate", "brokerage", "subsidiary", "unit",     "utility",    "concern",
+      "agency",   "chipmaker",    "steelmaker", "drugmaker", "shipbuilder", "refiner"};
+  return kg_str_in(w, nouns, sizeof nouns / sizeof *nouns);
+}
+
+void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
+  static const char *const compass[] = {"North", "South", "East", "West", "NORTH", "SOUTH",
+                                        "EAST", "WEST"};
+  for (size_t i = 0; i < n; i++) {
+    if (labels[i] != PER_B && labels[i] != GEO_B && labels[i] != ORG_B)
+      continue;
+    size_t end = span_end(labels, n, i);
+    if (end == i + 1 && end < n && labels[end] == GPE_B &&
+        kg_str_in(&words[i], compass, sizeof compass / sizeof *compass)) {
+      labels[i] = 0; /* "West" of "West German" */
+    } else if (labels[i] != ORG_B && i > 0 && !labels[i - 1] && company_noun(&words[i - 1])) {
+      kg_gaz_entry e; /* "the Dutch company Billiton"; not "the company Ecuador" */
+      if (!t->gaz || !known_whole(t->gaz, words + i, end - i, &e) ||
+          (e.type != KG_COUNTRY && e.type != KG_PERSON)) {
+        labels[i] = ORG_B;
+        memset(labels + i + 1, ORG_I, end - i - 1);
+      }
+    }
+    i = end - 1;
   }
 }
 
@@ -2547,6 +2619,7 @@ static void finish(const kg_tagger *t, const kg_str *words, const uint32_t *sent
     each_sentence(kg_tagger_apply_and_companies, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_branches, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_particles, t, words, sent_ends, n_sents, out);
+    each_sentence(kg_tagger_apply_cues, t, words, sent_ends, n_sents, out);
     each_sentence(kg_tagger_apply_partnerships, t, words, sent_ends, n_sents, out);
     kg_tagger_apply_short_names(t, words, sent_ends, n_sents, out);
   }

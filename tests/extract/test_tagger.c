@@ -1173,6 +1173,10 @@ static const forms_case PEOPLE[] = {
     {"Texas Governor John Smith said", "B-org I-org I-org I-org O", "B-geo O B-per I-per O"},
     {"Industry Commissioner Karl Narjes said", "B-org I-org I-org I-org O",
      "O O B-per I-per O"},
+    {"Industry Commissioner Karl-Heinz Narjes said", "B-org I-org I-org I-org O",
+     "O O B-per I-per O"},
+    {"Industry Commissioner Qzxv-Heinz Narjes said", "B-org I-org I-org I-org O",
+     "B-org I-org I-org I-org O"},
     /* an organization's word, no given name, a title first: the model's */
     {"General Motors said", "B-org I-org O", "B-org I-org O"},
     {"Texas General Electric", "B-org I-org I-org", "B-org I-org I-org"},
@@ -1353,11 +1357,42 @@ static const forms_case BRANCHES[] = {
     {"Ford Australian sales", "B-org B-gpe O", "B-org B-gpe O"},
     {"Ford Sydney plant", "B-org B-geo O", "B-org B-geo O"},
     {"Ford Australia Chairman", "B-org B-geo O", "B-org B-geo O"},
+    /* a company's name in "Co" or "Corp", "of" and a country or a state */
+    {"Public Service Co of New Mexico said", "B-org I-org I-org O B-geo I-geo O",
+     "B-org I-org I-org I-org I-org I-org O"},
+    {"Aluminum Co of Canada Ltd unit", "B-org I-org O B-org I-org O",
+     "B-org I-org I-org I-org I-org O"},
+    {"Acme Corp of Japan Ltd said", "B-org I-org O B-geo O O", "B-org I-org I-org I-org I-org O"},
+    /* not a city, nor a bank, nor before another capitalized word */
+    {"Acme Co of Dearborn said", "B-org I-org O B-geo O", "B-org I-org O B-geo O"},
+    {"Deutsche Bank of Germany said", "B-org I-org O B-geo O", "B-org I-org O B-geo O"},
+    {"Acme Co of Canada Chairman", "B-org I-org O B-geo O", "B-org I-org O B-geo O"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_branches, BRANCHES,
                 a_company_s_branch_named_by_its_country_is_one_name,
                 the_branches_rule_keeps_iob2_on_random_labels)
+
+/* kg_tagger_apply_cues on given labels, one sentence each. */
+static const forms_case CUES[] = {
+    /* a compass point before a demonym */
+    {"the West German mark", "O B-geo B-gpe O", "O O B-gpe O"},
+    {"North Korean troops", "B-org B-gpe O", "O B-gpe O"},
+    {"the West said", "O B-geo O", "O B-geo O"},
+    {"West Bank Palestinians", "B-geo I-geo B-gpe", "B-geo I-geo B-gpe"},
+    /* a person or place after a noun for a kind of company */
+    {"the Dutch company Billiton said", "O B-gpe O B-per O", "O B-gpe O B-org O"},
+    {"carmaker Ford Motor said", "O B-per I-per O", "O B-org I-org O"},
+    {"the airline Air Berlin", "O O B-geo I-geo", "O O B-org I-org"},
+    /* not a known country or person, not after a group or a producer */
+    {"the company Ecuador", "O O B-geo", "O O B-geo"},
+    {"the rebel group Islamic Jihad", "O O O B-per I-per", "O O O B-per I-per"},
+    {"music producer Ry Cooder", "O O B-per I-per", "O O B-per I-per"},
+    {"the company Monday", "O O B-tim", "O O B-tim"},
+};
+
+SPAN_RULE_TESTS(kg_tagger_apply_cues, CUES, a_company_noun_or_a_demonym_says_what_a_span_is,
+                the_cues_rule_keeps_iob2_on_random_labels)
 
 /* kg_tagger_apply_particles on given labels, one sentence each. */
 static const forms_case PARTICLES[] = {
