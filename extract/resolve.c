@@ -847,8 +847,71 @@ static uint32_t after_country(const kg_docview *dv, uint32_t s, uint32_t e, uint
   return gov ? s + 1 : s;
 }
 
+/* Where "of" is in organization candidate c written as a name, its legal
+ * form, "of" and a country or state the gazetteer knows, perhaps with more
+ * legal forms ("NEC Corp of Japan", "Public Service Co of New Mexico",
+ * "Aluminum Co of Canada Ltd"); 0 when it is not.  *place gets the place. */
+static uint32_t of_place(const kg_docview *dv, const kg_cand *c, kg_gaz_entry *place) {
+  if (!dv->gaz || c->type != KG_ORGANIZATION || c->tok_end - c->tok_start < 4)
+    return 0;
+  uint32_t k = c->tok_start + 2;
+  while (k + 1 < c->tok_end && !kg_dv_is(dv, k, "of"))
+    k++;
+  if (k + 1 >= c->tok_end || !kg_dv_w(dv, k - 1, KG_W_LEGAL))
+    return 0;
+  uint32_t pe = c->tok_end;
+  while (pe > k + 2 && kg_dv_w(dv, pe - 1, KG_W_LEGAL)) /* "of Canada Ltd" */
+    pe--;
+  if (kg_gazetteer_match(dv->gaz, dv->folded, pe, k + 1, place) != pe - k - 1 || place->demonym ||
+      !(place->type == KG_COUNTRY ||
+        (place->type == KG_LOCATION && place->kind && strcmp(place->kind, "state") == 0)))
+    return 0;
+  return k;
+}
+
+/* The end of organization candidate c's name without its legal form, and
+ * without "of" a country or state after it ("Nippon Steel" of "Nippon
+ * Steel Co of Japan"): the name the document shortens it to. */
+static uint32_t short_name_end(const kg_docview *dv, const kg_cand *c) {
+  kg_gaz_entry place;
+  uint32_t k = of_place(dv, c, &place);
+  if (!k)
+    return without_legal_form(dv, c);
+  kg_cand name = *c;
+  name.tok_end = k;
+  return without_legal_form(dv, &name);
+}
+
+/* The name of organization candidate c before token k ("of"), without its
+ * legal form: its end, and its surface in [*bs, *be). */
+static uint32_t name_before(const kg_docview *dv, const kg_cand *c, uint32_t k, uint32_t *bs,
+                            uint32_t *be) {
+  kg_cand name = *c;
+  name.tok_end = k;
+  uint32_t le = without_legal_form(dv, &name);
+  surface(dv, name.tok_start, le, name.lead, bs, be);
+  return le;
+}
+
+/* A known organization "of" a country (of_place, known_entity): the organization
+ * itself in its own country ("NEC Corp of Japan" is NEC, "Embraer Corp of
+ * Brazil" Embraer), else its branch there, named as the news names it
+ * ("Ford Motor Co of Canada" is "Ford Canada"). */
+static int of_country_entity(kg_resolver *rs, kg_registry *reg, const kg_gaz_entry *g,
+                             const kg_gaz_entry *place, uint32_t *out, kg_error *err) {
+  if (g->country && strcmp(g->country, place->id + 8) == 0)
+    return kg_registry_entity(reg, g->type, g->id, strlen(g->id), g->label, g->iso, out, err);
+  size_t a = strlen(g->label), b = strlen(place->label);
+  if (grow((void **)&rs->buf, &rs->cap_buf, a + b + 2, 1) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  memcpy(rs->buf, g->label, a);
+  rs->buf[a] = ' ';
+  memcpy(rs->buf + a + 1, place->label, b);
+  return kg_registry_named(reg, KG_ORGANIZATION, rs->buf, a + b + 1, out, err);
+}
+
 /* The entity of candidate c: its gazetteer entry or the one it names
- * (known_entity); else the named entity of its text without a legal
+ * (known_entity, of_country_entity); else the named entity of its text without a legal
  * form, and without the country before a national body's name. */
 static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
                       uint32_t *out, kg_error *err) {
@@ -860,6 +923,24 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
   kg_gaz_entry g;
   if (known_entity(rs, dv, c, le, bs, be, &g))
     return kg_registry_entity(reg, g.type, g.id, strlen(g.id), g.label, g.iso, out, err);
+  /* "NEC Corp of Japan", "Nippon Steel Co of Japan": the company is known
+   * by its name without the country ("Nippon Steel Co"), unless that name
+   * is one ordinary word ("Dynamics Corp of America"); not so before a
+   * state ("Public Service Co of New Mexico", "... of Colorado"). */
+  kg_gaz_entry place;
+  uint32_t of = of_place(dv, c, &place), nbs, nbe, ne;
+  if (of && place.type == KG_COUNTRY && strncmp(place.id, "country:", 8) == 0) {
+    ne = name_before(dv, c, of, &nbs, &nbe);
+    kg_cand name = *c;
+    name.tok_end = ne;
+    if (known_entity(rs, dv, &name, ne, nbs, nbe, &g) && g.type == KG_ORGANIZATION)
+      return of_country_entity(rs, reg, &g, &place, out, err);
+    if (ne - c->tok_start >= 2 || !has(dv, c->tok_start, KG_GAZ_COMMON)) {
+      le = ne;
+      bs = nbs;
+      be = nbe;
+    }
+  }
   if (c->tok_end - c->tok_start == 1) { /* every word of a pending acronym's key */
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX)
@@ -1190,7 +1271,7 @@ static int lend_first_words(kg_resolver *rs, kg_registry *reg, const kg_docview 
       continue;
     /* "E.F. Hutton Group Inc": the name after the initials is the first
      * word ("Hutton said"). */
-    uint32_t s = c->tok_start, le = without_legal_form(dv, c);
+    uint32_t s = c->tok_start, le = short_name_end(dv, c);
     while (s + 1 < le && initials_token(dv, s))
       s++;
     const kg_str *w = &dv->folded[s];
@@ -1297,7 +1378,7 @@ static int gather_evidence(kg_resolver *rs, kg_registry *reg, const kg_docview *
         return KG_ERR_NOMEM;
       continue;
     }
-    uint32_t short_end = without_legal_form(dv, c);
+    uint32_t short_end = short_name_end(dv, c);
     if (c->type != KG_ORGANIZATION || short_end == c->tok_end)
       continue;
     rc = entity_for(rs, reg, dv, c, &rs->cent[k], err);
@@ -2089,7 +2170,7 @@ static int find_again(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) {
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)
       return KG_ERR_NOMEM;
-    uint32_t short_end = without_legal_form(dv, c);
+    uint32_t short_end = short_name_end(dv, c);
     if (short_end != c->tok_end) {
       n = make_key(rs, dv, c->tok_start, short_end);
       if (n == SIZE_MAX || keytab_claim(&rs->names, rs->buf, n, rs->cent[k], c->type) != 0)

@@ -65,6 +65,11 @@ static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t 
    * Not for an acronym ("US Chargé d'Affaires", "IS Terrorists"). */
   if (flag(dv, s, KG_TF_ALLCAPS))
     return true;
+  /* "the West" of "the West German economy": its last word starts a longer
+   * name, which the next match takes */
+  kg_gaz_entry longer;
+  if (e - s >= 2 && e < end && kg_gazetteer_match(dv->gaz, dv->folded, end, e - 1, &longer) > 1)
+    return false;
   if (e < end && propn(dv, e) && !has(dv, e, GEO_CLASSES | KG_GAZ_ORG | KG_GAZ_TITLE))
     return false;
   if (s > 0 && dv->tok_sent[s - 1] == dv->tok_sent[s] && propn(dv, s - 1) &&

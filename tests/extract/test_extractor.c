@@ -708,6 +708,36 @@ Test(extractor, where_an_organization_s_name_ends) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A company the gazetteer knows, its legal form, "of" and a country: the
+ * company in its own country, its branch in another; a company the
+ * gazetteer does not know keeps the whole name ("Public Service Co of New
+ * Mexico" is no "Public Service Co of Colorado"). */
+Test(extractor, a_known_company_of_a_country_is_the_company_or_its_branch) {
+  static const id_case cases[] = {
+      {"TOKYO, March 3 - NEC Corp of Japan said it would build a plant in Scotland.",
+       "NEC Corp of Japan", 0, "organization:nec", "NEC"},
+      {"TORONTO, March 3 - Ford Motor Co of Canada Ltd said car sales rose in February.",
+       "Ford Motor Co of Canada Ltd", 0, "organization:ford-canada",
+       "Ford Motor Co of Canada Ltd"},
+      {"Public Service Co of New Mexico said it would sell its stake in the plant.",
+       "Public Service Co of New Mexico", 0, "organization:public-service-co-of-new-mexico",
+       "Public Service Co of New Mexico"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
+/* An ambiguous alias whose last word starts a longer name gives way to it:
+ * "the West" of "the West German economy". */
+Test(extractor, an_ambiguous_alias_gives_way_to_a_longer_name_after_it) {
+  static const id_case cases[] = {
+      {"The West German economy grew by two percent last year, officials said.", "West German", 0,
+       "location:west-germany", "West Germany"},
+      {"Troops entered the West Bank on Monday, the army said.", "West Bank", 0,
+       "location:west-bank", "West Bank"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A state written without its full stop after a town and a comma is the
  * state, as in datelines ("Beverly, Mass", not a mass). */
 Test(extractor, a_state_after_a_town_and_a_comma_is_the_state) {
