@@ -42,12 +42,25 @@ static run_result kgraph_args(const char *const *args) {
 }
 #define KGRAPH(...) kgraph_args((const char *const[]){__VA_ARGS__, NULL})
 
+static char *samples_tmp; /* the folder of samples_out, removed at exit */
+
+static void remove_samples(void) {
+  if (samples_tmp)
+    rm_rf(samples_tmp);
+  free(samples_tmp);
+  free(samples_out);
+  samples_tmp = samples_out = NULL;
+}
+
+/* The output of `kgraph build samples`, built once per test process (each
+ * Criterion test runs in its own) and removed when the process exits. */
 static const char *build_samples(void) {
   if (samples_out)
     return samples_out;
-  char *tmp = make_tmpdir();
-  samples_out = path_in(tmp, "out");
-  free(tmp);
+  samples_tmp = make_tmpdir();
+  cr_assert_not_null(samples_tmp, "cannot make a temporary folder");
+  samples_out = path_in(samples_tmp, "out");
+  atexit(remove_samples);
   run_result r = kgraph("build", "-q", SAMPLES, "-o", samples_out, NULL);
   cr_assert_eq(r.status, 0, "kgraph build samples failed (%d): %s", r.status, r.err);
   run_free(&r);
