@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strmap.h"
 #include "text.h"
@@ -52,6 +53,9 @@ typedef struct ent {
   const char *fixed_label; /* arena; NULL = derived */
   const char *iso;         /* arena; "" when none */
   uint32_t best_form;      /* pair index: best label candidate, KG_NONE */
+  uint32_t cased;          /* strs index: best_form as running text cases it
+                              ("Zenith Electronics" for "ZENITH ELECTRONICS"),
+                              KG_NONE when it is its own best spelling */
   uint32_t best_role;      /* pair index, KG_NONE */
   uint32_t *forms;         /* distinct form string indices, sorted by bytes */
   size_t n_forms, cap_forms;
@@ -146,6 +150,8 @@ void kg_registry_get(const kg_registry *r, size_t i, kg_entity *out) {
   out->type = e->type;
   if (e->fixed_label)
     out->label = e->fixed_label;
+  else if (e->cased != KG_NONE)
+    out->label = kg_strmap_key(&r->strs, e->cased);
   else if (e->best_form != KG_NONE)
     out->label = str_of(r, e->best_form);
   else /* no mention noted yet: the id is all we know */
@@ -203,7 +209,7 @@ static int new_entity(kg_registry *r, uint32_t *out) {
   ent *e = &r->ents[r->n_ents];
   memset(e, 0, sizeof *e);
   e->iso = "";
-  e->best_form = e->best_role = e->into = KG_NONE;
+  e->best_form = e->best_role = e->into = e->cased = KG_NONE;
   *out = (uint32_t)r->n_ents++;
   return 0;
 }
@@ -415,11 +421,20 @@ static bool legal_form_at_end(const char *s, size_t len) {
 
 /* The tier of a new form s of entity e: full, full but for its legal forms
  * and group word ("Dome Petroleum Ltd", "Ciba Vision Group", as
- * resolve.c's without_legal_form cuts them), or partial. */
+ * resolve.c's without_legal_form cuts them) and for the country after
+ * them ("Nippon Steel Co of Japan", as its short_name_end does), or
+ * partial. */
 static uint8_t form_tier(kg_registry *r, uint32_t e, const char *s, size_t len) {
   if (full_form(r, e, s, len))
     return TIER_FULL;
   size_t n = len, b;
+  for (size_t q = len; q >= 4; q--) /* the last " of " after a legal form */
+    if (memcmp(s + q - 4, " of ", 4) == 0) {
+      size_t m = q - 4;
+      if ((b = last_word(s, &m)) > 0 && kg_grammar_legal_form(s + b, m - b))
+        n = q - 4;
+      break;
+    }
   while ((b = last_word(s, &n)) > 0 && kg_grammar_legal_form(s + b, n - b))
     n = b;
   if ((b = last_word(s, &n)) > 0 && kg_grammar_group_word(s + b, n - b))
@@ -537,6 +552,37 @@ static bool caps_form(const char *s, size_t n) {
   return upper >= 2 && lower == 1 && !(at == n - 1 && s[at] == 's');
 }
 
+static uint64_t form_key(uint32_t e, uint32_t str) { return ((uint64_t)e << 32) | str; }
+
+/* Entity e's label in the case of running text when its best form was
+ * only seen in ALL CAPS or in headlines: a form of two words or more
+ * ("ZENITH ELECTRONICS") that begins a form seen in running text, letter
+ * case aside ("Zenith Electronics Corp"), takes that form's case ("Zenith
+ * Electronics").  The first such form in bytewise order, of the first 64,
+ * so the label is a function of the counts alone (registry.h). */
+static int derive_cased(kg_registry *r, ent *en, uint32_t e) {
+  enum { FORMS_MAX = 64 };
+  en->cased = KG_NONE;
+  if (en->fixed_label || en->best_form == KG_NONE || (r->pairs[en->best_form].tier & TIER_TEXT))
+    return 0;
+  uint32_t best = r->pairs[en->best_form].str;
+  const char *b = kg_strmap_key(&r->strs, best);
+  size_t bl = kg_strmap_len(&r->strs, best);
+  if (!memchr(b, ' ', bl))
+    return 0; /* one word: an acronym keeps its capitals ("NYNEX") */
+  for (size_t f = 0; f < en->n_forms && f < FORMS_MAX; f++) {
+    uint32_t str = en->forms[f];
+    const char *s = kg_strmap_key(&r->strs, str);
+    size_t sl = kg_strmap_len(&r->strs, str);
+    if (sl < bl || (sl > bl && s[bl] != ' ' && s[bl] != ',') || strncasecmp(s, b, bl) != 0 ||
+        memcmp(s, b, bl) == 0 ||
+        !(r->pairs[kg_u64map_get(&r->pair_of, form_key(e, str))].tier & TIER_TEXT))
+      continue;
+    return kg_strmap_intern(&r->strs, s, bl, &en->cased, NULL);
+  }
+  return 0;
+}
+
 int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surface,
                      size_t len, const char *role, size_t role_len, bool headline,
                      kg_error *err) {
@@ -574,6 +620,8 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
     r->pairs[p].tier |= TIER_TEXT;
   if (beats(r, p, en->best_form))
     en->best_form = p;
+  if (derive_cased(r, en, e) != 0)
+    goto nomem;
   if (role_len) {
     n = normalize(r, role, role_len);
     if (n) {
@@ -620,7 +668,6 @@ static int cmp_vote(const void *pa, const void *pb) {
   return (a->ent > b->ent) - (a->ent < b->ent);
 }
 
-static uint64_t form_key(uint32_t e, uint32_t str) { return ((uint64_t)e << 32) | str; }
 
 /* Does entity a win over b as a pending acronym's target: more mentions
  * written as the acronym, then the bytewise smaller id (never the index,
@@ -812,6 +859,8 @@ int kg_registry_merge(kg_registry *r, uint32_t from, uint32_t into, kg_error *er
       t->best_form = p;
   }
   ent *t = &r->ents[into];
+  if (derive_cased(r, t, into) != 0)
+    goto nomem;
   if (t->named) {
     kg_etype best = t->type;
     for (int k = 0; k < KG_N_ETYPES; k++)

@@ -18,7 +18,10 @@
  *  - label: the gazetteer's label when one was ever given; otherwise the most
  *    frequent "full" surface form (one whose slug is the entity's slug), forms
  *    seen in running text preferred over ALL CAPS and headline ones, ties
- *    broken by the bytewise smallest;
+ *    broken by the bytewise smallest; a form of two words or more seen
+ *    only in capitals or headlines takes the case of a running-text form it
+ *    begins ("Zenith Electronics" for "ZENITH ELECTRONICS" beside "Zenith
+ *    Electronics Corp");
  *  - role: people only: the most frequent role, ties by the bytewise
  *    smallest;
  *  - aliases: every distinct surface form, sorted bytewise, '|'-joined.

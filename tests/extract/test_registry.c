@@ -119,6 +119,33 @@ Test(registry, headline_forms_lose_the_label_to_running_text) {
   kg_registry_free(r);
 }
 
+/* A full form seen only in capitals takes the case of a running-text form
+ * it begins ("ZENITH ELECTRONICS" of "Zenith Electronics Corp"), in any
+ * order of arrival; one word in capitals keeps them (an acronym). */
+Test(registry, a_label_in_capitals_takes_the_case_of_running_text) {
+  static const note notes[] = {
+      {KG_ORGANIZATION, "Zenith Electronics", "ZENITH ELECTRONICS", NULL, true},
+      {KG_ORGANIZATION, "Zenith Electronics", "ZENITH ELECTRONICS", NULL, true},
+      {KG_ORGANIZATION, "Zenith Electronics", "Zenith Electronics Corp", NULL, false},
+      {KG_ORGANIZATION, "Zenith Electronics", "ZENITH ELECTRONICS CORP", NULL, true},
+      {KG_ORGANIZATION, "Nynex", "NYNEX", NULL, false},
+      {KG_ORGANIZATION, "Nynex", "NYNEX", NULL, false},
+      {KG_ORGANIZATION, "Nynex", "Nynex Corp", NULL, false},
+      {KG_LOCATION, "Waltham", "WALTHAM", NULL, true},
+  };
+  size_t n = sizeof notes / sizeof *notes;
+  for (int order = 0; order < 2; order++) {
+    kg_registry *r = kg_registry_new();
+    for (size_t i = 0; i < n; i++)
+      add(r, &notes[order ? n - 1 - i : i]);
+    cr_expect_str_eq(get(r, "organization:zenith-electronics").label, "Zenith Electronics",
+                     "order %d", order);
+    cr_expect_str_eq(get(r, "organization:nynex").label, "NYNEX", "order %d", order);
+    cr_expect_str_eq(get(r, "location:waltham").label, "WALTHAM", "order %d", order);
+    kg_registry_free(r);
+  }
+}
+
 Test(registry, role_is_most_frequent) {
   kg_registry *r = kg_registry_new();
   static const note notes[] = {
