@@ -248,6 +248,8 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
         continue;
       if (cap && has(dv, w, KG_GAZ_ORG_WORD))
         continue; /* "General Assembly", "Louisville Assembly": organizations */
+      if (cap && w + 1 < hi && propn(dv, w + 1) && !has(dv, w + 1, KG_GAZ_MONTH | KG_GAZ_WEEKDAY))
+        continue; /* "Joint Strike Fighter", "Conference Board": a longer name */
       /* "<Name> [modifiers] <event word>": up to three lower-case words
        * between ("G-20 foreign ministers' meeting"). */
       uint32_t m = w;

@@ -156,6 +156,17 @@ Test(rules, a_verb_or_function_word_ends_an_event_s_modifiers) {
   cr_assert_eq(B.n, 1, "only the NATO annual meeting is an event, got %zu", B.n);
 }
 
+/* A capitalized event word that goes on with another capitalized word is
+ * part of a longer name: no event ends there. */
+Test(rules, an_event_word_inside_a_longer_name_ends_no_event) {
+  find_events("It is the biggest contract since the Joint Strike Fighter program . "
+              "Malaysian Primary Industries Minister Lim said so at the Rome Summit Monday .");
+  cr_assert_null(cand("Joint Strike", 0), "'Strike' of 'Joint Strike Fighter' is no event word");
+  cr_assert_null(cand("Malaysian Primary", 0), "nor 'Primary' of 'Primary Industries'");
+  expect("Rome Summit", KG_EVENT, NULL);
+  cr_assert_eq(B.n, 1, "one event, got %zu", B.n);
+}
+
 Test(rules, generic_meetings_and_country_wars_are_no_events) {
   find_events("At the Ministerial meeting they discussed the Iraq war and the Iraq War .");
   cr_assert_null(cand("Ministerial meeting", 0), "an ordinary adjective names no event");
