@@ -2281,6 +2281,33 @@ static bool company_noun(const kg_str *w) {
   return kg_str_in(w, nouns, sizeof nouns / sizeof *nouns);
 }
 
+/* Whether a span that ends at e is followed by an apposition that says it
+ * is a company: a comma, "a" or "an", up to four words in lower case or
+ * demonyms, a company noun, then punctuation or a word that goes on with
+ * the noun phrase ("Hospal, a subsidiary of Sandoz", "Magna, a Canadian
+ * automobile parts maker."); not "Chicago, a company spokesman said",
+ * "Reid, a company founder". */
+static bool company_apposition(const kg_tagger *t, const kg_str *words, size_t n, size_t e) {
+  enum { WORDS_MAX = 4 };
+  static const char *const after[] = {"of", "in", "which", "that", "with", "for", "based",
+                                      "owned", "controlled", "specializing", "whose"};
+  static const char *const glue[] = {"of", "the", "in", "at", "for", "to", "and", "with", "from",
+                                     "on", "by", "its", "his", "her", "their"};
+  if (e + 2 >= n || !kg_str_is(&words[e], ",") ||
+      !(kg_str_is(&words[e + 1], "a") || kg_str_is(&words[e + 1], "an")))
+    return false;
+  for (size_t k = e + 2; k < n && k < e + 3 + WORDS_MAX; k++) {
+    if (company_noun(&words[k]))
+      return k + 1 == n || is_punct(&words[k + 1]) ||
+             kg_str_in(&words[k + 1], after, sizeof after / sizeof *after);
+    bool lower = words[k].len && words[k].ptr[0] >= 'a' && words[k].ptr[0] <= 'z';
+    if ((!lower && !(t->gaz && (gaz_word(t->gaz, &words[k]) & KG_GAZ_DEMONYM))) ||
+        kg_str_in(&words[k], glue, sizeof glue / sizeof *glue))
+      return false; /* "Grimes, a director of the company" */
+  }
+  return false;
+}
+
 void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   static const char *const compass[] = {"North", "South", "East", "West", "NORTH", "SOUTH",
                                         "EAST", "WEST"};
@@ -2291,7 +2318,10 @@ void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uin
     if (end == i + 1 && end < n && labels[end] == GPE_B &&
         kg_str_in(&words[i], compass, sizeof compass / sizeof *compass)) {
       labels[i] = 0; /* "West" of "West German" */
-    } else if (labels[i] != ORG_B && i > 0 && !labels[i - 1] && company_noun(&words[i - 1])) {
+    } else if (labels[i] != ORG_B &&
+               ((i > 0 && !labels[i - 1] && company_noun(&words[i - 1])) ||
+                ((i == 0 || !kg_str_is(&words[i - 1], "of")) &&
+                 company_apposition(t, words, n, end)))) { /* not "Mafina BV of Voorburg, a" */
       kg_gaz_entry e; /* "the Dutch company Billiton"; not "the company Ecuador" */
       if (!t->gaz || !known_whole(t->gaz, words + i, end - i, &e) ||
           (e.type != KG_COUNTRY && e.type != KG_PERSON)) {

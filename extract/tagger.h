@@ -311,7 +311,11 @@ void kg_tagger_apply_particles(const kg_tagger *t, const kg_str *words, size_t n
  * 66; CoNLL-2003 tags the pair MISC).  A person or place span right after a
  * lower-case noun for a kind of company ("the Dutch company Billiton",
  * "carmaker Ford", "airline Air Berlin", "news agency Opecna") is an
- * organization, unless the gazetteer knows it as a country or a person. */
+ * organization, unless the gazetteer knows it as a country or a person; so
+ * is one before an apposition that makes it a company ("Hospal, a
+ * subsidiary of Sandoz", "Magna, a Canadian automobile parts maker"; not
+ * "Chicago, a company spokesman", nor the place of "Mafina BV of Voorburg,
+ * a subsidiary"). */
 void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels);
 
 typedef struct kg_train_opts {

@@ -1389,6 +1389,17 @@ static const forms_case CUES[] = {
     {"the rebel group Islamic Jihad", "O O O B-per I-per", "O O O B-per I-per"},
     {"music producer Ry Cooder", "O O B-per I-per", "O O B-per I-per"},
     {"the company Monday", "O O B-tim", "O O B-tim"},
+    /* a person or place before an apposition that says it is a company */
+    {"Hospal , a subsidiary of Sandoz", "B-geo O O O O B-org", "B-org O O O O B-org"},
+    {"Magna , a Canadian automobile parts maker .", "B-geo O O B-gpe O O O O",
+     "B-org O O B-gpe O O O O"},
+    /* not a company's spokesman or founder, a director of one, a place
+     * after "of" */
+    {"Chicago , a company spokesman said", "B-geo O O O O O", "B-geo O O O O O"},
+    {"Grimes , a director of the company ,", "B-per O O O O O O O",
+     "B-per O O O O O O O"},
+    {"Mafina BV of Voorburg , a subsidiary of", "B-org I-org O B-geo O O O O",
+     "B-org I-org O B-geo O O O O"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_cues, CUES, a_company_noun_or_a_demonym_says_what_a_span_is,
