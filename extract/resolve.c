@@ -910,6 +910,27 @@ static int of_country_entity(kg_resolver *rs, kg_registry *reg, const kg_gaz_ent
   return kg_registry_named(reg, KG_ORGANIZATION, rs->buf, a + b + 1, out, err);
 }
 
+/* A named event [bs, be) of candidate c: one entity whatever word names the
+ * pact ("Louvre accord", "Louvre Agreement", "Louvre pact", "Paris accords"
+ * are one agreement, keyed as "... agreement"); any other event by its
+ * text. */
+static int pact_entity(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
+                       uint32_t bs, uint32_t be, uint32_t *out, kg_error *err) {
+  static const char *const pacts[] = {"accord", "accords", "pact", "pacts", "agreements"};
+  uint32_t last = c->tok_end - 1;
+  bool pact = false;
+  for (size_t k = 0; k < sizeof pacts / sizeof *pacts && !pact; k++)
+    pact = kg_dv_is(dv, last, pacts[k]);
+  if (!pact || dv->tokens[last].start <= bs || dv->tokens[last].start >= be)
+    return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
+  size_t head = dv->tokens[last].start - bs;
+  if (grow((void **)&rs->buf, &rs->cap_buf, head + sizeof "agreement", 1) != 0)
+    return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
+  memcpy(rs->buf, dv->text + bs, head);
+  memcpy(rs->buf + head, "agreement", sizeof "agreement" - 1);
+  return kg_registry_named(reg, c->type, rs->buf, head + sizeof "agreement" - 1, out, err);
+}
+
 /* The entity of candidate c: its gazetteer entry or the one it names
  * (known_entity, of_country_entity); else the named entity of its text without a legal
  * form, and without the country before a national body's name. */
@@ -953,6 +974,8 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
     if (a > c->tok_start)
       surface(dv, a, le, 0, &bs, &be);
   }
+  if (c->type == KG_EVENT && c->tok_end - c->tok_start >= 2)
+    return pact_entity(rs, reg, dv, c, bs, be, out, err);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 

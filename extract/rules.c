@@ -237,6 +237,27 @@ static bool weak_event_word(const kg_docview *dv, uint32_t i) {
   return kg_dv_w(dv, i, KG_W_WEAK_EVENT);
 }
 
+/* Where a place's name right before a pact word in lower case starts: "the
+ * Paris accord", "the Geneva agreement", "the Camp David accords" are named
+ * agreements, as "Paris Agreement" is; w when there is none.  Exactly a
+ * place the gazetteer knows, no country ("Japan agreement") and no
+ * organization ("OPEC accord", "the Contel agreement": a party to it). */
+static uint32_t place_pact(const kg_docview *dv, uint32_t lo, uint32_t w) {
+  static const char *const pacts[] = {"agreement", "accord", "accords", "treaty", "pact"};
+  bool pact = false;
+  for (size_t k = 0; k < sizeof pacts / sizeof *pacts && !pact; k++)
+    pact = kg_dv_is(dv, w, pacts[k]);
+  if (!pact || !dv->gaz)
+    return w;
+  uint32_t s = event_head(dv, lo, w);
+  kg_gaz_entry g;
+  if (s == w || kg_gazetteer_match(dv->gaz, dv->folded, w, s, &g) != w - s ||
+      g.type != KG_LOCATION || g.ambiguous || g.demonym ||
+      has(dv, s, KG_GAZ_COUNTRY | KG_GAZ_ORG | KG_GAZ_DEMONYM))
+    return w;
+  return s;
+}
+
 int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
   for (size_t si = 0; si < dv->n_sentences; si++) {
     uint32_t lo = dv->sentences[si].tok_start, hi = dv->sentences[si].tok_end;
@@ -244,8 +265,13 @@ int kg_rules_events(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
       if (!has(dv, w, KG_GAZ_EVENT_WORD) || !flag(dv, w, KG_TF_WORD))
         continue;
       bool cap = flag(dv, w, KG_TF_CAP) && !flag(dv, w, KG_TF_HEADLINE);
-      if (!cap && weak_event_word(dv, w))
+      if (!cap && weak_event_word(dv, w)) {
+        uint32_t s = place_pact(dv, lo, w);
+        int rc = s < w ? push(out, s, w + 1, KG_EVENT, KG_SRC_PATTERN, err) : 0;
+        if (rc)
+          return rc;
         continue;
+      }
       if (cap && has(dv, w, KG_GAZ_ORG_WORD))
         continue; /* "General Assembly", "Louisville Assembly": organizations */
       if (cap && w + 1 < hi && propn(dv, w + 1) && !has(dv, w + 1, KG_GAZ_MONTH | KG_GAZ_WEEKDAY))

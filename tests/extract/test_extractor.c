@@ -726,6 +726,26 @@ Test(extractor, a_known_company_of_a_country_is_the_company_or_its_branch) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* An agreement is one event whatever word names the pact, in capitals or
+ * not: "Louvre accord", "Louvre Agreement", "Louvre pact"; a pact in lower
+ * case names one after a place ("the Paris pact"), not after a country or
+ * an organization, which are its parties. */
+Test(extractor, an_agreement_is_one_event_whatever_word_names_it) {
+  static const id_case cases[] = {
+      {"Finance ministers reaffirmed the Louvre accord in Washington.", "Louvre accord", 0,
+       "event:louvre-agreement", "Louvre accord"},
+      {"Finance ministers reaffirmed the Louvre Agreement in Washington.", "Louvre Agreement", 0,
+       "event:louvre-agreement", "Louvre Agreement"},
+      {"Since the Paris pact of February the dollar has been stable.", "Paris pact", 0,
+       "event:paris-agreement", "Paris pact"},
+      /* a pact in lower case after a country or an organization, its parties */
+      {"The OPEC accord held and prices rose, traders said.", "OPEC", 0, "organization:opec",
+       "OPEC"},
+      {"A Japan agreement on chips followed, officials said.", "Japan", 0, "country:jp", "Japan"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* An ambiguous alias whose last word starts a longer name gives way to it:
  * "the West" of "the West German economy". */
 Test(extractor, an_ambiguous_alias_gives_way_to_a_longer_name_after_it) {
