@@ -321,6 +321,14 @@ static int name_ids(kg_registry *r, ent *e) {
   return 0;
 }
 
+void kg_registry_spelling(char *s, size_t n) {
+  static const char brit[] = "organisation";
+  size_t bl = sizeof brit - 1;
+  for (size_t i = 0; i + bl <= n; i++)
+    if ((i == 0 || s[i - 1] == '-') && memcmp(s + i, brit, bl) == 0)
+      s[i + 6] = 'z';
+}
+
 /* The named entity of name's slug in map (names, or acros for pending
  * acronyms), created when new. */
 static int named_in(kg_registry *r, bool pending, kg_etype type, const char *name, size_t len,
@@ -336,6 +344,7 @@ static int named_in(kg_registry *r, bool pending, kg_etype type, const char *nam
   if (reserve_scratch(r, need + 1) != 0)
     goto nomem;
   kg_text_slug(name, len, r->scratch, need + 1);
+  kg_registry_spelling(r->scratch, need);
   uint32_t idx, k;
   bool added;
   if (kg_strmap_intern(map, r->scratch, need, &idx, &added) != 0)
@@ -399,6 +408,8 @@ static bool full_form(kg_registry *r, uint32_t e, const char *s, size_t len) {
   if (slen >= sizeof buf)
     return false;
   size_t n = kg_text_slug(s, len, buf, sizeof buf);
+  if (n < sizeof buf)
+    kg_registry_spelling(buf, n);
   return n == slen && memcmp(buf, slug, n) == 0;
 }
 

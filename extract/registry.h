@@ -98,6 +98,13 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
 bool kg_registry_is_named(const kg_registry *r, uint32_t e);
 kg_etype kg_registry_type(const kg_registry *r, uint32_t e);
 
+/* Slug s[0, n) with one spelling for words that British and American news
+ * spell apart in names: "organisation" becomes "organization", so
+ * "International Coffee Organisation" and "International Coffee
+ * Organization" are one entity (the registry's keys; the resolver's look-up
+ * of gazetteer ids).  In place: the spellings have one length. */
+void kg_registry_spelling(char *s, size_t n);
+
 /* Index of the entity showing this id now, or -1. */
 long kg_registry_find(const kg_registry *r, const char *id);
 

@@ -746,6 +746,16 @@ Test(extractor, an_agreement_is_one_event_whatever_word_names_it) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A name spelled the British way finds the gazetteer's entity by its id. */
+Test(extractor, a_british_spelling_finds_the_known_organization) {
+  static const id_case cases[] = {
+      {"ROME, March 3 - The Food and Agriculture Organisation said harvests fell.",
+       "Food and Agriculture Organisation", 0, "organization:food-and-agriculture-organization",
+       "Food and Agriculture Organization"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* An ambiguous alias whose last word starts a longer name gives way to it:
  * "the West" of "the West German economy". */
 Test(extractor, an_ambiguous_alias_gives_way_to_a_longer_name_after_it) {

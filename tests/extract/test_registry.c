@@ -146,6 +146,24 @@ Test(registry, a_label_in_capitals_takes_the_case_of_running_text) {
   }
 }
 
+/* British and American spellings of a name's words are one entity. */
+Test(registry, organisation_and_organization_are_one_entity) {
+  kg_registry *r = kg_registry_new();
+  note a = {KG_ORGANIZATION, "International Coffee Organisation",
+            "International Coffee Organisation", NULL, false};
+  note b = {KG_ORGANIZATION, "International Coffee Organization",
+            "International Coffee Organization", NULL, false};
+  note c = {KG_ORGANIZATION, "Reorganisation Board", "Reorganisation Board", NULL, false};
+  uint32_t ea = add(r, &a), eb = add(r, &b), ec = add(r, &c);
+  cr_assert_eq(ea, eb, "one entity for both spellings");
+  kg_entity e;
+  kg_registry_get(r, ea, &e);
+  cr_expect_str_eq(e.id, "organization:international-coffee-organization");
+  kg_registry_get(r, ec, &e);
+  cr_expect_str_eq(e.id, "organization:reorganisation-board", "only whole words change");
+  kg_registry_free(r);
+}
+
 Test(registry, role_is_most_frequent) {
   kg_registry *r = kg_registry_new();
   static const note notes[] = {
