@@ -322,11 +322,17 @@ static int name_ids(kg_registry *r, ent *e) {
 }
 
 void kg_registry_spelling(char *s, size_t n) {
-  static const char brit[] = "organisation";
-  size_t bl = sizeof brit - 1;
-  for (size_t i = 0; i + bl <= n; i++)
-    if ((i == 0 || s[i - 1] == '-') && memcmp(s + i, brit, bl) == 0)
-      s[i + 6] = 'z';
+  static const struct {
+    const char *brit, *us; /* one length each */
+  } words[] = {{"organisation", "organization"}, {"defence", "defense"}, {"centre", "center"}};
+  for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+    size_t bl = strlen(words[w].brit);
+    for (size_t i = 0; i + bl <= n; i++)
+      if ((i == 0 || s[i - 1] == '-') && memcmp(s + i, words[w].brit, bl) == 0 &&
+          (i + bl == n || s[i + bl] == '-' || (s[i + bl] == 's' && (i + bl + 1 == n ||
+                                                                     s[i + bl + 1] == '-'))))
+        memcpy(s + i, words[w].us, bl);
+  }
 }
 
 /* The named entity of name's slug in map (names, or acros for pending

@@ -99,7 +99,8 @@ bool kg_registry_is_named(const kg_registry *r, uint32_t e);
 kg_etype kg_registry_type(const kg_registry *r, uint32_t e);
 
 /* Slug s[0, n) with one spelling for words that British and American news
- * spell apart in names: "organisation" becomes "organization", so
+ * spell apart in names ("organisation", "defence", "centre", and their
+ * plurals, as whole words): "organisation" becomes "organization", so
  * "International Coffee Organisation" and "International Coffee
  * Organization" are one entity (the registry's keys; the resolver's look-up
  * of gazetteer ids).  In place: the spellings have one length. */

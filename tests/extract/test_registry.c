@@ -147,7 +147,7 @@ Test(registry, a_label_in_capitals_takes_the_case_of_running_text) {
 }
 
 /* British and American spellings of a name's words are one entity. */
-Test(registry, organisation_and_organization_are_one_entity) {
+Test(registry, british_and_american_spellings_are_one_entity) {
   kg_registry *r = kg_registry_new();
   note a = {KG_ORGANIZATION, "International Coffee Organisation",
             "International Coffee Organisation", NULL, false};
@@ -161,6 +161,9 @@ Test(registry, organisation_and_organization_are_one_entity) {
   cr_expect_str_eq(e.id, "organization:international-coffee-organization");
   kg_registry_get(r, ec, &e);
   cr_expect_str_eq(e.id, "organization:reorganisation-board", "only whole words change");
+  note d = {KG_ORGANIZATION, "Defence Systems Centre", "Defence Systems Centre", NULL, false};
+  note f = {KG_ORGANIZATION, "Defense Systems Center", "Defense Systems Center", NULL, false};
+  cr_expect_eq(add(r, &d), add(r, &f), "defence/defense and centre/center too");
   kg_registry_free(r);
 }
 
