@@ -752,6 +752,9 @@ Test(extractor, a_british_spelling_finds_the_known_organization) {
       {"ROME, March 3 - The Food and Agriculture Organisation said harvests fell.",
        "Food and Agriculture Organisation", 0, "organization:food-and-agriculture-organization",
        "Food and Agriculture Organization"},
+      /* a British title */
+      {"U.S. Secretary of Defence Caspar Weinberger said on Monday that talks went well.",
+       "Caspar Weinberger", 0, "person:caspar-weinberger", "Caspar Weinberger"},
       /* a known name written with a spaced hyphen */
       {"Shares of Wal - Mart rose on Monday, traders said.", "Wal - Mart", 0,
        "organization:walmart", "Walmart"},
