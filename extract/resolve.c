@@ -438,6 +438,16 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
     retype(c, KG_ORGANIZATION, s);
     keep_title = titled = false;
   }
+  /* "Bangor Hydro", "Acme Group": a person's name ends in no organization
+   * word that is no family name; a given name and one word may ("Jim
+   * Press"), three words not ("Morgan Stanley Group"). */
+  if (c->type == KG_PERSON && e - s >= 2 && has(dv, e - 1, KG_GAZ_ORG_WORD) &&
+      (e - s >= 3 || !has(dv, s, KG_GAZ_FIRST_NAME)) &&
+      !has(dv, e - 1, KG_GAZ_SURNAME | KG_GAZ_FIRST_NAME | KG_GAZ_TITLE) &&
+      flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS) && !party_members(dv, e - 1)) {
+    retype(c, KG_ORGANIZATION, s);
+    keep_title = titled = false;
+  }
   /* "Changi International Airport", "Quirinale Palace", "Tiananmen
    * Square": a building or square is a place, whatever the tagger read
    * (GMB: airports geo 20 times in train, org once; CoNLL-2003 makes

@@ -774,6 +774,19 @@ Test(extractor, an_ambiguous_alias_gives_way_to_a_longer_name_after_it) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A name that ends in an organization word is no person, whatever the
+ * tagger read; the dateline's town the company is named after stays a
+ * place. */
+Test(extractor, a_name_ending_in_an_organization_word_is_no_person) {
+  static const char text[] = "BANGOR, Maine, March 3 - Bangor Hydro-Electric Co said it filed for "
+                             "a rate cut. Bangor Hydro said the first stage could cut revenues.";
+  static const id_case cases[] = {
+      {text, "Bangor Hydro", 1, "organization:bangor-hydro", "Bangor Hydro"},
+      {text, "BANGOR", 0, "location:bangor", "BANGOR"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A state written without its full stop after a town and a comma is the
  * state, as in datelines ("Beverly, Mass", not a mass). */
 Test(extractor, a_state_after_a_town_and_a_comma_is_the_state) {
