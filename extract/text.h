@@ -96,8 +96,13 @@ static inline bool kg_ticker(const char *w, size_t n) {
   return true;
 }
 
-/* Whether word w is exactly s (bytes, case and all). */
+/* Whether word w is exactly s (bytes, case and all).  The first byte is
+ * compared before any strlen: the rules test most words against lists. */
 static inline bool kg_str_is(const kg_str *w, const char *s) {
+  if (w->len == 0)
+    return s[0] == '\0';
+  if (w->ptr[0] != s[0])
+    return false;
   size_t l = strlen(s);
   return w->len == l && memcmp(w->ptr, s, l) == 0;
 }
