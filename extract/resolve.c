@@ -880,19 +880,6 @@ static uint32_t of_place(const kg_docview *dv, const kg_cand *c, kg_gaz_entry *p
   return k;
 }
 
-/* The end of organization candidate c's name without its legal form, and
- * without "of" a country or state after it ("Nippon Steel" of "Nippon
- * Steel Co of Japan"): the name the document shortens it to. */
-static uint32_t short_name_end(const kg_docview *dv, const kg_cand *c) {
-  kg_gaz_entry place;
-  uint32_t k = of_place(dv, c, &place);
-  if (!k)
-    return without_legal_form(dv, c);
-  kg_cand name = *c;
-  name.tok_end = k;
-  return without_legal_form(dv, &name);
-}
-
 /* The name of organization candidate c before token k ("of"), without its
  * legal form: its end, and its surface in [*bs, *be). */
 static uint32_t name_before(const kg_docview *dv, const kg_cand *c, uint32_t k, uint32_t *bs,
@@ -902,6 +889,15 @@ static uint32_t name_before(const kg_docview *dv, const kg_cand *c, uint32_t k, 
   uint32_t le = without_legal_form(dv, &name);
   surface(dv, name.tok_start, le, name.lead, bs, be);
   return le;
+}
+
+/* The end of organization candidate c's name without its legal form, and
+ * without "of" a country or state after it ("Nippon Steel" of "Nippon
+ * Steel Co of Japan"): the name the document shortens it to. */
+static uint32_t short_name_end(const kg_docview *dv, const kg_cand *c) {
+  kg_gaz_entry place;
+  uint32_t k = of_place(dv, c, &place), bs, be;
+  return k ? name_before(dv, c, k, &bs, &be) : without_legal_form(dv, c);
 }
 
 /* A known organization "of" a country (of_place, known_entity): the organization
