@@ -826,9 +826,18 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   memcpy(rs->buf, tname, tlen);
   rs->buf[tlen] = ':';
   kg_text_slug(dv->text + bs, be - bs, rs->buf + tlen + 1, need + 1);
-  kg_registry_spelling(rs->buf + tlen + 1, need); /* "Food and Agriculture Organisation" */
   if (kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
     return true;
+  /* the other spelling ("Food and Agriculture Organisation"; the gazetteer's
+   * own ids keep theirs: "ministry-of-defence") */
+  if (need < 512) {
+    char was[512];
+    memcpy(was, rs->buf + tlen + 1, need);
+    kg_registry_spelling(rs->buf + tlen + 1, need);
+    if (memcmp(was, rs->buf + tlen + 1, need) != 0 &&
+        kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
+      return true;
+  }
   return c->type == KG_ORGANIZATION && known_partnership(rs, dv, c->tok_start, le, g);
 }
 
