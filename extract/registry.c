@@ -321,18 +321,22 @@ static int name_ids(kg_registry *r, ent *e) {
   return 0;
 }
 
-void kg_registry_spelling(char *s, size_t n) {
+bool kg_registry_spelling(char *s, size_t n) {
   static const struct {
     const char *brit, *us; /* one length each */
   } words[] = {{"organisation", "organization"}, {"defence", "defense"}, {"centre", "center"}};
+  bool changed = false;
   for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
     size_t bl = strlen(words[w].brit);
     for (size_t i = 0; i + bl <= n; i++)
       if ((i == 0 || s[i - 1] == '-') && memcmp(s + i, words[w].brit, bl) == 0 &&
           (i + bl == n || s[i + bl] == '-' || (s[i + bl] == 's' && (i + bl + 1 == n ||
-                                                                     s[i + bl + 1] == '-'))))
+                                                                     s[i + bl + 1] == '-')))) {
         memcpy(s + i, words[w].us, bl);
+        changed = true;
+      }
   }
+  return changed;
 }
 
 /* The named entity of name's slug in map (names, or acros for pending
@@ -633,11 +637,14 @@ int kg_registry_note(kg_registry *r, uint32_t e, kg_etype type, const char *surf
     if (add_alias(r, en, str) != 0)
       goto nomem;
   }
-  if (!headline && !caps_form(form, n))
+  bool text = !headline && !caps_form(form, n) && !(r->pairs[p].tier & TIER_TEXT);
+  if (text)
     r->pairs[p].tier |= TIER_TEXT;
+  uint32_t best = en->best_form;
   if (beats(r, p, en->best_form))
     en->best_form = p;
-  if (derive_cased(r, en, e) != 0)
+  /* (the cased label changes only with the forms, their TEXT bits and the best) */
+  if ((added || text || en->best_form != best) && derive_cased(r, en, e) != 0)
     goto nomem;
   if (role_len) {
     n = normalize(r, role, role_len);
@@ -684,7 +691,6 @@ static int cmp_vote(const void *pa, const void *pb) {
     return a->acro < b->acro ? -1 : 1;
   return (a->ent > b->ent) - (a->ent < b->ent);
 }
-
 
 /* Does entity a win over b as a pending acronym's target: more mentions
  * written as the acronym, then the bytewise smaller id (never the index,

@@ -103,8 +103,9 @@ kg_etype kg_registry_type(const kg_registry *r, uint32_t e);
  * plurals, as whole words): "organisation" becomes "organization", so
  * "International Coffee Organisation" and "International Coffee
  * Organization" are one entity (the registry's keys; the resolver's look-up
- * of gazetteer ids).  In place: the spellings have one length. */
-void kg_registry_spelling(char *s, size_t n);
+ * of gazetteer ids).  In place: the spellings have one length.  Whether it
+ * changed any. */
+bool kg_registry_spelling(char *s, size_t n);
 
 /* Index of the entity showing this id now, or -1. */
 long kg_registry_find(const kg_registry *r, const char *id);

@@ -830,14 +830,9 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
     return true;
   /* the other spelling ("Food and Agriculture Organisation"; the gazetteer's
    * own ids keep theirs: "ministry-of-defence") */
-  if (need < 512) {
-    char was[512];
-    memcpy(was, rs->buf + tlen + 1, need);
-    kg_registry_spelling(rs->buf + tlen + 1, need);
-    if (memcmp(was, rs->buf + tlen + 1, need) != 0 &&
-        kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
-      return true;
-  }
+  if (kg_registry_spelling(rs->buf + tlen + 1, need) &&
+      kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
+    return true;
   return c->type == KG_ORGANIZATION && known_partnership(rs, dv, c->tok_start, le, g);
 }
 
