@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strmap.h"
 
@@ -921,25 +922,71 @@ static int of_country_entity(kg_resolver *rs, kg_registry *reg, const kg_gaz_ent
   return kg_registry_named(reg, KG_ORGANIZATION, rs->buf, a + b + 1, out, err);
 }
 
-/* A named event [bs, be) of candidate c: one entity whatever word names the
- * pact ("Louvre accord", "Louvre Agreement", "Louvre pact", "Paris accords"
- * are one agreement, keyed as "... agreement"); any other event by its
- * text. */
-static int pact_entity(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
-                       uint32_t bs, uint32_t be, uint32_t *out, kg_error *err) {
+/* Is p[0..n) a pair of places "A-B" ("Iran-Iraq", "U.S.-Soviet"): two
+ * parts, each a capital and then letters or full stops, each a country or a
+ * demonym?  The hyphen's offset, else 0.  folded is p folded (the same
+ * length for ASCII). */
+static size_t country_pair(const kg_docview *dv, const char *p, size_t n, kg_str folded) {
+  size_t h = 0;
+  for (size_t i = 0; i < n; i++) {
+    char ch = p[i];
+    if (ch == '-') {
+      if (h || i < 2 || n - i < 3)
+        return 0;
+      h = i;
+    } else if (!(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') && ch != '.') {
+      return 0;
+    }
+  }
+  const uint32_t place = KG_GAZ_COUNTRY | KG_GAZ_DEMONYM;
+  if (!h || !dv->gaz || folded.len != n || !(p[0] >= 'A' && p[0] <= 'Z') ||
+      !(p[h + 1] >= 'A' && p[h + 1] <= 'Z') ||
+      !(kg_gazetteer_word(dv->gaz, folded.ptr, h) & place) ||
+      !(kg_gazetteer_word(dv->gaz, folded.ptr + h + 1, n - h - 1) & place))
+    return 0;
+  return h;
+}
+
+/* A named event [bs, be) of candidate c, keyed so that:
+ * - one agreement is one entity whatever word names the pact ("Louvre
+ *   accord", "Louvre Agreement", "Louvre pact", "Paris accords" are keyed
+ *   as "... agreement");
+ * - a pair of countries names one event in either order ("Iraq-Iran war"
+ *   is the "Iran-Iraq war", "Soviet-U.S. summit" the "U.S.-Soviet summit"):
+ *   the pair is keyed in alphabetical order.
+ * The forms noted keep the text as written. */
+static int event_entity(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, const kg_cand *c,
+                        uint32_t bs, uint32_t be, uint32_t *out, kg_error *err) {
   static const char *const pacts[] = {"accord", "accords", "pact", "pacts", "agreements"};
   uint32_t last = c->tok_end - 1;
   bool pact = false;
   for (size_t k = 0; k < sizeof pacts / sizeof *pacts && !pact; k++)
     pact = kg_dv_is(dv, last, pacts[k]);
-  if (!pact || dv->tokens[last].start <= bs || dv->tokens[last].start >= be)
+  pact = pact && dv->tokens[last].start > bs && dv->tokens[last].start < be;
+  const kg_token *first = &dv->tokens[c->tok_start];
+  size_t fn = first->start == bs && first->start + first->len <= be ? first->len : 0;
+  size_t h = country_pair(dv, dv->text + bs, fn, dv->folded[c->tok_start]);
+  if (!pact && !h)
     return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
-  size_t head = dv->tokens[last].start - bs;
-  if (grow((void **)&rs->buf, &rs->cap_buf, head + sizeof "agreement", 1) != 0)
+  size_t n = pact ? dv->tokens[last].start - bs : be - bs;
+  if (grow((void **)&rs->buf, &rs->cap_buf, n + sizeof "agreement", 1) != 0)
     return kg_error_set(err, KG_ERR_NOMEM, "resolving mentions: out of memory");
-  memcpy(rs->buf, dv->text + bs, head);
-  memcpy(rs->buf + head, "agreement", sizeof "agreement" - 1);
-  return kg_registry_named(reg, c->type, rs->buf, head + sizeof "agreement" - 1, out, err);
+  memcpy(rs->buf, dv->text + bs, n);
+  if (h) {
+    const char *a = dv->text + bs, *b = a + h + 1;
+    size_t an = h, bn = fn - h - 1;
+    int cmp = strncasecmp(a, b, an < bn ? an : bn);
+    if (cmp > 0 || (cmp == 0 && an > bn)) {
+      memcpy(rs->buf, b, bn);
+      rs->buf[bn] = '-';
+      memcpy(rs->buf + bn + 1, a, an);
+    }
+  }
+  if (pact) {
+    memcpy(rs->buf + n, "agreement", sizeof "agreement" - 1);
+    n += sizeof "agreement" - 1;
+  }
+  return kg_registry_named(reg, c->type, rs->buf, n, out, err);
 }
 
 /* The entity of candidate c: its gazetteer entry or the one it names
@@ -986,7 +1033,7 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
       surface(dv, a, le, 0, &bs, &be);
   }
   if (c->type == KG_EVENT && c->tok_end - c->tok_start >= 2)
-    return pact_entity(rs, reg, dv, c, bs, be, out, err);
+    return event_entity(rs, reg, dv, c, bs, be, out, err);
   return kg_registry_named(reg, c->type, dv->text + bs, be - bs, out, err);
 }
 

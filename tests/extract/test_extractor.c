@@ -746,6 +746,22 @@ Test(extractor, an_agreement_is_one_event_whatever_word_names_it) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A pair of countries names one event in either order, keyed in
+ * alphabetical order; a pair of other names keeps its order. */
+Test(extractor, a_pair_of_countries_names_one_event_in_either_order) {
+  static const id_case cases[] = {
+      {"Shipping in the Gulf suffered in the Iraq-Iran war, insurers said.", "Iraq-Iran war", 0,
+       "event:iran-iraq-war", "Iraq-Iran war"},
+      {"Shipping in the Gulf suffered in the Iran-Iraq war, insurers said.", "Iran-Iraq war", 0,
+       "event:iran-iraq-war", "Iran-Iraq war"},
+      {"Officials prepared the U.S.-Soviet summit in Geneva.", "U.S.-Soviet summit", 0,
+       "event:soviet-u-s-summit", "U.S.-Soviet summit"},
+      {"Officials prepared the Reagan-Gorbachev summit in Geneva.", "Reagan-Gorbachev summit", 0,
+       "event:reagan-gorbachev-summit", "Reagan-Gorbachev summit"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A name spelled the British way finds the gazetteer's entity by its id. */
 Test(extractor, a_british_spelling_finds_the_known_organization) {
   static const id_case cases[] = {
