@@ -389,8 +389,12 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
       break;
     }
   /* "the U.K. Government", "the US Administration": the country, whose
-   * government a node of its own would split from it. */
-  if (c->type != KG_PERSON && e - s >= 2 && government_word(dv, e - 1) &&
+   * government a node of its own would split from it.  So is a country and
+   * an event word the tagger read as one name ("U.K. ELECTION", "U.S.
+   * Attack" in headlines); the event patterns decide what names an event. */
+  bool event_word = c->type != KG_EVENT && has(dv, e - 1, KG_GAZ_EVENT_WORD) &&
+                    !has(dv, e - 1, KG_GAZ_ORG_WORD);
+  if (c->type != KG_PERSON && e - s >= 2 && (government_word(dv, e - 1) || event_word) &&
       flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS) && dv->gaz &&
       kg_gazetteer_match(dv->gaz, dv->folded, e - 1, s, &g) == e - 1 - s &&
       g.type == KG_COUNTRY && !g.demonym) {
@@ -1805,6 +1809,30 @@ static bool local_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c
 
 /* ------------------------------------------------- generic institutions */
 
+/* "Parliament", "Congress", "Senate", "Treasury": one word that names a
+ * body of a country and no other thing; not the start of a longer name
+ * ("Zambian Congress of Trade Unions"). */
+static bool national_body(const kg_docview *dv, uint32_t i) {
+  if (i + 2 < dv->n_tokens && kg_dv_is(dv, i + 1, "of") && flag(dv, i + 2, KG_TF_CAP))
+    return false;
+  return kg_dv_is(dv, i, "parliament") || kg_dv_is(dv, i, "congress") ||
+         kg_dv_is(dv, i, "senate") || kg_dv_is(dv, i, "treasury");
+}
+
+/* The country id of a candidate that is a country or its demonym and then
+ * one word naming a body of that country ("U.K. Treasury", "Philippine
+ * Senate"), else NULL. */
+static const char *country_body(const kg_docview *dv, const kg_cand *c) {
+  kg_gaz_entry g;
+  uint32_t s = c->tok_start, e = c->tok_end;
+  if (!dv->gaz || (c->type != KG_ORGANIZATION && c->type != KG_LOCATION) || e - s < 2 ||
+      !national_body(dv, e - 1) || !flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS) ||
+      kg_gazetteer_match(dv->gaz, dv->folded, e - 1, s, &g) != e - 1 - s ||
+      g.type != KG_COUNTRY || strncmp(g.id, "country:", 8) != 0)
+    return NULL;
+  return g.id;
+}
+
 /* Is organization candidate c an institution every country has, named
  * without its country: a ministry of ordinary words ("Finance Ministry",
  * "Ministry of Foreign Affairs") or one of a few others ("Central Bank",
@@ -1827,10 +1855,10 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
       "workers party"};
   uint32_t s = c->tok_start, e = c->tok_end;
   /* "the House": a country's lower house, where the gazetteer names it;
-   * "Parliament", its parliament */
+   * "Parliament", "Congress", "Senate", "Treasury": its own */
   if (c->type == KG_ORGANIZATION && !(c->flags & KG_CAND_GAZ) && e - s == 1 &&
       flag(dv, s, KG_TF_CAP) && !flag(dv, s, KG_TF_ALLCAPS) &&
-      (kg_dv_is(dv, s, "house") || kg_dv_is(dv, s, "parliament")))
+      (kg_dv_is(dv, s, "house") || national_body(dv, s)))
     return true;
   if (c->type != KG_ORGANIZATION || (c->flags & KG_CAND_GAZ) || e - s < 2 || e - s > 6)
     return false;
@@ -1991,7 +2019,7 @@ static int institution_entity(kg_resolver *rs, kg_registry *reg, const kg_docvie
   }
   /* One word ("House") is its country's only under a name the gazetteer
    * knows; "Parliament" names no other thing. */
-  if (c->tok_end - c->tok_start == 1 && !kg_dv_is(dv, c->tok_start, "parliament"))
+  if (c->tok_end - c->tok_start == 1 && !national_body(dv, c->tok_start))
     return entity_for(rs, reg, dv, c, out, err);
   /* The label: the name's words capitalized, small words aside, then the
    * country; the id: "organization:" + the name's slug + "-" + the ISO code. */
@@ -2074,6 +2102,18 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     kg_cand *c = &cb->v[k];
     if (rs->cent[k] != KG_NONE || (c->flags & KG_CAND_GAZ))
       continue;
+    /* "U.K. Treasury", "Philippine Senate": that country's body, as "the
+     * Treasury" after "the Italian Treasury" is (qualify_institutions). */
+    const char *home = country_body(dv, c);
+    if (home) {
+      kg_cand body = *c;
+      body.tok_start = body.role_start = body.role_end = c->tok_end - 1;
+      c->type = body.type = KG_ORGANIZATION;
+      rc = institution_entity(rs, reg, dv, &body, home, &rs->cent[k], err);
+      if (rc)
+        return rc;
+      continue;
+    }
     size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
     if (n == SIZE_MAX)
       return KG_ERR_NOMEM;
@@ -2194,7 +2234,7 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
         country && dv->gaz ? nearest_org(rs, dv, cb, k, national_match, rs->inst[k]) : KG_DROP;
     if (whole == KG_DROP && rs->inst[k] && (!country || dv->gaz) &&
         (c->tok_end - c->tok_start > 1 || /* (not "House" of the "White House") */
-         kg_dv_is(dv, c->tok_start, "parliament")))
+         national_body(dv, c->tok_start)))
       whole = nearest_org(rs, dv, cb, k, country ? local_match : ends_with, rs->inst[k]);
     if (whole != KG_DROP) {
       rs->cent[k] = whole;

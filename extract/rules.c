@@ -52,10 +52,58 @@ static bool acronym_sense_ok(const kg_docview *dv, uint32_t s, uint32_t e) {
   return flag(dv, s, KG_TF_ALLCAPS) && !flag(dv, s, KG_TF_CAPSLINE);
 }
 
+/* Is token s right after another country than ent's home, or its demonym
+ * ("the Brazilian Congress", "the Japanese Supreme Court")? */
+static bool after_other_country(const kg_docview *dv, uint32_t s, const kg_gaz_entry *ent) {
+  kg_gaz_entry before;
+  return s > 0 && dv->tok_sent[s - 1] == dv->tok_sent[s] &&
+         has(dv, s - 1, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM) &&
+         kg_gazetteer_match(dv->gaz, dv->folded, s, s - 1, &before) == 1 &&
+         before.type == KG_COUNTRY && strncmp(before.id, "country:", 8) == 0 &&
+         strcmp(before.id + 8, ent->country) != 0;
+}
+
+/* Country-bound organizations whose alias the document also writes after
+ * another country: foreign_body's answers, per document. */
+typedef struct {
+  const char *id[16]; /* the gazetteer's own strings: compared by address */
+  bool foreign[16];
+  unsigned n;
+} body_memo;
+
+/* Does the document name the country-bound organization ent, whose
+ * ambiguous alias of n words is at token s, after another country ("the
+ * Italian Treasury ... the Treasury said")?  Then the alias is that
+ * country's body (resolve.c's generic institutions), not ent.  One scan of
+ * the document per organization; past 16 of them, no. */
+static bool foreign_body(const kg_docview *dv, uint32_t s, size_t n, const kg_gaz_entry *ent,
+                         body_memo *memo) {
+  for (unsigned i = 0; i < memo->n; i++)
+    if (memo->id[i] == ent->id)
+      return memo->foreign[i];
+  if (memo->n == sizeof memo->id / sizeof *memo->id)
+    return false;
+  const kg_str *w = &dv->folded[s];
+  bool foreign = false;
+  for (uint32_t k = 1; k + n <= dv->n_tokens && !foreign; k++) {
+    kg_gaz_entry g;
+    foreign = dv->folded[k].len == w->len && memcmp(dv->folded[k].ptr, w->ptr, w->len) == 0 &&
+              after_other_country(dv, k, ent) &&
+              kg_gazetteer_match(dv->gaz, dv->folded, k + n, k, &g) == n &&
+              strcmp(g.id, ent->id) == 0;
+  }
+  memo->id[memo->n] = ent->id;
+  memo->foreign[memo->n++] = foreign;
+  return foreign;
+}
+
 /* An ambiguous alias ("Chad", "Jordan", "Georgia", "Turkey") is trusted
  * only where it cannot be part of a person's name or a common word. */
-static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t end) {
+static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t end,
+                         const kg_gaz_entry *ent, body_memo *memo) {
   if (flag(dv, s, KG_TF_CAPSLINE))
+    return false;
+  if (ent->type == KG_ORGANIZATION && ent->country && foreign_body(dv, s, e - s, ent, memo))
     return false;
   if (!acronym_sense_ok(dv, s, e))
     return false;
@@ -113,6 +161,7 @@ static size_t prefixed_match(const kg_docview *dv, uint32_t i, uint32_t end, kg_
 int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
   if (!dv->gaz)
     return 0;
+  body_memo memo = {.n = 0};
   for (size_t si = 0; si < dv->n_sentences; si++) {
     uint32_t end = dv->sentences[si].tok_end;
     for (uint32_t i = dv->sentences[si].tok_start; i < end;) {
@@ -162,7 +211,7 @@ int kg_rules_gazetteer(const kg_docview *dv, kg_candbuf *out, kg_error *err) {
        * ordinary word ("chad", "turkey"). */
       if (!upper && !ent.ambiguous && (ent.type == KG_EVENT || n > 1))
         upper = true;
-      bool ok = upper && (ent.ambiguous ? ambiguous_ok(dv, i, e, end) : true);
+      bool ok = upper && (ent.ambiguous ? ambiguous_ok(dv, i, e, end, &ent, &memo) : true);
       /* A known name used as a market index names nothing there ("the
        * Nikkei stock index", "the Nasdaq fell"), as in the tagger's
        * kg_tagger_apply_indices. */
@@ -218,12 +267,16 @@ static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool str
     return s < e;
   for (uint32_t k = s; k < e; k++) {
     /* "G-20", "COVID-19", "APEC": these carry modifiers ("G-20 foreign
-     * ministers' meeting"). */
-    if (flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS) &&
-        (flag(dv, k, KG_TF_DIGIT) || flag(dv, k, KG_TF_ALLCAPS)))
+     * ministers' meeting").  Not any word of a headline in capitals: there
+     * "ITALIAN ELECTION" and "FERRY DISASTER" are read as in running text. */
+    bool acronym = flag(dv, k, KG_TF_ALLCAPS) && !flag(dv, k, KG_TF_HEADLINE);
+    if (flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS) && (flag(dv, k, KG_TF_DIGIT) || acronym))
       return true;
     if (!flag(dv, k, KG_TF_NAME))
       continue;
+    if (flag(dv, k, KG_TF_HEADLINE) && has(dv, k, KG_GAZ_COMMON) &&
+        !has(dv, k, KG_GAZ_ORG | KG_GAZ_LOCATION))
+      continue; /* "FERRY DISASTER", "PRICE WAR": a family name, but a word first */
     /* A city is fine right before the event word ("Rome summit", "Paris
      * attacks"), not with words between ("New York press conference"). */
     if (!has(dv, k, KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM) &&

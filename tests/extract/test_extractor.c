@@ -1046,6 +1046,52 @@ Test(extractor, a_generic_institution_is_its_country_s) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A country and an event word the tagger reads as one name in a headline
+ * is the country. */
+Test(extractor, a_country_and_an_event_word_in_a_headline_is_the_country) {
+  static const id_case cases[] = {
+      {"LAWSON SAYS U.K. ELECTION NOT ONLY EMS BAR\n\nKNOKKE-HEIST, Belgium, April 5 - British "
+       "Chancellor of the Exchequer Nigel Lawson said the next U.K. Election was not the only "
+       "element standing in the way of full British membership of the European Monetary System.",
+       "U.K.", 0, "country:gb", "United Kingdom"},
+      {"AMPLE SUPPLIES LIMIT U.S. STRIKE'S OIL PRICE IMPACT\n\nLONDON, Oct 19 - Ample supplies "
+       "of OPEC crude helped limit oil price gains that followed the U.S. Strike on an Iranian "
+       "oil platform in the Gulf.",
+       "U.S.", 0, "country:us", "United States"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
+/* "Congress", "Senate", "Treasury": the gazetteer's U.S. body alone, but
+ * another country's after that country or its demonym, and in the whole
+ * document that names it so ("the Italian Treasury ... the Treasury"). */
+Test(extractor, a_national_body_after_another_country_is_that_country_s) {
+  static const id_case cases[] = {
+      {"LA PAZ, March 3 - The President spoke to the Bolivian Congress on Monday.", "Congress", 0,
+       "organization:congress-bo", "Congress (Bolivia)"},
+      {"Critics in the Mexican Senate said the plan would fail.", "Senate", 0,
+       "organization:senate-mx", "Senate (Mexico)"},
+      {"ROME, March 19 - The Italian Treasury said it would sell bills. The Treasury said rates "
+       "would fall.",
+       "Treasury", 1, "organization:treasury-it", "Treasury (Italy)"},
+      {"LONDON, March 3 - The U.K. Treasury said on Monday that borrowing fell.", "U.K. Treasury",
+       0, "organization:treasury-gb", "Treasury (United Kingdom)"},
+      {"MANILA, Oct 20 - A bomb went off in the Philippine Senate on Tuesday.",
+       "Philippine Senate", 0, "organization:senate-ph", "Senate (Philippines)"},
+      /* the U.S. bodies: alone, after "American", and without a dateline */
+      {"The bill now goes to Congress, aides said on Monday.", "Congress", 0,
+       "organization:u-s-congress", "U.S. Congress"},
+      {"TOKYO, March 3 - The Treasury said the yen was too weak, officials said.", "Treasury", 0,
+       "organization:treasury-department", "Treasury Department"},
+      {"The American Congress approved it on Monday.", "Congress", 0,
+       "organization:u-s-congress", "U.S. Congress"},
+      /* not the start of a longer name */
+      {"LUSAKA, March 3 - The leader of the Zambian Congress of Trade Unions said so.",
+       "Zambian", 0, "country:zm", "Zambia"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* A city the gazetteer knows in one country, written with a state or
  * province of another, is a town of that state, in every mention of the
  * document; and its dateline's country is that state's. */

@@ -34,6 +34,11 @@ static const fx_word extra[] = {
     {"states", KG_GAZ_COMMON | KG_GAZ_COUNTRY_PART},
     {"major", KG_GAZ_COMMON},
     {"ftse", 0},
+    {"italian", KG_GAZ_DEMONYM},
+    {"election", KG_GAZ_EVENT_WORD | KG_GAZ_COMMON},
+    {"ferry", KG_GAZ_COMMON | KG_GAZ_SURNAME},
+    {"disaster", KG_GAZ_EVENT_WORD | KG_GAZ_COMMON},
+    {"meeting", KG_GAZ_EVENT_WORD | KG_GAZ_COMMON},
     {NULL, 0},
 };
 
@@ -173,4 +178,16 @@ Test(rules, generic_meetings_and_country_wars_are_no_events) {
   cr_assert_null(cand("Iraq war", 0), "'Iraq war' stays a mention of Iraq");
   expect("Iraq War", KG_EVENT, NULL);
   cr_assert_eq(B.n, 1);
+}
+
+/* In a headline in capitals every word looks like an acronym: there a
+ * demonym or an ordinary word before an event word names no event, as in
+ * running text; an unknown acronym still does ("GATT MEETING"). */
+Test(rules, a_capitals_headline_reads_as_running_text) {
+  find_events("ITALIAN ELECTION SEEN SOON\n\n26 DEAD IN FERRY DISASTER\n\nGATT MEETING ENDS\n\n"
+              "They met .");
+  cr_assert_null(cand("ITALIAN ELECTION", 0), "a demonym and an event word");
+  cr_assert_null(cand("FERRY DISASTER", 0), "an ordinary word, though a family name too");
+  expect("GATT MEETING", KG_EVENT, NULL);
+  cr_assert_eq(B.n, 1, "one event, got %zu", B.n);
 }
