@@ -804,6 +804,25 @@ static bool known_partnership(kg_resolver *rs, const kg_docview *dv, uint32_t s,
   return false;
 }
 
+/* Is the organization key[0, n) a name the gazetteer knows with "the"
+ * after its "of": "Organization of Petroleum Exporting Countries" for
+ * "Organization of the Petroleum Exporting Countries"? */
+static bool known_with_the(const kg_docview *dv, const char *key, size_t n, kg_gaz_entry *g) {
+  char v[256];
+  const char *of = NULL;
+  for (size_t i = 0; i + 4 <= n && !of; i++)
+    if (memcmp(key + i, " of ", 4) == 0)
+      of = key + i + 4;
+  size_t head = of ? (size_t)(of - key) : 0;
+  if (!of || n + 4 >= sizeof v || (n - head >= 4 && memcmp(of, "the ", 4) == 0))
+    return false;
+  memcpy(v, key, head);
+  memcpy(v + head, "the ", 4);
+  memcpy(v + head + 4, of, n - head);
+  return kg_gazetteer_lookup(dv->gaz, v, n + 4, g) && g->type == KG_ORGANIZATION &&
+         !g->ambiguous;
+}
+
 /* The gazetteer entity that candidate c names with its type: the whole
  * name is one of its aliases (an ambiguous one the gazetteer pass left
  * alone, confirmed by a name finder), or so is the name without its legal
@@ -816,6 +835,8 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
     return false;
   size_t n = make_key(rs, dv, c->tok_start, c->tok_end);
   if (n != SIZE_MAX && kg_gazetteer_lookup(dv->gaz, rs->buf, n, g) && g->type == c->type)
+    return true;
+  if (n != SIZE_MAX && c->type == KG_ORGANIZATION && known_with_the(dv, rs->buf, n, g))
     return true;
   /* (A legal form makes no party: "DnC Ltd" is no "DNC".) */
   if (le < c->tok_end && (n = make_key(rs, dv, c->tok_start, le)) != SIZE_MAX &&

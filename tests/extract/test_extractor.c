@@ -778,6 +778,18 @@ Test(extractor, a_british_spelling_finds_the_known_organization) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A known name written without the "the" after its "of" is the known
+ * organization, and a company's full name its short one's. */
+Test(extractor, a_known_name_without_its_article_is_the_known_organization) {
+  static const id_case cases[] = {
+      {"VIENNA, March 3 - The Organization of Petroleum Exporting Countries met on Monday.",
+       "Organization of Petroleum Exporting Countries", 0, "organization:opec", "OPEC"},
+      {"ARMONK, N.Y., March 3 - International Business Machines Corp said sales rose.",
+       "International Business Machines Corp", 0, "organization:ibm", "IBM"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* An ambiguous alias whose last word starts a longer name gives way to it:
  * "the West" of "the West German economy". */
 Test(extractor, an_ambiguous_alias_gives_way_to_a_longer_name_after_it) {
