@@ -78,7 +78,7 @@ static const char *const weak_events[] = {
 /* Legal forms: no part of an organization's identity ("Apple Inc."). */
 static const char *const legal_forms[] = {
     "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "cos", "cos.", "company", "llc",
-    "l.l.c.", "ltd", "ltd.", "limited", "plc", "p.l.c.", "ag", "gmbh", "sa", "s.a.", "n.v.",
+    "l.l.c.", "ltd", "ltd.", "limited", "plc", "plc.", "p.l.c.", "ag", "gmbh", "sa", "s.a.", "n.v.",
     "nv", "bv", "b.v.", "spa", "s.p.a.", "llp", "l.p.", "lp", "incorporated", "pty", "pte",
     "bhd", "bhd.", "ab", "oyj", "asa", NULL};
 

@@ -388,6 +388,21 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
       s = i + 1;
       break;
     }
+  /* "... by Standard and Poor's Corp. First Boston and ...": a legal form
+   * with its full stop before a name ends the sentence before it, which
+   * the segmenter took for an abbreviation (not "S.A.", "N.V.": "S.A.
+   * Rand" is South Africa's). */
+  if (c->type == KG_ORGANIZATION) {
+    uint32_t k = s;
+    bool stop = false;
+    while (k + 1 < e && kg_dv_w(dv, k, KG_W_LEGAL) && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS)) {
+      const kg_str *f = &dv->folded[k];
+      stop |= f->ptr[f->len - 1] == '.' && !memchr(f->ptr, '.', f->len - 1);
+      k++;
+    }
+    if (stop && flag(dv, k, KG_TF_CAP | KG_TF_ALLCAPS) && !kg_dv_w(dv, k, KG_W_LEGAL))
+      s = k;
+  }
   /* "the U.K. Government", "the US Administration": the country, whose
    * government a node of its own would split from it.  So is a country and
    * an event word the tagger read as one name ("U.K. ELECTION", "U.S.

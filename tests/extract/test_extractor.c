@@ -790,6 +790,20 @@ Test(extractor, a_known_name_without_its_article_is_the_known_organization) {
   check_ids(cases, sizeof cases / sizeof *cases);
 }
 
+/* A legal form with its full stop ends the name ("Hanson Trust Plc."),
+ * and before another name it ends the sentence the segmenter did not end
+ * ("... Standard and Poor's Corp. First Boston and ..."). */
+Test(extractor, a_legal_form_with_a_full_stop_ends_the_name) {
+  static const id_case cases[] = {
+      {"The shares were sold to a U.S. subsidiary of Hanson Trust Plc. The price was not given.",
+       "Hanson Trust Plc.", 0, "organization:hanson-trust", "Hanson Trust Plc."},
+      {"The issue is rated A-1 by Moody's Investors Service Inc and A-plus by Standard and "
+       "Poor's Corp. First Boston, Salomon Brothers and Shearson Lehman co-managed it.",
+       "First Boston", 0, "organization:first-boston", "First Boston"},
+  };
+  check_ids(cases, sizeof cases / sizeof *cases);
+}
+
 /* An ambiguous alias whose last word starts a longer name gives way to it:
  * "the West" of "the West German economy". */
 Test(extractor, an_ambiguous_alias_gives_way_to_a_longer_name_after_it) {
