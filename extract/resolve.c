@@ -1775,6 +1775,22 @@ static bool holds(const kg_docview *dv, const kg_cand *o, const kg_cand *c, cons
   return org_holds(dv, o, c);
 }
 
+/* Whether organization o's name has candidate c's one word right before
+ * its "of" ("Chamber" of "Mauritius Chamber of Agriculture"). */
+static bool heads_of(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
+                     const char *country) {
+  (void)country;
+  const kg_str *w = &dv->folded[c->tok_start];
+  if (o->type != KG_ORGANIZATION || o->tok_end - o->tok_start < 3 ||
+      has(dv, o->tok_start, KG_GAZ_FIRST_NAME)) /* ("Stephen Roach of Morgan Stanley") */
+    return false;
+  for (uint32_t i = o->tok_start; i + 2 < o->tok_end; i++)
+    if (kg_dv_is(dv, i + 1, "of") && dv->folded[i].len == w->len &&
+        memcmp(dv->folded[i].ptr, w->ptr, w->len) == 0)
+      return true;
+  return false;
+}
+
 static bool ends_with(const kg_docview *dv, const kg_cand *o, const kg_cand *c,
                       const char *country) {
   (void)country;
@@ -2173,6 +2189,20 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
         !(rs->inst[k] && *rs->inst[k])) { /* (a country's "Parliament" is below) */
       rs->cent[k] = nearest_org(rs, dv, cb, k, holds, NULL);
       continue;
+    }
+    /* "the Chamber said" after "the Mauritius Chamber of Agriculture": an
+     * ordinary word alone, right before the "of" of a longer organization's
+     * name, stands for it, organization word or not (not a name: "Jones"
+     * of a junk span "David Jones of Aubrey G. Lanston"). */
+    if (c->type == KG_ORGANIZATION && c->tok_end - c->tok_start == 1 &&
+        flag(dv, c->tok_start, KG_TF_CAP) && !flag(dv, c->tok_start, KG_TF_ALLCAPS) &&
+        has(dv, c->tok_start, KG_GAZ_COMMON) && !flag(dv, c->tok_start, KG_TF_NAME) &&
+        !(rs->inst[k] && *rs->inst[k])) {
+      uint32_t o = nearest_org(rs, dv, cb, k, heads_of, NULL);
+      if (o != KG_DROP) {
+        rs->cent[k] = o;
+        continue;
+      }
     }
     /* "Chrysler" after "Chrysler LLC". */
     uint32_t org = keytab_get(&rs->orgs, rs->buf, n, NULL);

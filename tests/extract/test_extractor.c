@@ -565,6 +565,10 @@ Test(extractor, a_lone_organization_word_is_the_organization_named_before) {
       {"The New York Stock Exchange opened late. The Securities and Exchange Commission "
        "sued a broker. The Exchange said trading was orderly.",
        "Exchange", "organization:new-york-stock-exchange"},
+      /* an ordinary word right before the "of" of the longer name */
+      {"LONDON, March 31 - Mauritius exported less sugar, the Mauritius Chamber of Agriculture "
+       "said. The estimate was unchanged, the Chamber said.",
+       "Chamber", "organization:mauritius-chamber-of-agriculture"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     kg_extractor *x = new_extractor(false);
