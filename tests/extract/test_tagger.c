@@ -1400,6 +1400,16 @@ static const forms_case CUES[] = {
      "B-per O O O O O O O"},
     {"Mafina BV of Voorburg , a subsidiary of", "B-org I-org O B-geo O O O O",
      "B-org I-org O B-geo O O O O"},
+    /* a person's name opening an org span before "of" */
+    {"said Kevin Murphy of Morgan Stanley .", "O B-org I-org I-org I-org I-org O",
+     "O B-per I-per O B-org I-org O"},
+    {"said Ian F. Warhaftig of International Data Corp.",
+     "O B-org I-org I-org I-org I-org I-org I-org", "O B-per I-per I-per O B-org I-org I-org"},
+    /* not a museum, a company named after a person, a title */
+    {"the Whitney Museum of American Art", "O B-org I-org I-org I-org I-org",
+     "O B-org I-org I-org I-org I-org"},
+    {"Guy F. Atkinson Co of California", "B-org I-org I-org I-org I-org I-org",
+     "B-org I-org I-org I-org I-org I-org"},
 };
 
 SPAN_RULE_TESTS(kg_tagger_apply_cues, CUES, a_company_noun_or_a_demonym_says_what_a_span_is,
