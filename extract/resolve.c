@@ -1242,7 +1242,9 @@ static int read_acronyms(kg_resolver *rs, const kg_docview *dv, kg_candbuf *cb) 
     const kg_cand *c = &cb->v[k];
     char acr[16];
     size_t na;
-    if (c->tok_end - c->tok_start != 1 || (c->flags & KG_CAND_GAZ) ||
+    /* (A dateline's town in capitals is no acronym: "BRENTWOOD, Tenn." is
+     * no "BRENTWOOD" headline of Brentwood Instruments Inc.) */
+    if (c->tok_end - c->tok_start != 1 || (c->flags & (KG_CAND_GAZ | KG_CAND_DATELINE)) ||
         has(dv, c->tok_start, KG_GAZ_COMMON) ||
         !(na = acronym_letters(dv, c->tok_start, acr, sizeof acr)))
       continue;

@@ -398,6 +398,25 @@ Test(build, an_acronym_spelled_out_elsewhere_in_the_corpus_is_one_node) {
   corpus_free(&c);
 }
 
+/* A dateline's town in capitals is a place, not the acronym of a company
+ * whose headline another article writes in the same capitals. */
+Test(build, a_dateline_s_town_is_no_acronym_of_a_company) {
+  const char *texts[] = {"MCLEAN'S <MII> U.S. LINES SETS SALE OF ASSETS\n\nCRANFORD, N.J., March "
+                         "27 - McLean Industries Inc said its two shipping subsidiaries agreed to "
+                         "sell their assets.\n\nMcLean said Sea-Land had agreed to pay 125 mln "
+                         "dlrs.\n",
+                         "USAIR BUYS JETS\n\nMCLEAN, Va., March 4 - The airline said it would "
+                         "buy ten jets.\n"};
+  corpus_run c = build_corpus(texts, 2);
+  char *ids = mention_ids(&c.ments, "b.txt", "MCLEAN");
+  cr_expect_str_eq(ids, "location:mclean", "the dateline of b.txt");
+  free(ids);
+  ids = mention_ids(&c.ments, "a.txt", "McLean Industries Inc");
+  cr_expect_str_eq(ids, "organization:mclean-industries");
+  free(ids);
+  corpus_free(&c);
+}
+
 /* DESIGN.md: "George Bush" and "George W. Bush" stay apart, across
  * documents too, whatever title they share; nor does a middle initial
  * join two names anywhere ("Martin T. Sosnoff", "Martin Sosnoff"). */
