@@ -317,16 +317,25 @@ static void retype(kg_cand *c, kg_etype type, uint32_t s) {
 }
 
 /* A credit rating grade of S&P or Moody's in capitals: "AA", "BBB-",
- * "Baa2" ("CCC" aside: the Commodity Credit Corp). */
+ * "Baa2", "AA-minus", "B-plus", "Ba-3"; one letter only with its notch
+ * ("B-plus", "A-1") ("CCC" aside: the Commodity Credit Corp). */
 static bool rating_grade(const kg_docview *dv, uint32_t i) {
-  static const char *const grades[] = {"aaa", "aa", "bbb", "bb", "cc", "baa", "ba", "caa", "ca"};
+  static const char *const grades[] = {"aaa", "aa", "bbb", "bb", "cc", "baa", "ba", "caa", "ca",
+                                       "a", "b", "c"};
   const kg_str *f = &dv->folded[i];
   size_t n = f->len;
-  if (n && (f->ptr[n - 1] == '+' || f->ptr[n - 1] == '-' ||
-            (f->ptr[n - 1] >= '1' && f->ptr[n - 1] <= '3')))
-    n--;
   if (!flag(dv, i, KG_TF_CAP))
     return false;
+  if (n > 6 && memcmp(f->ptr + n - 6, "-minus", 6) == 0)
+    n -= 6;
+  else if (n > 5 && memcmp(f->ptr + n - 5, "-plus", 5) == 0)
+    n -= 5;
+  else if (n > 1 && f->ptr[n - 1] >= '1' && f->ptr[n - 1] <= '3')
+    n -= f->ptr[n - 2] == '-' ? 2 : 1;
+  else if (n > 1 && (f->ptr[n - 1] == '+' || f->ptr[n - 1] == '-'))
+    n--;
+  if (n == 1 && n == f->len)
+    return false; /* "A" alone */
   for (size_t k = 0; k < sizeof grades / sizeof *grades; k++)
     if (strlen(grades[k]) == n && memcmp(grades[k], f->ptr, n) == 0)
       return true;

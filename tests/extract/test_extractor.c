@@ -364,6 +364,10 @@ static struct clean_case clean_cases[] = {
      KG_N_ETYPES},
     {"Moody's Investors Service said it raised the bank's rating to AA from BBB.", "BBB", "",
      KG_N_ETYPES},
+    {"S and P raised the senior debt rating to A-minus from B-plus, it said.", "B-plus", "",
+     KG_N_ETYPES},
+    {"Moody's cut the ratings of the senior debt to Ba-3 from Baa-2, it said.", "Ba-3", "",
+     KG_N_ETYPES},
     {"Conrac Corp said it would sell 2 mln Class A shares on Monday.", "Class A", "",
      KG_N_ETYPES},
     /* an ordinary word or a compound in lower case starts no name */
