@@ -2044,9 +2044,12 @@ void kg_tagger_apply_and_companies(const kg_tagger *t, const kg_str *words, size
     }
     /* "Orbit Oil" + "Gas Ltd": one ordinary word and a legal form name no
      * company of their own, so the name goes on from the left one ("New York
-     * State Electric and Gas Corp", "Delmarva Power and Light Co") */
-    if (f == j + 1 && f < e && labels[j - 2] >= ORG_B && labels[j - 2] <= ORG_I &&
-        !is_legal_form(&words[j - 2]) && ordinary_name(t, words + j, 1)) {
+     * State Electric and Gas Corp", "Delmarva Power and Light Co"), also a
+     * place of the model's that ends in an ordinary word ("Carolina Power") */
+    bool left_org = (labels[j - 2] >= ORG_B && labels[j - 2] <= ORG_I) ||
+                    (labels[j - 2] == GEO_I && ordinary_name(t, words + j - 2, 1));
+    if (f == j + 1 && f < e && left_org && !is_legal_form(&words[j - 2]) &&
+        ordinary_name(t, words + j, 1)) {
       size_t p = span_start(labels, j - 2);
       while (p > 0 && labels[p - 1] && labels[p - 1] != GPE_B && labels[p - 1] != GPE_I &&
              e - span_start(labels, p - 1) <= NAME_MAX) /* "Florida" + "Power" */

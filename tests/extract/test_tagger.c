@@ -1300,6 +1300,9 @@ static const forms_case AND_COMPANIES[] = {
      "O B-org I-org I-org I-org I-org O"},
     {"New York State Electric and Gas Corp", "B-org I-org I-org I-org O B-org I-org",
      "B-org I-org I-org I-org I-org I-org I-org"},
+    /* also after a place of the model's that ends in an ordinary word */
+    {"Carolina Power and Light Co said", "B-geo I-geo O B-org I-org O",
+     "B-org I-org I-org I-org I-org O"},
     /* not after a legal form, nor without one, nor two names */
     {"Exxon Corp and Gas Co", "B-org I-org O B-org I-org", "B-org I-org O B-org I-org"},
     {"the Army and Air Force", "O B-org O B-org I-org", "O B-org O B-org I-org"},
