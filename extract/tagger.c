@@ -2333,6 +2333,17 @@ static size_t person_of(const kg_tagger *t, const kg_str *words, size_t i, size_
   return f + 1;
 }
 
+/* Whether the org span [i, end) after a demonym is ordinary words and a
+ * legal form, which name no company without the demonym ("Canadian" +
+ * "Tire Corp Ltd", "British" + "Gas Plc"). */
+static bool demonym_company(const kg_tagger *t, const kg_str *words, size_t i, size_t end) {
+  size_t f = end;
+  while (f > i && is_legal_form(&words[f - 1]))
+    f--;
+  return t->gaz && f < end && f > i && f - i <= 2 && ordinary_name(t, words + i, f - i) &&
+         (gaz_word(t->gaz, &words[i - 1]) & KG_GAZ_DEMONYM);
+}
+
 void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   static const char *const compass[] = {"North", "South", "East", "West", "NORTH", "SOUTH",
                                         "EAST", "WEST"};
@@ -2345,6 +2356,10 @@ void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uin
       memset(labels + i + 1, PER_I, of - i - 1);
       labels[of] = 0;
       labels[of + 1] = ORG_B;
+    } else if (labels[i] == ORG_B && i > 0 && labels[i - 1] == GPE_B &&
+               (i == 1 || !upper_initial(&words[i - 2])) && demonym_company(t, words, i, end)) {
+      labels[i - 1] = ORG_B; /* "Canadian" + "Tire Corp Ltd", "British" + "Gas Plc" */
+      labels[i] = ORG_I;
     } else if (end == i + 1 && end < n && labels[end] == GPE_B &&
         kg_str_in(&words[i], compass, sizeof compass / sizeof *compass)) {
       labels[i] = 0; /* "West" of "West German" */

@@ -1403,6 +1403,12 @@ static const forms_case CUES[] = {
      "B-per O O O O O O O"},
     {"Mafina BV of Voorburg , a subsidiary of", "B-org I-org O B-geo O O O O",
      "B-org I-org O B-geo O O O O"},
+    /* a demonym before ordinary words and a legal form */
+    {"Shares of Canadian Tire Corp Ltd rose", "O O B-gpe B-org I-org I-org O",
+     "O O B-org I-org I-org I-org O"},
+    {"the Japanese Toyota Motor Corp", "O B-gpe B-org I-org I-org",
+     "O B-gpe B-org I-org I-org"},
+    {"the Japanese Oil said", "O B-gpe B-org O", "O B-gpe B-org O"},
     /* a person's name opening an org span before "of" */
     {"said Kevin Murphy of Morgan Stanley .", "O B-org I-org I-org I-org I-org O",
      "O B-per I-per O B-org I-org O"},
