@@ -2344,6 +2344,23 @@ static bool demonym_company(const kg_tagger *t, const kg_str *words, size_t i, s
          (gaz_word(t->gaz, &words[i - 1]) & KG_GAZ_DEMONYM);
 }
 
+/* Whether the org span [i, end), ordinary words and a legal form, goes on
+ * a one-word name and "'s" before it: "Hudson 's Bay Co", "People 's
+ * Finance Corp", "Oliver 's Stores Inc" (not a country's or a known
+ * organization's: "Japan 's Steel Corp", "Exxon 's Chemical Co"). */
+static bool possessive_company(const kg_tagger *t, const kg_str *words, const uint8_t *labels,
+                               size_t i, size_t end) {
+  size_t f = end;
+  while (f > i && is_legal_form(&words[f - 1]))
+    f--;
+  if (!t->gaz || f == end || f == i || f - i > 2 || !kg_str_is(&words[i - 1], "'s") ||
+      labels[i - 1] || !upper_initial(&words[i - 2]) || is_inside(labels[i - 2]) ||
+      (i > 2 && upper_initial(&words[i - 3])) || !ordinary_name(t, words + i, f - i))
+    return false;
+  kg_gaz_entry e;
+  return !known_whole(t->gaz, words + i - 2, 1, &e);
+}
+
 void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
   static const char *const compass[] = {"North", "South", "East", "West", "NORTH", "SOUTH",
                                         "EAST", "WEST"};
@@ -2356,6 +2373,10 @@ void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uin
       memset(labels + i + 1, PER_I, of - i - 1);
       labels[of] = 0;
       labels[of + 1] = ORG_B;
+    } else if (labels[i] == ORG_B && i >= 2 && possessive_company(t, words, labels, i, end)) {
+      labels[i - 2] = ORG_B; /* "Hudson" + "'s" + "Bay Co", "People's Finance Corp" */
+      labels[i - 1] = ORG_I;
+      labels[i] = ORG_I;
     } else if (labels[i] == ORG_B && i > 0 && labels[i - 1] == GPE_B &&
                (i == 1 || !upper_initial(&words[i - 2])) && demonym_company(t, words, i, end)) {
       labels[i - 1] = ORG_B; /* "Canadian" + "Tire Corp Ltd", "British" + "Gas Plc" */

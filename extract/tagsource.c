@@ -332,6 +332,24 @@ static bool leading_lower(const kg_docview *dv, uint32_t i) {
           !(dv->wclass[i] & (KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME)));
 }
 
+/* Whether the org span [s, e), its legal forms from f on, is one word, a
+ * possessive at k, then one or two ordinary words and the legal forms, as
+ * the tagger's kg_tagger_apply_cues reads it: "Hudson 's Bay Co",
+ * "People 's Finance Corp" are one company (not "Chrysler 's Dodge unit"). */
+static bool possessive_company(const kg_docview *dv, uint32_t s, uint32_t k, uint32_t f,
+                               uint32_t e) {
+  enum { NAMES = KG_GAZ_FIRST_NAME | KG_GAZ_SURNAME | KG_GAZ_COUNTRY | KG_GAZ_DEMONYM |
+                 KG_GAZ_LOCATION | KG_GAZ_ORG };
+  if (k != s + 1 || f == e || f <= k + 1 || f - k - 1 > 2 ||
+      (dv->wclass[s] & (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_LOCATION | KG_GAZ_ORG)))
+    return false;
+  for (uint32_t i = k + 1; i < f; i++)
+    if (!(dv->tflags[i] & (KG_TF_CAP | KG_TF_HEADLINE)) || !(dv->wclass[i] & KG_GAZ_COMMON) ||
+        (dv->wclass[i] & NAMES))
+      return false;
+  return true;
+}
+
 /* Whether [s, f) (legal forms after it) is the name of a partnership, as the
  * tagger's span rules read it: "Goldman, Sachs and Co", "Merrill Lynch,
  * Pierce, Fenner and Smith Inc". */
@@ -368,6 +386,8 @@ static int emit_split(tag_state *ts, const kg_docview *dv, int kind, uint32_t s,
     return emit(ts, dv, kind, s, e, out);
   for (uint32_t k = s + 1; k + 1 < e; k++) {
     bool poss = kg_dv_w(dv, k, KG_W_POSSESSIVE);
+    if (poss && kind == K_ORG && possessive_company(dv, s, k, f, e))
+      continue; /* "Hudson 's Bay Co" */
     bool and = kg_dv_is(dv, k, "and") && (dv->tflags[k] & KG_TF_LOWER) &&
                (dv->tflags[k + 1] & (KG_TF_CAP | KG_TF_HEADLINE));
     bool coord = and && (dv->tflags[k + 1] & KG_TF_NAME) &&

@@ -800,11 +800,17 @@ Test(extractor, a_known_name_without_its_article_is_the_known_organization) {
 
 /* A legal form with its full stop ends the name ("Hanson Trust Plc."),
  * and before another name it ends the sentence the segmenter did not end
- * ("... Standard and Poor's Corp. First Boston and ..."). */
-Test(extractor, a_legal_form_with_a_full_stop_ends_the_name) {
+ * ("... Standard and Poor's Corp. First Boston and ..."); a one-word name
+ * and "'s" before ordinary words and a legal form are one company
+ * ("Hudson's Bay Co"), a company's unit is not ("Chrysler's Dodge unit"). */
+Test(extractor, a_legal_form_ends_the_name_and_holds_a_possessive_before_it) {
   static const id_case cases[] = {
       {"The shares were sold to a U.S. subsidiary of Hanson Trust Plc. The price was not given.",
        "Hanson Trust Plc.", 0, "organization:hanson-trust", "Hanson Trust Plc."},
+      {"TORONTO, March 20 - Hudson's Bay Co said a writeoff of 40 mln dlrs hurt.",
+       "Hudson's Bay Co", 0, "organization:hudson-s-bay", "Hudson's Bay Co"},
+      {"DETROIT, March 2 - Chrysler's Dodge unit said sales rose.", "Chrysler", 0,
+       "organization:chrysler", "Chrysler"},
       {"The issue is rated A-1 by Moody's Investors Service Inc and A-plus by Standard and "
        "Poor's Corp. First Boston, Salomon Brothers and Shearson Lehman co-managed it.",
        "First Boston", 0, "organization:first-boston", "First Boston"},

@@ -1403,6 +1403,10 @@ static const forms_case CUES[] = {
      "B-per O O O O O O O"},
     {"Mafina BV of Voorburg , a subsidiary of", "B-org I-org O B-geo O O O O",
      "B-org I-org O B-geo O O O O"},
+    /* a one-word name and "'s" before ordinary words and a legal form */
+    {"< Hudson 's Bay Co > said", "O B-per O B-org I-org O O", "O B-org I-org I-org I-org O O"},
+    {"Exxon 's Chemical Co said", "B-org O B-org I-org O", "B-org O B-org I-org O"},
+    {"Chrysler 's Dodge unit", "B-org O B-org O", "B-org O B-org O"},
     /* a demonym before ordinary words and a legal form */
     {"Shares of Canadian Tire Corp Ltd rose", "O O B-gpe B-org I-org I-org O",
      "O O B-org I-org I-org I-org O"},
