@@ -258,6 +258,25 @@ static uint32_t event_head(const kg_docview *dv, uint32_t lo, uint32_t e) {
   return s;
 }
 
+/* Is token k a compound of words none of which names anything ("full-scale",
+ * "end-june", "anti-inflation"; not "u.s.-japan")? */
+static bool compound_of_words(const kg_docview *dv, uint32_t k) {
+  const kg_str *f = &dv->folded[k];
+  const char *p = f->ptr, *end = f->ptr + f->len, *h;
+  if (!dv->gaz || !memchr(p, '-', f->len))
+    return false;
+  for (; p < end; p = h + 1) {
+    h = memchr(p, '-', (size_t)(end - p));
+    if (!h)
+      h = end;
+    uint32_t b = h > p ? kg_gazetteer_word(dv->gaz, p, (size_t)(h - p)) : 0;
+    if (b & (KG_GAZ_COUNTRY | KG_GAZ_DEMONYM | KG_GAZ_ORG | KG_GAZ_LOCATION | KG_GAZ_SURNAME |
+             KG_GAZ_FIRST_NAME))
+      return false;
+  }
+  return true;
+}
+
 /* Is the head a real name: a name word other than a country or demonym,
  * or a token like "G-20"?  "Iraq war" and "Syrian conflict" are mentions
  * of the country unless the event word is capitalized ("Iraq War"). */
@@ -274,9 +293,11 @@ static bool head_is_named(const kg_docview *dv, uint32_t s, uint32_t e, bool str
       return true;
     if (!flag(dv, k, KG_TF_NAME))
       continue;
-    if (flag(dv, k, KG_TF_HEADLINE) && has(dv, k, KG_GAZ_COMMON) &&
-        !has(dv, k, KG_GAZ_ORG | KG_GAZ_LOCATION))
-      continue; /* "FERRY DISASTER", "PRICE WAR": a family name, but a word first */
+    if (flag(dv, k, KG_TF_HEADLINE) &&
+        ((has(dv, k, KG_GAZ_COMMON) && !has(dv, k, KG_GAZ_ORG | KG_GAZ_LOCATION)) ||
+         compound_of_words(dv, k)))
+      continue; /* "FERRY DISASTER", "PRICE WAR": a family name, but a word first;
+                   "FULL-SCALE WAR", "END-JUNE SUMMIT" */
     /* A city is fine right before the event word ("Rome summit", "Paris
      * attacks"), not with words between ("New York press conference"). */
     if (!has(dv, k, KG_GAZ_COUNTRY | KG_GAZ_COUNTRY_PART | KG_GAZ_DEMONYM) &&

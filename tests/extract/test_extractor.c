@@ -366,6 +366,9 @@ static struct clean_case clean_cases[] = {
      KG_N_ETYPES},
     {"S and P raised the senior debt rating to A-minus from B-plus, it said.", "B-plus", "",
      KG_N_ETYPES},
+    /* a compound of ordinary words before an event word in a capitals headline */
+    {"IRAN SAYS FULL-SCALE WAR FEARED\n\nTEHRAN, Oct 20 - Officials spoke.", "FULL-SCALE WAR",
+     "", KG_N_ETYPES},
     {"Moody's cut the ratings of the senior debt to Ba-3 from Baa-2, it said.", "Ba-3", "",
      KG_N_ETYPES},
     {"Conrac Corp said it would sell 2 mln Class A shares on Monday.", "Class A", "",
