@@ -159,6 +159,16 @@ static const char *const event_stops[] = {
     "between", "than",     "then",   "when",   "while",  "where",  "hold",    "held",   "holds",
     "attend",  "attended", "attends", "emerged", "called", "expected", "planned", NULL};
 
+/* Plural nouns of a trade that end companies' names ("Stuart
+ * Pharmaceuticals", "Anthony Bird Associates") and no person's; the
+ * gazetteer's organization words hold the singular ones. */
+static const char *const trades[] = {
+    "associates",  "pharmaceuticals", "enterprises", "communications", "foods",
+    "stores",      "resources",       "minerals",    "chemicals",      "electronics",
+    "securities",  "investments",     "properties",  "ventures",       "products",
+    "textiles",    "breweries",       "laboratories", "industries",    "airlines",
+    "utilities",   "instruments",     "publications", "mines",         NULL};
+
 static const word_list lists[] = {
     {KG_W_MINOR, minor},
     {KG_W_OPENING, opening},
@@ -177,6 +187,7 @@ static const word_list lists[] = {
     {KG_W_NAME_GLUE, name_glue},
     {KG_W_CLAUSE, clause_words},
     {KG_W_DETERMINER, determiners},
+    {KG_W_TRADE, trades},
 };
 
 static bool listed(const char *const *list, const char *w, size_t len) {

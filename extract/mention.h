@@ -59,6 +59,8 @@ enum {
   KG_W_CLAUSE = 1u << 15,     /* opens a clause, no part of a name after it when it
                                  starts the sentence: "Unlike", "Meanwhile", "After" */
   KG_W_DETERMINER = 1u << 16, /* "the", "their", "this": a thing follows, or a phrase */
+  KG_W_TRADE = 1u << 17,      /* a plural noun of a trade that ends companies' names and
+                                 no person's: "Pharmaceuticals", "Associates" */
 };
 
 typedef struct kg_grammar kg_grammar;

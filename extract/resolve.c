@@ -469,9 +469,11 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
   }
   /* "Bangor Hydro", "Acme Group": a person's name ends in no organization
    * word that is no family name; a given name and one word may ("Jim
-   * Press"), three words not ("Morgan Stanley Group"). */
-  if (c->type == KG_PERSON && e - s >= 2 && has(dv, e - 1, KG_GAZ_ORG_WORD) &&
-      (e - s >= 3 || !has(dv, s, KG_GAZ_FIRST_NAME)) &&
+   * Press"), three words not ("Morgan Stanley Group"), nor a plural of a
+   * trade ("Stuart Pharmaceuticals"). */
+  bool trade = kg_dv_w(dv, e - 1, KG_W_TRADE);
+  if (c->type == KG_PERSON && e - s >= 2 && (has(dv, e - 1, KG_GAZ_ORG_WORD) || trade) &&
+      (e - s >= 3 || trade || !has(dv, s, KG_GAZ_FIRST_NAME)) &&
       !has(dv, e - 1, KG_GAZ_SURNAME | KG_GAZ_FIRST_NAME | KG_GAZ_TITLE) &&
       flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS) && !party_members(dv, e - 1)) {
     retype(c, KG_ORGANIZATION, s);

@@ -842,6 +842,10 @@ Test(extractor, a_name_ending_in_an_organization_word_is_no_person) {
   static const id_case cases[] = {
       {text, "Bangor Hydro", 1, "organization:bangor-hydro", "Bangor Hydro"},
       {text, "BANGOR", 0, "location:bangor", "BANGOR"},
+      /* nor in a plural of a trade, after a given name too */
+      {"LONDON, March 2 - He said Stuart Pharmaceuticals would be merged.",
+       "Stuart Pharmaceuticals", 0, "organization:stuart-pharmaceuticals",
+       "Stuart Pharmaceuticals"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
