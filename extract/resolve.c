@@ -2224,9 +2224,16 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
     bool unplaced = c->type == KG_LOCATION && !(c->flags & KG_CAND_GAZ) &&
                     kg_strmap_find(&rs->placey, rs->buf, n) == KG_NONE;
     if (org == KG_NONE && owner == KG_NONE && (c->tok_end - c->tok_start == 1 || and_pair(dv, c)) &&
-        (c->type == KG_ORGANIZATION || c->type == KG_PERSON || unplaced) &&
-        !(c->flags & KG_CAND_DATELINE))
-      org = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
+        !(c->flags & KG_CAND_DATELINE)) {
+      uint32_t first = keytab_get(&rs->orgfirst, rs->buf, n, NULL);
+      /* (and one the document puts after "to" or "of" too: "write checks to
+       * Eastern" after "Eastern Airlines" is no place; a place the
+       * gazetteer knows is one) */
+      if (c->type == KG_ORGANIZATION || c->type == KG_PERSON || unplaced ||
+          (c->type == KG_LOCATION && !(c->flags & KG_CAND_GAZ) && first != KG_NONE &&
+           first != KG_AMBIG && !used_as_place(dv, c)))
+        org = first;
+    }
     if (org != KG_NONE && org != KG_AMBIG && (c->type != KG_PERSON || owner == KG_NONE)) {
       c->type = KG_ORGANIZATION;
       c->role_start = c->role_end = c->tok_start;

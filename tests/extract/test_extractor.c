@@ -638,6 +638,10 @@ Test(extractor, a_company_s_first_word_is_the_company) {
   static const id_case cases[] = {
       {"Purolator Courier Corp said on Monday that Purolator would cut 500 jobs.", "Purolator",
        1, "organization:purolator-courier", "Purolator Courier Corp"},
+      /* where the tagger read a place, though the document writes it after "to" too */
+      {"MIAMI, March 16 - Eastern Airlines faces a labor war. Texas Air, Eastern's new owner, "
+       "will not write checks to Eastern, an official said.",
+       "Eastern", 1, "organization:eastern-air-lines", "Eastern Air Lines"},
       /* and "A and B" of "A and B ..." */
       {"NEW YORK, March 3 - Harper and Row Publishers Inc said it received an offer. Harper "
        "and Row said it would study it.",
