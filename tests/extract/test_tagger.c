@@ -1403,6 +1403,9 @@ static const forms_case CUES[] = {
      "B-per O O O O O O O"},
     {"Mafina BV of Voorburg , a subsidiary of", "B-org I-org O B-geo O O O O",
      "B-org I-org O B-geo O O O O"},
+    /* a landmark the gazetteer knows is a place */
+    {"analysts on Wall Street said", "O O B-org I-org O", "O O B-geo I-geo O"},
+    {"the Wall Street Journal said", "O B-org I-org I-org O", "O B-org I-org I-org O"},
     /* a one-word name and "'s" before ordinary words and a legal form */
     {"< Hudson 's Bay Co > said", "O B-per O B-org I-org O O", "O B-org I-org I-org I-org O O"},
     {"Exxon 's Chemical Co said", "B-org O B-org I-org O", "B-org O B-org I-org O"},
