@@ -497,6 +497,18 @@ static bool clean(const kg_docview *dv, kg_cand *c, int8_t *ratings) {
   }
   if (e - s == 1 && kg_dv_w(dv, s, KG_W_NOT_ENTITY | KG_W_SUFFIX))
     return false; /* "CEO", "USD", "GHz"; "III", "Jr." alone */
+  /* "Titan III", "Article III", "May I": a name and a numeral, with no event
+   * word, are a product's or an article's, no event the tagger read ("World
+   * War II" has its word). */
+  if (c->type == KG_EVENT && c->src == KG_SRC_TAGGER && e - s >= 2 &&
+      (kg_dv_w(dv, e - 1, KG_W_SUFFIX) || kg_dv_is(dv, e - 1, "i")) &&
+      flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS)) {
+    bool word = false;
+    for (uint32_t k = s; k < e && !word; k++)
+      word = has(dv, k, KG_GAZ_EVENT_WORD);
+    if (!word)
+      return false;
+  }
   /* "raised to AA from AA-minus"; "its Class A shares" */
   if (e - s == 1 && rating_grade(dv, s)) {
     if (*ratings < 0)

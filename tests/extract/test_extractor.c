@@ -366,6 +366,11 @@ static struct clean_case clean_cases[] = {
      KG_N_ETYPES},
     {"S and P raised the senior debt rating to A-minus from B-plus, it said.", "B-plus", "",
      KG_N_ETYPES},
+    /* a name and a numeral with no event word: a product or an article */
+    {"NEW YORK, March 3 - Martin Marietta's Titan III commercial launch vehicle will be used.",
+     "Titan III", "", KG_N_ETYPES},
+    {"NEW YORK, March 3 - Woltz violated Article III, Sections 1, 5 and 18 of the Rules.",
+     "Article III", "", KG_N_ETYPES},
     /* a compound of ordinary words before an event word in a capitals headline */
     {"IRAN SAYS FULL-SCALE WAR FEARED\n\nTEHRAN, Oct 20 - Officials spoke.", "FULL-SCALE WAR",
      "", KG_N_ETYPES},
