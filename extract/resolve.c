@@ -1896,17 +1896,32 @@ static bool national_body(const kg_docview *dv, uint32_t i) {
          kg_dv_is(dv, i, "senate") || kg_dv_is(dv, i, "treasury");
 }
 
+static bool generic_institution(const kg_docview *dv, const kg_cand *c);
+
 /* The country id of a candidate that is a country or its demonym and then
- * one word naming a body of that country ("U.K. Treasury", "Philippine
- * Senate"), else NULL. */
-static const char *country_body(const kg_docview *dv, const kg_cand *c) {
+ * the name of a body of that country: one word ("U.K. Treasury",
+ * "Philippine Senate") or an institution every country has ("Australian
+ * Wheat Board", "Japanese Finance Ministry"), else NULL.  *body gets where
+ * the body's name starts. */
+static const char *country_body(const kg_docview *dv, const kg_cand *c, uint32_t *body) {
   kg_gaz_entry g;
   uint32_t s = c->tok_start, e = c->tok_end;
   if (!dv->gaz || (c->type != KG_ORGANIZATION && c->type != KG_LOCATION) || e - s < 2 ||
-      !national_body(dv, e - 1) || !flag(dv, e - 1, KG_TF_CAP | KG_TF_ALLCAPS) ||
-      kg_gazetteer_match(dv->gaz, dv->folded, e - 1, s, &g) != e - 1 - s ||
-      g.type != KG_COUNTRY || strncmp(g.id, "country:", 8) != 0)
+      !flag(dv, s, KG_TF_CAP | KG_TF_ALLCAPS))
     return NULL;
+  size_t m = kg_gazetteer_match(dv->gaz, dv->folded, e - 1, s, &g);
+  if (!m || g.type != KG_COUNTRY || strncmp(g.id, "country:", 8) != 0 ||
+      !flag(dv, s + (uint32_t)m, KG_TF_CAP | KG_TF_ALLCAPS) ||
+      (g.demonym && strcmp(g.id, "country:us") == 0 && e - s - m > 1))
+    return NULL; /* ("American National Bank": one bank of many, not a country's) */
+  kg_cand rest = *c;
+  rest.tok_start = s + (uint32_t)m;
+  rest.type = KG_ORGANIZATION;
+  rest.flags = 0;
+  if (!(e - rest.tok_start == 1 ? national_body(dv, rest.tok_start)
+                                : generic_institution(dv, &rest)))
+    return NULL;
+  *body = rest.tok_start;
   return g.id;
 }
 
@@ -1921,7 +1936,7 @@ static bool generic_institution(const kg_docview *dv, const kg_cand *c) {
       "high court",            "national assembly",      "stock exchange",
       "election commission",   "electoral commission",   "interior ministry",
       "foreign office",        "national police",        "state council",
-      "air force",             "reserve bank",           "national bank",
+      "air force",             "reserve bank",           "national bank",          "wheat board",
       "state bank",            "statistics office",      "statistical office",
       "statistics bureau",     "statistical bureau",     "statistics department",
       "central statistical office", "central statistics office", "federal statistics office",
@@ -2181,10 +2196,11 @@ static int name_the_rest(kg_resolver *rs, kg_registry *reg, const kg_docview *dv
       continue;
     /* "U.K. Treasury", "Philippine Senate": that country's body, as "the
      * Treasury" after "the Italian Treasury" is (qualify_institutions). */
-    const char *home = country_body(dv, c);
+    uint32_t at;
+    const char *home = country_body(dv, c, &at);
     if (home) {
       kg_cand body = *c;
-      body.tok_start = body.role_start = body.role_end = c->tok_end - 1;
+      body.tok_start = body.role_start = body.role_end = at;
       c->type = body.type = KG_ORGANIZATION;
       rc = institution_entity(rs, reg, dv, &body, home, &rs->cent[k], err);
       if (rc)

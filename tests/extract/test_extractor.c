@@ -1034,9 +1034,19 @@ Test(extractor, a_generic_institution_is_its_country_s) {
        "Defence Ministry", 0, "organization:defence-ministry-iq", "Defence Ministry (Iraq)"},
       {"PARIS, April 8 - The coalition won a majority in the National Assembly on Monday.",
        "National Assembly", 0, "organization:national-assembly-fr", "National Assembly (France)"},
+      /* the country or its demonym and the institution's name in one span */
       {"The Ivory Coast Agriculture Ministry said on Monday that cocoa output rose.",
-       "Ivory Coast Agriculture Ministry", 0, "organization:ivory-coast-agriculture-ministry",
-       "Ivory Coast Agriculture Ministry"},
+       "Ivory Coast Agriculture Ministry", 0, "organization:agriculture-ministry-ci",
+       "Agriculture Ministry (Ivory Coast)"},
+      {"SYDNEY, March 3 - The Australian Wheat Board sold wheat. The Wheat Board said prices "
+       "held.",
+       "Wheat Board", 1, "organization:wheat-board-au", "Wheat Board (Australia)"},
+      {"PARIS, March 3 - The French Finance Ministry said the deficit narrowed.",
+       "French Finance Ministry", 0, "organization:finance-ministry-fr",
+       "Finance Ministry (France)"},
+      {"CHICAGO, March 3 - American National Bank said on Monday that profits rose.",
+       "American National Bank", 0, "organization:american-national-bank",
+       "American National Bank"},
       {"The Democratic Republic of the Congo's Finance Ministry said on Monday that talks would "
        "resume.",
        "Finance Ministry", 0, "organization:finance-ministry-cd",
