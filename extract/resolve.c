@@ -897,6 +897,21 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   if (kg_registry_spelling(rs->buf + tlen + 1, need) &&
       kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
     return true;
+  /* A person's or place's name with no title that is a company's the
+   * gazetteer knows, written another way ("Rolls Royce" for "Rolls-Royce",
+   * "Mercedes Benz"): the company. */
+  if ((c->type == KG_PERSON || c->type == KG_LOCATION) && c->role_end == c->role_start &&
+      c->tok_end - c->tok_start >= 2 &&
+      !(c->flags & (KG_CAND_KEEP_TITLE | KG_CAND_ADDRESSED))) {
+    static const char org[] = "organization:";
+    if (grow((void **)&rs->buf, &rs->cap_buf, sizeof org + need + 1, 1) != 0)
+      return false;
+    memcpy(rs->buf, org, sizeof org - 1);
+    kg_text_slug(dv->text + bs, be - bs, rs->buf + sizeof org - 1, need + 1);
+    if (kg_gazetteer_find_id(dv->gaz, rs->buf, sizeof org - 1 + need, g) && g->kind &&
+        (strcmp(g->kind, "company") == 0 || strcmp(g->kind, "bank") == 0))
+      return true;
+  }
   return c->type == KG_ORGANIZATION && known_partnership(rs, dv, c->tok_start, le, g);
 }
 

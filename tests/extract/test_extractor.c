@@ -806,6 +806,9 @@ Test(extractor, a_known_name_without_its_article_is_the_known_organization) {
        "Organization of Petroleum Exporting Countries", 0, "organization:opec", "OPEC"},
       {"ARMONK, N.Y., March 3 - International Business Machines Corp said sales rose.",
        "International Business Machines Corp", 0, "organization:ibm", "IBM"},
+      /* a known company's name written another way, which the tagger reads as a person */
+      {"LONDON, March 3 - Rolls Royce said it would sell shares next month.", "Rolls Royce", 0,
+       "organization:rolls-royce", "Rolls-Royce"},
   };
   check_ids(cases, sizeof cases / sizeof *cases);
 }
