@@ -2195,6 +2195,19 @@ void kg_tagger_apply_branches(const kg_tagger *t, const kg_str *words, size_t n,
   if (!t->gaz || caps_line(words, n))
     return;
   for (size_t i = 0; i < n; i++) {
+    /* (a company the model left untagged, one word before a country: "providing
+     * Ford Australia with") */
+    if (!labels[i] && i + 1 < n && labels[i + 1] == GEO_B && upper_initial(&words[i]) &&
+        (i == 0 || !upper_initial(&words[i - 1])) && known_company(t->gaz, words + i, 1)) {
+      size_t g = span_end(labels, n, i + 1);
+      if ((g == n || !upper_initial(&words[g])) &&
+          country_or_kind(t->gaz, words + i + 1, g - i - 1, "continent")) {
+        labels[i] = ORG_B;
+        memset(labels + i + 1, ORG_I, g - i - 1);
+        i = g - 1;
+        continue;
+      }
+    }
     if (labels[i] != ORG_B)
       continue;
     size_t e = span_end(labels, n, i), z = company_of_place(t->gaz, words, n, labels, e);

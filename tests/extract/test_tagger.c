@@ -1355,6 +1355,10 @@ static const forms_case BRANCHES[] = {
     {"providing Ford Australia with", "O B-org B-geo O", "O B-org I-org O"},
     {"GM Europe said", "B-org B-geo O", "B-org I-org O"},
     {"by Shell Canada .", "O B-org B-geo O", "O B-org I-org O"},
+    /* the company untagged by the model */
+    {"providing Ford Australia with", "O O B-geo O", "O B-org I-org O"},
+    {"the Acme Australia unit", "O O B-geo O", "O O B-geo O"},
+    {"new Ford Australia Chairman", "O O B-geo O", "O O B-geo O"},
     /* no known company; a demonym; a city; a longer name after it */
     {"Acme Australia said", "B-org B-geo O", "B-org B-geo O"},
     {"Ford Australian sales", "B-org B-gpe O", "B-org B-gpe O"},
