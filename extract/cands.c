@@ -337,8 +337,8 @@ static bool tiled_by_gazetteer(const kg_docview *dv, const kg_cand *c, const kg_
     const kg_cand *pl = co->tok_end < c->tok_end && gaz_at[co->tok_end]
                             ? &b->v[gaz_at[co->tok_end] - 1]
                             : NULL;
-    if (pl && co->tok_start == c->tok_start && co->type == KG_ORGANIZATION && co->gaz.kind &&
-        (!strcmp(co->gaz.kind, "company") || !strcmp(co->gaz.kind, "bank")) &&
+    if (pl && co->tok_start == c->tok_start && co->type == KG_ORGANIZATION &&
+        kg_gaz_company(&co->gaz) &&
         pl->tok_start == co->tok_end && pl->tok_end == c->tok_end && !pl->gaz.demonym &&
         (pl->type == KG_COUNTRY ||
          (pl->type == KG_LOCATION && pl->gaz.kind && !strcmp(pl->gaz.kind, "continent"))))

@@ -12,6 +12,8 @@
 #ifndef KG_GAZETTEER_H
 #define KG_GAZETTEER_H
 
+#include <string.h>
+
 #include "extract.h"
 
 typedef struct kg_gazetteer kg_gazetteer;
@@ -60,6 +62,17 @@ typedef struct kg_gaz_entry {
                           alpha-2 lower case ("it" for Rome); "" when none or
                           international, and for countries */
 } kg_gaz_entry;
+
+/* Whether entry g is a company or a bank the gazetteer knows. */
+static inline bool kg_gaz_company(const kg_gaz_entry *g) {
+  return g->type == KG_ORGANIZATION && g->kind &&
+         (strcmp(g->kind, "company") == 0 || strcmp(g->kind, "bank") == 0);
+}
+
+/* The ISO alpha-2 code of country entry g ("it" of "country:it"), else NULL. */
+static inline const char *kg_gaz_country_code(const kg_gaz_entry *g) {
+  return g->type == KG_COUNTRY && strncmp(g->id, "country:", 8) == 0 ? g->id + 8 : NULL;
+}
 
 /* Longest known name starting at token i of a folded token sequence (tokens as
  * the segmenter makes them: "U.S." one token, "People" "'s" two).  Returns the

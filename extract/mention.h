@@ -98,6 +98,15 @@ static inline bool kg_dv_is(const kg_docview *dv, size_t i, const char *w) {
   return dv->folded[i].len == n && __builtin_memcmp(dv->folded[i].ptr, w, n) == 0;
 }
 
+/* Token i's folded text is one of the n NUL-terminated words. */
+static inline bool kg_dv_in(const kg_docview *dv, size_t i, const char *const *words,
+                            size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (kg_dv_is(dv, i, words[k]))
+      return true;
+  return false;
+}
+
 /* Token i is a stock ticker in angle brackets after a word ("General Motors
  * Corp <GM>"): it names the company's shares, and the company is named just
  * before it. */

@@ -279,25 +279,18 @@ static bool origin_word(const kg_docview *dv, uint32_t i) {
   return false;
 }
 
-static bool word_in(const kg_docview *dv, uint32_t i, const char *const *words, size_t n) {
-  for (size_t k = 0; k < n; k++)
-    if (kg_dv_is(dv, i, words[k]))
-      return true;
-  return false;
-}
-
 /* The last word of a building's or a square's name. */
 static bool landmark_word(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"airport", "palace", "castle", "cathedral", "stadium",
                                       "square"};
-  return word_in(dv, i, words, sizeof words / sizeof *words);
+  return kg_dv_in(dv, i, words, sizeof words / sizeof *words);
 }
 
 /* "Government", "Administration" after a country's name: the country acting
  * ("the U.K. Government"). */
 static bool government_word(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"government", "administration", "govt"};
-  return word_in(dv, i, words, sizeof words / sizeof *words);
+  return kg_dv_in(dv, i, words, sizeof words / sizeof *words);
 }
 
 /* Members of a party or movement, in the plural: never a family name. */
@@ -305,7 +298,7 @@ static bool party_members(const kg_docview *dv, uint32_t i) {
   static const char *const words[] = {"democrats",  "republicans", "socialists",   "liberals",
                                       "conservatives", "communists", "nationalists", "unionists",
                                       "greens",     "social-democrats"};
-  return word_in(dv, i, words, sizeof words / sizeof *words);
+  return kg_dv_in(dv, i, words, sizeof words / sizeof *words);
 }
 
 /* Candidate c, its name starting at token s, is of another type than the
@@ -347,7 +340,7 @@ static bool speaks_of_ratings(const kg_docview *dv) {
   static const char *const words[] = {"rating",     "ratings",     "rated",    "downgrade",
                                       "downgraded", "upgrade",     "upgraded", "creditwatch"};
   for (uint32_t i = 0; i < dv->n_tokens; i++)
-    if (word_in(dv, i, words, sizeof words / sizeof *words))
+    if (kg_dv_in(dv, i, words, sizeof words / sizeof *words))
       return true;
   return false;
 }
@@ -892,11 +885,6 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
   kg_text_slug(dv->text + bs, be - bs, rs->buf + tlen + 1, need + 1);
   if (kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
     return true;
-  /* the other spelling ("Food and Agriculture Organisation"; the gazetteer's
-   * own ids keep theirs: "ministry-of-defence") */
-  if (kg_registry_spelling(rs->buf + tlen + 1, need) &&
-      kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
-    return true;
   /* A person's or place's name with no title that is a company's the
    * gazetteer knows, written another way ("Rolls Royce" for "Rolls-Royce",
    * "Mercedes Benz"): the company. */
@@ -904,14 +892,20 @@ static bool known_entity(kg_resolver *rs, const kg_docview *dv, const kg_cand *c
       c->tok_end - c->tok_start >= 2 &&
       !(c->flags & (KG_CAND_KEEP_TITLE | KG_CAND_ADDRESSED))) {
     static const char org[] = "organization:";
-    if (grow((void **)&rs->buf, &rs->cap_buf, sizeof org + need + 1, 1) != 0)
+    size_t at = tlen + 1 + need; /* the id after the slug: the slug stays for below */
+    if (grow((void **)&rs->buf, &rs->cap_buf, at + sizeof org + need, 1) != 0)
       return false;
-    memcpy(rs->buf, org, sizeof org - 1);
-    kg_text_slug(dv->text + bs, be - bs, rs->buf + sizeof org - 1, need + 1);
-    if (kg_gazetteer_find_id(dv->gaz, rs->buf, sizeof org - 1 + need, g) && g->kind &&
-        (strcmp(g->kind, "company") == 0 || strcmp(g->kind, "bank") == 0))
+    memcpy(rs->buf + at, org, sizeof org - 1);
+    memcpy(rs->buf + at + sizeof org - 1, rs->buf + tlen + 1, need);
+    if (kg_gazetteer_find_id(dv->gaz, rs->buf + at, sizeof org - 1 + need, g) &&
+        kg_gaz_company(g))
       return true;
   }
+  /* the other spelling ("Food and Agriculture Organisation"; the gazetteer's
+   * own ids keep theirs: "ministry-of-defence") */
+  if (kg_registry_spelling(rs->buf + tlen + 1, need) &&
+      kg_gazetteer_find_id(dv->gaz, rs->buf, tlen + 1 + need, g))
+    return true;
   return c->type == KG_ORGANIZATION && known_partnership(rs, dv, c->tok_start, le, g);
 }
 
@@ -989,7 +983,7 @@ static uint32_t short_name_end(const kg_docview *dv, const kg_cand *c) {
  * ("Ford Motor Co of Canada" is "Ford Canada"). */
 static int of_country_entity(kg_resolver *rs, kg_registry *reg, const kg_gaz_entry *g,
                              const kg_gaz_entry *place, uint32_t *out, kg_error *err) {
-  if (g->country && strcmp(g->country, place->id + 8) == 0)
+  if (g->country && strcmp(g->country, kg_gaz_country_code(place)) == 0)
     return kg_registry_entity(reg, g->type, g->id, strlen(g->id), g->label, g->iso, out, err);
   size_t a = strlen(g->label), b = strlen(place->label);
   if (grow((void **)&rs->buf, &rs->cap_buf, a + b + 2, 1) != 0)
@@ -1037,10 +1031,8 @@ static int event_entity(kg_resolver *rs, kg_registry *reg, const kg_docview *dv,
                         uint32_t bs, uint32_t be, uint32_t *out, kg_error *err) {
   static const char *const pacts[] = {"accord", "accords", "pact", "pacts", "agreements"};
   uint32_t last = c->tok_end - 1;
-  bool pact = false;
-  for (size_t k = 0; k < sizeof pacts / sizeof *pacts && !pact; k++)
-    pact = kg_dv_is(dv, last, pacts[k]);
-  pact = pact && dv->tokens[last].start > bs && dv->tokens[last].start < be;
+  bool pact = kg_dv_in(dv, last, pacts, sizeof pacts / sizeof *pacts) &&
+              dv->tokens[last].start > bs && dv->tokens[last].start < be;
   const kg_token *first = &dv->tokens[c->tok_start];
   size_t fn = first->start == bs && first->start + first->len <= be ? first->len : 0;
   size_t h = country_pair(dv, dv->text + bs, fn, dv->folded[c->tok_start]);
@@ -1086,7 +1078,7 @@ static int entity_for(kg_resolver *rs, kg_registry *reg, const kg_docview *dv, c
    * state ("Public Service Co of New Mexico", "... of Colorado"). */
   kg_gaz_entry place;
   uint32_t of = of_place(dv, c, &place), nbs, nbe, ne;
-  if (of && place.type == KG_COUNTRY && strncmp(place.id, "country:", 8) == 0) {
+  if (of && kg_gaz_country_code(&place)) {
     ne = name_before(dv, c, of, &nbs, &nbe);
     kg_cand name = *c;
     name.tok_end = ne;
@@ -1410,8 +1402,7 @@ static bool initials_token(const kg_docview *dv, uint32_t i) {
 /* A company or bank the gazetteer knows ("United Airlines", "Chase
  * Manhattan", "E.F. Hutton"). */
 static bool known_company_cand(const kg_cand *c) {
-  return (c->flags & KG_CAND_GAZ) && c->type == KG_ORGANIZATION && c->gaz.kind &&
-         (strcmp(c->gaz.kind, "company") == 0 || strcmp(c->gaz.kind, "bank") == 0);
+  return (c->flags & KG_CAND_GAZ) && c->type == KG_ORGANIZATION && kg_gaz_company(&c->gaz);
 }
 
 /* "Dome" after "Dome Petroleum Ltd": the first word of a company named with
@@ -1905,10 +1896,10 @@ static bool local_match(const kg_docview *dv, const kg_cand *o, const kg_cand *c
  * body of a country and no other thing; not the start of a longer name
  * ("Zambian Congress of Trade Unions"). */
 static bool national_body(const kg_docview *dv, uint32_t i) {
+  static const char *const bodies[] = {"parliament", "congress", "senate", "treasury"};
   if (i + 2 < dv->n_tokens && kg_dv_is(dv, i + 1, "of") && flag(dv, i + 2, KG_TF_CAP))
     return false;
-  return kg_dv_is(dv, i, "parliament") || kg_dv_is(dv, i, "congress") ||
-         kg_dv_is(dv, i, "senate") || kg_dv_is(dv, i, "treasury");
+  return kg_dv_in(dv, i, bodies, sizeof bodies / sizeof *bodies);
 }
 
 static bool generic_institution(const kg_docview *dv, const kg_cand *c);
@@ -1925,7 +1916,7 @@ static const char *country_body(const kg_docview *dv, const kg_cand *c, uint32_t
       !flag(dv, s, KG_TF_CAP | KG_TF_ALLCAPS))
     return NULL;
   size_t m = kg_gazetteer_match(dv->gaz, dv->folded, e - 1, s, &g);
-  if (!m || g.type != KG_COUNTRY || strncmp(g.id, "country:", 8) != 0 ||
+  if (!m || !kg_gaz_country_code(&g) ||
       !flag(dv, s + (uint32_t)m, KG_TF_CAP | KG_TF_ALLCAPS) ||
       (g.demonym && strcmp(g.id, "country:us") == 0 && e - s - m > 1))
     return NULL; /* ("American National Bank": one bank of many, not a country's) */

@@ -56,11 +56,11 @@ static bool acronym_sense_ok(const kg_docview *dv, uint32_t s, uint32_t e) {
  * ("the Brazilian Congress", "the Japanese Supreme Court")? */
 static bool after_other_country(const kg_docview *dv, uint32_t s, const kg_gaz_entry *ent) {
   kg_gaz_entry before;
+  const char *code;
   return s > 0 && dv->tok_sent[s - 1] == dv->tok_sent[s] &&
          has(dv, s - 1, KG_GAZ_COUNTRY | KG_GAZ_DEMONYM) &&
          kg_gazetteer_match(dv->gaz, dv->folded, s, s - 1, &before) == 1 &&
-         before.type == KG_COUNTRY && strncmp(before.id, "country:", 8) == 0 &&
-         strcmp(before.id + 8, ent->country) != 0;
+         (code = kg_gaz_country_code(&before)) && strcmp(code, ent->country) != 0;
 }
 
 /* Country-bound organizations whose alias the document also writes after
@@ -318,10 +318,7 @@ static bool weak_event_word(const kg_docview *dv, uint32_t i) {
  * organization ("OPEC accord", "the Contel agreement": a party to it). */
 static uint32_t place_pact(const kg_docview *dv, uint32_t lo, uint32_t w) {
   static const char *const pacts[] = {"agreement", "accord", "accords", "treaty", "pact"};
-  bool pact = false;
-  for (size_t k = 0; k < sizeof pacts / sizeof *pacts && !pact; k++)
-    pact = kg_dv_is(dv, w, pacts[k]);
-  if (!pact || !dv->gaz)
+  if (!kg_dv_in(dv, w, pacts, sizeof pacts / sizeof *pacts) || !dv->gaz)
     return w;
   uint32_t s = event_head(dv, lo, w);
   kg_gaz_entry g;

@@ -2155,8 +2155,7 @@ void kg_tagger_apply_country_words(const kg_tagger *t, const kg_str *words,
 /* Whether words[0..n) are exactly a known company's or bank's name. */
 static bool known_company(const kg_gazetteer *g, const kg_str *words, size_t n) {
   kg_gaz_entry e;
-  return known_whole(g, words, n, &e) && e.type == KG_ORGANIZATION && e.kind &&
-         (strcmp(e.kind, "company") == 0 || strcmp(e.kind, "bank") == 0);
+  return known_whole(g, words, n, &e) && kg_gaz_company(&e);
 }
 
 /* Whether words[0..n) are exactly a country's name (no demonym, no
@@ -2355,32 +2354,32 @@ static bool landmark(const kg_tagger *t, const kg_str *words, size_t n) {
          strcmp(e.kind, "landmark") == 0;
 }
 
-/* Whether the org span [i, end) after a demonym is ordinary words and a
- * legal form, which name no company without the demonym ("Canadian" +
- * "Tire Corp Ltd", "British" + "Gas Plc"). */
-static bool demonym_company(const kg_tagger *t, const kg_str *words, size_t i, size_t end) {
+/* Whether the org span [i, end) is one or two ordinary words and legal
+ * forms ("Tire Corp Ltd", "Bay Co"), which name no company of their own. */
+static bool ordinary_company(const kg_tagger *t, const kg_str *words, size_t i, size_t end) {
   size_t f = end;
   while (f > i && is_legal_form(&words[f - 1]))
     f--;
-  return t->gaz && f < end && f > i && f - i <= 2 && ordinary_name(t, words + i, f - i) &&
+  return t->gaz && f < end && f > i && f - i <= 2 && ordinary_name(t, words + i, f - i);
+}
+
+/* Whether such an org span follows a demonym: "Canadian" + "Tire Corp Ltd",
+ * "British" + "Gas Plc". */
+static bool demonym_company(const kg_tagger *t, const kg_str *words, size_t i, size_t end) {
+  return ordinary_company(t, words, i, end) &&
          (gaz_word(t->gaz, &words[i - 1]) & KG_GAZ_DEMONYM);
 }
 
-/* Whether the org span [i, end), ordinary words and a legal form, goes on
- * a one-word name and "'s" before it: "Hudson 's Bay Co", "People 's
- * Finance Corp", "Oliver 's Stores Inc" (not a country's or a known
- * organization's: "Japan 's Steel Corp", "Exxon 's Chemical Co"). */
+/* Whether such an org span goes on a one-word name and "'s" before it:
+ * "Hudson 's Bay Co", "People 's Finance Corp", "Oliver 's Stores Inc"
+ * (not a country's or a known organization's: "Japan 's Steel Corp",
+ * "Exxon 's Chemical Co"). */
 static bool possessive_company(const kg_tagger *t, const kg_str *words, const uint8_t *labels,
                                size_t i, size_t end) {
-  size_t f = end;
-  while (f > i && is_legal_form(&words[f - 1]))
-    f--;
-  if (!t->gaz || f == end || f == i || f - i > 2 || !kg_str_is(&words[i - 1], "'s") ||
-      labels[i - 1] || !upper_initial(&words[i - 2]) || is_inside(labels[i - 2]) ||
-      (i > 2 && upper_initial(&words[i - 3])) || !ordinary_name(t, words + i, f - i))
-    return false;
   kg_gaz_entry e;
-  return !known_whole(t->gaz, words + i - 2, 1, &e);
+  return kg_str_is(&words[i - 1], "'s") && !labels[i - 1] && upper_initial(&words[i - 2]) &&
+         !is_inside(labels[i - 2]) && (i == 2 || !upper_initial(&words[i - 3])) &&
+         ordinary_company(t, words, i, end) && !known_whole(t->gaz, words + i - 2, 1, &e);
 }
 
 void kg_tagger_apply_cues(const kg_tagger *t, const kg_str *words, size_t n, uint8_t *labels) {
