@@ -52,8 +52,10 @@ static bool acronym_sense_ok(const kg_docview *dv, uint32_t s, uint32_t e) {
   return flag(dv, s, KG_TF_ALLCAPS) && !flag(dv, s, KG_TF_CAPSLINE);
 }
 
-/* Is token s right after another country than ent's home, or its demonym
- * ("the Brazilian Congress", "the Japanese Supreme Court")? */
+/* Is token s right after another country than organization ent's home, or
+ * its demonym ("the Brazilian Congress", "the Japanese Supreme Court")?  An
+ * international organization has no home ("" in the gazetteer): any
+ * country's is another's ("the Kuwaiti General Assembly"). */
 static bool after_other_country(const kg_docview *dv, uint32_t s, const kg_gaz_entry *ent) {
   kg_gaz_entry before;
   const char *code;
@@ -63,16 +65,16 @@ static bool after_other_country(const kg_docview *dv, uint32_t s, const kg_gaz_e
          (code = kg_gaz_country_code(&before)) && strcmp(code, ent->country) != 0;
 }
 
-/* Country-bound organizations whose alias the document also writes after
- * another country: foreign_body's answers, per document. */
+/* Organizations whose alias the document also writes after another
+ * country: foreign_body's answers, per document. */
 typedef struct {
   const char *id[16]; /* the gazetteer's own strings: compared by address */
   bool foreign[16];
   unsigned n;
 } body_memo;
 
-/* Does the document name the country-bound organization ent, whose
- * ambiguous alias of n words is at token s, after another country ("the
+/* Does the document name the organization ent, whose ambiguous alias of n
+ * words is at token s, after another country than its home ("the
  * Italian Treasury ... the Treasury said")?  Then the alias is that
  * country's body (resolve.c's generic institutions), not ent.  One scan of
  * the document per organization; past 16 of them, no. */
@@ -103,7 +105,7 @@ static bool ambiguous_ok(const kg_docview *dv, uint32_t s, uint32_t e, uint32_t 
                          const kg_gaz_entry *ent, body_memo *memo) {
   if (flag(dv, s, KG_TF_CAPSLINE))
     return false;
-  if (ent->type == KG_ORGANIZATION && ent->country && foreign_body(dv, s, e - s, ent, memo))
+  if (ent->type == KG_ORGANIZATION && foreign_body(dv, s, e - s, ent, memo))
     return false;
   if (!acronym_sense_ok(dv, s, e))
     return false;
